@@ -1,0 +1,34 @@
+/** Shared helpers for the evaluators in scripts/. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { matchKey } from '../src/normalize/vi.js';
+
+export const SHARED = path.resolve(process.env.RASOAT_SHARED ?? path.join(import.meta.dirname, '..', '..', 'shared'));
+export const GOLD = path.join(SHARED, 'gold-dev');
+export const SEEDS = path.join(SHARED, 'seeds');
+export const FIXTURES = path.join(SHARED, 'fixtures');
+
+export function gold<T = any>(name: string): T {
+  return JSON.parse(readFileSync(path.join(GOLD, name), 'utf8'));
+}
+
+/** The gold README's comparison: NFC, lower case, tone placement folded, whitespace collapsed. */
+export const key = (s: string) => matchKey(s.replace(/\s*\n\s*/g, ' '));
+
+export function prf(tp: number, fp: number, fn: number) {
+  const p = tp + fp ? tp / (tp + fp) : 1;
+  const r = tp + fn ? tp / (tp + fn) : 1;
+  const f = p + r ? (2 * p * r) / (p + r) : 0;
+  return { p, r, f, tp, fp, fn };
+}
+
+export const pct = (x: number) => x.toFixed(3);
+
+/** The seed file and its renderings, by gold id ("002"). */
+export function versions(id: string): { label: string; file: string }[] {
+  const seed = { label: `${id} txt`, file: path.join(SEEDS, `${id === '002' ? '002_7cd20b194e2a205a' : id === '003' ? '003_16dc449be3f50a1e' : id}.txt`) };
+  const out = [seed];
+  const fx = id === '002' ? '002_7cd20b194e2a205a.pdf' : id === '003' ? '003_16dc449be3f50a1e.docx' : null;
+  if (fx) out.push({ label: `${id} ${fx.split('.').pop()}`, file: path.join(FIXTURES, fx) });
+  return out;
+}

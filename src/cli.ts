@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+/**
+ * rasoat command line. Commands print results to stdout and problems to stderr;
+ * exit status is non-zero when any input failed.
+ */
+import { parseArgs } from 'node:util';
+import { IngestError } from './ingest/index.js';
+import type { Doc } from './model.js';
+import { processFile } from './pipeline.js';
+
+const HELP = `rasoat — review Vietnamese Party directives and implementation plans
+
+Usage:
+  rasoat extract FILE... [--json] [--no-entities]   document tree, metadata and entities
+  rasoat diff PLAN [--base FILE] [--json|--md|--html]   requirements of the base: covered / adapted / partial / omitted
+  rasoat index DIR [--json|--md]                    cross-reference index of cited documents
+  rasoat analyze [DIR] [--out DIR]                  the main job: corpus/ → extracted/ (JSON, diffs, index, reports)
+
+Options:
+  --max-bytes N     refuse files larger than N bytes (default 52428800)
+  --max-pages N     refuse PDFs with more than N pages (default 500)
+  --no-ocr          do not OCR image-only PDFs
+  -h, --help        this help
+`;
+
+export interface Failure {
+  file: string;
+  code: string;
+  reason: string;
+}
+
+export function describeError(e: unknown): { code: string; reason: string } {
+  if (e instanceof IngestError) return { code: e.code, reason: e.message };
+  if (e && typeof e === 'object' && 'code' in e && (e as NodeJS.ErrnoException).code === 'ENOENT') return { code: 'not-found', reason: 'no such file' };
+  if (e && typeof e === 'object' && 'code' in e && (e as NodeJS.ErrnoException).code === 'EISDIR') return { code: 'is-a-directory', reason: 'is a directory, not a file' };
+  return { code: 'internal', reason: e instanceof Error ? e.message : String(e) };
+}
+
+async function cmdExtract(files: string[], flags: Record<string, unknown>): Promise<number> {
+  if (!files.length) {
+    process.stderr.write('rasoat extract: no input files\n');
+    return 2;
+  }
+  if (flags.entities !== false) await import('./extract/register.js').catch(() => undefined);
+  const docs: Doc[] = [];
+  const failures: Failure[] = [];
+  for (const f of files) {
+    try {
+      const r = await processFile(f, { maxBytes: num(flags['max-bytes']), maxPages: num(flags['max-pages']), ocr: flags.ocr !== false, extract: flags.entities !== false });
+      docs.push(...r.docs);
+    } catch (e) {
+      failures.push({ file: f, ...describeError(e) });
+    }
+  }
+  if (flags.json) process.stdout.write(JSON.stringify(docs, null, 1) + '\n');
+  else for (const d of docs) process.stdout.write(summary(d) + '\n');
+  for (const x of failures) process.stderr.write(`rasoat: ${x.file}: ${x.reason} [${x.code}]\n`);
+  if (failures.length && files.length > 1) process.stderr.write(`rasoat: ${failures.length} of ${files.length} file(s) failed: ${failures.map((x) => x.file).join(', ')}\n`);
+  return failures.length ? 1 : 0;
+}
+
+function num(v: unknown): number | undefined {
+  return typeof v === 'string' && v ? Number(v) : undefined;
+}
+
+function summary(d: Doc): string {
+  const m = d.meta;
+  const count = (k: string) => {
+    let n = 0;
+    const visit = (s: Doc['segments'][number]) => {
+      if (s.kind === k) n++;
+      s.children.forEach(visit);
+    };
+    d.segments.forEach(visit);
+    return n;
+  };
+  return [
+    `${d.source.file}#${d.source.index} [${d.source.format}${d.source.encoding ? ', ' + d.source.encoding : ''}]`,
+    `  ${m.kind ?? '?'} ${m.symbol ?? ''} ${m.date ?? ''} — ${m.issuer ?? '?'}`,
+    `  ${m.title ?? ''}`,
+    `  sections ${count('section')}, items ${count('item')}, bullets ${count('bullet')}, footnotes ${count('footnote')}; citations ${d.citations.length}, deadlines ${d.deadlines.length}, tasks ${d.tasks.length}`,
+    `  signer: ${m.signer.name ?? '?'} (${m.signer.role ?? '?'}); recipients ${m.recipients.length}`,
+    ...d.diagnostics.filter((x) => x.level !== 'info').map((x) => `  ${x.level}: ${x.message} [${x.code}]`),
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: {
+      json: { type: 'boolean' },
+      md: { type: 'boolean' },
+      html: { type: 'boolean' },
+      base: { type: 'string' },
+      out: { type: 'string' },
+      'max-bytes': { type: 'string' },
+      'max-pages': { type: 'string' },
+      'no-ocr': { type: 'boolean' },
+      'no-entities': { type: 'boolean' },
+      workers: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const flags: Record<string, unknown> = { ...values, ocr: !values['no-ocr'], entities: !values['no-entities'] };
+  const [cmd, ...rest] = positionals;
+  if (values.help || !cmd) {
+    process.stdout.write(HELP);
+    return cmd || values.help ? 0 : 2;
+  }
+  switch (cmd) {
+    case 'extract':
+      return cmdExtract(rest, flags);
+    case 'diff':
+    case 'index':
+    case 'analyze': {
+      const mod = await import(`./commands/${cmd}.js`).catch((e) => {
+        process.stderr.write(`rasoat ${cmd}: not available (${e.message})\n`);
+        return null;
+      });
+      return mod ? mod.run(rest, flags) : 2;
+    }
+    default:
+      process.stderr.write(`rasoat: unknown command '${cmd}'\n${HELP}`);
+      return 2;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('cli.ts') || process.argv[1]?.endsWith('rasoat.js')) {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`rasoat: ${e instanceof Error ? e.stack : e}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

@@ -1,0 +1,43 @@
+import type { Diagnostic, Format } from '../model.js';
+import type { SourceMap } from '../normalize/markup.js';
+
+/**
+ * What every reader produces: the normalized text in the canonical layout the
+ * segmenter reads — NFC, LF; one logical paragraph per line where the format
+ * knows paragraphs (DOCX, PDF after reflow); numbering materialized as text
+ * ("1. ", "a) "); a footnote reference as superscript digits ("¹") right after
+ * the word it marks; a footnote body as its own line starting "¹ ".
+ */
+export interface Ingested {
+  format: Format;
+  encoding?: string;
+  text: string;
+  map: SourceMap;
+  /** pages, for PDF */
+  pages?: number;
+}
+
+export interface IngestOptions {
+  /** refuse inputs larger than this many bytes (default 50 MiB) */
+  maxBytes?: number;
+  /** refuse DOCX whose parts inflate to more than this (default 200 MiB) */
+  maxInflatedBytes?: number;
+  /** refuse PDFs with more pages than this (default 500) */
+  maxPages?: number;
+  /** run OCR on image-only PDFs when tesseract is installed (default true) */
+  ocr?: boolean;
+}
+
+export interface ReaderResult {
+  value: Ingested | null;
+  diagnostics: Diagnostic[];
+}
+
+export class IngestError extends Error {
+  constructor(
+    public code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,285 @@
+/**
+ * The one typed model of rasoat. Every stage reads and writes these shapes;
+ * every output (CLI JSON, extracted/ files, reports) is validated against them.
+ *
+ * Offsets: a `Span` is [start, end) in UTF-16 code units of the owning
+ * document's normalized `text` (NFC, LF line ends, markup removed).
+ */
+import { z } from 'zod';
+
+export const Span = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
+export type Span = z.infer<typeof Span>;
+
+export const Diagnostic = z.object({
+  level: z.enum(['error', 'warning', 'info']),
+  code: z.string(),
+  message: z.string(),
+  span: Span.optional(),
+});
+export type Diagnostic = z.infer<typeof Diagnostic>;
+
+/** Every stage returns its value together with what it noticed. */
+export interface Result<T> {
+  value: T;
+  diagnostics: Diagnostic[];
+}
+
+export const Format = z.enum(['txt', 'md', 'docx', 'pdf']);
+export type Format = z.infer<typeof Format>;
+
+export const SegmentKind = z.enum([
+  'header', // issuing organ, symbol, place/date, kind, title
+  'preamble', // text before the first section or item
+  'section', // I., II.
+  'item', // 1., 1.1., (1), a)
+  'bullet', // -, +, •
+  'heading', // the title line of a section or item (a leaf)
+  'paragraph', // running text (a leaf)
+  'footnote', // footnote text, attached under the segment that references it
+  'recipients', // "Nơi nhận" block
+  'signature', // T/M ..., role, name
+  'closing', // closing paragraphs after the body (e.g. "Kế hoạch này được phổ biến ...")
+]);
+export type SegmentKind = z.infer<typeof SegmentKind>;
+
+export const Clause = z.object({ text: z.string(), span: Span });
+export type Clause = z.infer<typeof Clause>;
+
+export interface Segment {
+  id: string;
+  /** labels from the root joined with "." keeping the document's own numbering, e.g. "II.1.1" */
+  path: string;
+  kind: SegmentKind;
+  /** the label as written, without punctuation: "II", "1.1", "a", "-" */
+  label: string | null;
+  /** title line of a section/item, if its first line is a title */
+  heading: string | null;
+  /** content text, whitespace collapsed, label removed */
+  text: string;
+  span: Span;
+  children: Segment[];
+  /** sentence/clause split of a leaf's text (empty on inner nodes) */
+  clauses: Clause[];
+  /** footnote number referenced in this segment / carried by a footnote */
+  footnote?: string;
+}
+export const Segment: z.ZodType<Segment> = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    path: z.string(),
+    kind: SegmentKind,
+    label: z.string().nullable(),
+    heading: z.string().nullable(),
+    text: z.string(),
+    span: Span,
+    children: z.array(Segment),
+    clauses: z.array(Clause),
+    footnote: z.string().optional(),
+  }),
+);
+
+export const DocKind = z.enum([
+  'CHỈ THỊ',
+  'KẾ HOẠCH',
+  'HƯỚNG DẪN',
+  'QUY ĐỊNH',
+  'NGHỊ QUYẾT',
+  'KẾT LUẬN',
+  'QUYẾT ĐỊNH',
+  'CHƯƠNG TRÌNH',
+  'THÔNG BÁO',
+  'BÁO CÁO',
+  'CÔNG VĂN',
+]);
+export type DocKind = z.infer<typeof DocKind>;
+
+export const Meta = z.object({
+  kind: DocKind.nullable(),
+  symbol: z.string().nullable(),
+  date: z.string().nullable(), // ISO yyyy-mm-dd
+  place: z.string().nullable(),
+  issuer: z.string().nullable(),
+  title: z.string().nullable(),
+  signer: z.object({ name: z.string().nullable(), role: z.string().nullable() }),
+  recipients: z.array(z.string()),
+});
+export type Meta = z.infer<typeof Meta>;
+
+export const Source = z.object({
+  file: z.string(),
+  format: Format,
+  /** index of this document within a file that bundles several */
+  index: z.number().int().nonnegative(),
+  encoding: z.string().optional(),
+  sha256: z.string().optional(),
+});
+export type Source = z.infer<typeof Source>;
+
+// ---------------------------------------------------------------- entities
+
+export const CitationForm = z.enum(['full', 'short', 'descriptive', 'named', 'self']);
+export const Relation = z.enum(['implements', 'continues', 'amends', 'replaces', 'references']);
+export type Relation = z.infer<typeof Relation>;
+
+export const Citation = z.object({
+  /** "50-CT/TW", "30/2020/NĐ-CP", or a name for numberless documents ("Điều lệ Đảng") */
+  id: z.string(),
+  kind: z.string().nullable(), // "Chỉ thị", "Hướng dẫn" ...
+  number: z.string().nullable(),
+  symbol: z.string().nullable(), // "CT/TW"
+  date: z.string().nullable(),
+  issuer: z.string().nullable(),
+  title: z.string().nullable(),
+  khoa: z.string().nullable().optional(),
+  relation: Relation,
+  form: CitationForm,
+  text: z.string(),
+  span: Span,
+  path: z.string(),
+});
+export type Citation = z.infer<typeof Citation>;
+
+export const DeadlineKind = z.enum(['date', 'period', 'relative', 'conditional', 'recurring', 'continuous']);
+export const Deadline = z.object({
+  text: z.string(),
+  kind: DeadlineKind,
+  due: z.string().nullable(),
+  rrule: z.string().nullable(),
+  event: z.string().nullable(),
+  offsetDays: z.number().nullable(),
+  span: Span,
+  path: z.string(),
+  task: z.string().nullable(), // task id
+});
+export type Deadline = z.infer<typeof Deadline>;
+
+export const BodyLevel = z.enum(['trung-uong', 'tinh', 'khoi', 'huyen', 'xa', 'co-so', 'unknown']);
+export const BodyRole = z.enum([
+  'ban-thuong-vu',
+  'cap-uy',
+  'to-chuc',
+  'tuyen-giao-dan-van',
+  'kiem-tra',
+  'van-phong',
+  'truong-chinh-tri',
+  'cap-uy-truc-thuoc',
+  'mat-tran',
+  'chi-bo',
+  'dang-vien',
+  'other',
+]);
+export const Body = z.object({
+  id: z.string(), // normalized key: role@level
+  name: z.string(), // normalized display name
+  level: BodyLevel,
+  role: BodyRole,
+  mentions: z.array(z.object({ text: z.string(), span: Span, path: z.string() })),
+});
+export type Body = z.infer<typeof Body>;
+
+export const Task = z.object({
+  id: z.string(),
+  lead: z.array(z.string()), // body ids
+  support: z.array(z.string()),
+  text: z.string(),
+  deadlines: z.array(z.number().int()), // indexes into document.deadlines
+  span: Span,
+  path: z.string(),
+});
+export type Task = z.infer<typeof Task>;
+
+export const Doc = z.object({
+  source: Source,
+  text: z.string(),
+  meta: Meta,
+  segments: z.array(Segment),
+  diagnostics: z.array(Diagnostic),
+  citations: z.array(Citation).default([]),
+  deadlines: z.array(Deadline).default([]),
+  tasks: z.array(Task).default([]),
+  bodies: z.array(Body).default([]),
+});
+export type Doc = z.infer<typeof Doc>;
+
+// ---------------------------------------------------------------- diff
+
+export const Status = z.enum(['covered', 'adapted', 'partial', 'omitted']);
+export type Status = z.infer<typeof Status>;
+
+export const WordChange = z.object({ op: z.enum(['=', '+', '-']), text: z.string() });
+export const Match = z.object({
+  path: z.string(),
+  text: z.string(),
+  span: Span,
+  score: z.number(),
+  diff: z.array(WordChange),
+});
+export const Change = z.object({
+  kind: z.enum(['number', 'day', 'frequency', 'qualifier', 'list', 'body', 'deadline']),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  note: z.string().optional(),
+});
+export const Requirement = z.object({
+  id: z.string(),
+  path: z.string(), // base path, e.g. "2"
+  text: z.string(), // base wording
+  span: Span, // in the base document
+  status: Status,
+  missing: z.array(z.string()).default([]), // for partial: the parts not found
+  matches: z.array(Match),
+  changes: z.array(Change),
+});
+export type Requirement = z.infer<typeof Requirement>;
+
+export const Addition = z.object({
+  path: z.string(),
+  text: z.string(),
+  span: Span,
+  citations: z.array(z.string()).default([]),
+  deadlines: z.array(z.string()).default([]),
+  bodies: z.array(z.string()).default([]),
+});
+export const DocRef = z.object({ file: z.string(), index: z.number().int(), symbol: z.string().nullable(), title: z.string().nullable() });
+export const DiffResult = z.object({
+  base: DocRef,
+  plan: DocRef,
+  requirements: z.array(Requirement),
+  additions: z.array(Addition),
+  summary: z.object({
+    covered: z.number().int(),
+    adapted: z.number().int(),
+    partial: z.number().int(),
+    omitted: z.number().int(),
+    additions: z.number().int(),
+    coverage: z.number(),
+    worstPoints: z.array(z.object({ path: z.string(), omitted: z.number().int(), partial: z.number().int() })),
+  }),
+  diagnostics: z.array(Diagnostic),
+});
+export type DiffResult = z.infer<typeof DiffResult>;
+
+// ---------------------------------------------------------------- index
+
+export const IndexEntry = z.object({
+  key: z.string(),
+  id: z.string(),
+  kind: z.string().nullable(),
+  number: z.string().nullable(),
+  symbol: z.string().nullable(),
+  date: z.string().nullable(),
+  issuer: z.string().nullable(),
+  title: z.string().nullable(),
+  khoa: z.string().nullable(),
+  inCorpus: z.object({ file: z.string(), index: z.number().int() }).nullable(),
+  citedBy: z.array(
+    z.object({ file: z.string(), index: z.number().int(), path: z.string(), quote: z.string(), relation: Relation, span: Span }),
+  ),
+  conflicts: z.array(z.string()),
+});
+export const CrossIndex = z.object({
+  documents: z.array(IndexEntry),
+  relations: z.array(z.object({ from: z.string(), to: z.string(), relation: Relation })),
+  anomalies: z.array(z.string()),
+});
+export type CrossIndex = z.infer<typeof CrossIndex>;

@@ -1,0 +1,68 @@
+/**
+ * The pipeline for one file: ingest → normalize → split bundle → segment (→ extract, later stages).
+ * Pure apart from reading the file; returns documents and diagnostics, never prints.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic, Doc } from './model.js';
+import { ingestBuffer, sha256, type IngestOptions } from './ingest/index.js';
+import { relocateFootnotes } from './normalize/footnotes.js';
+import { segmentDocument, splitBundle } from './segment/index.js';
+
+export interface FileResult {
+  file: string;
+  docs: Doc[];
+  diagnostics: Diagnostic[];
+}
+
+export interface ProcessOptions extends IngestOptions {
+  /** run entity extraction (citations, deadlines, tasks, bodies); default true */
+  extract?: boolean;
+}
+
+/** Documents from already-normalized text (used by ingest and by tests). */
+export function docsFromText(input: string, source: { file: string; format: Doc['source']['format']; encoding?: string; sha256?: string }, opts: ProcessOptions = {}): Doc[] {
+  const { text, moved } = relocateFootnotes(input);
+  const ranges = splitBundle(text);
+  return ranges.map(([a, b], index) => {
+    // each document gets its own text so that spans start at 0
+    const t = text.slice(a, b);
+    const seg = segmentDocument(t);
+    let doc: Doc = {
+      source: { ...source, index },
+      text: t,
+      meta: seg.value.meta,
+      segments: seg.value.segments,
+      diagnostics: [...(moved ? [{ level: 'info' as const, code: 'footnote-moved', message: `${moved} footnote(s) printed inside a paragraph moved after it` }] : []), ...seg.diagnostics],
+      citations: [],
+      deadlines: [],
+      tasks: [],
+      bodies: [],
+    };
+    if (opts.extract !== false && extractor) {
+      const r = extractor(doc);
+      doc = r.value;
+      doc.diagnostics.push(...r.diagnostics);
+    }
+    return doc;
+  });
+}
+
+type Extractor = (doc: Doc) => { value: Doc; diagnostics: Diagnostic[] };
+let extractor: Extractor | null = null;
+/** The extract stage registers itself here (keeps ingest/segment usable on their own). */
+export function setExtractor(fn: Extractor | null) {
+  extractor = fn;
+}
+
+export async function processBuffer(buf: Buffer, file: string, opts: ProcessOptions = {}): Promise<FileResult> {
+  const r = await ingestBuffer(buf, file, opts);
+  const ing = r.value!;
+  const docs = docsFromText(ing.text, { file: path.basename(file), format: ing.format, encoding: ing.encoding, sha256: sha256(buf) }, opts);
+  for (const d of docs) d.diagnostics.unshift(...r.diagnostics);
+  return { file, docs, diagnostics: r.diagnostics };
+}
+
+export async function processFile(file: string, opts: ProcessOptions = {}): Promise<FileResult> {
+  return processBuffer(await readFile(file), file, opts);
+}

@@ -1,0 +1,41 @@
+import type { Span } from '../model.js';
+import { NAME_LINE, splitLines } from './lines.js';
+
+const KIND = /^(CHỈ THỊ|KẾ HOẠCH|HƯỚNG DẪN|QUY ĐỊNH|NGHỊ QUYẾT|KẾT LUẬN|QUYẾT ĐỊNH|CHƯƠNG TRÌNH|THÔNG BÁO|BÁO CÁO)$/u;
+const RECIPIENTS = /^Nơi nhận\s*:?/iu;
+
+/**
+ * A file may bundle several documents (a plan followed by the directive it implements).
+ * A new document starts after the previous one's closing (recipients and signature)
+ * when another document-kind line follows. Returns one [start, end) range per document.
+ */
+export function splitBundle(text: string): Span[] {
+  const lines = splitLines(text);
+  const kinds = lines.map((l, i) => (KIND.test(l.text.replace(/\s+/g, ' ').toUpperCase()) ? i : -1)).filter((i) => i >= 0);
+  const starts: number[] = [0];
+  let prevKind = kinds[0] ?? -1;
+  for (const k of kinds.slice(1)) {
+    const rec = lines.findIndex((l, i) => i > prevKind && i < k && RECIPIENTS.test(l.text));
+    if (rec < 0) continue;
+    // the previous document ends at the signer's name after its recipients list
+    let end = -1;
+    for (let i = rec + 1; i < k; i++) if (NAME_LINE.test(lines[i].text)) {
+      end = i;
+      break;
+    }
+    if (end < 0) {
+      for (let i = rec + 1; i < k; i++) if (/^[-–+•]/.test(lines[i].text)) end = i;
+    }
+    if (end < 0) continue;
+    let next = end + 1;
+    while (next < k && !lines[next].text) next++;
+    starts.push(lines[next].start - (lines[next].start - lineStartOf(text, lines[next].start)));
+    prevKind = k;
+  }
+  return starts.map((s, i) => [s, i + 1 < starts.length ? starts[i + 1] : text.length] as Span);
+}
+
+function lineStartOf(text: string, at: number): number {
+  const i = text.lastIndexOf('\n', at - 1);
+  return i + 1;
+}

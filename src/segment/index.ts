@@ -1,0 +1,344 @@
+/**
+ * Segmentation: normalized text → document tree (header, preamble, sections,
+ * items, bullets, paragraphs, footnotes, recipients, signature) with spans,
+ * plus document metadata. Pure functions; diagnostics instead of printing.
+ */
+import type { Diagnostic, DocKind, Meta, Result, Segment, SegmentKind, Span } from '../model.js';
+import { splitClauses } from './clauses.js';
+import { type Block, type Line, type Marker, NAME_LINE, displayText, endsSentence, splitLines, toBlocks, wrapWidth } from './lines.js';
+import { readMeta } from './meta.js';
+
+export { splitBundle } from './bundle.js';
+
+export const KIND_WORDS: DocKind[] = ['CHỈ THỊ', 'KẾ HOẠCH', 'HƯỚNG DẪN', 'QUY ĐỊNH', 'NGHỊ QUYẾT', 'KẾT LUẬN', 'QUYẾT ĐỊNH', 'CHƯƠNG TRÌNH', 'THÔNG BÁO', 'BÁO CÁO', 'CÔNG VĂN'];
+const KIND_LINE = new RegExp(`^(${KIND_WORDS.join('|')})$`, 'u');
+
+export function kindOfLine(s: string): DocKind | null {
+  const m = KIND_LINE.exec(s.replace(/\s+/g, ' ').trim().toUpperCase());
+  return m ? (m[1] as DocKind) : null;
+}
+
+export interface Segmented {
+  segments: Segment[];
+  meta: Meta;
+}
+
+const RECIPIENTS = /^Nơi nhận\s*:?/iu;
+const SIGN_ROLE = /^(?:T\/M|TM\.?|K\/T|KT\.?|T\/L|TL\.?|Q\.)\s*\p{Lu}/u;
+const ROLE_LINE = /^(?:PHÓ\s+)?(?:BÍ THƯ|CHỦ TỊCH|TRƯỞNG BAN|CHỦ NHIỆM|CHÁNH VĂN PHÒNG)(?:\s+THƯỜNG TRỰC)?$/u;
+
+interface Node {
+  seg: Segment;
+  level: number;
+  marker: Marker | null;
+  count: { bullet: number; para: number; fn: number };
+}
+
+function mk(kind: SegmentKind, path: string, span: Span, text: string, label: string | null = null, heading: string | null = null): Segment {
+  return { id: '', path, kind, label, heading, text, span, children: [], clauses: [] };
+}
+
+/** Join a parent's path and a child's label, keeping the document's own numbering ("II" + "1.1" → "II.1.1"). */
+export function joinPath(parentPath: string, parentLabel: string | null, label: string): string {
+  if (parentLabel && label.startsWith(parentLabel + '.')) {
+    const base = parentPath.endsWith(parentLabel) ? parentPath.slice(0, parentPath.length - parentLabel.length).replace(/\.$/, '') : parentPath;
+    return base ? `${base}.${label}` : label;
+  }
+  return parentPath ? `${parentPath}.${label}` : label;
+}
+
+/** Segment one document's text (already split from any bundle). */
+export function segmentDocument(text: string, from = 0, to = text.length): Result<Segmented> {
+  const diagnostics: Diagnostic[] = [];
+  const lines = splitLines(text, from, to);
+  const nonBlank = lines.filter((l) => l.text);
+  if (nonBlank.length === 0) {
+    return { value: { segments: [], meta: readMeta(text, [], []).value }, diagnostics: [{ level: 'error', code: 'empty', message: 'no text' }] };
+  }
+
+  // ---- zones: header | body | closing zone (recipients, signature)
+  const kindIdx = lines.findIndex((l, i) => kindOfLine(l.text) !== null && i < lines.length * 0.5);
+  let bodyStart = 0;
+  let headerEnd = 0; // line index (exclusive)
+  if (kindIdx >= 0) {
+    // title: the block right after the kind line, then following blocks that start in lower case,
+    // up to a "-----" rule
+    let i = kindIdx + 1;
+    let seenBlank = false;
+    let firstBlock = true;
+    for (; i < lines.length; i++) {
+      const t = lines[i].text;
+      if (!t) {
+        seenBlank = true;
+        continue;
+      }
+      if (/^[-_*=]{3,}$/.test(t)) {
+        i++;
+        break;
+      }
+      if (/^CỦA\s/u.test(t) || (!seenBlank && !parseMarker0(t))) {
+        seenBlank = false;
+        continue;
+      }
+      if (seenBlank && firstBlock && /^\p{Ll}/u.test(t)) {
+        seenBlank = false;
+        firstBlock = false;
+        continue;
+      }
+      break;
+    }
+    // skip blank lines / rules
+    while (i < lines.length && (!lines[i].text || /^[-_*=]{3,}$/.test(lines[i].text))) i++;
+    headerEnd = i;
+    bodyStart = i;
+  } else {
+    diagnostics.push({ level: 'warning', code: 'not-a-directive', message: 'no document kind line (CHỈ THỊ, KẾ HOẠCH, HƯỚNG DẪN …) found: this may not be a Party directive or plan' });
+  }
+
+  let endZone = lines.length;
+  for (let i = lines.length - 1; i >= bodyStart; i--) {
+    if (RECIPIENTS.test(lines[i].text)) {
+      endZone = i;
+      break;
+    }
+  }
+  if (endZone === lines.length) {
+    // no "Nơi nhận": a signature block at the end
+    for (let i = lines.length - 1; i >= Math.max(bodyStart, lines.length - 12); i--) {
+      if (SIGN_ROLE.test(lines[i].text)) {
+        endZone = i;
+        break;
+      }
+    }
+  }
+
+  const root: Segment[] = [];
+  if (headerEnd > 0) {
+    const hl = lines.slice(0, headerEnd).filter((l) => l.text);
+    if (hl.length) root.push(mk('header', 'header', [hl[0].start, hl[hl.length - 1].end], hl.map((l) => l.text).join('\n')));
+  }
+
+  // ---- body
+  const bodyLines = lines.slice(bodyStart, endZone);
+  const width = wrapWidth(lines.filter((l) => l.text));
+  const blocks = toBlocks(bodyLines, width, markerFilter());
+  buildTree(text, blocks, root, diagnostics);
+
+  // ---- recipients and signature
+  const { recipients, signature } = endBlocks(lines.slice(endZone));
+  if (recipients) root.push(mk('recipients', 'recipients', recipients.span, recipients.text));
+  if (signature) root.push(mk('signature', 'signature', signature.span, signature.text));
+
+  finish(root, text);
+  const meta = readMeta(text, root, lines.slice(0, headerEnd));
+  diagnostics.push(...meta.diagnostics);
+  return { value: { segments: root, meta: meta.value }, diagnostics };
+}
+
+function parseMarker0(t: string): boolean {
+  return /^(?:[IVX]+\.|\d+\.|[-+•])\s/.test(t);
+}
+
+/**
+ * Decide whether a marker-looking line really starts an item. Decimal markers must
+ * follow the numbering in force ("3." after "2.", "1.1." under "1."), so a wrapped
+ * line that happens to begin "2025. " or "3. " out of sequence is text.
+ */
+function markerFilter() {
+  const lastAt = new Map<number, number>(); // decimal depth -> last number
+  let lastRoman = 0;
+  return (l: Line, m: Marker | null): boolean => {
+    if (!m) return false;
+    if (m.type === 'roman') {
+      const v = romanValue(m.label);
+      const ok = v === lastRoman + 1 || (lastRoman === 0 && v <= 2);
+      if (ok) {
+        lastRoman = v;
+        lastAt.clear();
+      }
+      return ok && /^\p{Lu}/u.test(l.text.slice(m.length));
+    }
+    if (m.type === 'decimal') {
+      const parts = m.label.split('.').map(Number);
+      const depth = parts.length;
+      const n = parts[depth - 1];
+      const prev = lastAt.get(depth) ?? 0;
+      const ok = n === prev + 1 || n === 1 || (prev === 0 && n <= 3);
+      if (!ok) return false;
+      if (!/^[\p{Lu}\d"“(]/u.test(l.text.slice(m.length))) return false;
+      lastAt.set(depth, n);
+      for (const d of [...lastAt.keys()]) if (d > depth) lastAt.delete(d);
+      return true;
+    }
+    return true;
+  };
+}
+
+export function romanValue(r: string): number {
+  const v: Record<string, number> = { I: 1, V: 5, X: 10 };
+  let s = 0;
+  for (let i = 0; i < r.length; i++) {
+    const a = v[r[i]];
+    const b = v[r[i + 1]] ?? 0;
+    s += a < b ? -a : a;
+  }
+  return s;
+}
+
+function buildTree(text: string, blocks: Block[], root: Segment[], diagnostics: Diagnostic[]) {
+  const stack: Node[] = [];
+  const top = () => stack[stack.length - 1];
+  const rootCount = { bullet: 0, para: 0, fn: 0 };
+  let preamble: Segment | null = null;
+  const footnotes: { seg: Segment; label: string }[] = [];
+
+  const attach = (seg: Segment) => {
+    const t = top();
+    if (t) t.seg.children.push(seg);
+    else root.push(seg);
+  };
+  const parentPath = () => top()?.seg.path ?? '';
+
+  for (let bi = 0; bi < blocks.length; bi++) {
+    const b = blocks[bi];
+    const m = b.marker;
+    const span: Span = [b.start, b.end];
+    const raw = text.slice(b.start, b.end);
+    if (m?.type === 'footnote') {
+      const seg = mk('footnote', `fn${m.label}`, span, displayText(raw.slice(m.length)), m.label);
+      seg.footnote = m.label;
+      footnotes.push({ seg, label: m.label });
+      continue;
+    }
+    if (!m) {
+      // paragraph: under the current node; after a bullet, under the bullet's parent
+      while (top() && top().marker?.type === 'bullet') stack.pop();
+      const t = top();
+      if (!t && !preamble && root.every((s) => s.kind === 'header')) {
+        preamble = mk('preamble', 'preamble', span, '');
+        root.push(preamble);
+      }
+      const counter = t ? t.count : rootCount;
+      counter.para++;
+      const base = t ? t.seg.path : preamble && !stack.length && !root.some((s) => s.kind === 'section' || s.kind === 'item') ? 'preamble' : '';
+      const seg = mk('paragraph', base ? `${base}.¶${counter.para}` : `¶${counter.para}`, span, displayText(raw));
+      if (t) t.seg.children.push(seg);
+      else if (preamble && base === 'preamble') preamble.children.push(seg);
+      else root.push(seg);
+      continue;
+    }
+    // a marked block: pop to its parent level
+    while (top() && top().level >= m.level) stack.pop();
+    const t = top();
+    const counter = t ? t.count : rootCount;
+    let label = m.label;
+    let path: string;
+    if (m.type === 'bullet') {
+      counter.bullet++;
+      path = `${parentPath() ? parentPath() + '.' : ''}-${counter.bullet}`;
+    } else path = joinPath(parentPath(), t?.seg.label ?? null, label);
+    const kind: SegmentKind = m.type === 'roman' ? 'section' : m.type === 'bullet' ? 'bullet' : 'item';
+    const body = raw.slice(m.length);
+    const seg = mk(kind, path, span, displayText(body), label);
+    // heading: a section line, or an item line with no sentence end followed by text or sub-items
+    const next = blocks[bi + 1];
+    const firstLine = displayText(body);
+    const isHeading =
+      kind === 'section' ||
+      (kind === 'item' && !endsSentence(firstLine.replace(/\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/, '')) && firstLine.length <= 250 && !!next && (next.marker === null || next.marker.level > m.level));
+    if (isHeading) {
+      seg.heading = firstLine.replace(/[:.]\s*$/, '');
+      const h = mk('heading', path, span, seg.heading);
+      seg.children.push(h);
+      seg.text = '';
+    }
+    attach(seg);
+    stack.push({ seg, level: m.level, marker: m, count: { bullet: 0, para: 0, fn: 0 } });
+  }
+
+  // footnotes go under the segment that references them
+  for (const f of footnotes) {
+    const sup = f.label.replace(/\d/g, (c) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(c)]);
+    const owner = findRef(root, sup, f.seg.span[0], text);
+    if (owner) {
+      f.seg.path = `${owner.path}.fn${f.label}`;
+      owner.footnote = f.label;
+      // attach as a sibling right after the referencing leaf (a leaf cannot gain children)
+      const list = findParentOf(root, owner)?.children ?? root;
+      list.splice(list.indexOf(owner) + 1, 0, f.seg);
+    } else {
+      diagnostics.push({ level: 'warning', code: 'footnote-unreferenced', message: `footnote ${f.label} is not referenced in the text`, span: f.seg.span });
+      root.push(f.seg);
+    }
+  }
+}
+
+function findRef(segs: Segment[], sup: string, before: number, text: string): Segment | null {
+  let found: Segment | null = null;
+  const visit = (s: Segment) => {
+    if (s.kind !== 'footnote' && s.children.length === 0 && text.slice(s.span[0], s.span[1]).includes(sup)) found = s;
+    s.children.forEach(visit);
+  };
+  segs.forEach(visit);
+  return found;
+}
+
+function findParentOf(segs: Segment[], target: Segment): Segment | null {
+  for (const s of segs) {
+    if (s.children.includes(target)) return s;
+    const r = findParentOf(s.children, target);
+    if (r) return r;
+  }
+  return null;
+}
+
+function endBlocks(lines: Line[]): { recipients: { span: Span; text: string } | null; signature: { span: Span; text: string } | null } {
+  const nb = lines.filter((l) => l.text);
+  if (!nb.length) return { recipients: null, signature: null };
+  // signature: from the first T/M-style or role line, else the final name line
+  let sig = nb.findIndex((l) => SIGN_ROLE.test(l.text) || ROLE_LINE.test(l.text));
+  if (sig < 0) {
+    const last = nb.length - 1;
+    sig = NAME_LINE.test(nb[last].text) ? last : -1;
+  }
+  const rec = RECIPIENTS.test(nb[0].text) ? nb.slice(0, sig < 0 ? nb.length : sig) : [];
+  const sg = sig < 0 ? [] : nb.slice(sig);
+  const pack = (ls: Line[]) => (ls.length ? { span: [ls[0].start, ls[ls.length - 1].end] as Span, text: ls.map((l) => l.text).join('\n') } : null);
+  // lines before the recipients block that are not recipients (no "Nơi nhận" and no signature) are ignored: none by construction
+  if (!rec.length && sig > 0) return { recipients: null, signature: pack(nb) };
+  return { recipients: pack(rec), signature: pack(sg) };
+}
+
+/** Assign ids and split leaves into clauses. */
+function finish(root: Segment[], text: string) {
+  let n = 0;
+  const visit = (s: Segment) => {
+    s.id = `s${++n}`;
+    for (const c of s.children) {
+      if (c.span[0] < s.span[0]) s.span = [c.span[0], s.span[1]];
+      if (c.span[1] > s.span[1]) s.span = [s.span[0], c.span[1]];
+    }
+    if (s.children.length === 0 && s.kind !== 'header' && s.kind !== 'recipients' && s.kind !== 'signature') s.clauses = splitClauses(text, s.span, s.kind === 'item' || s.kind === 'bullet' ? s.label : null);
+    s.children.forEach(visit);
+  };
+  root.forEach(visit);
+}
+
+/** All leaf segments in document order. */
+export function leaves(segs: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  const visit = (s: Segment) => (s.children.length ? s.children.forEach(visit) : out.push(s));
+  segs.forEach(visit);
+  return out;
+}
+
+/** All segments in document order (pre-order). */
+export function walk(segs: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  const visit = (s: Segment) => {
+    out.push(s);
+    s.children.forEach(visit);
+  };
+  segs.forEach(visit);
+  return out;
+}

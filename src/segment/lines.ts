@@ -1,0 +1,176 @@
+/**
+ * Line-level layout: split text into lines with offsets, recognise list markers,
+ * and join hard-wrapped lines into logical blocks (paragraph units).
+ */
+
+export interface Line {
+  start: number; // offset of first char (after leading whitespace)
+  end: number; // offset after last non-space char
+  text: string; // trimmed
+}
+
+export function splitLines(text: string, from = 0, to = text.length): Line[] {
+  const out: Line[] = [];
+  let i = from;
+  while (i <= to) {
+    let j = text.indexOf('\n', i);
+    if (j < 0 || j > to) j = to;
+    const raw = text.slice(i, j);
+    const lead = raw.length - raw.trimStart().length;
+    const t = raw.trim();
+    out.push({ start: i + lead, end: i + lead + t.length, text: t });
+    if (j >= to) break;
+    i = j + 1;
+  }
+  return out;
+}
+
+export type MarkerType = 'roman' | 'decimal' | 'paren' | 'letter' | 'bullet' | 'footnote';
+
+export interface Marker {
+  type: MarkerType;
+  /** label without punctuation: "II", "1.1", "3", "a", "-", "1" (footnote) */
+  label: string;
+  /** characters the marker occupies at the start of the line (incl. following spaces) */
+  length: number;
+  /** nesting level: smaller = outer */
+  level: number;
+}
+
+const ROMAN = /^((?:X{0,3})(?:IX|IV|V?I{0,3}))\.\s+(?=\S)/;
+const DECIMAL = /^(\d{1,2}(?:\.\d{1,2}){0,3})(\.|\))?\s+(?=\S)/;
+const PAREN = /^\((\d{1,2}|[a-zđ])\)\s+(?=\S)/;
+const LETTER = /^([a-zđ])\)\s+(?=\S)/;
+const BULLET = /^([-–—+•*·])\s*(?=\S)/;
+const FOOTNOTE = /^([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(?=\S)/;
+
+export function bulletLevel(ch: string): number {
+  if (ch === '+') return 31;
+  if (ch === '•' || ch === '*' || ch === '·') return 32;
+  return 30;
+}
+
+export function parseMarker(line: string): Marker | null {
+  let m = FOOTNOTE.exec(line);
+  if (m) return { type: 'footnote', label: fromSup(m[1]), length: m[0].length, level: 99 };
+  m = ROMAN.exec(line);
+  if (m && m[1]) return { type: 'roman', label: m[1], length: m[0].length, level: 0 };
+  m = DECIMAL.exec(line);
+  if (m) {
+    const label = m[1];
+    // "1 " alone is not a marker; "1." "1.1" "1.1." "1)" are
+    if (!m[2] && !label.includes('.')) return null;
+    // a date or number at a line start ("2025. ", "30.000") is not a marker
+    if (label.split('.').some((p) => Number(p) === 0 || p.length > 2)) return null;
+    if (m[2] === ')') return { type: 'paren', label: `${label})`, length: m[0].length, level: 20 };
+    return { type: 'decimal', label, length: m[0].length, level: label.split('.').length };
+  }
+  m = PAREN.exec(line);
+  if (m) return { type: /\d/.test(m[1]) ? 'paren' : 'letter', label: `(${m[1]})`, length: m[0].length, level: /\d/.test(m[1]) ? 20 : 21 };
+  m = LETTER.exec(line);
+  if (m) return { type: 'letter', label: m[1], length: m[0].length, level: 21 };
+  m = BULLET.exec(line);
+  if (m) {
+    // "-----" rules and "- -" are not bullets
+    if (/^[-–—_*]{3,}\s*$/.test(line)) return null;
+    return { type: 'bullet', label: m[1] === '–' || m[1] === '—' ? '-' : m[1], length: m[0].length, level: bulletLevel(m[1]) };
+  }
+  return null;
+}
+
+function fromSup(s: string): string {
+  return s.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]/g, (c) => String('⁰¹²³⁴⁵⁶⁷⁸⁹'.indexOf(c)));
+}
+
+const TERMINAL = /(?:[.:!?…]|\.\/\.)["”’)\]]*$/;
+const LOWER_START = /^[\p{Ll}]/u;
+
+export function endsSentence(s: string): boolean {
+  return TERMINAL.test(s);
+}
+
+/**
+ * A line with no sentence end followed by a line in upper case: text runs on
+ * across a hard wrap when the break falls inside a name ("Ban \nThường vụ",
+ * "Chủ tịch Hồ \nChí Minh") or before a word that is capitalised as a proper noun
+ * ("các \nTỉnh ủy"); otherwise the first line was a heading.
+ */
+const PROPER_START = /^(?:Đảng|Nhà nước|Trung ương|Tỉnh|Thành|Thị|Huyện|Ban|Bộ|Ủy|Uỷ|Văn phòng|Trường|Hội|Mặt trận|Chính phủ|Quốc hội|Tổng Bí thư|Bí thư|Hồ Chí Minh|Chỉ thị|Nghị quyết|Kết luận|Hướng dẫn|Quy định|Kế hoạch|Điều lệ|Thường trực|Thường vụ|Chấp hành|Chính trị|Tổ chức|Kiểm tra|Dân vận|Tuyên giáo|Việt Nam|Khối|Tập đoàn|Công an|Quân|HD|CT|NQ|KL|QĐ|QĐi|TW|TU)\b/u;
+function runsOn(prev: string, next: string): boolean {
+  const lastWord = prev.split(/\s+/).pop() ?? '';
+  if (/^\p{Lu}/u.test(lastWord) && !/[,;]$/.test(lastWord)) return true;
+  if (/[,;]$/.test(prev)) return true;
+  return PROPER_START.test(next);
+}
+
+export interface Block {
+  lines: Line[];
+  start: number;
+  end: number;
+  marker: Marker | null;
+}
+
+/** Typical line width of a hard-wrapped text, or 0 when lines are not hard-wrapped. */
+export function wrapWidth(lines: Line[]): number {
+  const lens = lines.map((l) => l.text.length).filter((n) => n > 0);
+  if (lens.length < 8) return 0;
+  const sorted = [...lens].sort((a, b) => a - b);
+  const p90 = sorted[Math.floor(sorted.length * 0.9)];
+  // hard-wrapped texts have most lines of nearly equal length and no very long lines
+  const near = lens.filter((n) => n >= p90 * 0.75 && n <= p90 * 1.15).length / lens.length;
+  const max = sorted[sorted.length - 1];
+  return p90 <= 120 && max <= 160 && near >= 0.45 ? p90 : 0;
+}
+
+/**
+ * Join lines into blocks. A line continues the previous block when the text
+ * runs on across the break: the next line starts in lower case (and is not a
+ * letter marker), or the previous line is a full-width hard-wrapped line with
+ * no sentence end. Blank lines do not end a block by themselves (PDF-extracted
+ * text puts blank lines inside paragraphs).
+ */
+export function toBlocks(lines: Line[], width: number, isMarker: (l: Line, m: Marker | null, prev: Block | null) => boolean = () => true): Block[] {
+  const blocks: Block[] = [];
+  let cur: Block | null = null;
+  let blankBefore = false;
+  for (const l of lines) {
+    if (!l.text) {
+      blankBefore = true;
+      continue;
+    }
+    const m0 = parseMarker(l.text);
+    const m = m0 && isMarker(l, m0, cur) ? m0 : null;
+    let cont = false;
+    if (cur) {
+      const prev = cur.lines[cur.lines.length - 1].text;
+      const prevEnds = endsSentence(prev);
+      if (m && m.type === 'bullet' && !prevEnds && LOWER_START.test(l.text.slice(m.length)) && !/[:;,]$/.test(prev)) cont = true;
+      else if (m) cont = false;
+      else if (/^\d{1,2}[-/.]\d/.test(l.text) && /(?:ngày|số|năm|tháng)$/i.test(prev)) cont = true;
+      else if (LOWER_START.test(l.text)) cont = !prevEnds || !blankBefore || width > 0;
+      else if (width > 0 && !prevEnds && prev.length >= width * 0.6 && runsOn(prev, l.text)) cont = true;
+      else if (/[-–]$/.test(prev) && /^[\p{Lu}\d]/u.test(l.text) && /\d[-–]$/.test(prev)) cont = true; // "06-" / "HD/BTCTU"
+      else if (width === 0 && !blankBefore && !prevEnds && /[,]$/.test(prev)) cont = true;
+    }
+    if (cont && cur) {
+      cur.lines.push(l);
+      cur.end = l.end;
+    } else {
+      cur = { lines: [l], start: l.start, end: l.end, marker: m };
+      blocks.push(cur);
+    }
+    blankBefore = false;
+  }
+  return blocks;
+}
+
+/** Display text of a range: whitespace collapsed, split symbols rejoined ("06- HD/BTCTU" → "06-HD/BTCTU"). */
+export function displayText(s: string): string {
+  return s
+    .replace(/(\d)([-–])\s*\n\s*(?=[\p{Lu}])/gu, '$1$2')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+/** A person's name: 2–5 capitalised syllables, nothing else. */
+export const NAME_LINE = /^(?:\p{Lu}[\p{Ll}]*\s+){1,4}\p{Lu}[\p{Ll}]*$/u;
