@@ -191,6 +191,7 @@ function buildTree(text: string, blocks: Block[], root: Segment[], diagnostics: 
   const rootCount = { bullet: 0, para: 0, fn: 0 };
   let preamble: Segment | null = null;
   const footnotes: { seg: Segment; label: string }[] = [];
+  const own = new Map<Segment, Span>();
 
   const attach = (seg: Segment) => {
     const t = top();
@@ -252,8 +253,14 @@ function buildTree(text: string, blocks: Block[], root: Segment[], diagnostics: 
       seg.children.push(h);
       seg.text = '';
     }
+    else own.set(seg, span);
     attach(seg);
     stack.push({ seg, level: m.level, marker: m, count: { bullet: 0, para: 0, fn: 0 } });
+  }
+
+  // an item or bullet whose own text is followed by children keeps that text in a leaf of its own
+  for (const [seg, sp] of own) {
+    if (seg.children.length) seg.children.unshift(mk('paragraph', seg.path, sp, seg.text));
   }
 
   // footnotes go under the segment that references them

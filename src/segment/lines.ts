@@ -149,6 +149,8 @@ export function toBlocks(lines: Line[], width: number, isMarker: (l: Line, m: Ma
       else if (/^\d{1,2}[-/.]\d/.test(l.text) && /(?:ngày|số|năm|tháng)$/i.test(prev)) cont = true;
       else if (LOWER_START.test(l.text)) cont = !prevEnds || !blankBefore || width > 0;
       else if (width > 0 && !prevEnds && prev.length >= width * 0.6 && runsOn(prev, l.text)) cont = true;
+      // a hard-wrapped paragraph whose sentence happens to end at a full-width line goes on
+      else if (width > 0 && prevEnds && !/:$/.test(prev) && prev.length >= width * 0.88 && cur.lines.length > 1 && /^\p{Lu}/u.test(l.text)) cont = true;
       else if (/[-–]$/.test(prev) && /^[\p{Lu}\d]/u.test(l.text) && /\d[-–]$/.test(prev)) cont = true; // "06-" / "HD/BTCTU"
       else if (width === 0 && !blankBefore && !prevEnds && /[,]$/.test(prev)) cont = true;
     }

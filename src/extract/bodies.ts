@@ -1,0 +1,344 @@
+/**
+ * Responsible bodies: named organs ("Ban Tổ chức Tỉnh ủy", "UBKT ĐU", "VPĐU"),
+ * bodies named by a section heading ("3.1. Ban Tổ chức Thành uỷ",
+ * "1.2. Đối với các đảng ủy trực thuộc Thành ủy") and collective subjects of
+ * sentences ("Các cấp ủy, tổ chức đảng …", "Cấp ủy cấp trên …").
+ *
+ * Each body gets a normalized name, a level and a role, so that the same kind
+ * of organ at different levels are counterparts: role 'to-chuc' for
+ * "Ban Tổ chức Trung ương" and for "Ban Tổ chức Tỉnh ủy". For bodies "trực thuộc"
+ * another committee (role 'cap-uy-truc-thuoc') the level is that of the parent.
+ */
+import type { Body, Doc, Result, Segment, Span } from '../model.js';
+import { collapse, matchKey } from '../normalize/vi.js';
+import { pathAt } from './util.js';
+
+type Level = Body['level'];
+type Role = Body['role'];
+
+// ------------------------------------------------------------------ text helpers
+
+/**
+ * Rewrite old-style tone placement to the new style ("uỷ" → "ủy", "hoá" → "hóa")
+ * keeping the string length, so spans found on the result are spans of the input.
+ */
+export function foldTones(s: string): string {
+  return s.replace(/([oOuU])([àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ])(?![\p{L}])/gu, (all, v1: string, v2: string) => {
+    const d = v2.normalize('NFD');
+    if (d.length !== 2) return all;
+    const out = (v1 + d[1]).normalize('NFC') + d[0];
+    return out.length === all.length ? out : all;
+  });
+}
+
+const ABBREV: [RegExp, string][] = [
+  [/\bUBKT\s*ĐU\b|\bUBKTĐU\b/gu, 'Ủy ban Kiểm tra Đảng ủy'],
+  [/\bUBKT\s*TU\b|\bUBKTTU\b/gu, 'Ủy ban Kiểm tra Tỉnh ủy'],
+  [/\bUBKT\b/gu, 'Ủy ban Kiểm tra'],
+  [/\bTCĐU\b|\bBTCĐU\b|\bBTC\s*ĐU\b/gu, 'Ban Tổ chức Đảng ủy'],
+  [/\bBTCTU\b|\bBTC\s*TU\b/gu, 'Ban Tổ chức Tỉnh ủy'],
+  [/\bBTCTW\b/gu, 'Ban Tổ chức Trung ương'],
+  [/\bBTC\b/gu, 'Ban Tổ chức'],
+  [/\bVPĐU\b/gu, 'Văn phòng Đảng ủy'],
+  [/\bVPTU\b/gu, 'Văn phòng Tỉnh ủy'],
+  [/(?:Ban\s+)?TG\s*&\s*DV(?:\s*ĐU)?/gu, 'Ban Tuyên giáo và Dân vận'],
+  [/\bBTVĐU\b/gu, 'Ban Thường vụ Đảng ủy'],
+  [/\bBTVTU\b/gu, 'Ban Thường vụ Tỉnh ủy'],
+  [/\bBTV\b/gu, 'Ban Thường vụ'],
+  [/\bMTTQ\b/gu, 'Mặt trận Tổ quốc'],
+  [/\bĐU\b/gu, 'Đảng ủy'],
+  [/\bTU\b/gu, 'Tỉnh ủy'],
+];
+
+/** Display name: abbreviations expanded, new-style tones, leading quantifier dropped, whitespace collapsed. */
+export function normalizeBodyName(s: string): string {
+  let t = foldTones(collapse(s.normalize('NFC'))).replace(/[\s,;:.]+$/u, '');
+  // "TG&DV" contains "&"; \b does not work around "Đ" in JS, so pad with spaces for the abbreviations
+  t = ` ${t} `;
+  for (const [re, full] of ABBREV) t = t.replace(re, (m) => full);
+  t = t.trim();
+  t = t.replace(/^(?:các|mỗi|những|toàn\s+thể)\s+/iu, '');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+// ------------------------------------------------------------------ classification
+
+const HAS = (re: RegExp, s: string) => re.test(s);
+
+export function roleOf(name: string): Role {
+  const s = foldTones(name).toLowerCase();
+  // the first conjunct that names an organisation decides
+  if (/^(?:ban\s+)?tổ\s+chức(?!\s+đảng)(?!\s+chính)/u.test(s) || /^ban\s+tổ\s+chức/u.test(s)) return 'to-chuc';
+  if (/^ban\s+(?:tuyên\s+giáo|dân\s+vận)/u.test(s)) return 'tuyen-giao-dan-van';
+  if (/^ủy\s+ban\s+kiểm\s+tra/u.test(s)) return 'kiem-tra';
+  if (/^văn\s+phòng/u.test(s)) return 'van-phong';
+  if (/^trường\s+chính\s+trị|^trung\s+tâm\s+chính\s+trị/u.test(s)) return 'truong-chinh-tri';
+  if (/^(?:ủy\s+ban\s+)?mặt\s+trận|^(?:các\s+)?tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|^đoàn\s+thể/u.test(s)) return 'mat-tran';
+  if (HAS(/trực\s+thuộc/u, s) && HAS(/cấp\s+ủy|đảng\s+ủy|đảng\s+bộ|tổ\s+chức\s+đảng|ban\s+thường\s+vụ/u, s)) return 'cap-uy-truc-thuoc';
+  if (/^(?:ban\s+thường\s+vụ|thường\s+trực|ban\s+bí\s+thư|bộ\s+chính\s+trị)/u.test(s)) return 'ban-thuong-vu';
+  if (/^(?:bí\s+thư\s+chi\s+bộ,\s*)?(?:chi\s+bộ|chi\s+ủy)/u.test(s)) return 'chi-bo';
+  if (/^(?:bí\s+thư[^,]*,\s*)?(?:cấp\s+ủy(?!\s+viên)|đảng\s+ủy|tỉnh\s+ủy|thành\s+ủy|huyện\s+ủy|thị\s+ủy|quận\s+ủy|ban\s+chấp\s+hành|tổ\s+chức\s+đảng|đảng\s+bộ)/u.test(s))
+    return 'cap-uy';
+  if (/^(?:cán\s+bộ|đảng\s+viên)/u.test(s)) return 'dang-vien';
+  return 'other';
+}
+
+/** Level of the body itself (for 'cap-uy-truc-thuoc': the level of the committee it is under). */
+export function levelOf(name: string, docLevel: Level = 'unknown'): Level {
+  const s = foldTones(name).toLowerCase();
+  const tail = s.replace(/^.*?trực\s+thuộc\s+/u, '');
+  const probe = HAS(/trực\s+thuộc/u, s) ? tail : s;
+  if (/trung\s+ương|^ban\s+bí\s+thư|^bộ\s+chính\s+trị/u.test(probe)) return 'trung-uong';
+  if (/tập\s+đoàn|đảng\s+ủy\s+khối|đảng\s+bộ\s+khối|(?:^|\s)khối(?:\s|$)/u.test(probe)) return 'khoi';
+  if (/tỉnh\s+ủy|thành\s+ủy|(?:^|\s)tỉnh(?:\s|$|,)|thành\s+phố(?!\s+thuộc)/u.test(probe)) return 'tinh';
+  if (/huyện|thị\s+ủy|thị\s+xã|quận/u.test(probe)) return 'huyen';
+  if (/(?:^|\s)(?:xã|phường|đặc\s+khu|thị\s+trấn)(?:\s|$|,)/u.test(probe)) return 'xa';
+  if (/cơ\s+sở|^chi\s+bộ|^chi\s+ủy/u.test(probe)) return 'co-so';
+  // an organ of "the" Party committee of the issuing document (VPĐU, TCĐU, "Đảng ủy" alone)
+  if (/^(?:ban\s+[\p{L}\s]+|ủy\s+ban\s+kiểm\s+tra|văn\s+phòng|ban\s+thường\s+vụ)\s+đảng\s+ủy$|^đảng\s+ủy$/u.test(s)) return docLevel;
+  return 'unknown';
+}
+
+/** Level of the issuing committee, read from the document's issuer or header. */
+export function docLevel(doc: Doc): Level {
+  const src = foldTones(`${doc.meta?.issuer ?? ''} ${doc.text.slice(0, 600)}`).toLowerCase();
+  if (/ban\s+bí\s+thư|bộ\s+chính\s+trị|ban\s+chấp\s+hành\s+trung\s+ương|đảng\s+cộng\s+sản\s+việt\s+nam\s*\n?\s*\*?\s*(?:số|$)/u.test(`${doc.meta?.issuer ?? ''}`.toLowerCase()))
+    return 'trung-uong';
+  if (/tập\s+đoàn|đảng\s+ủy\s+khối/u.test(src)) return 'khoi';
+  if (/tỉnh\s+ủy|thành\s+ủy/u.test(src)) return 'tinh';
+  if (/huyện\s+ủy|thị\s+ủy|quận\s+ủy/u.test(src)) return 'huyen';
+  if (/ban\s+bí\s+thư|trung\s+ương/u.test(src)) return 'trung-uong';
+  return 'unknown';
+}
+
+export function classify(text: string, dl: Level = 'unknown'): { name: string; level: Level; role: Role } {
+  const name = normalizeBodyName(text);
+  return { name, level: levelOf(name, dl), role: roleOf(name) };
+}
+
+// ------------------------------------------------------------------ recognisers
+
+const W = String.raw`\s+`;
+const UY = String.raw`[ủu]ỷ?y?`; // text is tone-folded before matching, kept for safety
+const OWNER = String.raw`(?:Trung${W}ương(?:${W}Đảng)?|Tỉnh${W}ủy|Thành${W}ủy|Huyện${W}ủy|Thị${W}ủy|Quận${W}ủy|Đảng${W}ủy(?:${W}(?:Khối|Tập${W}đoàn)(?:${W}[\p{Lu}][\p{L}–-]*){0,6})?|ĐU|TU|tỉnh|thành${W}phố|huyện|thị${W}xã|cấp${W}ủy(?:${W}cấp${W}(?:trên|dưới|cơ${W}sở))?)`;
+const ORGAN = String.raw`(?:Ban${W}Tổ${W}chức|Ban${W}Tuyên${W}giáo${W}và${W}Dân${W}vận|Ban${W}Tuyên${W}giáo|Ban${W}Dân${W}vận|Ủy${W}ban${W}[Kk]iểm${W}tra|Văn${W}phòng|Trường${W}Chính${W}trị|Ban${W}[Tt]hường${W}vụ|Thường${W}trực|Ban${W}Chấp${W}hành(?:${W}Đảng${W}bộ)?)`;
+const NAMED = [
+  String.raw`${ORGAN}(?:${W}${OWNER})?`,
+  String.raw`Ban${W}Bí${W}thư(?:${W}Trung${W}ương)?`,
+  String.raw`Bộ${W}Chính${W}trị`,
+  String.raw`(?:Ủy${W}ban${W})?Mặt${W}trận${W}Tổ${W}quốc(?:${W}Việt${W}Nam)?(?:${W}(?:tỉnh|thành${W}phố|huyện|xã))?`,
+  String.raw`(?:Tỉnh|Thành|Huyện|Thị|Quận)${W}ủy`,
+  String.raw`Đảng${W}ủy${W}(?:Khối|Tập${W}đoàn)(?:${W}[\p{Lu}][\p{L}–-]*){0,6}`,
+  String.raw`UBKT${W}?ĐU|UBKTĐU|TCĐU|BTCĐU|VPĐU|VPTU|BTCTU|(?:Ban${W})?TG${W}?&${W}?DV(?:${W}ĐU)?`,
+];
+void UY;
+const NAMED_RE = new RegExp(String.raw`(?<![\p{L}])(?:${NAMED.join('|')})(?![\p{L}])`, 'gu');
+
+export interface Mention {
+  text: string;
+  span: Span;
+  /** how it was found */
+  source: 'named' | 'heading' | 'subject';
+}
+
+/** Named organs anywhere in the text. */
+export function namedMentions(text: string): Mention[] {
+  const t = foldTones(text);
+  const out: Mention[] = [];
+  for (const m of t.matchAll(NAMED_RE)) {
+    let s = m.index!;
+    let e = s + m[0].length;
+    // a trailing "Đảng ủy Tập đoàn X Y" may swallow the next capitalised sentence start; stop at line end
+    const nl = text.slice(s, e).search(/\n\s*\n/);
+    if (nl > 0) e = s + nl;
+    out.push({ text: text.slice(s, e), span: [s, e], source: 'named' });
+  }
+  return out;
+}
+
+// --- collective subjects at the start of a clause
+
+/** Heads of nouns that name an organisation (not a person). */
+const ORG_CONJ = /^(?:(?:các|mỗi|những|toàn\s+thể)\s+)?(?:cấp\s+ủy(?!\s+viên)|tổ\s+chức\s+đảng|chi\s+bộ|chi\s+ủy(?!\s+viên)|đảng\s+ủy(?!\s+viên)|đảng\s+bộ|ban\s+thường\s+vụ|ban\s+|ủy\s+ban|văn\s+phòng|trường\s+chính\s+trị|cơ\s+quan|đơn\s+vị|địa\s+phương|tỉnh\s+ủy|thành\s+ủy|huyện\s+ủy|thị\s+ủy|mặt\s+trận)/u;
+const PERSON_START = /^(?:(?:các|mỗi|những)\s+)?(?:người\s+đứng\s+đầu|cán\s+bộ|đảng\s+viên|lãnh\s+đạo)/u;
+
+/**
+ * Words that begin the predicate after a subject. "tổ chức" only when not the
+ * noun "tổ chức đảng"/"tổ chức chính trị".
+ */
+const PREDICATE = new RegExp(
+  String.raw`(?<![\p{L}])(?:phải|cần|có${W}trách${W}nhiệm|chịu${W}trách${W}nhiệm|chủ${W}trì|phối${W}hợp|tập${W}trung|tiếp${W}tục|định${W}kỳ|thường${W}xuyên|xây${W}dựng|tổ${W}chức(?!${W}(?:đảng|chính${W}trị|thực${W}hiện${W}Kế))|triển${W}khai|căn${W}cứ|chỉ${W}đạo|lãnh${W}đạo|tham${W}mưu|góp${W}ý|hướng${W}dẫn|theo${W}dõi|kiểm${W}tra|quán${W}triệt|thực${W}hiện|bảo${W}đảm|đảm${W}bảo|khẩn${W}trương|nghiên${W}cứu|ban${W}hành|rà${W}soát|trực${W}tiếp|chủ${W}động|kịp${W}thời|nghiêm${W}túc|thì)(?![\p{L}])`,
+  'u',
+);
+
+/** Clause openers that may precede the subject: "Đồng thời, ", "Hằng năm, ", "Căn cứ Kế hoạch này, ". */
+const OPENER = /^(?:(?:đồng\s+thời|hằng\s+năm|hàng\s+năm|căn\s+cứ\s+kế\s+hoạch\s+này|trên\s+cơ\s+sở\s+đó|đối\s+với)\s*,?\s*)/iu;
+
+/**
+ * A collective subject starting at `at` (a clause start) in `text`, or null.
+ * Returns the subject's span (as written).
+ */
+export function subjectAt(text: string, at: number, limit: number): Span | null {
+  const folded = foldTones(text);
+  let i = at;
+  while (i < limit && /[\s\-+•*]/u.test(text[i])) i++;
+  const op = OPENER.exec(folded.slice(i, Math.min(limit, i + 60)));
+  if (op && !/^đối\s+với/iu.test(op[0])) i += op[0].length;
+  const rest = folded.slice(i, Math.min(limit, i + 220));
+  // label bullets "Thời gian: …", "Báo cáo viên: …"
+  const lab = /^[\p{L} ]{2,20}:\s+/u.exec(rest);
+  if (lab) return subjectAt(text, i + lab[0].length, limit);
+  const p = PREDICATE.exec(rest);
+  if (!p || p.index === 0) return null;
+  let subj = rest.slice(0, p.index);
+  // "đảng ủy xã, phường không có trung tâm chính trị thì chủ động": keep the qualifier
+  const low = subj.toLowerCase().replace(/\s+/g, ' ').trim();
+  if (!low || low.split(' ').length > 30) return null;
+  if (/[.:()]/u.test(subj)) return null;
+  if (PERSON_START.test(low)) return null;
+  const conj = low.split(/\s*(?:,|;|\bvà\b|\bhoặc\b)\s*/u).filter(Boolean);
+  if (!conj.some((c) => ORG_CONJ.test(c))) return null;
+  // the first conjunct must be an organisation or a person-with-organisation list ("Bí thư chi bộ, cấp ủy")
+  if (!ORG_CONJ.test(conj[0]) && !/^bí\s+thư/u.test(conj[0])) return null;
+  // a "Ban ..." that is not followed by a known organ name is a topic ("Ban hành ...") – excluded by PREDICATE 'ban hành'
+  subj = subj.replace(/[\s,]+$/u, '');
+  return [i, i + subj.length];
+}
+
+/** Clause starts of a text range: its start, after ". ", "; " and line breaks that start a new sentence. */
+export function clauseStarts(text: string, from: number, to: number): number[] {
+  const out = [from];
+  const re = /(?:[.;!?]|:\s*\n)\s+|\n\s*(?=[-+•]\s)/gu;
+  re.lastIndex = from;
+  const slice = text.slice(from, to);
+  for (const m of slice.matchAll(re)) out.push(from + m.index! + m[0].length);
+  // "Đồng thời, chi ủy …" is covered by OPENER; ", đồng thời" inside a sentence too
+  return out;
+}
+
+/** The body a heading names: "Ban Tổ chức Thành uỷ", "Các đảng ủy trực thuộc tỉnh", "Đối với các đảng ủy trực thuộc Thành ủy". */
+export function headingBody(heading: string): string | null {
+  const h = collapse(heading).replace(/^\**|\**$/gu, '').replace(/[.:;]+$/u, '');
+  const m = /^(?:đối\s+với\s+)?(.*)$/iu.exec(h)!;
+  const cand = m[1];
+  const f = foldTones(cand).toLowerCase();
+  if (f.split(' ').length > 14) return null;
+  if (!ORG_CONJ.test(f) && !new RegExp(`^(?:${NAMED.join('|')})$`, 'iu').test(foldTones(cand))) return null;
+  // "Ban hành …", "Nhiệm vụ …": not bodies
+  if (/^ban\s+hành/u.test(f)) return null;
+  if (roleOf(cand) === 'other' && !/cơ\s+quan|đơn\s+vị/u.test(f)) return null;
+  return cand;
+}
+
+// ------------------------------------------------------------------ main
+
+function leaves(segs: Segment[], out: Segment[] = []): Segment[] {
+  for (const s of segs) {
+    if (s.children.length === 0) out.push(s);
+    else leaves(s.children, out);
+  }
+  return out;
+}
+
+function allSegments(segs: Segment[], out: Segment[] = []): Segment[] {
+  for (const s of segs) {
+    out.push(s);
+    allSegments(s.children, out);
+  }
+  return out;
+}
+
+/** Span of a segment's heading text inside doc.text. */
+export function headingSpan(doc: Doc, seg: Segment): Span | null {
+  if (!seg.heading) return null;
+  const h = seg.children.find((c) => c.kind === 'heading');
+  if (h) return h.span;
+  const i = doc.text.indexOf(seg.heading.slice(0, Math.min(15, seg.heading.length)), seg.span[0]);
+  return i >= 0 ? [i, i + seg.heading.length] : null;
+}
+
+/** Ranges of body text: leaves of the tree (or the whole text when there are no segments), without header/recipients/signature. */
+export function bodyRanges(doc: Doc): { seg: Segment | null; span: Span }[] {
+  if (doc.segments.length === 0) return [{ seg: null, span: [0, doc.text.length] }];
+  return leaves(doc.segments)
+    .filter((s) => !['header', 'recipients', 'signature', 'heading', 'footnote'].includes(s.kind))
+    .map((s) => ({ seg: s, span: s.span }));
+}
+
+export function findBodies(doc: Doc): Result<Body[]> {
+  const dl = docLevel(doc);
+  const text = doc.text;
+  const mentions: Mention[] = [];
+  // named organs in the body text (header/signature excluded: the issuer is in meta)
+  const skip = allSegments(doc.segments).filter((s) => s.kind === 'header' || s.kind === 'signature').map((s) => s.span);
+  for (const m of namedMentions(text)) if (!skip.some(([a, b]) => a <= m.span[0] && m.span[1] <= b)) mentions.push(m);
+  // headings naming a body
+  for (const s of allSegments(doc.segments)) {
+    if (!s.heading || s.kind === 'header') continue;
+    const b = headingBody(s.heading);
+    const hs = headingSpan(doc, s);
+    if (!b || !hs) continue;
+    const i = text.indexOf(b, hs[0]);
+    const start = i >= 0 && i < hs[1] ? i : hs[0];
+    mentions.push({ text: text.slice(start, start + b.length), span: [start, start + b.length], source: 'heading' });
+  }
+  // collective subjects at clause starts
+  for (const r of bodyRanges(doc)) {
+    for (const at of clauseStarts(text, r.span[0], r.span[1])) {
+      const sp = subjectAt(text, at, r.span[1]);
+      if (sp) mentions.push({ text: text.slice(sp[0], sp[1]), span: sp, source: 'subject' });
+    }
+  }
+  return { value: bodiesFromMentions(doc, mentions, dl), diagnostics: [] };
+}
+
+/** Group mentions into bodies; id = role@level, disambiguated by name when two different bodies share it. */
+export function bodiesFromMentions(doc: Doc, mentions: Mention[], dl: Level = docLevel(doc)): Body[] {
+  const byName = new Map<string, Body>();
+  const idsTaken = new Map<string, string>(); // id -> name key
+  const seen = new Set<string>();
+  mentions.sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
+  for (const m of mentions) {
+    const sk = `${m.span[0]}:${m.span[1]}`;
+    if (seen.has(sk)) continue;
+    seen.add(sk);
+    const c = classify(m.text, dl);
+    const key = matchKey(c.name);
+    let body = byName.get(key);
+    if (!body) {
+      let id = `${c.role}@${c.level}`;
+      if (idsTaken.has(id) && idsTaken.get(id) !== key) id = `${id}:${asciiSlug(c.name)}`;
+      idsTaken.set(id, key);
+      body = { id, name: c.name, level: c.level, role: c.role, mentions: [] };
+      byName.set(key, body);
+    }
+    body.mentions.push({ text: m.text, span: m.span, path: pathAt(doc.segments, m.span[0]) });
+  }
+  return [...byName.values()];
+}
+
+function asciiSlug(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+/** Find the body whose mention has exactly this span (or, failing that, starts there). */
+export function bodyAtSpan(bodies: Body[], span: Span): Body | null {
+  let best: Body | null = null;
+  let bestLen = -1;
+  for (const b of bodies)
+    for (const m of b.mentions) {
+      if (m.span[0] === span[0] && m.span[1] === span[1]) return b;
+      if (m.span[0] === span[0] && m.span[1] - m.span[0] > bestLen) {
+        best = b;
+        bestLen = m.span[1] - m.span[0];
+      }
+    }
+  return best;
+}

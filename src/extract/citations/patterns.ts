@@ -1,0 +1,198 @@
+/**
+ * Lexical knowledge for citations of Vietnamese Party and state documents:
+ * document kinds (words and symbol codes), issuer codes and their level,
+ * date formats, relation cue words. No facts about particular documents.
+ */
+
+/** Kind words as written before a symbol, longest first (the regex tries them in order). */
+export const KIND_WORDS = [
+  'Chương trình hành động',
+  'Chương trình',
+  'Chỉ thị',
+  'Nghị quyết',
+  'Kết luận',
+  'Quy định',
+  'Quyết định',
+  'Hướng dẫn',
+  'Kế hoạch',
+  'Thông báo',
+  'Thông tri',
+  'Báo cáo',
+  'Tờ trình',
+  'Công văn',
+  'Quy chế',
+  'Đề án',
+  'Nghị định',
+  'Thông tư',
+  'Luật',
+  'Pháp lệnh',
+];
+
+/** Symbol kind code → kind word (used when the text gives only the symbol). */
+export const KIND_CODES: Record<string, string> = {
+  CT: 'Chỉ thị',
+  NQ: 'Nghị quyết',
+  KL: 'Kết luận',
+  QĐI: 'Quy định',
+  QĐ: 'Quyết định',
+  HD: 'Hướng dẫn',
+  KH: 'Kế hoạch',
+  CTR: 'Chương trình',
+  TB: 'Thông báo',
+  TTR: 'Tờ trình',
+  BC: 'Báo cáo',
+  CV: 'Công văn',
+  QC: 'Quy chế',
+  ĐA: 'Đề án',
+  TT: 'Thông tri',
+  NĐ: 'Nghị định',
+};
+
+/** kind word (lower case, collapsed) → the symbol codes it is written with */
+export const WORD_CODES: Record<string, string[]> = {
+  'chỉ thị': ['CT'],
+  'nghị quyết': ['NQ'],
+  'kết luận': ['KL'],
+  'quy định': ['QĐI', 'QĐ'],
+  'quyết định': ['QĐ'],
+  'hướng dẫn': ['HD'],
+  'kế hoạch': ['KH'],
+  'chương trình': ['CTR'],
+  'chương trình hành động': ['CTR'],
+  'thông báo': ['TB'],
+  'tờ trình': ['TTR'],
+  'báo cáo': ['BC'],
+  'công văn': ['CV'],
+  'quy chế': ['QC'],
+  'đề án': ['ĐA'],
+  'thông tri': ['TT'],
+  'nghị định': ['NĐ'],
+};
+
+const sp = (w: string) => w.replace(/ /g, '\\s+');
+/** alternation of kind words, whitespace-tolerant (line breaks inside a kind word) */
+export const KIND_ALT = KIND_WORDS.map(sp).join('|');
+
+export type Level = 'trung-uong' | 'tinh' | 'huyen' | 'dang-uy' | 'xa' | 'nha-nuoc' | 'unknown';
+
+/** Level implied by a Party issuer code ("TW", "BTCTU", "ĐUK" …). */
+export function codeLevel(code: string): Level {
+  const c = code.toUpperCase();
+  if (/TW$/.test(c) || c === 'TƯ') return 'trung-uong';
+  if (/(TU|TỈNH|TP)$/.test(c)) return 'tinh';
+  if (/^(HU|QU|THU|TX|BTCHU|BTCQU|UBKTHU)$/.test(c) || /(HU|QU|THU|TX)$/.test(c)) return 'huyen';
+  if (/^ĐU/.test(c) || /ĐU[A-Z]*$/.test(c) || /ĐUK$/.test(c)) return 'dang-uy';
+  if (/^(ĐU|CB|ĐB)/.test(c)) return 'dang-uy';
+  return 'unknown';
+}
+
+/** Level implied by a written issuer ("Ban Bí thư", "Ban Thường vụ Tỉnh ủy" …). */
+export function issuerLevel(issuer: string): Level {
+  const s = issuer.toLowerCase().replace(/uỷ/g, 'ủy').replace(/\s+/g, ' ');
+  if (/trung ương|ban bí thư|bộ chính trị|tổng bí thư/.test(s)) return 'trung-uong';
+  if (/chính phủ|thủ tướng|quốc hội|ủy ban nhân dân|hội đồng nhân dân|^bộ (?!chính trị)/.test(s)) return 'nha-nuoc';
+  if (/tỉnh ủy|thành ủy|đảng bộ tỉnh|đảng bộ thành phố|ban thường vụ tỉnh|(^| )tỉnh$/.test(s)) {
+    if (/đảng ủy khối/.test(s)) return 'dang-uy';
+    return 'tinh';
+  }
+  if (/huyện ủy|thị ủy|quận ủy|đảng bộ huyện|đảng bộ thị xã|đảng bộ quận/.test(s)) return 'huyen';
+  if (/đảng ủy/.test(s)) return 'dang-uy';
+  return 'unknown';
+}
+
+/**
+ * Whether a Party issuer code contradicts the stated issuer. Only clear
+ * contradictions count: a central code ("…/TW") attributed to a local organ or
+ * a local code attributed to a central organ; and the organ prefix (BTC = Ban
+ * Tổ chức, UBKT = Ủy ban Kiểm tra) against another organ.
+ */
+export function issuerContradiction(code: string, issuer: string): string | null {
+  const cl = codeLevel(code);
+  const il = issuerLevel(issuer);
+  if (cl === 'unknown' || il === 'unknown' || il === 'nha-nuoc') return null;
+  const central = (l: Level) => l === 'trung-uong';
+  if (central(cl) !== central(il)) {
+    const name: Record<Level, string> = {
+      'trung-uong': 'Trung ương',
+      tinh: 'cấp tỉnh',
+      huyen: 'cấp huyện',
+      'dang-uy': 'đảng ủy',
+      xa: 'cấp xã',
+      'nha-nuoc': 'nhà nước',
+      unknown: '?',
+    };
+    return `ký hiệu "/${code}" là của ${name[cl]} nhưng văn bản được ghi là của ${issuer} (${name[il]})`;
+  }
+  const c = code.toUpperCase();
+  const s = issuer.toLowerCase();
+  if (/^BTC/.test(c) && /ban|ủy ban|uỷ ban/.test(s) && !/tổ chức/.test(s) && !/thường vụ|chấp hành/.test(s))
+    return `ký hiệu "/${code}" là của Ban Tổ chức nhưng văn bản được ghi là của ${issuer}`;
+  if (/^UBKT/.test(c) && !/kiểm tra/.test(s)) return `ký hiệu "/${code}" là của Ủy ban Kiểm tra nhưng văn bản được ghi là của ${issuer}`;
+  return null;
+}
+
+/**
+ * A comparable key for an issuer: lower case, "uỷ"→"ủy", khóa and trailing
+ * "Đảng"/"Trung ương Đảng" after Ban Bí thư/Bộ Chính trị removed.
+ */
+export function issuerKey(issuer: string): string {
+  let s = issuer
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/uỷ/g, 'ủy')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*,?\s*kh(?:óa|oá)\s+[ivxlc]+\b.*$/u, '')
+    .trim();
+  s = s.replace(/ (?:cộng sản việt nam|đảng)$/u, '');
+  s = s.replace(/^(ban bí thư|bộ chính trị) trung ương$/u, '$1');
+  s = s.replace(/^ban chấp hành trung ương đảng$/u, 'ban chấp hành trung ương');
+  return s;
+}
+
+/** Two issuers are compatible when one key's words contain the other's (e.g. "Tỉnh ủy" ⊂ "Ban Thường vụ Tỉnh ủy"). */
+export function issuersCompatible(a: string, b: string): boolean {
+  const ka = issuerKey(a);
+  const kb = issuerKey(b);
+  if (ka === kb) return true;
+  const [s, l] = ka.length <= kb.length ? [ka, kb] : [kb, ka];
+  return (' ' + l + ' ').includes(' ' + s + ' ') && issuerLevel(a) === issuerLevel(b);
+}
+
+/** Terms (khóa) of the Central Committee by date: first day of each term. */
+const TERMS: [string, string][] = [
+  ['1996-07-01', 'VIII'],
+  ['2001-04-22', 'IX'],
+  ['2006-04-25', 'X'],
+  ['2011-01-19', 'XI'],
+  ['2016-01-28', 'XII'],
+  ['2021-02-01', 'XIII'],
+  ['2026-01-23', 'XIV'],
+];
+/** The Central Committee term in force on an ISO date (for central "…/TW" documents only). */
+export function centralTerm(iso: string): string | null {
+  let t: string | null = null;
+  for (const [start, k] of TERMS) if (iso >= start) t = k;
+  return t;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** "23/7/2025", "23-7-2025", "23.7.2025", "23 tháng 7 năm 2025" → "2025-07-23" (null if not a real date). */
+export function parseViDate(s: string): string | null {
+  const m = /(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/.exec(s) ?? /(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u.exec(s);
+  if (!m) return null;
+  const d = +m[1];
+  const mo = +m[2];
+  const y = +m[3];
+  if (mo < 1 || mo > 12 || d < 1 || y < 1900 || y > 2200) return null;
+  const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (d > last) return null;
+  return `${y}-${pad(mo)}-${pad(d)}`;
+}
+
+/** Relation cue words, tried on the text before a citation (nearest wins, longest at equal end). */
+export const CUES: { re: RegExp; relation: 'implements' | 'continues' | 'amends' | 'replaces' }[] = [
+  { re: /tiếp tục\s+(?:(?:lãnh đạo|chỉ đạo|tổ chức|duy trì|đẩy mạnh|quán triệt|triển khai)\s*,?\s+)*(?:thực\s+hiện|triển\s+khai|quán\s+triệt)/giu, relation: 'continues' },
+  { re: /sửa\s+đổi(?:\s*,\s*bổ\s+sung)?|bổ\s+sung\s*,\s*sửa\s+đổi/giu, relation: 'amends' },
+  { re: /thay\s+thế/giu, relation: 'replaces' },
+  { re: /thực\s+hiện|triển\s+khai|quán\s+triệt|cụ\s+thể\s+hoá|cụ\s+thể\s+hóa|căn\s+cứ/giu, relation: 'implements' },
+];
