@@ -15,3 +15,7 @@ const paras = out.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
 const rev = paras.filter((p) => seedKey.includes(key(p)));
 console.log(`output paragraphs found verbatim in seed: ${rev.length}/${paras.length}`);
 for (const p of paras) if (!seedKey.includes(key(p))) console.log('NOT IN SEED:', p.slice(0, 200));
+const { diffArrays } = await import('diff');
+const a = seedKey.split(' '), b = hay.split(' ');
+let same = 0; for (const part of diffArrays(a, b)) if (!part.added && !part.removed) same += part.count ?? part.value.length;
+console.log(`syllable agreement (LCS / seed syllables): ${same}/${a.length} = ${(100 * same / a.length).toFixed(1)} %`);

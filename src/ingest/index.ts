@@ -43,6 +43,8 @@ export async function ingestBuffer(buf: Buffer, file: string, opts: IngestOption
   const diagnostics: Diagnostic[] = [];
   if (buf.length === 0) throw new IngestError('empty', 'the file is empty');
   if (buf.length > limits.maxBytes) throw new IngestError('too-large', `the file is ${buf.length} bytes, above the limit of ${limits.maxBytes} bytes (--max-bytes)`);
+  if (buf.length >= 8 && buf.readUInt32BE(0) === 0xd0cf11e0 && buf.readUInt32BE(4) === 0xa1b11ae1)
+    throw new IngestError('unsupported-format', 'the file is an OLE2 compound file: a legacy Word .doc, or a password-protected Office file; save it as DOCX without password');
   const format = sniffFormat(buf, file);
   if (!format) throw new IngestError('not-a-document', 'the file is neither text, DOCX nor PDF (binary content)');
   const named = /\.pdf$/i.test(file) ? 'pdf' : /\.docx$/i.test(file) ? 'docx' : /\.(txt|md|markdown)$/i.test(file) ? 'txt' : null;

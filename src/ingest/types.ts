@@ -26,6 +26,8 @@ export interface IngestOptions {
   maxPages?: number;
   /** run OCR on image-only PDFs when tesseract is installed (default true) */
   ocr?: boolean;
+  /** OCR at most this many pages of an image-only PDF (default: all) */
+  ocrMaxPages?: number;
 }
 
 export interface ReaderResult {

@@ -95,7 +95,7 @@ export function endsSentence(s: string): boolean {
  * "Chủ tịch Hồ \nChí Minh") or before a word that is capitalised as a proper noun
  * ("các \nTỉnh ủy"); otherwise the first line was a heading.
  */
-const PROPER_START = /^(?:Đảng|Nhà nước|Trung ương|Tỉnh|Thành|Thị|Huyện|Ban|Bộ|Ủy|Uỷ|Văn phòng|Trường|Hội|Mặt trận|Chính phủ|Quốc hội|Tổng Bí thư|Bí thư|Hồ Chí Minh|Chỉ thị|Nghị quyết|Kết luận|Hướng dẫn|Quy định|Kế hoạch|Điều lệ|Thường trực|Thường vụ|Chấp hành|Chính trị|Tổ chức|Kiểm tra|Dân vận|Tuyên giáo|Việt Nam|Khối|Tập đoàn|Công an|Quân|HD|CT|NQ|KL|QĐ|QĐi|TW|TU)\b/u;
+const PROPER_START = /^(?:Đảng|Nhà nước|Trung ương|Tỉnh|Thành|Thị|Huyện|Ban|Bộ|Ủy|Uỷ|Văn phòng|Trường|Hội|Mặt trận|Chính phủ|Quốc hội|Tổng Bí thư|Hồ Chí Minh|Chỉ thị|Chương trình|Nghị quyết|Kết luận|Hướng dẫn|Quy định|Kế hoạch|Điều lệ|Thường trực|Thường vụ|Chấp hành|Chính trị|Tổ chức|Kiểm tra|Dân vận|Tuyên giáo|Việt Nam|Khối|Tập đoàn|Công an|Quân|HD|CT|NQ|KL|QĐ|QĐi|TW|TU)\b/u;
 function runsOn(prev: string, next: string): boolean {
   const lastWord = prev.split(/\s+/).pop() ?? '';
   if (/^\p{Lu}/u.test(lastWord) && !/[,;]$/.test(lastWord)) return true;
@@ -148,9 +148,11 @@ export function toBlocks(lines: Line[], width: number, isMarker: (l: Line, m: Ma
       else if (m) cont = false;
       else if (/^\d{1,2}[-/.]\d/.test(l.text) && /(?:ngày|số|năm|tháng)$/i.test(prev)) cont = true;
       else if (LOWER_START.test(l.text)) cont = !prevEnds || !blankBefore || width > 0;
+      else if (/^[(“"]/u.test(l.text) && !prevEnds && !/[:;]$/.test(prev)) cont = true;
+      else if (/^[IVX]+[,)]/.test(l.text) && /khóa|khoá/iu.test(prev.slice(-8))) cont = true;
       else if (width > 0 && !prevEnds && prev.length >= width * 0.6 && runsOn(prev, l.text)) cont = true;
       // a hard-wrapped paragraph whose sentence happens to end at a full-width line goes on
-      else if (width > 0 && prevEnds && !/:$/.test(prev) && prev.length >= width * 0.88 && cur.lines.length > 1 && /^\p{Lu}/u.test(l.text)) cont = true;
+      else if (width > 0 && !blankBefore && prevEnds && !/(?::|\)\.)$/.test(prev) && prev.length >= width * 0.88 && cur.lines.length > 1 && /^\p{Lu}/u.test(l.text)) cont = true;
       else if (/[-–]$/.test(prev) && /^[\p{Lu}\d]/u.test(l.text) && /\d[-–]$/.test(prev)) cont = true; // "06-" / "HD/BTCTU"
       else if (width === 0 && !blankBefore && !prevEnds && /[,]$/.test(prev)) cont = true;
     }
