@@ -52,6 +52,8 @@ async function cmdExtract(files: string[], flags: Record<string, unknown>): Prom
       failures.push({ file: f, ...describeError(e) });
     }
   }
+  for (const d of docs)
+    for (const x of d.diagnostics) if (x.level !== 'info') process.stderr.write(`rasoat: ${d.source.file}#${d.source.index}: ${x.level}: ${x.message} [${x.code}]\n`);
   if (flags.json) process.stdout.write(JSON.stringify(docs, null, 1) + '\n');
   else for (const d of docs) process.stdout.write(summary(d) + '\n');
   for (const x of failures) process.stderr.write(`rasoat: ${x.file}: ${x.reason} [${x.code}]\n`);
@@ -80,7 +82,6 @@ function summary(d: Doc): string {
     `  ${m.title ?? ''}`,
     `  sections ${count('section')}, items ${count('item')}, bullets ${count('bullet')}, footnotes ${count('footnote')}; citations ${d.citations.length}, deadlines ${d.deadlines.length}, tasks ${d.tasks.length}`,
     `  signer: ${m.signer.name ?? '?'} (${m.signer.role ?? '?'}); recipients ${m.recipients.length}`,
-    ...d.diagnostics.filter((x) => x.level !== 'info').map((x) => `  ${x.level}: ${x.message} [${x.code}]`),
   ].join('\n');
 }
 

@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic, Doc } from './model.js';
-import { ingestBuffer, sha256, type IngestOptions } from './ingest/index.js';
+import { IngestError, ingestBuffer, sha256, type IngestOptions } from './ingest/index.js';
+import { vietnameseScore } from './normalize/vi.js';
 import { relocateFootnotes } from './normalize/footnotes.js';
 import { segmentDocument, splitBundle } from './segment/index.js';
 
@@ -58,6 +59,9 @@ export function setExtractor(fn: Extractor | null) {
 export async function processBuffer(buf: Buffer, file: string, opts: ProcessOptions = {}): Promise<FileResult> {
   const r = await ingestBuffer(buf, file, opts);
   const ing = r.value!;
+  const letters = (ing.text.match(/\p{L}/gu) ?? []).length;
+  const vi = vietnameseScore(ing.text);
+  if (letters >= 200 && vi < 0.04) throw new IngestError('not-vietnamese', `the text is not Vietnamese (${(vi * 100).toFixed(1)} % Vietnamese letters); rasoat reads Vietnamese Party documents`);
   const docs = docsFromText(ing.text, { file: path.basename(file), format: ing.format, encoding: ing.encoding, sha256: sha256(buf) }, opts);
   for (const d of docs) d.diagnostics.unshift(...r.diagnostics);
   return { file, docs, diagnostics: r.diagnostics };

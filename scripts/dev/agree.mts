@@ -1,5 +1,5 @@
-import { processFile } from '../../src/pipeline.ts';
-import { matchKey } from '../../src/normalize/vi.ts';
+import { processFile } from '../../src/pipeline.js';
+import { matchKey } from '../../src/normalize/vi.js';
 const [a] = (await processFile(process.argv[2], { extract: false })).docs;
 const [b] = (await processFile(process.argv[3], { extract: false })).docs;
 const lv = (d: any) => { const o: any[] = []; const v = (s: any) => s.children.length ? s.children.forEach(v) : o.push(s); d.segments.forEach(v); return o.filter((s) => !['header','recipients','signature'].includes(s.kind)); };

@@ -1,5 +1,5 @@
-import { processFile } from '../../src/pipeline.ts';
-import { matchKey } from '../../src/normalize/vi.ts';
+import { processFile } from '../../src/pipeline.js';
+import { matchKey } from '../../src/normalize/vi.js';
 import { diffWords } from 'diff';
 const [a] = (await processFile(process.argv[2], { extract: false })).docs;
 const [b] = (await processFile(process.argv[3], { extract: false })).docs;

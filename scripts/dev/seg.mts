@@ -1,5 +1,5 @@
-import { processFile } from '../../src/pipeline.ts';
-import { walk } from '../../src/segment/index.ts';
+import { processFile } from '../../src/pipeline.js';
+import { walk } from '../../src/segment/index.js';
 const f = process.argv[2];
 const r = await processFile(f);
 for (const d of r.docs) {

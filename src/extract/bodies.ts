@@ -132,13 +132,14 @@ const NAMED = [
   String.raw`UBKT${W}?ĐU|UBKTĐU|TCĐU|BTCĐU|VPĐU|VPTU|BTCTU|(?:Ban${W})?TG${W}?&${W}?DV(?:${W}ĐU)?`,
 ];
 void UY;
+const NAMED_START = new RegExp(String.raw`^(?:${NAMED.join('|')})(?![\p{L}])`, 'u');
 const NAMED_RE = new RegExp(String.raw`(?<![\p{L}])(?:${NAMED.join('|')})(?![\p{L}])`, 'gu');
 
 export interface Mention {
   text: string;
   span: Span;
   /** how it was found */
-  source: 'named' | 'heading' | 'subject';
+  source: 'named' | 'heading' | 'subject' | 'support';
 }
 
 /** Named organs anywhere in the text. */
@@ -167,7 +168,7 @@ const PERSON_START = /^(?:(?:các|mỗi|những)\s+)?(?:người\s+đứng\s+đ�
  * noun "tổ chức đảng"/"tổ chức chính trị".
  */
 const PREDICATE = new RegExp(
-  String.raw`(?<![\p{L}])(?:phải|cần|có${W}trách${W}nhiệm|chịu${W}trách${W}nhiệm|chủ${W}trì|phối${W}hợp|tập${W}trung|tiếp${W}tục|định${W}kỳ|thường${W}xuyên|xây${W}dựng|tổ${W}chức(?!${W}(?:đảng|chính${W}trị|thực${W}hiện${W}Kế))|triển${W}khai|căn${W}cứ|chỉ${W}đạo|lãnh${W}đạo|tham${W}mưu|góp${W}ý|hướng${W}dẫn|theo${W}dõi|kiểm${W}tra|quán${W}triệt|thực${W}hiện|bảo${W}đảm|đảm${W}bảo|khẩn${W}trương|nghiên${W}cứu|ban${W}hành|rà${W}soát|trực${W}tiếp|chủ${W}động|kịp${W}thời|nghiêm${W}túc|thì)(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:phải|cần|có${W}trách${W}nhiệm|chịu${W}trách${W}nhiệm|chủ${W}trì|phối${W}hợp|tập${W}trung|tiếp${W}tục|định${W}kỳ|thường${W}xuyên|xây${W}dựng|tổ${W}chức(?!${W}(?:đảng|chính${W}trị|thực${W}hiện${W}Kế))|triển${W}khai|căn${W}cứ|chỉ${W}đạo|(?<!(?:và|,)${W})lãnh${W}đạo|(?<!(?:chuyên${W}trách|cơ${W}quan)${W})tham${W}mưu|góp${W}ý|hướng${W}dẫn|theo${W}dõi|kiểm${W}tra|quán${W}triệt|thực${W}hiện|bảo${W}đảm|đảm${W}bảo|khẩn${W}trương|nghiên${W}cứu|ban${W}hành|rà${W}soát|trực${W}tiếp|chủ${W}động|kịp${W}thời|nghiêm${W}túc|thì)(?![\p{L}])`,
   'u',
 );
 
@@ -183,7 +184,9 @@ export function subjectAt(text: string, at: number, limit: number): Span | null 
   let i = at;
   while (i < limit && /[\s\-+•*]/u.test(text[i])) i++;
   const op = OPENER.exec(folded.slice(i, Math.min(limit, i + 60)));
-  if (op && !/^đối\s+với/iu.test(op[0])) i += op[0].length;
+  if (op) i += op[0].length;
+  const giao = /^giao\s+/iu.exec(folded.slice(i, i + 10));
+  if (giao) i += giao[0].length;
   const rest = folded.slice(i, Math.min(limit, i + 220));
   // label bullets "Thời gian: …", "Báo cáo viên: …"
   const lab = /^[\p{L} ]{2,20}:\s+/u.exec(rest);
@@ -257,12 +260,96 @@ export function headingSpan(doc: Doc, seg: Segment): Span | null {
   return i >= 0 ? [i, i + seg.heading.length] : null;
 }
 
+const SKIP_KINDS = new Set(['header', 'recipients', 'signature', 'heading', 'footnote', 'preamble']);
+
+/**
+ * The text a segment holds itself (its span minus its children's spans), for every
+ * segment of the body (header, preamble, headings, footnotes, recipients, signature excluded).
+ */
+export function ownRanges(doc: Doc): { seg: Segment | null; parent: Segment | null; span: Span }[] {
+  if (doc.segments.length === 0) return [{ seg: null, parent: null, span: [0, doc.text.length] }];
+  const out: { seg: Segment | null; parent: Segment | null; span: Span }[] = [];
+  const walk = (segs: Segment[], parent: Segment | null) => {
+    for (const s of segs) {
+      if (SKIP_KINDS.has(s.kind)) continue;
+      const kids = [...s.children].sort((a, b) => a.span[0] - b.span[0]);
+      let pos = s.span[0];
+      const push = (a: number, b: number) => {
+        while (a < b && /\s/u.test(doc.text[a])) a++;
+        while (b > a && /\s/u.test(doc.text[b - 1])) b--;
+        if (b > a) out.push({ seg: s, parent, span: [a, b] });
+      };
+      for (const k of kids) {
+        if (k.span[0] >= s.span[1] || k.span[1] <= s.span[0]) continue; // detached (footnote printed elsewhere)
+        if (k.span[0] > pos) push(pos, k.span[0]);
+        pos = Math.max(pos, k.span[1]);
+      }
+      if (pos < s.span[1]) push(pos, s.span[1]);
+      walk(s.children, s);
+    }
+  };
+  walk(doc.segments, null);
+  return out.sort((a, b) => a.span[0] - b.span[0]);
+}
+
 /** Ranges of body text: leaves of the tree (or the whole text when there are no segments), without header/recipients/signature. */
 export function bodyRanges(doc: Doc): { seg: Segment | null; span: Span }[] {
   if (doc.segments.length === 0) return [{ seg: null, span: [0, doc.text.length] }];
   return leaves(doc.segments)
     .filter((s) => !['header', 'recipients', 'signature', 'heading', 'footnote'].includes(s.kind))
     .map((s) => ({ seg: s, span: s.span }));
+}
+
+/** The mention of the body a segment's heading names, or null. */
+export function headingMention(doc: Doc, s: Segment): Mention | null {
+  if (!s.heading || s.kind === 'header') return null;
+  const b = headingBody(s.heading);
+  const hs = headingSpan(doc, s);
+  if (!b || !hs) return null;
+  const i = doc.text.indexOf(b, hs[0]);
+  const start = i >= 0 && i < hs[1] ? i : hs[0];
+  return { text: doc.text.slice(start, start + b.length), span: [start, start + b.length], source: 'heading' };
+}
+
+const SUPPORT_CUE = /(?<![\p{L}])phối\s+hợp(?:\s+với)?\s+/giu;
+
+/** Supporting bodies after "phối hợp (với)": "Văn phòng Thành ủy, Ban Tổ chức Thành ủy", "các cơ quan liên quan". */
+export function supportMentions(text: string, from = 0, to = text.length): Mention[] {
+  const out: Mention[] = [];
+  const folded = foldTones(text);
+  SUPPORT_CUE.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = SUPPORT_CUE.exec(folded)) && m.index < to) {
+    const s0 = m.index + m[0].length;
+    const rest = folded.slice(s0, Math.min(to, s0 + 200));
+    const stop = /[.;:()\n]|\s+-\s/u.exec(rest);
+    let seg = stop ? rest.slice(0, stop.index) : rest;
+    const p = PREDICATE.exec(seg);
+    if (p) seg = seg.slice(0, p.index);
+    seg = seg.replace(/[\s,]+$/u, '');
+    if (!seg) continue;
+    // split into conjuncts; a piece that does not start an organisation name stays with the previous one ("các xã, phường")
+    const parts: [number, number][] = [];
+    const re = /\s*(?:,|\bvà\b)\s*/gu;
+    let last = 0;
+    for (const sep of seg.matchAll(re)) {
+      const next = seg.slice(sep.index! + sep[0].length).toLowerCase();
+      if (ORG_CONJ.test(next) || NAMED_START.test(seg.slice(sep.index! + sep[0].length))) {
+        parts.push([last, sep.index!]);
+        last = sep.index! + sep[0].length;
+      }
+    }
+    parts.push([last, seg.length]);
+    for (const [a, b] of parts) {
+      const piece = seg.slice(a, b).trim();
+      if (!piece) continue;
+      const low = piece.toLowerCase();
+      if (!ORG_CONJ.test(low) && !NAMED_START.test(piece) && !/^(?:các\s+)?(?:xã|phường|sở|ban|ngành)/u.test(low)) continue;
+      const st = s0 + a + (seg.slice(a, b).length - seg.slice(a, b).trimStart().length);
+      out.push({ text: text.slice(st, st + piece.length), span: [st, st + piece.length], source: 'support' });
+    }
+  }
+  return out;
 }
 
 export function findBodies(doc: Doc): Result<Body[]> {
@@ -274,20 +361,21 @@ export function findBodies(doc: Doc): Result<Body[]> {
   for (const m of namedMentions(text)) if (!skip.some(([a, b]) => a <= m.span[0] && m.span[1] <= b)) mentions.push(m);
   // headings naming a body
   for (const s of allSegments(doc.segments)) {
-    if (!s.heading || s.kind === 'header') continue;
-    const b = headingBody(s.heading);
-    const hs = headingSpan(doc, s);
-    if (!b || !hs) continue;
-    const i = text.indexOf(b, hs[0]);
-    const start = i >= 0 && i < hs[1] ? i : hs[0];
-    mentions.push({ text: text.slice(start, start + b.length), span: [start, start + b.length], source: 'heading' });
+    const hm = headingMention(doc, s);
+    if (hm) mentions.push(hm);
   }
-  // collective subjects at clause starts
-  for (const r of bodyRanges(doc)) {
+  // collective subjects at clause starts, supporting bodies after "phối hợp với"
+  for (const r of ownRanges(doc)) {
+    let covered = -1;
     for (const at of clauseStarts(text, r.span[0], r.span[1])) {
+      if (at < covered) continue;
       const sp = subjectAt(text, at, r.span[1]);
-      if (sp) mentions.push({ text: text.slice(sp[0], sp[1]), span: sp, source: 'subject' });
+      if (sp) {
+        mentions.push({ text: text.slice(sp[0], sp[1]), span: sp, source: 'subject' });
+        covered = sp[1];
+      }
     }
+    mentions.push(...supportMentions(text, r.span[0], r.span[1]));
   }
   return { value: bodiesFromMentions(doc, mentions, dl), diagnostics: [] };
 }

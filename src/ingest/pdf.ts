@@ -69,7 +69,8 @@ const LIGATURES: Record<string, string> = { 'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl
 export function itemsToLines(items: Item[], page: number): PdfLine[] {
   const its = items.filter((i) => i.str.length > 0 && i.size > 0);
   // cluster by baseline; a raised small item joins the line whose baseline is just below it
-  const sorted = [...its].sort((a, b) => a.y - b.y || a.x - b.x);
+  // big items first, so that lines exist before small raised items look for their line
+  const sorted = [...its].sort((a, b) => b.size - a.size || a.y - b.y || a.x - b.x);
   const groups: Item[][] = [];
   for (const it of sorted) {
     const g = groups.find((g) => {
@@ -130,6 +131,9 @@ export function itemsToLines(items: Item[], page: number): PdfLine[] {
 
 const PAGE_NUMBER = /^(?:[-–—]\s*)?(?:trang\s+|page\s+)?(\d{1,4}|[ivxlcdm]{1,6})(?:\s*(?:\/|of|trên)\s*\d{1,4})?(?:\s*[-–—])?$/i;
 const LIST_MARKER = /^(?:[IVXLCDM]+\.|\d{1,3}(?:\.\d{1,3})*\.|\d{1,3}\)|\(\d{1,3}\)|[a-zđ]\)|[-–+•*▪●○◦]\s)/u;
+/** "… số 21-" + "NQ/TW, …": a document symbol split after its hyphen */
+const SPLIT_SYMBOL_END = /(?:^|\s)\d{1,4}[-‐]$/u;
+const SPLIT_SYMBOL_START = /^[\p{Lu}Đ][\p{L}Đđ]{0,7}\/[\p{Lu}Đ]/u;
 const ENDS_CLAUSE = /[.:;!?…)”"]\s*$/;
 
 const mode = (xs: number[], step = 0.5): number => {
@@ -260,7 +264,8 @@ export function reflow(pages: PdfPage[]): ReflowResult {
       const firstLineOfPara = prev === p.first;
       const contX = p.cont ?? (firstLineOfPara ? undefined : prev.x0);
       const indented = contX !== undefined ? l.x0 > contX + bodySize * 0.8 : !firstLineOfPara && l.x0 > prev.x0 + bodySize * 0.8;
-      if (gap > lineGap * 1.3 || gap < 0) start = true;
+      if (SPLIT_SYMBOL_END.test(prev.text) && SPLIT_SYMBOL_START.test(l.text) && gap <= lineGap * 1.3) start = false;
+      else if (gap > lineGap * 1.3 || gap < 0) start = true;
       else if (Math.abs(l.size - prev.size) > 1 || (l.font !== prev.font && (prevShort || marker))) start = true;
       else if (isCentered !== prevCentered) start = true;
       else if (isCentered && prevCentered) start = !/^[\p{Ll}(“"]/u.test(l.text); // a centered title wraps into a lower-case line

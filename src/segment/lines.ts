@@ -139,7 +139,7 @@ export function toBlocks(lines: Line[], width: number, isMarker: (l: Line, m: Ma
       continue;
     }
     const m0 = parseMarker(l.text);
-    const m = m0 && isMarker(l, m0, cur) ? m0 : null;
+    const m: Marker | null = m0 && isMarker(l, m0, cur) ? m0 : null;
     let cont = false;
     if (cur) {
       const prev = cur.lines[cur.lines.length - 1].text;

@@ -71,7 +71,6 @@ export function readMeta(text: string, segs: Segment[], header: Line[]): Result<
     }
     meta.recipients = items.map((s) => s.replace(/[,;.]\s*$/, '').trim()).filter(Boolean);
   }
-  if (!meta.kind) diagnostics.push({ level: 'warning', code: 'no-kind', message: 'document kind not found in the header' });
   return { value: meta, diagnostics };
 }
 

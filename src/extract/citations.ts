@@ -1,0 +1,694 @@
+/**
+ * Citations of other documents, found, resolved and annotated in the manner of
+ * eyecite (case law), adapted to Vietnamese Party and state documents:
+ *
+ *   find     — numbered symbols ("50-CT/TW", "21-\nNQ/TW", "30/2020/NĐ-CP"),
+ *              number-only short forms ("Chỉ thị số 50"), aliases ("(gọi tắt là …)"),
+ *              documents named without a number ("Điều lệ Đảng", "Nghị quyết Trung ương 4
+ *              (khóa XI, XII)", "Quy định về …"), descriptive references ("Chỉ thị của Ban
+ *              Bí thư" in a plan implementing one Chỉ thị) and self references ("Kế hoạch này");
+ *   resolve  — short and descriptive forms to the full citation of the same document,
+ *              metadata (date, issuer, title, khóa) shared among the mentions of one document;
+ *   annotate — relation from cue words (implements / continues / amends / replaces /
+ *              references), segment path, anomalies.
+ *
+ * Parsing runs on a masked copy of the text of the same length (superscript footnote
+ * marks, stray page-number lines and rules blanked), so offsets stay those of `doc.text`.
+ */
+import type { Citation, Diagnostic, Doc, Relation, Result, Segment } from '../model.js';
+import { collapse } from '../normalize/vi.js';
+import {
+  CUES,
+  KIND_ALT,
+  KIND_CODES,
+  KIND_WORDS,
+  WORD_CODES,
+  issuerContradiction,
+  issuersCompatible,
+  parseViDate,
+} from './citations/patterns.js';
+import { pathAt, segmentAt } from './util.js';
+
+export { parseViDate, issuerKey, issuersCompatible, centralTerm, issuerLevel, codeLevel } from './citations/patterns.js';
+
+type Form = Citation['form'];
+
+/** A citation while it is being built: the schema fields plus parse positions. */
+interface Draft {
+  id: string;
+  kind: string | null;
+  number: string | null;
+  symbol: string | null;
+  date: string | null;
+  issuer: string | null;
+  title: string | null;
+  khoa: string | null;
+  form: Form;
+  relation: Relation;
+  start: number;
+  end: number;
+  /** end of the title / description that follows the citation (≥ end) */
+  tailEnd: number;
+  /** codes of a Party symbol, for the issuer check */
+  issuerCode?: string;
+  /** index of the citation in whose title this one is nested */
+  nestedIn?: number;
+  /** a relation fixed by the finder (self references) */
+  fixedRelation?: boolean;
+}
+
+// ------------------------------------------------------------------ text helpers
+
+const L = String.raw`[\p{L}\p{N}]`;
+const DATE_SRC = String.raw`\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}`;
+const KHOA_LIST = String.raw`(?:các\s+)?kh(?:óa|oá)\s+[IVXLC]+(?:\s*(?:,|và)\s*(?:kh(?:óa|oá)\s+)?[IVXLC]+)*`;
+
+const sentenceCase = (s: string) => {
+  const t = collapse(s).toLocaleLowerCase('vi');
+  return t ? t[0].toLocaleUpperCase('vi') + t.slice(1) : t;
+};
+const isUpperInitial = (w: string) => /^\p{Lu}/u.test(w);
+
+/**
+ * Same-length copy of the text for parsing: superscript digits, lines that are
+ * only a page number, horizontal rules and footnote bodies printed between two
+ * halves of a sentence become spaces.
+ */
+export function maskText(doc: Pick<Doc, 'text' | 'segments'>): string {
+  let s = doc.text.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]/g, ' ');
+  s = s.replace(/^[ \t]*(?:\d{1,3}|[-–—_*=]{3,})[ \t]*$/gmu, (m) => ' '.repeat(m.length));
+  return s;
+}
+
+/** Position of the first non-space after `p`, skipping footnote bodies ("¹ …" lines). */
+function skipWs(text: string, scan: string, p: number): number {
+  for (;;) {
+    while (p < scan.length && /\s/.test(scan[p])) p++;
+    // a footnote body line in the original text interrupting the sentence
+    if (p < text.length && (p === 0 || text[p - 1] === '\n') && /^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s/.test(text.slice(p, p + 6))) {
+      const nl = text.indexOf('\n', p);
+      p = nl < 0 ? text.length : nl;
+      continue;
+    }
+    return p;
+  }
+}
+
+function sticky(re: RegExp, s: string, at: number): RegExpExecArray | null {
+  const r = new RegExp(re.source, re.flags.includes('y') ? re.flags : re.flags + 'y');
+  r.lastIndex = at;
+  return r.exec(s);
+}
+
+const KIND_START = new RegExp(`(?:${KIND_ALT})(?!${L})`, 'uy');
+const STOP_LOWER = new Set(['về', 'và', 'của', 'ngày', 'số', 'theo', 'tại', 'trong', 'để', 'đã', 'được', 'là', 'với', 'gắn', 'nhằm', 'đến', 'có', 'nay', 'thực', 'hướng', 'một', 'ban', 'quy', 'triển', 'tổ', 'thì', 'khi', 'từ', 'cho', 'do', 'trên', 'sau', 'trước']);
+const LEVEL_LOWER = new Set(['tỉnh', 'huyện', 'xã', 'phường', 'quận', 'các']);
+/** lower-case words of an organ name that need their second syllable: "thành phố", "thị xã", "cơ quan" */
+const LEVEL_PAIR: Record<string, string> = { thành: 'phố', thị: 'xã', cơ: 'quan', trung: 'ương' };
+
+/** Read an issuer name starting at `p` ("Ban Thường vụ Tỉnh ủy", "Ban Chấp hành Trung ương khóa XIII"). */
+function readIssuer(scan: string, p: number): { issuer: string; end: number; khoa: string | null } | null {
+  const tok = /([\p{L}\p{N}]+)|([–-])|(\S)/uy;
+  const toks: { w: string; s: number; e: number; punct: boolean }[] = [];
+  let q = p;
+  for (let n = 0; n < 40; n++) {
+    while (q < scan.length && /\s/.test(scan[q])) q++;
+    tok.lastIndex = q;
+    const m = tok.exec(scan);
+    if (!m) break;
+    toks.push({ w: m[0], s: q, e: q + m[0].length, punct: !m[1] });
+    q += m[0].length;
+  }
+  const out: typeof toks = [];
+  let khoa: string | null = null;
+  for (let i = 0; i < toks.length && out.length < 16; i++) {
+    const t = toks[i];
+    const prev = out[out.length - 1];
+    if (t.punct) {
+      // a dash inside a name: "Tập đoàn Công nghiệp – Năng lượng"
+      if (/[–-]/.test(t.w) && prev && toks[i + 1] && !toks[i + 1].punct && isUpperInitial(toks[i + 1].w)) {
+        out.push(t);
+        continue;
+      }
+      break;
+    }
+    if (out.length === 0) {
+      if (!isUpperInitial(t.w) || sticky(KIND_START, scan, t.s)) return null;
+      out.push(t);
+      continue;
+    }
+    const lw = t.w.toLocaleLowerCase('vi');
+    if ((lw === 'khóa' || lw === 'khoá') && toks[i + 1] && /^[IVXLC]+$/.test(toks[i + 1].w)) {
+      khoa = toks[i + 1].w;
+      out.push(t, toks[i + 1]);
+      i++;
+      continue;
+    }
+    if (isUpperInitial(t.w)) {
+      if (/^[IVXLC]+$/.test(t.w) && !/^kh(óa|oá)$/i.test(prev.w)) break;
+      if (sticky(KIND_START, scan, t.s)) break;
+      out.push(t);
+      continue;
+    }
+    if (lw === 'và' && toks[i + 1] && !toks[i + 1].punct && isUpperInitial(toks[i + 1].w) && !sticky(KIND_START, scan, toks[i + 1].s)) {
+      out.push(t);
+      continue;
+    }
+    const pair = LEVEL_PAIR[lw];
+    if (pair) {
+      if (toks[i + 1] && toks[i + 1].w.toLocaleLowerCase('vi') === pair) {
+        out.push(t, toks[i + 1]);
+        i++;
+        continue;
+      }
+      if (!isUpperInitial(prev.w)) break;
+    }
+    if (STOP_LOWER.has(lw)) break;
+    if (LEVEL_LOWER.has(lw) || (isUpperInitial(prev.w) && !prev.punct)) {
+      out.push(t);
+      continue;
+    }
+    break;
+  }
+  while (out.length && (out[out.length - 1].punct || /^(các|và|cơ)$/u.test(out[out.length - 1].w))) out.pop();
+  if (!out.length) return null;
+  const end = out[out.length - 1].e;
+  return { issuer: collapse(scan.slice(p, end)), end, khoa };
+}
+
+const LABEL_LINE = String.raw`\n[ \t]*(?:[IVX]+\.|\d+(?:\.\d+)*\.?(?=\s)|[a-zđ]\)|\(\d+\)|[-+•])\s`;
+const TITLE_STOP = new RegExp(
+  String.raw`[;()]|\.(?=\s|$)|:(?=\s)|${LABEL_LINE}|,?\s+(?:bảo\s+đảm|đảm\s+bảo|gắn\s+với|gắn|để|nhằm|đến\s+khi|coi\s+đây|xem\s+đây|kiên\s+quyết|đồng\s+thời|và\s+các)(?=\s)|,\s*trong\s+đó(?=\s)`,
+  'gu',
+);
+
+/** Read a title ("về …" up to the end of the clause) starting at `p`. */
+function readTitle(scan: string, p: number, opts: { stopAtIssuer?: boolean } = {}): { title: string; end: number; issuerAt?: number } | null {
+  const head = sticky(/về(?=\s)|“|"/u, scan, p);
+  if (!head) return null;
+  if (head[0] !== 'về') {
+    // a quoted title
+    const close = scan.indexOf(head[0] === '“' ? '”' : '"', p + 1);
+    if (close < 0 || close - p > 400) return null;
+    return { title: collapse(scan.slice(p + 1, close)), end: close + 1 };
+  }
+  TITLE_STOP.lastIndex = p + 3;
+  const m = TITLE_STOP.exec(scan);
+  let end = Math.min(m ? m.index : scan.length, p + 500);
+  let issuerAt: number | undefined;
+  if (opts.stopAtIssuer) {
+    // "Quy định về X của Ban Thường vụ Tỉnh ủy": the last "của <organ>" ends the title
+    const re = /\s(của)\s+(?=(?:Ban|Bộ|Tỉnh|Thành|Huyện|Thị|Quận|Đảng|Ủy|Uỷ|Văn phòng|Chính phủ|Trung ương|Thủ tướng|Quốc hội)(?![\p{L}]))/gu;
+    re.lastIndex = p;
+    let k: RegExpExecArray | null;
+    while ((k = re.exec(scan)) && k.index < end) {
+      issuerAt = k.index + k[0].length;
+      end = k.index;
+    }
+  }
+  let title = collapse(scan.slice(p, end)).replace(/[\s,]+$/u, '');
+  title = title.replace(/^về\s+["“](.*)["”]$/u, 'về $1');
+  if (title.length < 5) return null;
+  return { title, end: p + scan.slice(p, end).replace(/[\s,]+$/u, '').length, issuerAt };
+}
+
+interface Tail {
+  date: string | null;
+  issuer: string | null;
+  khoa: string | null;
+  title: string | null;
+  end: number;
+  tailEnd: number;
+  alias: string | null;
+  aliasEnd: number;
+}
+
+/** Read what follows a symbol: ", ngày 23/7/2025 của Ban Bí thư về …", "(gọi tắt là …)". */
+function readTail(text: string, fullScan: string, p: number, limit: number): Tail {
+  const scan = fullScan.slice(0, limit);
+  const t: Tail = { date: null, issuer: null, khoa: null, title: null, end: p, tailEnd: p, alias: null, aliasEnd: p };
+  let q = p;
+  const comma = (x: number) => {
+    const y = skipWs(text, scan, x);
+    return scan[y] === ',' ? skipWs(text, scan, y + 1) : y;
+  };
+  const readDate = (x: number): boolean => {
+    let y = comma(x);
+    const ng = sticky(/ngày(?![\p{L}])/iu, scan, y);
+    if (ng) y = skipWs(text, scan, y + ng[0].length);
+    const d = sticky(new RegExp(DATE_SRC, 'u'), scan, y);
+    if (!d || (!ng && scan[skipWs(text, scan, x)] !== ',' && x !== y)) {
+      if (!d) return false;
+    }
+    const iso = parseViDate(d[0]);
+    if (!iso) return false;
+    t.date = iso;
+    t.end = y + d[0].length;
+    q = t.end;
+    return true;
+  };
+  const readOf = (x: number): boolean => {
+    const y = comma(x);
+    const c = sticky(/của(?=\s)/u, scan, y);
+    if (!c) return false;
+    const iss = readIssuer(scan, skipWs(text, scan, y + 3));
+    if (!iss) return false;
+    t.issuer = iss.issuer;
+    t.khoa = iss.khoa;
+    t.end = iss.end;
+    q = t.end;
+    return true;
+  };
+  readDate(q);
+  if (readOf(q) && !t.date) readDate(q);
+  t.tailEnd = t.end;
+  // title: "về …", or a description "thực hiện …" right after the issuer
+  const y = skipWs(text, scan, scan[skipWs(text, scan, q)] === ',' ? skipWs(text, scan, q) + 1 : q);
+  const ti = readTitle(scan, y);
+  if (ti) {
+    t.title = ti.title;
+    t.tailEnd = ti.end;
+  } else if (t.issuer) {
+    const d = sticky(/(?:thực\s+hiện|hướng\s+dẫn\s+một\s+số|một\s+số)(?=\s)/u, scan, y);
+    if (d) {
+      TITLE_STOP.lastIndex = y + d[0].length;
+      const m = TITLE_STOP.exec(scan);
+      const end = Math.min(m ? m.index : scan.length, y + 500);
+      t.title = collapse(scan.slice(y, end)).replace(/[\s,]+$/u, '');
+      t.tailEnd = end;
+    }
+  }
+  // alias: "(gọi tắt là …)", "(viết tắt là …)", "(sau đây gọi là …)"
+  const al = sticky(/\s*\(\s*(?:sau\s+đây\s+)?(?:gọi\s+tắt\s+là|viết\s+tắt\s+là|gọi\s+là)\s+([^)]{2,80}?)\s*\)/u, scan, t.tailEnd);
+  if (al) {
+    t.alias = collapse(al[1]);
+    t.aliasEnd = t.tailEnd + al[0].length;
+  }
+  return t;
+}
+
+// ------------------------------------------------------------------ symbols
+
+const PARTY_SYMBOL =
+  /(?<![\p{L}\p{N}/.\-])(\d{1,4})\s*[-–‐]\s*([A-ZĐ][A-Za-zĐđ]{0,3})\s*\/\s*([A-ZĐ][A-Za-zĐđ&]{0,9}(?:-[A-ZĐ][A-Za-zĐđ]{0,9})?)(?![\p{L}\p{N}])/gu;
+const STATE_SYMBOL =
+  /(?<![\p{L}\p{N}/.\-])(\d{1,5})\s*\/\s*(?:(\d{4})\s*\/\s*)?((?:[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)+)|(?:UBTV)?QH\d{1,2})(?![\p{L}\p{N}])/gu;
+const KIND_BEFORE = new RegExp(`(?:^|[^\\p{L}])(${KIND_ALT})(\\s+số)?\\s*$`, 'iu');
+const NUMBER_LINE_BEFORE = /(?:^|\n)[ \t]*Số\s*:?\s*$/u;
+
+function kindFromWord(w: string | null): string | null {
+  return w ? sentenceCase(w) : null;
+}
+function codesForWord(w: string): string[] {
+  return WORD_CODES[collapse(w).toLocaleLowerCase('vi')] ?? [];
+}
+
+function findNumbered(doc: Doc, scan: string): { drafts: Draft[]; aliases: { alias: string; owner: number }[] } {
+  const drafts: Draft[] = [];
+  const aliases: { alias: string; owner: number }[] = [];
+  const header = doc.segments.find((s) => s.kind === 'header');
+  const add = (m: RegExpExecArray, party: boolean) => {
+    const symStart = m.index;
+    const symEnd = m.index + m[0].length;
+    const before = scan.slice(Math.max(0, symStart - 60), symStart);
+    const kb = KIND_BEFORE.exec(before);
+    if (!kb && NUMBER_LINE_BEFORE.test(before)) return; // the document's own number ("Số 50-CT/TW")
+    let id: string;
+    let number: string;
+    let symbol: string;
+    let issuerCode: string | undefined;
+    if (party) {
+      number = m[1];
+      symbol = `${m[2]}/${m[3]}`;
+      issuerCode = m[3];
+      id = `${number}-${symbol}`;
+    } else {
+      number = m[1];
+      symbol = m[2] ? `${m[2]}/${m[3]}` : m[3];
+      id = `${number}/${symbol}`;
+    }
+    if (header && !kb && symStart >= header.span[0] && symStart < header.span[1] && doc.meta.symbol && sameSymbol(doc.meta.symbol, id)) return;
+    const kindWord = kb ? kb[1] : null;
+    const code = party ? m[2].toUpperCase() : (m[3].split('-')[0] ?? '').toUpperCase();
+    const tail = readTail(doc.text, scan, symEnd, segmentEnd(doc, symStart));
+    const d: Draft = {
+      id,
+      kind: kindFromWord(kindWord) ?? KIND_CODES[code] ?? null,
+      number,
+      symbol,
+      date: tail.date,
+      issuer: tail.issuer,
+      title: tail.title,
+      khoa: tail.khoa,
+      form: tail.date || tail.issuer ? 'full' : 'short',
+      relation: 'references',
+      start: exactKindStart(scan, symStart, kindWord),
+      end: Math.max(symEnd, tail.end),
+      tailEnd: Math.max(symEnd, tail.end, tail.tailEnd),
+      issuerCode,
+    };
+    drafts.push(d);
+    if (tail.alias && !/\d+\s*[-–]\s*[A-ZĐ]|\d+\/\d{4}\//u.test(tail.alias)) aliases.push({ alias: tail.alias, owner: drafts.length - 1 });
+  };
+  for (const m of scan.matchAll(PARTY_SYMBOL)) add(m, true);
+  for (const m of scan.matchAll(STATE_SYMBOL)) add(m, false);
+  drafts.sort((a, b) => a.start - b.start);
+  return { drafts, aliases };
+}
+
+/** End of the deepest segment containing `pos` (a title never runs past it). */
+function segmentEnd(doc: Doc, pos: number): number {
+  const seg = segmentAt(doc.segments as Segment[], pos);
+  return seg ? seg.span[1] : doc.text.length;
+}
+
+/** The start offset of the kind word that precedes a symbol. */
+function exactKindStart(scan: string, symStart: number, kindWord: string | null): number {
+  if (!kindWord) return symStart;
+  const re = new RegExp(`(${KIND_ALT})(?:\\s+số)?\\s*$`, 'iu');
+  const win = scan.slice(Math.max(0, symStart - 60), symStart);
+  const m = re.exec(win);
+  return m ? symStart - win.length + m.index : symStart;
+}
+
+/** "50-CT/TW" ≡ "50 - CT/TW" ≡ "050-CT/TW" (case of letters kept apart from QĐ/QĐi). */
+export function symbolKey(id: string): string {
+  const s = id.replace(/\s+/g, '').replace(/[–‐]/g, '-');
+  const m = /^0*(\d+)(.*)$/.exec(s);
+  return m ? `${m[1]}${m[2].toUpperCase()}` : s.toUpperCase();
+}
+export function sameSymbol(a: string, b: string): boolean {
+  return symbolKey(a) === symbolKey(b);
+}
+
+// ------------------------------------------------------------------ other forms
+
+const NAMED: RegExp[] = [
+  /Điều\s+lệ\s+Đảng(?:\s+Cộng\s+sản\s+Việt\s+Nam)?(?![\p{L}])/gu,
+  new RegExp(
+    String.raw`(?:Nghị\s+quyết|Kết\s+luận)(?:\s*(?:,|và)\s*(?:Nghị\s+quyết|Kết\s+luận))*\s+(?:Hội\s+nghị\s+)?Trung\s+ương\s+\d{1,2}(?![\p{N}])(?:\s*\(\s*${KHOA_LIST}\s*\)|\s+${KHOA_LIST})?`,
+    'gu',
+  ),
+  /Nghị\s+quyết\s+Đại\s+hội\s+(?:đại\s+biểu\s+toàn\s+quốc\s+)?(?:lần\s+thứ\s+)?[IVXLC]+(?:\s+của\s+Đảng)?(?![\p{L}])/gu,
+  /Hiến\s+pháp(?:\s+năm\s+\d{4})?(?![\p{L}])/gu,
+];
+
+const overlaps = (drafts: Draft[], a: number, b: number) => drafts.some((d) => a < d.end && d.start < b);
+
+const TOKEN_STOP = new Set(['về', 'và', 'của', 'các', 'những', 'trong', 'với', 'cho', 'đối', 'việc', 'là', 'được']);
+function tokens(s: string): string[] {
+  return (s.toLocaleLowerCase('vi').replace(/uỷ/g, 'ủy').match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !TOKEN_STOP.has(w));
+}
+function containment(small: string, big: string): number {
+  const a = tokens(small);
+  const b = new Set(tokens(big));
+  if (!a.length) return 0;
+  return a.filter((w) => b.has(w)).length / a.length;
+}
+
+/** Offset where body content starts (first section or item), for telling the opening apart. */
+function bodyStart(doc: Doc): number {
+  const seg = doc.segments.find((s) => s.kind === 'section' || s.kind === 'item' || s.kind === 'bullet');
+  if (seg) return seg.span[0];
+  const m = /\n[ \t]*(?:I|1)\.\s/u.exec(doc.text);
+  return m ? m.index : Math.floor(doc.text.length / 5);
+}
+
+function docKindWord(doc: Doc): string | null {
+  if (doc.meta?.kind) return doc.meta.kind.toLocaleLowerCase('vi');
+  const first = /^\s*([\p{Lu} ]{4,30})$/mu.exec(doc.text.slice(0, 400));
+  const w = first ? collapse(first[1]).toLocaleLowerCase('vi') : null;
+  return w && WORD_CODES[w] ? w : null;
+}
+
+function selfId(doc: Doc): string {
+  if (doc.meta?.symbol) return doc.meta.symbol;
+  const k = doc.meta?.kind ? sentenceCase(doc.meta.kind) : 'Văn bản';
+  return doc.meta?.issuer ? `${k} của ${doc.meta.issuer}` : `${k} (${doc.source?.file ?? 'văn bản này'})`;
+}
+
+// ------------------------------------------------------------------ relations
+
+function sentenceStart(scan: string, pos: number): number {
+  let b = 0;
+  const re = new RegExp(String.raw`[.!?](?=\s)|${LABEL_LINE}|\n[ \t]*\n(?=[ \t]*\p{Lu})`, 'gu');
+  for (const m of scan.slice(0, pos).matchAll(re)) b = m.index + (m[0].startsWith('\n') ? 1 : m[0].length);
+  return b;
+}
+
+function nearestCue(scan: string, from: number, to: number, blocked: (i: number) => boolean): { relation: Relation; at: number } | null {
+  const win = scan.slice(from, to);
+  let best: { relation: Relation; end: number; len: number; at: number } | null = null;
+  for (const c of CUES) {
+    c.re.lastIndex = 0;
+    for (const m of win.matchAll(c.re)) {
+      const at = from + m.index;
+      if (blocked(at)) continue;
+      const end = at + m[0].length;
+      if (!best || end > best.end || (end === best.end && m[0].length > best.len)) best = { relation: c.relation, end, len: m[0].length, at };
+    }
+  }
+  return best ? { relation: best.relation, at: best.at } : null;
+}
+
+function relationOf(scan: string, d: Draft, all: Draft[]): Relation {
+  if (d.nestedIn !== undefined) return 'references';
+  const blocked = (i: number) => all.some((o) => o !== d && o.start <= i && i < o.tailEnd && !(o.start <= d.start && d.start < o.tailEnd));
+  const s = sentenceStart(scan, d.start);
+  const cue = nearestCue(scan, s, d.start, blocked);
+  if (cue) return cue.relation;
+  // an enumerated item governed by a lead-in line ending with ":" ("… sửa đổi, bổ sung:\n(1) …")
+  if (/^\s*(?:\(\d+\)|[a-zđ]\)|[-+•])\s/u.test(scan.slice(s, d.start)) || /^\s*$/.test(scan.slice(s, d.start))) {
+    const back = scan.slice(Math.max(0, s - 3000), s);
+    const colon = back.search(/:[ \t]*\n(?![\s\S]*:[ \t]*\n)/u);
+    if (colon >= 0) {
+      const cAbs = Math.max(0, s - 3000) + colon;
+      const between = scan.slice(cAbs, s);
+      if (/\n\s*(?:\(1\)|a\)|[-+•])\s/u.test(between) || /^:\s*$/u.test(between.trim() ? between : ':')) {
+        const ls = sentenceStart(scan, cAbs);
+        const c2 = nearestCue(scan, ls, cAbs, blocked);
+        if (c2) return c2.relation;
+      }
+    }
+  }
+  return 'references';
+}
+
+// ------------------------------------------------------------------ main
+
+/** Find, resolve and annotate the citations of one document. */
+export function findCitations(doc: Doc): Result<Citation[]> {
+  const diagnostics: Diagnostic[] = [];
+  const scan = maskText(doc);
+  const { drafts, aliases } = findNumbered(doc, scan);
+
+  // nesting: a citation inside another's title ("… về tiếp tục thực hiện Chỉ thị số 05-CT/TW …")
+  const nest = () => {
+    drafts.sort((a, b) => a.start - b.start);
+    drafts.forEach((d, i) => {
+      d.nestedIn = undefined;
+      for (let j = 0; j < drafts.length; j++) {
+        const o = drafts[j];
+        if (j !== i && o.form !== 'self' && o.end <= d.start && d.start < o.tailEnd) d.nestedIn = j;
+      }
+    });
+  };
+  nest();
+
+  // number-only short forms: "Chỉ thị số 50", "Quy định 12"
+  const numbered = [...drafts];
+  const shortRe = new RegExp(`(?<![\\p{L}])(${KIND_ALT})\\s+(?:số\\s+)?0*(\\d{1,4})(?![\\p{N}\\p{L}/]|\\s*[-–]\\s*[A-ZĐ])`, 'giu');
+  for (const m of scan.matchAll(shortRe)) {
+    const a = m.index;
+    const b = a + m[0].length;
+    if (overlaps(drafts, a, b)) continue;
+    const codes = codesForWord(m[1]);
+    const cands = new Set(numbered.filter((d) => d.issuerCode && codes.includes((d.symbol ?? '').split('/')[0].toUpperCase()) && String(+d.number!) === m[2]).map((d) => d.id));
+    if (cands.size !== 1) continue;
+    const id = [...cands][0];
+    drafts.push({ ...blank(), id, kind: kindFromWord(m[1]), number: m[2], form: 'short', start: a, end: b, tailEnd: b });
+  }
+  // aliases without a symbol
+  for (const { alias, owner } of aliases) {
+    const target = drafts.find((d) => d === numbered[owner]) ?? numbered[owner];
+    const re = new RegExp(`(?<![\\p{L}])${alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}])`, 'gu');
+    for (const m of scan.matchAll(re)) {
+      const a = m.index;
+      const b = a + m[0].length;
+      if (overlaps(drafts, a, b)) continue;
+      drafts.push({ ...blank(), id: target.id, kind: target.kind, number: target.number, symbol: target.symbol, form: 'short', start: a, end: b, tailEnd: b });
+    }
+  }
+
+  // documents named without a number
+  for (const re of NAMED) {
+    for (const m of scan.matchAll(re)) {
+      const a = m.index;
+      const b = a + m[0].length;
+      if (overlaps(drafts, a, b)) continue;
+      const name = collapse(m[0]);
+      const kh = /kh(?:óa|oá)\s+([IVXLC]+(?:\s*(?:,|và)\s*(?:kh(?:óa|oá)\s+)?[IVXLC]+)*)/u.exec(name);
+      const khoa = kh ? kh[1].replace(/kh(?:óa|oá)\s+/gu, '').replace(/\s*(?:,|và)\s*/gu, ', ') : null;
+      const kindM = new RegExp(`^(${KIND_ALT})`, 'u').exec(name);
+      drafts.push({ ...blank(), id: name, kind: kindM ? sentenceCase(kindM[1]) : name.startsWith('Điều lệ') ? 'Điều lệ' : null, khoa, form: 'named', start: a, end: b, tailEnd: b });
+    }
+  }
+  nest();
+
+  // relations of what is found so far (needed to know which document the text implements)
+  for (const d of drafts) d.relation = relationOf(scan, d, drafts);
+
+  // the documents the opening says this one implements, by kind word
+  const openEnd = bodyStart(doc);
+  const primary = new Map<string, Draft>();
+  const ambiguous = new Set<string>();
+  for (const d of drafts) {
+    if (d.form === 'named' || d.start >= openEnd || d.relation !== 'implements' || !d.kind) continue;
+    const k = d.kind.toLocaleLowerCase('vi');
+    const p = primary.get(k);
+    if (p && p.id !== d.id) ambiguous.add(k);
+    else primary.set(k, d);
+  }
+  for (const k of ambiguous) primary.delete(k);
+  const ownKind = docKindWord(doc);
+
+  // capitalised kind words without a number: self, descriptive, or named ("Quy định về …")
+  const capRe = new RegExp(`(?<![\\p{L}])(${KIND_WORDS.map((w) => w.replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  const found: Draft[] = [];
+  for (const m of scan.matchAll(capRe)) {
+    const a = m.index;
+    let b = a + m[0].length;
+    if (overlaps(drafts, a, b) || overlaps(found, a, b)) continue;
+    const kindWord = collapse(m[1]).toLocaleLowerCase('vi');
+    const after = scan.slice(b, b + 200);
+    const selfM = new RegExp(`^(?:\\s*/\\s*(?:${KIND_ALT}))*\\s+này(?![\\p{L}])`, 'u').exec(after);
+    if (selfM) {
+      found.push({ ...blank(), id: selfId(doc), kind: sentenceCase(m[1]), form: 'self', start: a, end: b + selfM[0].length, tailEnd: b + selfM[0].length, fixedRelation: true });
+      continue;
+    }
+    if (/^\s+(?:số\s*)?\d/u.test(after) || /^\s*\//u.test(after)) continue;
+    const prevWord = /([\p{L}]+)\s*$/u.exec(scan.slice(Math.max(0, a - 20), a))?.[1]?.toLocaleLowerCase('vi');
+    if (prevWord && /^(các|những|mọi|một|mỗi|từng|cả|ban|đã|được|sẽ)$/u.test(prevWord)) continue;
+    const lineBefore = scan.slice(scan.lastIndexOf('\n', a - 1) + 1, a);
+    if (/^[\s\-+•*]*(?:\(?\d+(?:\.\d+)*[.)]?|[a-zđ]\)|[IVX]+\.)?\s*$/u.test(lineBefore) || /[.!?:]\s*$/u.test(scan.slice(Math.max(0, a - 3), a))) continue;
+    const bws = skipWs(doc.text, scan, b);
+    // "Quy định về X [của Y]": a cited document described by its subject, or a named one
+    const ti = readTitle(scan.slice(0, segmentEnd(doc, a)), bws, { stopAtIssuer: true });
+    if (ti && scan.slice(bws, bws + 2) === 'về') {
+      const iss = ti.issuerAt !== undefined ? readIssuer(scan, ti.issuerAt) : null;
+      const codes = codesForWord(kindWord);
+      const cands = numbered.filter((d) => d.title && d.kind && codes.some((c) => (d.symbol ?? '').toUpperCase().startsWith(c + '/')));
+      let best: Draft | null = null;
+      let bestScore = 0;
+      let tie = false;
+      const seen = new Set<string>();
+      for (const c of cands) {
+        if (seen.has(c.id)) continue;
+        seen.add(c.id);
+        if (iss && c.issuer && !issuersCompatible(iss.issuer, c.issuer)) continue;
+        const sc = containment(ti.title, c.title!);
+        if (sc > bestScore + 1e-9) {
+          best = c;
+          bestScore = sc;
+          tie = false;
+        } else if (Math.abs(sc - bestScore) < 1e-9) tie = true;
+      }
+      const end = iss ? iss.end : ti.end;
+      if (best && bestScore >= 0.8 && !tie) {
+        found.push({ ...blank(), id: best.id, kind: best.kind, number: best.number, symbol: best.symbol, issuer: iss?.issuer ?? null, title: ti.title, form: 'descriptive', start: a, end, tailEnd: end });
+      } else if (!(ownKind && kindWord === ownKind)) {
+        const name = `${sentenceCase(m[1])} ${ti.title}`;
+        found.push({ ...blank(), id: name, kind: sentenceCase(m[1]), title: ti.title, issuer: iss?.issuer ?? null, form: 'named', start: a, end: ti.end, tailEnd: ti.end });
+        // "… và các quy định về …": a class of unnumbered documents coordinated with it
+        const co = sticky(new RegExp(`\\s+và\\s+(các\\s+(?:${KIND_ALT})\\s+)(?=về\\s)`, 'iu'), scan, ti.end);
+        if (co) {
+          const ti2 = readTitle(scan, ti.end + co[0].length);
+          if (ti2) {
+            const cs = ti.end + co[0].length - co[1].length;
+            found.push({ ...blank(), id: collapse(scan.slice(cs, ti2.end)), kind: sentenceCase(co[1].replace(/^các\s+/u, '')), title: ti2.title, form: 'named', start: cs, end: ti2.end, tailEnd: ti2.end });
+          }
+        }
+      }
+      continue;
+    }
+    // bare "Chỉ thị", "Chỉ thị của Ban Bí thư"
+    const of = sticky(/của(?=\s)/u, scan, bws);
+    const iss = of ? readIssuer(scan, skipWs(doc.text, scan, bws + 3)) : null;
+    if (of && !iss) continue;
+    if (iss) b = iss.end;
+    const p = primary.get(kindWord);
+    const selfFits = ownKind === kindWord && (!iss || !doc.meta?.issuer || issuersCompatible(iss.issuer, doc.meta.issuer));
+    const pIssuer = p ? (drafts.find((d) => d.id === p.id && d.issuer)?.issuer ?? null) : null;
+    if (p && (!iss ? !selfFits : pIssuer ? issuersCompatible(iss.issuer, pIssuer) : false)) {
+      found.push({ ...blank(), id: p.id, kind: p.kind, number: p.number, symbol: p.symbol, issuer: iss?.issuer ?? null, form: 'descriptive', start: a, end: b, tailEnd: b });
+    } else if (selfFits) {
+      found.push({ ...blank(), id: selfId(doc), kind: sentenceCase(m[1]), issuer: iss?.issuer ?? null, form: 'self', start: a, end: b, tailEnd: b, fixedRelation: true });
+    }
+  }
+  drafts.push(...found);
+  nest();
+  for (const d of drafts) if (!d.fixedRelation) d.relation = relationOf(scan, d, drafts);
+
+  // resolve: share metadata among the mentions of one document
+  const byId = new Map<string, Draft[]>();
+  for (const d of drafts) if (d.form !== 'self' && d.form !== 'named') byId.set(d.id, [...(byId.get(d.id) ?? []), d]);
+  for (const [id, ms] of byId) {
+    const dates = [...new Set(ms.map((d) => d.date).filter(Boolean))] as string[];
+    const issuers = ms.map((d) => d.issuer).filter(Boolean) as string[];
+    const conflictingIssuers = issuers.some((x) => issuers.some((y) => !issuersCompatible(x, y)));
+    if (dates.length > 1)
+      diagnostics.push({ level: 'warning', code: 'citation-anomaly', message: `${id} được trích dẫn với các ngày khác nhau: ${dates.join(', ')}`, span: [ms[0].start, ms[0].end] });
+    if (conflictingIssuers)
+      diagnostics.push({ level: 'warning', code: 'citation-anomaly', message: `${id} được ghi là của các cơ quan khác nhau: ${[...new Set(issuers)].join('; ')}`, span: [ms[0].start, ms[0].end] });
+    const full = ms.find((d) => d.date && d.issuer) ?? ms.find((d) => d.date || d.issuer);
+    const titled = ms.find((d) => d.title?.startsWith('về') && d.form !== 'descriptive') ?? ms.find((d) => d.title && d.form !== 'descriptive');
+    const kinded = ms.find((d) => d.kind && d.form !== 'descriptive');
+    const khoa = ms.find((d) => d.khoa)?.khoa ?? null;
+    for (const d of ms) {
+      if (dates.length <= 1 && !d.date && full?.date) d.date = full.date;
+      if (!conflictingIssuers && !d.issuer && full?.issuer) d.issuer = full.issuer;
+      if (!d.title && titled) d.title = titled.title;
+      if (!d.kind && kinded) d.kind = kinded.kind;
+      if (!d.khoa && khoa && !conflictingIssuers) d.khoa = khoa;
+    }
+  }
+  // annotate: issuer code against the stated issuer
+  const reported = new Set<string>();
+  for (const d of drafts) {
+    if (!d.issuerCode || !d.issuer || d.form !== 'full') continue;
+    const why = issuerContradiction(d.issuerCode, d.issuer);
+    const k = `${d.id}|${d.issuer}`;
+    if (why && !reported.has(k)) {
+      reported.add(k);
+      diagnostics.push({ level: 'warning', code: 'citation-anomaly', message: `${d.id}: ${why}`, span: [d.start, d.end] });
+    }
+  }
+
+  drafts.sort((a, b) => a.start - b.start || a.end - b.end);
+  const value: Citation[] = drafts.map((d) => ({
+    id: d.id,
+    kind: d.kind,
+    number: d.number,
+    symbol: d.symbol,
+    date: d.date,
+    issuer: d.issuer,
+    title: d.title,
+    khoa: d.khoa,
+    relation: d.relation,
+    form: d.form,
+    text: collapse(scan.slice(d.start, d.end)),
+    span: [d.start, d.end],
+    path: pathAt(doc.segments as Segment[], d.start),
+  }));
+  return { value, diagnostics };
+}
+
+function blank(): Omit<Draft, 'id' | 'form' | 'start' | 'end' | 'tailEnd'> {
+  return { kind: null, number: null, symbol: null, date: null, issuer: null, title: null, khoa: null, relation: 'references' };
+}
+
+/** Attach citations to a document (the extract stage calls this). */
+export function withCitations(doc: Doc): Result<Doc> {
+  const r = findCitations(doc);
+  return { value: { ...doc, citations: r.value }, diagnostics: r.diagnostics };
+}

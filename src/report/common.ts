@@ -1,0 +1,209 @@
+/**
+ * Shared vocabulary of the reports: the analysis model they render, Vietnamese
+ * labels, status colours, stable names for documents and pages.
+ */
+import type { CrossIndex, DiffResult, Doc, Segment, Status } from '../model.js';
+import { asciiFold } from '../normalize/vi.js';
+
+export interface Failure {
+  file: string;
+  code: string;
+  reason: string;
+}
+
+/** Everything the reports are made from: pure data, no I/O. */
+export interface Analysis {
+  /** all documents of the corpus, sorted by file then index */
+  docs: Doc[];
+  /** one diff per plan against its base */
+  diffs: DiffResult[];
+  index: CrossIndex;
+  failures: Failure[];
+}
+
+export interface Ref {
+  file: string;
+  index: number;
+}
+
+export const STATUS_ORDER: Status[] = ['omitted', 'partial', 'adapted', 'covered'];
+
+export const STATUS_LABEL: Record<Status, string> = {
+  covered: 'Đầy đủ',
+  adapted: 'Điều chỉnh',
+  partial: 'Một phần',
+  omitted: 'Bỏ sót',
+};
+
+/** Colour-blind-safe palette (fill, text). */
+export const STATUS_COLOR: Record<Status, [string, string]> = {
+  covered: ['#1a9850', '#fff'],
+  adapted: ['#91cf60', '#000'],
+  partial: ['#fdae61', '#000'],
+  omitted: ['#d73027', '#fff'],
+};
+
+export const CHANGE_LABEL: Record<string, string> = {
+  number: 'Con số',
+  day: 'Ngày',
+  frequency: 'Tần suất',
+  qualifier: 'Mức độ / ngoại lệ',
+  list: 'Danh sách',
+  body: 'Cơ quan thực hiện',
+  deadline: 'Thời hạn',
+};
+
+export const RELATION_LABEL: Record<string, string> = {
+  implements: 'thực hiện',
+  continues: 'tiếp tục thực hiện',
+  amends: 'sửa đổi',
+  replaces: 'thay thế',
+  references: 'dẫn chiếu',
+};
+
+export const DEADLINE_KIND_LABEL: Record<string, string> = {
+  date: 'Ngày cụ thể',
+  period: 'Trong khoảng',
+  relative: 'Tính từ sự kiện',
+  conditional: 'Khi có điều kiện',
+  recurring: 'Định kỳ',
+  continuous: 'Thường xuyên',
+};
+
+export const KIND_TITLE: Record<string, string> = {
+  'CHỈ THỊ': 'Chỉ thị',
+  'KẾ HOẠCH': 'Kế hoạch',
+  'HƯỚNG DẪN': 'Hướng dẫn',
+  'QUY ĐỊNH': 'Quy định',
+  'NGHỊ QUYẾT': 'Nghị quyết',
+  'KẾT LUẬN': 'Kết luận',
+  'QUYẾT ĐỊNH': 'Quyết định',
+  'CHƯƠNG TRÌNH': 'Chương trình',
+  'THÔNG BÁO': 'Thông báo',
+  'BÁO CÁO': 'Báo cáo',
+  'CÔNG VĂN': 'Công văn',
+};
+
+export const refKey = (r: Ref): string => `${r.file}#${r.index}`;
+export const sameRef = (a: Ref, b: Ref): boolean => a.file === b.file && a.index === b.index;
+
+/** File-system and URL safe, stable name of a document: ascii slug of the file stem + index. */
+export function slug(r: Ref): string {
+  const stem = r.file.replace(/\.[A-Za-z0-9]{1,5}$/, '');
+  const s = asciiFold(stem)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+  return `${s || 'doc'}-${r.index}`;
+}
+
+export const planPage = (r: Ref): string => `plan-${slug(r)}.html`;
+export const docPage = (r: Ref): string => `doc-${slug(r)}.html`;
+
+/** The page that shows a document: its review page if it is a plan, else its text page. */
+export function pageOf(a: Analysis, r: Ref): string {
+  return a.diffs.some((d) => sameRef(d.plan, r)) ? planPage(r) : docPage(r);
+}
+
+export function findDoc(a: Analysis, r: Ref): Doc | undefined {
+  return a.docs.find((d) => sameRef(d.source, r));
+}
+
+export function kindTitle(doc: Pick<Doc, 'meta'>): string {
+  return doc.meta.kind ? KIND_TITLE[doc.meta.kind] ?? doc.meta.kind : 'Văn bản';
+}
+
+/** "Chỉ thị 50-CT/TW" or "Kế hoạch — Ban Thường vụ Tỉnh ủy". */
+export function docName(doc: Pick<Doc, 'meta' | 'source'>): string {
+  const k = kindTitle(doc);
+  if (doc.meta.symbol) return `${k} ${doc.meta.symbol}`;
+  if (doc.meta.issuer) return `${k} — ${doc.meta.issuer}`;
+  return `${k} — ${doc.source.file}${doc.source.index ? ' #' + doc.source.index : ''}`;
+}
+
+/** A short column label: symbol, else the issuer without the standing-committee prefix, else the file. */
+export function shortName(doc: Pick<Doc, 'meta' | 'source'>): string {
+  if (doc.meta.symbol) return doc.meta.symbol;
+  if (doc.meta.issuer) return doc.meta.issuer.replace(/^Ban (Thường vụ|Chấp hành)\s+/i, '');
+  return slug(doc.source);
+}
+
+export function viDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+export const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
+
+/** All segments in document order (pre-order). */
+export function allSegments(segs: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  const visit = (s: Segment) => {
+    out.push(s);
+    s.children.forEach(visit);
+  };
+  segs.forEach(visit);
+  return out;
+}
+
+/**
+ * The segment a claim points at: the segment with that path if there is one,
+ * otherwise the deepest segment whose span holds the claim's start.
+ */
+export function segmentFor(doc: Doc, path: string | null | undefined, span?: readonly [number, number] | null): Segment | null {
+  const all = allSegments(doc.segments);
+  if (span) {
+    let best: Segment | null = null;
+    for (const s of all) if (s.span[0] <= span[0] && span[0] < Math.max(s.span[1], s.span[0] + 1) && (!best || s.span[1] - s.span[0] <= best.span[1] - best.span[0])) best = s;
+    if (best && (!path || best.path === path || best.path.startsWith(path + '.') || path.startsWith(best.path))) return best;
+  }
+  if (path) {
+    const exact = all.filter((s) => s.path === path);
+    if (exact.length) return exact.find((s) => s.text) ?? exact[0];
+  }
+  return null;
+}
+
+/** Anchor id of a segment in a document page. */
+export const segAnchor = (s: Segment): string => `seg-${s.id}`;
+export function anchorFor(doc: Doc | undefined, path: string | null | undefined, span?: readonly [number, number] | null): string | null {
+  if (!doc) return null;
+  const s = segmentFor(doc, path, span);
+  return s ? segAnchor(s) : null;
+}
+
+export const statusCounts = (d: DiffResult): Record<Status, number> => ({
+  covered: d.summary.covered,
+  adapted: d.summary.adapted,
+  partial: d.summary.partial,
+  omitted: d.summary.omitted,
+});
+
+/** Natural order of document paths: "I.2" < "I.10", roman numerals and digits compared by value. */
+export function comparePaths(a: string, b: string): number {
+  const pa = a.split('.');
+  const pb = b.split('.');
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    if (pa[i] === undefined) return -1;
+    if (pb[i] === undefined) return 1;
+    const x = pathValue(pa[i]);
+    const y = pathValue(pb[i]);
+    if (x !== y) return typeof x === 'number' && typeof y === 'number' ? x - y : String(x) < String(y) ? -1 : 1;
+  }
+  return 0;
+}
+function pathValue(p: string): number | string {
+  if (/^\d+$/.test(p)) return Number(p);
+  if (/^[IVXLC]+$/.test(p)) {
+    const v: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+    let n = 0;
+    for (let i = 0; i < p.length; i++) {
+      const c = v[p[i]];
+      n += i + 1 < p.length && v[p[i + 1]] > c ? -c : c;
+    }
+    return n;
+  }
+  return p;
+}
