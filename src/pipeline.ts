@@ -19,16 +19,21 @@ export interface FileResult {
 export interface ProcessOptions extends IngestOptions {
   /** run entity extraction (citations, deadlines, tasks, bodies); default true */
   extract?: boolean;
+  /** when given, filled with milliseconds spent per stage (ingest, segment, extract), summed over the file's documents */
+  timings?: Record<string, number>;
 }
 
 /** Documents from already-normalized text (used by ingest and by tests). */
 export function docsFromText(input: string, source: { file: string; format: Doc['source']['format']; encoding?: string; sha256?: string }, opts: ProcessOptions = {}): Doc[] {
+  const tm = opts.timings;
+  let t0 = tm ? performance.now() : 0;
   const { text, moved } = relocateFootnotes(input);
   const ranges = splitBundle(text);
   return ranges.map(([a, b], index) => {
     // each document gets its own text so that spans start at 0
     const t = text.slice(a, b);
     const seg = segmentDocument(t);
+    if (tm) tm.segment = (tm.segment ?? 0) + performance.now() - t0;
     let doc: Doc = {
       source: { ...source, index },
       text: t,
@@ -41,10 +46,13 @@ export function docsFromText(input: string, source: { file: string; format: Doc[
       bodies: [],
     };
     if (opts.extract !== false && extractor) {
+      const t1 = tm ? performance.now() : 0;
       const r = extractor(doc);
       doc = r.value;
       doc.diagnostics.push(...r.diagnostics);
+      if (tm) tm.extract = (tm.extract ?? 0) + performance.now() - t1;
     }
+    if (tm) t0 = performance.now();
     return doc;
   });
 }
@@ -57,7 +65,9 @@ export function setExtractor(fn: Extractor | null) {
 }
 
 export async function processBuffer(buf: Buffer, file: string, opts: ProcessOptions = {}): Promise<FileResult> {
+  const t0 = opts.timings ? performance.now() : 0;
   const r = await ingestBuffer(buf, file, opts);
+  if (opts.timings) opts.timings.ingest = (opts.timings.ingest ?? 0) + performance.now() - t0;
   const ing = r.value!;
   const letters = (ing.text.match(/\p{L}/gu) ?? []).length;
   const vi = vietnameseScore(ing.text);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
+import { Document, FootnoteReferenceRun, LevelFormat, Packer, Paragraph, TextRun } from 'docx';
 import JSZip from 'jszip';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
@@ -86,6 +87,43 @@ describe('DOCX (pandoc fixture of seed 003)', async () => {
   });
 });
 
+describe('DOCX written by the docx library (Word-style numbering)', () => {
+  it('gives multi-level numbers, letters, bullets and several footnotes', async () => {
+    const n = (text: string, level: number) => new Paragraph({ text, numbering: { reference: 'vn', level } });
+    const doc = new Document({
+      numbering: {
+        config: [
+          {
+            reference: 'vn',
+            levels: [
+              { level: 0, format: LevelFormat.UPPER_ROMAN, text: '%1.', start: 1 },
+              { level: 1, format: LevelFormat.DECIMAL, text: '%2.', start: 1 },
+              { level: 2, format: LevelFormat.DECIMAL, text: '%2.%3.', start: 1 },
+              { level: 3, format: LevelFormat.LOWER_LETTER, text: '%4)', start: 1 },
+            ],
+          },
+        ],
+      },
+      footnotes: { 1: { children: [new Paragraph('Ghi chú một.')] }, 2: { children: [new Paragraph('Ghi chú hai.')] } },
+      sections: [
+        {
+          children: [
+            n('MỤC ĐÍCH', 0), n('Mục một', 1), n('Mục một chấm một', 2), n('Điểm a', 3), n('Điểm b', 3), n('Mục một chấm hai', 2), n('NỘI DUNG', 0), n('Mục một mới', 1),
+            new Paragraph({ children: [new TextRun('Có chú thích'), new FootnoteReferenceRun(1), new TextRun(' và nữa'), new FootnoteReferenceRun(2), new TextRun('.')] }),
+            new Paragraph({ text: 'Gạch đầu dòng', bullet: { level: 0 } }),
+            new Paragraph({ text: 'Cộng', bullet: { level: 1 } }),
+          ],
+        },
+      ],
+    });
+    const r = await ingestBuffer(await Packer.toBuffer(doc), 'g.docx');
+    expect(r.value!.text.split('\n\n')).toEqual([
+      'I. MỤC ĐÍCH', '1. Mục một', '1.1. Mục một chấm một', 'a) Điểm a', 'b) Điểm b', '1.2. Mục một chấm hai', 'II. NỘI DUNG', '1. Mục một mới',
+      'Có chú thích¹ và nữa².', '¹ Ghi chú một.', '² Ghi chú hai.', '- Gạch đầu dòng', '+ Cộng\n',
+    ]);
+  });
+});
+
 describe('PDF (LibreOffice fixture of seed 002)', async () => {
   const r = await ingestBuffer(PDF, 'plan.pdf');
   const text = r.value!.text;
@@ -135,8 +173,9 @@ describe('PDF (LibreOffice fixture of seed 002)', async () => {
           y += 18;
         }
         if (p === 2) {
-          doc.fontSize(13).text('Sinh hoat vao ngay 03 hang thang', 110, y, { lineBreak: false, continued: false });
-          doc.fontSize(8).text('1', 110 + doc.fontSize(13).widthOfString('Sinh hoat vao ngay 03 hang thang'), y - 3, { lineBreak: false });
+          doc.fontSize(13).text('Sinh hoat vao ngay 03 hang thang', 110, y, { lineBreak: false });
+          const w = doc.widthOfString('Sinh hoat vao ngay 03 hang thang');
+          doc.fontSize(8).text('1', 110 + w, y - 3, { lineBreak: false }); // a raised small footnote reference
           doc.fontSize(10).text('1 Tru truong hop dac biet theo quy dinh.', 85, 780, { lineBreak: false });
         }
       }
@@ -182,7 +221,7 @@ describe('bad input', () => {
 
   it('random bytes', async () => {
     let s = 12345;
-    const buf = Buffer.alloc(4096, 0).map(() => ((s = (s * 1103515245 + 12345) >>> 0), s >>> 24));
+    const buf = Buffer.from(new Uint8Array(4096).map(() => ((s = (s * 1103515245 + 12345) >>> 0), s >>> 24)));
     expect(await code(ingestBuffer(buf, 'x.pdf'))).toBe('not-a-document');
   });
 

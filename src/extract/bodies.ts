@@ -169,7 +169,7 @@ const PERSON_START = /^(?:(?:các|mỗi|những)\s+)?(?:người\s+đứng\s+đ�
  */
 const PREDICATE = new RegExp(
   String.raw`(?<![\p{L}])(?:phải|cần|có${W}trách${W}nhiệm|chịu${W}trách${W}nhiệm|chủ${W}trì|phối${W}hợp|tập${W}trung|tiếp${W}tục|định${W}kỳ|thường${W}xuyên|xây${W}dựng|tổ${W}chức(?!${W}(?:đảng|chính${W}trị|thực${W}hiện${W}Kế))|triển${W}khai|căn${W}cứ|chỉ${W}đạo|(?<!(?:và|,)${W})lãnh${W}đạo|(?<!(?:chuyên${W}trách|cơ${W}quan)${W})tham${W}mưu|góp${W}ý|hướng${W}dẫn|theo${W}dõi|kiểm${W}tra|quán${W}triệt|thực${W}hiện|bảo${W}đảm|đảm${W}bảo|khẩn${W}trương|nghiên${W}cứu|ban${W}hành|rà${W}soát|trực${W}tiếp|chủ${W}động|kịp${W}thời|nghiêm${W}túc|thì)(?![\p{L}])`,
-  'u',
+  'iu',
 );
 
 /** Clause openers that may precede the subject: "Đồng thời, ", "Hằng năm, ", "Căn cứ Kế hoạch này, ". */
@@ -183,6 +183,8 @@ export function subjectAt(text: string, at: number, limit: number): Span | null 
   const folded = foldTones(text);
   let i = at;
   while (i < limit && /[\s\-+•*]/u.test(text[i])) i++;
+  const label = /^(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ]|\(\d+\))[.)]\s+/u.exec(folded.slice(i, i + 12));
+  if (label) i += label[0].length;
   const op = OPENER.exec(folded.slice(i, Math.min(limit, i + 60)));
   if (op) i += op[0].length;
   const giao = /^giao\s+/iu.exec(folded.slice(i, i + 10));
@@ -196,7 +198,7 @@ export function subjectAt(text: string, at: number, limit: number): Span | null 
   let subj = rest.slice(0, p.index);
   // "đảng ủy xã, phường không có trung tâm chính trị thì chủ động": keep the qualifier
   const low = subj.toLowerCase().replace(/\s+/g, ' ').trim();
-  if (!low || low.split(' ').length > 30) return null;
+  if (!low || low.split(' ').length > 40) return null;
   if (/[.:()]/u.test(subj)) return null;
   if (PERSON_START.test(low)) return null;
   const conj = low.split(/\s*(?:,|;|\bvà\b|\bhoặc\b)\s*/u).filter(Boolean);
@@ -212,7 +214,6 @@ export function subjectAt(text: string, at: number, limit: number): Span | null 
 export function clauseStarts(text: string, from: number, to: number): number[] {
   const out = [from];
   const re = /(?:[.;!?]|:\s*\n)\s+|\n\s*(?=[-+•]\s)/gu;
-  re.lastIndex = from;
   const slice = text.slice(from, to);
   for (const m of slice.matchAll(re)) out.push(from + m.index! + m[0].length);
   // "Đồng thời, chi ủy …" is covered by OPENER; ", đồng thời" inside a sentence too

@@ -20,6 +20,8 @@ import { collapse } from '../normalize/vi.js';
 import {
   CUES,
   KIND_ALT,
+  centralTerm,
+  codeLevel,
   KIND_CODES,
   KIND_WORDS,
   WORD_CODES,
@@ -177,8 +179,9 @@ function readIssuer(scan: string, p: number): { issuer: string; end: number; kho
 }
 
 const LABEL_LINE = String.raw`\n[ \t]*(?:[IVX]+\.|\d+(?:\.\d+)*\.?(?=\s)|[a-zđ]\)|\(\d+\)|[-+•])\s`;
+const ORGAN_HEAD = String.raw`(?:Ban|Bộ|Đảng ủy|Đảng uỷ|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Thị ủy|Thị uỷ|Ủy ban|Uỷ ban|Văn phòng|Các|Mỗi|Chính phủ|Thường trực)(?![\p{L}])`;
 const TITLE_STOP = new RegExp(
-  String.raw`[;()]|\.(?=\s|$)|:(?=\s)|${LABEL_LINE}|,?\s+(?:bảo\s+đảm|đảm\s+bảo|gắn\s+với|gắn|để|nhằm|đến\s+khi|coi\s+đây|xem\s+đây|kiên\s+quyết|đồng\s+thời|và\s+các)(?=\s)|,\s*trong\s+đó(?=\s)`,
+  String.raw`[;()]|\.(?=\s|$)|:(?=\s)|${LABEL_LINE}|,\s+(?=${ORGAN_HEAD})|\s+và\s+(?=(?:${KIND_ALT})\s+(?:số\s+)?\d)|,?\s+(?:bảo\s+đảm|đảm\s+bảo|gắn\s+với|gắn|để|nhằm|đến\s+khi|coi\s+đây|xem\s+đây|kiên\s+quyết|đồng\s+thời|và\s+các)(?=\s)|,\s*trong\s+đó(?=\s)`,
   'gu',
 );
 
@@ -191,6 +194,11 @@ function readTitle(scan: string, p: number, opts: { stopAtIssuer?: boolean } = {
     const close = scan.indexOf(head[0] === '“' ? '”' : '"', p + 1);
     if (close < 0 || close - p > 400) return null;
     return { title: collapse(scan.slice(p + 1, close)), end: close + 1 };
+  }
+  const q = sticky(/về\s+([“"])/u, scan, p);
+  if (q) {
+    const close = scan.indexOf(q[1] === '“' ? '”' : '"', p + q[0].length);
+    if (close > 0 && close - p < 400) return { title: `về ${collapse(scan.slice(p + q[0].length, close))}`, end: close + 1 };
   }
   TITLE_STOP.lastIndex = p + 3;
   const m = TITLE_STOP.exec(scan);
@@ -206,7 +214,7 @@ function readTitle(scan: string, p: number, opts: { stopAtIssuer?: boolean } = {
       end = k.index;
     }
   }
-  let title = collapse(scan.slice(p, end)).replace(/[\s,]+$/u, '');
+  let title = collapse(scan.slice(p, end)).replace(/[\s,.…]+$/u, '');
   title = title.replace(/^về\s+["“](.*)["”]$/u, 'về $1');
   if (title.length < 5) return null;
   return { title, end: p + scan.slice(p, end).replace(/[\s,]+$/u, '').length, issuerAt };
@@ -262,6 +270,9 @@ function readTail(text: string, fullScan: string, p: number, limit: number): Tai
   readDate(q);
   if (readOf(q) && !t.date) readDate(q);
   t.tailEnd = t.end;
+  // a remark on the issuer: "(nay là Ban Thường vụ Thị ủy)"
+  const remark = sticky(/\s*\(\s*(?:nay\s+là|trước\s+đây\s+là|nay\s+là\s+của)\s[^()]{1,120}\)/u, scan, q);
+  if (remark) q += remark[0].length;
   // title: "về …", or a description "thực hiện …" right after the issuer
   const y = skipWs(text, scan, scan[skipWs(text, scan, q)] === ',' ? skipWs(text, scan, q) + 1 : q);
   const ti = readTitle(scan, y);
@@ -431,7 +442,7 @@ function selfId(doc: Doc): string {
 
 function sentenceStart(scan: string, pos: number): number {
   let b = 0;
-  const re = new RegExp(String.raw`[.!?](?=\s)|${LABEL_LINE}|\n[ \t]*\n(?=[ \t]*\p{Lu})`, 'gu');
+  const re = new RegExp(String.raw`[.!?](?=\s)|${LABEL_LINE}`, 'gu');
   for (const m of scan.slice(0, pos).matchAll(re)) b = m.index + (m[0].startsWith('\n') ? 1 : m[0].length);
   return b;
 }
@@ -656,6 +667,15 @@ export function findCitations(doc: Doc): Result<Citation[]> {
   const reported = new Set<string>();
   for (const d of drafts) {
     if (!d.issuerCode || !d.issuer || d.form !== 'full') continue;
+    // a central document's stated khóa against the term in force on its date
+    if (d.khoa && d.date && codeLevel(d.issuerCode) === 'trung-uong') {
+      const term = centralTerm(d.date);
+      const k2 = `${d.id}|khoa|${d.khoa}`;
+      if (term && term !== d.khoa && !reported.has(k2)) {
+        reported.add(k2);
+        diagnostics.push({ level: 'warning', code: 'citation-anomaly', message: `${d.id}: ghi khóa ${d.khoa} nhưng ngày ${d.date} thuộc khóa ${term}`, span: [d.start, d.end] });
+      }
+    }
     const why = issuerContradiction(d.issuerCode, d.issuer);
     const k = `${d.id}|${d.issuer}`;
     if (why && !reported.has(k)) {

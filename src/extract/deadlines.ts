@@ -128,7 +128,7 @@ for (const d of [DATE_NUM, DATE_TXT]) {
 }
 
 // --- periods: "trong tháng 10/2025", "trong quý IV năm 2025", "Quý IV/2025", "trong năm 2025", "6 tháng đầu năm 2025"
-const PERIOD_CUE = String.raw`(?:(trong|đến${W}hết|đến|trước|cuối|chậm${W}nhất(?:${W}là)?(?:${W}trong)?|hoàn${W}thành(?:${W}trong)?)${W})`;
+const PERIOD_CUE = String.raw`(?:(trong|đến${W}hết|đến|trước|cuối|chậm${W}nhất(?:${W}là)?(?:${W}trong)?)${W})`;
 const periodMake = (kindOf: (m: RegExpExecArray) => { y: number; lastMonth: number; firstMonth: number } | null) => (m: RegExpExecArray, text: string) => {
   const r = kindOf(m);
   if (!r) return null;
@@ -244,9 +244,9 @@ function headingSpans(doc: Doc): Span[] {
   const walk = (segs: Segment[]) => {
     for (const s of segs) {
       if (s.kind === 'heading') out.push(s.span);
-      else if (s.heading && s.children.length > 0) {
-        const i = s.heading ? doc.text.indexOf(s.heading.slice(0, 20), s.span[0]) : -1;
-        if (i >= 0 && i < s.span[1]) out.push([i, Math.min(s.span[1], i + s.heading.length + 40)]);
+      else if (s.heading && !s.children.some((c) => c.kind === 'heading')) {
+        const i = doc.text.indexOf(s.heading.slice(0, 20), s.span[0]);
+        if (i >= 0 && i < s.span[1]) out.push([i, Math.min(s.span[1], i + s.heading.length)]);
       }
       walk(s.children);
     }

@@ -70,7 +70,7 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
     const inherited = headingLead(chain);
     // implementation sections: a later paragraph of an item without heading inherits the item's first subject
     let itemLead: string[] = [];
-    const item = r.seg && r.seg.kind === 'paragraph' ? r.parent : null;
+    const item = r.seg && r.seg.kind === 'paragraph' && r.parent && r.parent !== r.seg ? r.parent : null;
     if (item && !item.heading && chain.some((s) => s.heading && ASSIGNMENT_SECTION.test(foldTones(s.heading)))) itemLead = firstLeadOf.get(item) ?? [];
 
     let cur: Unit | null = null;

@@ -1,25 +1,32 @@
 import type { Segment } from '../model.js';
 
-/** The path of the deepest segment whose span contains `offset` ('' when none). */
-export function pathAt(segments: Segment[], offset: number): string {
-  let path = '';
-  let level = segments;
-  for (;;) {
-    const hit = level.find((s) => s.span[0] <= offset && offset < s.span[1]);
-    if (!hit) return path;
-    path = hit.path;
-    level = hit.children;
-  }
+/**
+ * The deepest segment whose span contains `offset`, or null. Searches the whole
+ * tree (a parent's span is not assumed to cover its children's); among the
+ * segments containing the offset, the narrowest wins, the deeper one on ties.
+ */
+export function segmentAt(segments: Segment[], offset: number): Segment | null {
+  let best: Segment | null = null;
+  let bestLen = Infinity;
+  let bestDepth = -1;
+  const walk = (segs: Segment[], depth: number) => {
+    for (const s of segs) {
+      if (s.span[0] <= offset && offset < s.span[1]) {
+        const len = s.span[1] - s.span[0];
+        if (len < bestLen || (len === bestLen && depth > bestDepth)) {
+          best = s;
+          bestLen = len;
+          bestDepth = depth;
+        }
+      }
+      walk(s.children, depth + 1);
+    }
+  };
+  walk(segments, 0);
+  return best;
 }
 
-/** The deepest segment containing `offset`, or null. */
-export function segmentAt(segments: Segment[], offset: number): Segment | null {
-  let found: Segment | null = null;
-  let level = segments;
-  for (;;) {
-    const hit = level.find((s) => s.span[0] <= offset && offset < s.span[1]);
-    if (!hit) return found;
-    found = hit;
-    level = hit.children;
-  }
+/** The path of the deepest segment containing `offset` ('' when none). */
+export function pathAt(segments: Segment[], offset: number): string {
+  return segmentAt(segments, offset)?.path ?? '';
 }

@@ -223,7 +223,8 @@ export function reflow(pages: PdfPage[]): ReflowResult {
     });
     lines.forEach((l, k) => {
       const small = l.size < bodySize * 0.9;
-      if (small && k > lastBody) {
+      const height = pages.find((p) => p.page === l.page)?.height ?? 842;
+      if (small && lastBody >= 0 && k > lastBody && l.y > height * 0.6) {
         const m = /^([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3})(?=\s|\p{L}|\()\s*(.*)$/u.exec(l.text);
         if (m) {
           const n = m[1].replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]/g, (c) => String('⁰¹²³⁴⁵⁶⁷⁸⁹'.indexOf(c)));
@@ -341,7 +342,6 @@ export async function readPdf(buf: Buffer, opts: PdfReadOptions): Promise<Reader
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
-    stopAtErrors: true,
     verbosity: 0,
   });
   try {
@@ -356,7 +356,9 @@ export async function readPdf(buf: Buffer, opts: PdfReadOptions): Promise<Reader
     if (n > opts.maxPages) throw new IngestError('too-large', `the PDF has ${n} pages, above the limit of ${opts.maxPages} (--max-pages)`);
     const pages: PdfPage[] = [];
     let chars = 0;
+    const empty: number[] = [];
     for (let p = 1; p <= n; p++) {
+      const before = chars;
       let page;
       let tc;
       try {
@@ -374,6 +376,7 @@ export async function readPdf(buf: Buffer, opts: PdfReadOptions): Promise<Reader
         items.push({ str: it.str, x: e, y: h - f, w: it.width, size, font: it.fontName });
         chars += it.str.replace(/\s/g, '').length;
       }
+      if (chars === before) empty.push(p);
       pages.push({ page: p, width: w, height: h, lines: itemsToLines(items, p) });
       page.cleanup();
     }
@@ -391,6 +394,8 @@ export async function readPdf(buf: Buffer, opts: PdfReadOptions): Promise<Reader
       const r = reflow(ocr.pages);
       return { value: { format: 'pdf', text: r.text, map: r.map, pages: n }, diagnostics: [...diagnostics, ...reflowDiagnostics(r)] };
     }
+    if (empty.length)
+      diagnostics.push({ level: 'warning', code: 'pdf-pages-without-text', message: `page(s) ${empty.join(', ')} have no text layer (scanned pages inside a text PDF?); their content is missing` });
     const r = reflow(pages);
     return { value: { format: 'pdf', text: r.text, map: r.map, pages: n }, diagnostics: [...diagnostics, ...reflowDiagnostics(r)] };
   } finally {

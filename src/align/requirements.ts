@@ -1,0 +1,112 @@
+/**
+ * Requirements of a base document, and alignable passages of a plan.
+ *
+ * A requirement is a clause-sized unit of the base's operative text (sentences
+ * split at ";" by the segmenter), grouped under the base's own point (the path
+ * of the item or bullet it stands in). Decisions, documented in docs/diff.md:
+ *  - header, recipients and signature are not requirements;
+ *  - the preamble (background, assessment of the situation, "X yêu cầu … sau:")
+ *    is context, not requirements — unless the document has no numbered or
+ *    bulleted body at all, in which case its preamble is all there is;
+ *  - headings ("Tổ chức thực hiện", "MỤC ĐÍCH, YÊU CẦU") are titles, not requirements;
+ *  - clauses with fewer than MIN_SYLLABLES syllables are merged into the
+ *    previous clause of the same passage (list fragments such as
+ *    "về xây dựng Đảng, xây dựng hệ thống chính trị;").
+ */
+import type { Doc, Segment, Span } from '../model.js';
+import { splitClauses } from '../segment/clauses.js';
+import { type Tok, tokenize } from './tokens.js';
+
+export const MIN_SYLLABLES = 8;
+
+export interface Passage {
+  /** the segment this passage is the own text of */
+  seg: Segment;
+  path: string;
+  kind: Segment['kind'];
+  span: Span;
+  clauses: { text: string; span: Span }[];
+  /** inside the preamble / a heading line */
+  context: boolean;
+}
+
+export interface RequirementUnit {
+  id: string;
+  /** the point: the segment path without paragraph suffixes ("2.¶1" → "2") */
+  path: string;
+  segPath: string;
+  text: string;
+  span: Span;
+  toks: Tok[];
+}
+
+function pointOf(path: string): string {
+  return path.replace(/(?:\.¶\d+)+$/u, '').replace(/^¶\d+$/u, '') || path;
+}
+
+/**
+ * Every passage of running text in a document, in order: leaves with their
+ * clauses, plus the own text of inner nodes (an item whose first paragraph
+ * precedes its sub-paragraphs), split into clauses here.
+ */
+export function passagesOf(doc: Doc): Passage[] {
+  const out: Passage[] = [];
+  const visit = (s: Segment, inPreamble: boolean) => {
+    if (s.kind === 'header' || s.kind === 'recipients' || s.kind === 'signature') return;
+    const pre = inPreamble || s.kind === 'preamble';
+    if (s.children.length === 0) {
+      const clauses = s.clauses.filter((c) => /\p{L}/u.test(c.text));
+      if (clauses.length) out.push({ seg: s, path: s.path, kind: s.kind, span: s.span, clauses, context: pre || s.kind === 'heading' });
+      return;
+    }
+    // own text before the first child
+    const first = s.children[0].span[0];
+    if (first > s.span[0]) {
+      const region: Span = [s.span[0], first];
+      const raw = doc.text.slice(region[0], region[1]);
+      if (/\p{L}{2,}/u.test(raw.replace(/^\s*(?:\(?[\p{L}\d.]+[.)]|[-–—+•*·])\s*/u, ''))) {
+        const clauses = splitClauses(doc.text, region, s.kind === 'item' || s.kind === 'bullet' || s.kind === 'section' ? s.label : null).filter((c) =>
+          /\p{L}/u.test(c.text),
+        );
+        if (clauses.length) out.push({ seg: s, path: s.path, kind: s.kind, span: region, clauses, context: pre });
+      }
+    }
+    for (const c of s.children) visit(c, pre);
+  };
+  for (const s of doc.segments) visit(s, false);
+  return out;
+}
+
+/** Split a base document into requirements (see module comment). */
+export function requirementsOf(base: Doc): RequirementUnit[] {
+  let passages = passagesOf(base).filter((p) => p.kind !== 'heading');
+  const body = passages.filter((p) => !p.context);
+  if (body.length) passages = body;
+  const out: RequirementUnit[] = [];
+  const perPoint = new Map<string, number>();
+  for (const p of passages) {
+    const point = pointOf(p.path);
+    const units: { span: Span; toks: Tok[] }[] = [];
+    for (const c of p.clauses) {
+      const toks = tokenize(base.text, c.span[0], c.span[1]);
+      if (!toks.length) continue;
+      const last = units[units.length - 1];
+      if (last && toks.length < MIN_SYLLABLES) {
+        last.span = [last.span[0], c.span[1]];
+        last.toks.push(...toks);
+      } else units.push({ span: [c.span[0], c.span[1]], toks });
+    }
+    // a short first clause is merged into the next one
+    if (units.length > 1 && units[0].toks.length < MIN_SYLLABLES) {
+      units[1].span = [units[0].span[0], units[1].span[1]];
+      units[1].toks.unshift(...units[0].toks);
+      units.shift();
+    }
+    for (const u of units) {
+      const n = (perPoint.get(point) ?? 0) + 1;
+      perPoint.set(point, n);
+      out.push({ id: `${point}#${n}`, path: point, segPath: p.path, text: base.text.slice(u.span[0], u.span[1]).replace(/\s+/gu, ' ').trim(), span: u.span, toks: u.toks });
+    }
+  }
+  return out;
+}

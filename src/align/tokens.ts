@@ -1,0 +1,198 @@
+/**
+ * Comparable tokens for alignment. A token is a syllable (or a number, or a
+ * symbol such as "03-HD/TW") with its offsets in the document text and a
+ * comparison key that ignores case, tone marks and vowel-quality marks
+ * (asciiFold), so that OCR slips such as "gán"/"gắn" or "Số"/"Sổ" and old/new
+ * tone placement compare equal. Numbers compare by value ("01" = "1").
+ *
+ * A small table of equivalent Vietnamese time/frequency expressions is applied
+ * on top: "mỗi quý", "hằng quý", "3 tháng một lần" become one unit with the key
+ * "⟨P3M⟩"; "ít nhất"/"tối thiểu" become "⟨MIN⟩"; "1 lần"/"một lần" become "⟨×1⟩".
+ * This is linguistic knowledge about Vietnamese, not about any document.
+ */
+import { asciiFold, matchKey } from '../normalize/vi.js';
+
+export type TokKind = 'word' | 'num' | 'freq' | 'min' | 'times';
+
+export interface Tok {
+  /** comparison key: lower-case, diacritics removed, numbers by value, or a canonical unit key */
+  key: string;
+  /** tone-placement-insensitive form of the surface text (matchKey) */
+  mk: string;
+  start: number;
+  end: number;
+  kind: TokKind;
+  /** for 'num': the value; for 'freq': an ISO-8601 duration; for 'times': the count */
+  value?: string;
+}
+
+// superscript digits are footnote references, not words
+const WORD = /[\p{L}\p{M}\p{Nd}]+(?:[-–/.,][\p{L}\p{M}\p{Nd}]+)*/gu;
+
+const NUM_WORDS: Record<string, number> = { mot: 1, hai: 2, ba: 3, bon: 4, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10, muoi2: 12 };
+
+function fold(s: string): string {
+  return asciiFold(s.normalize('NFC')).toLowerCase();
+}
+
+/** Raw syllable tokens of text[from, to). */
+export function rawTokens(text: string, from = 0, to = text.length): Tok[] {
+  const out: Tok[] = [];
+  const s = text.slice(from, to);
+  for (const m of s.matchAll(WORD)) {
+    let t = m[0];
+    // a trailing "." or "," joined by the regex only between digits ("1.1", "2,5"); words never keep them
+    const start = from + m.index!;
+    if (/^\d+$/.test(t)) {
+      out.push({ key: String(Number(t)), mk: t, start, end: start + t.length, kind: 'num', value: String(Number(t)) });
+      continue;
+    }
+    if (/^\d+[.,]\d+$/.test(t)) {
+      out.push({ key: t.replace(',', '.'), mk: t, start, end: start + t.length, kind: 'num', value: t.replace(',', '.') });
+      continue;
+    }
+    t = t.replace(/–/g, '-');
+    out.push({ key: fold(t), mk: matchKey(t), start, end: start + m[0].length, kind: 'word' });
+  }
+  return out;
+}
+
+function numOf(t: Tok | undefined): number | null {
+  if (!t) return null;
+  if (t.kind === 'num') return Number(t.value);
+  const w = NUM_WORDS[t.key];
+  return w ?? null;
+}
+
+const EVERY = new Set(['moi', 'hang', 'tung']);
+const PERIOD: Record<string, string> = { ngay: 'D', tuan: 'W', thang: 'M', quy: 'Q', nam: 'Y' };
+
+function isoOf(n: number, unit: string): string {
+  if (unit === 'Q') return `P${3 * n}M`;
+  if (unit === 'D') return `P${n}D`;
+  if (unit === 'W') return `P${n}W`;
+  if (unit === 'Y') return `P${n}Y`;
+  if (unit === 'M' && n % 12 === 0) return `P${n / 12}Y`;
+  return `P${n}${unit}`;
+}
+
+/** Human label of a canonical frequency. */
+export function freqLabel(iso: string): string {
+  const m = /^P(\d+)([DWMY])$/.exec(iso);
+  if (!m) return iso;
+  const n = Number(m[1]);
+  const u = { D: 'ngày', W: 'tuần', M: 'tháng', Y: 'năm' }[m[2] as 'D'];
+  if (m[2] === 'M' && n === 3) return 'hằng quý';
+  return n === 1 ? `hằng ${u}` : `${n} ${u} một lần`;
+}
+
+/**
+ * Merge multi-token expressions into canonical units (see module comment).
+ * The unit spans the original tokens, so offsets stay exact.
+ */
+export function canonical(toks: Tok[]): Tok[] {
+  const out: Tok[] = [];
+  const k = (i: number) => toks[i]?.key;
+  const unit = (i: number, j: number, key: string, kind: TokKind, value?: string): Tok => ({
+    key,
+    mk: toks.slice(i, j).map((t) => t.mk).join(' '),
+    start: toks[i].start,
+    end: toks[j - 1].end,
+    kind,
+    value,
+  });
+  for (let i = 0; i < toks.length; ) {
+    const a = k(i);
+    const b = k(i + 1);
+    // ít nhất / tối thiểu / không ít hơn
+    if ((a === 'it' && b === 'nhat') || (a === 'toi' && b === 'thieu')) {
+      out.push(unit(i, i + 2, '⟨MIN⟩', 'min'));
+      i += 2;
+      continue;
+    }
+    // N lần (N digit or number word); "một lần" only when it is a count
+    if (b === 'lan' && numOf(toks[i]) !== null && (toks[i].kind === 'num' || a === 'mot' || a === 'hai' || a === 'ba')) {
+      const n = numOf(toks[i])!;
+      out.push(unit(i, i + 2, `⟨×${n}⟩`, 'times', String(n)));
+      i += 2;
+      continue;
+    }
+    // hằng/mỗi/từng + period: "hằng tháng", "mỗi quý", "hằng năm"
+    if (a && EVERY.has(a) && b && PERIOD[b] && !(a === 'tung' && b === 'ngay')) {
+      // "mỗi 3 tháng" handled below; "hằng tháng" = P1M
+      const iso = isoOf(1, PERIOD[b]);
+      out.push(unit(i, i + 2, `⟨${iso}⟩`, 'freq', iso));
+      i += 2;
+      continue;
+    }
+    // mỗi/định kỳ N tháng; N tháng một lần; N tháng/lần; quý một lần
+    if (a && (EVERY.has(a) || (a === 'dinh' && b === 'ky'))) {
+      const off = a === 'dinh' ? 2 : 1;
+      const n = numOf(toks[i + off]);
+      const u = PERIOD[k(i + off + 1) ?? ''];
+      if (n !== null && u && toks[i + off].kind === 'num') {
+        const iso = isoOf(n, u);
+        if (off === 2) out.push(unit(i, i + 2, 'dinh', 'word'), unit(i + 1, i + 2, 'ky', 'word'));
+        out.push(unit(i + off, i + off + 2, `⟨${iso}⟩`, 'freq', iso));
+        i += off + 2;
+        continue;
+      }
+    }
+    {
+      const n = numOf(toks[i]);
+      const u = PERIOD[b ?? ''];
+      // "3 tháng một lần" / "06 tháng 1 lần" / "6 tháng/lần" (the slash makes "tháng/lần" one token)
+      if (n !== null && toks[i].kind === 'num' && u && numOf(toks[i + 2]) === 1 && k(i + 3) === 'lan') {
+        const iso = isoOf(n, u);
+        out.push(unit(i, i + 2, `⟨${iso}⟩`, 'freq', iso));
+        out.push(unit(i + 2, i + 4, '⟨×1⟩', 'times', '1'));
+        i += 4;
+        continue;
+      }
+      if (n !== null && toks[i].kind === 'num' && b && /^(ngay|tuan|thang|quy|nam)\/lan$/.test(b)) {
+        const iso = isoOf(n, PERIOD[b.split('/')[0]]);
+        out.push(unit(i, i + 2, `⟨${iso}⟩`, 'freq', iso));
+        i += 2;
+        continue;
+      }
+      // "quý một lần" → P3M ×1
+      if (a && PERIOD[a] && a !== 'ngay' && numOf(toks[i + 1]) === 1 && k(i + 2) === 'lan' && i > 0 && toks[i - 1].kind !== 'num' && !EVERY.has(k(i - 1) ?? '')) {
+        const iso = isoOf(1, PERIOD[a]);
+        out.push(unit(i, i + 1, `⟨${iso}⟩`, 'freq', iso));
+        out.push(unit(i + 1, i + 3, '⟨×1⟩', 'times', '1'));
+        i += 3;
+        continue;
+      }
+    }
+    out.push(toks[i]);
+    i++;
+  }
+  return out;
+}
+
+export function tokenize(text: string, from = 0, to = text.length): Tok[] {
+  return canonical(rawTokens(text, from, to));
+}
+
+/** Edit distance ≤ 1 between two short strings (substitution, insertion or deletion). */
+export function within1(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) return a.slice(i + 1) === b.slice(i + 1);
+  if (la > lb) return a.slice(i + 1) === b.slice(i);
+  return a.slice(i) === b.slice(i + 1);
+}
+
+/** Similarity of two tokens: 1 same key (tones/diacritics ignored), 0.9 i/y variant, 0.5 one letter substituted in a long syllable (OCR slip), 0 otherwise. */
+export function tokSim(a: Tok, b: Tok): number {
+  if (a.key === b.key) return 1;
+  if (a.kind !== 'word' || b.kind !== 'word') return 0;
+  if (a.key.length >= 4 && a.key.length === b.key.length && within1(a.key, b.key)) return 0.5;
+  // i/y spelling variants ("tỉ"/"tỷ", "kĩ"/"kỹ")
+  if (a.key.replace(/y$/, 'i') === b.key.replace(/y$/, 'i')) return 0.9;
+  return 0;
+}

@@ -1,0 +1,144 @@
+/**
+ * Batch processing: many files over a pool of worker threads, results streamed in
+ * input order (identical whatever the number of workers), a content-hash cache,
+ * per-file size/page limits and timeout. Failures are items, never exceptions.
+ *
+ *   for await (const item of processMany(files, { workers: 2, cacheDir: DEFAULT_CACHE_DIR })) {
+ *     if (item.ok) use(item.docs, item.extra.diff); else report(item.file, item.code, item.reason);
+ *   }
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_LIMITS } from '../ingest/index.js';
+import type { Doc, Format } from '../model.js';
+import { cacheKey, readCache } from './cache.js';
+import { describeFailure } from './errors.js';
+import { Pool } from './pool.js';
+import type { BatchFailure, BatchItem, BatchOptions, BatchSuccess, StageTimings, WorkerReply } from './types.js';
+
+export type { BatchFailure, BatchHook, BatchItem, BatchOptions, BatchSuccess, HookSpec, StageTimings } from './types.js';
+export { DEFAULT_CACHE_DIR, cacheStats, pipelineVersion } from './cache.js';
+
+export const DEFAULT_BATCH = {
+  timeoutMs: 60_000,
+  workerMemoryMb: 768,
+  windowPerWorker: 8,
+} as const;
+
+export function defaultWorkers(): number {
+  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+}
+
+function success(index: number, file: string, sha: string, cached: boolean, ms: number, timings: StageTimings, format: Format | null, payload: string): BatchSuccess {
+  let parsed: { docs: Doc[]; extra: Record<string, unknown> } | null = null;
+  const get = () => (parsed ??= JSON.parse(payload) as { docs: Doc[]; extra: Record<string, unknown> });
+  return {
+    ok: true,
+    index,
+    file,
+    sha256: sha,
+    cached,
+    ms,
+    timings,
+    format,
+    payload,
+    get docs() {
+      return get().docs;
+    },
+    get extra() {
+      return get().extra ?? {};
+    },
+  };
+}
+
+function failure(index: number, file: string, sha: string | null, cached: boolean, ms: number, timings: StageTimings, code: string, reason: string): BatchFailure {
+  return { ok: false, index, file, sha256: sha, cached, ms, timings, code, reason };
+}
+
+/**
+ * Process `files` (paths) and yield one item per file, in input order. At most
+ * `window` files are read or processed ahead of the consumer, so memory does not
+ * grow with the number of files. Stopping the iteration early terminates the workers.
+ */
+export async function* processMany(files: string[], opts: BatchOptions = {}): AsyncGenerator<BatchItem, void, undefined> {
+  const workers = Math.max(1, Math.floor(opts.workers ?? defaultWorkers()));
+  const maxBytes = opts.maxBytes ?? DEFAULT_LIMITS.maxBytes;
+  const ingest = {
+    maxBytes,
+    maxPages: opts.maxPages ?? DEFAULT_LIMITS.maxPages,
+    maxInflatedBytes: opts.maxInflatedBytes ?? DEFAULT_LIMITS.maxInflatedBytes,
+    ...(opts.ocr !== undefined ? { ocr: opts.ocr } : {}),
+    ...(opts.ocrMaxPages !== undefined ? { ocrMaxPages: opts.ocrMaxPages } : {}),
+  };
+  const extract = opts.extract !== false;
+  const hooks = opts.hooks ?? [];
+  const cacheDir = opts.cacheDir ? path.resolve(opts.cacheDir) : null;
+  // everything that changes the output is in the key (the timeout is not: a timeout is never cached)
+  const optionsKey = JSON.stringify({ ingest, extract, hooks });
+  let pool: Pool | null = null;
+  const getPool = () =>
+    (pool ??= new Pool({
+      size: workers,
+      timeoutMs: opts.timeoutMs ?? DEFAULT_BATCH.timeoutMs,
+      memoryMb: opts.workerMemoryMb ?? DEFAULT_BATCH.workerMemoryMb,
+      init: { ingest, extract, hooks, cacheDir },
+    }));
+
+  const handle = async (index: number): Promise<BatchItem> => {
+    const file = files[index];
+    const t0 = performance.now();
+    const timings: StageTimings = {};
+    let sha: string | null = null;
+    try {
+      const st = await stat(file);
+      if (st.isDirectory()) return failure(index, file, null, false, performance.now() - t0, timings, 'is-a-directory', 'is a directory, not a file');
+      // the size limit is checked before reading, so a huge file costs nothing
+      if (st.size > maxBytes) return failure(index, file, null, false, performance.now() - t0, timings, 'too-large', `the file is ${st.size} bytes, above the limit of ${maxBytes} bytes (--max-bytes)`);
+      const buf = await readFile(file);
+      const t1 = performance.now();
+      timings.read = t1 - t0;
+      sha = createHash('sha256').update(buf).digest('hex');
+      timings.hash = performance.now() - t1;
+      const key = cacheDir ? cacheKey(sha, path.basename(file), optionsKey) : null;
+      if (cacheDir && key) {
+        const hit = readCache(cacheDir, key);
+        if (hit) {
+          const ms = performance.now() - t0;
+          return hit.ok ? success(index, file, sha, true, ms, timings, hit.format, hit.payload) : failure(index, file, sha, true, ms, timings, hit.code, hit.reason);
+        }
+      }
+      const reply: WorkerReply = await getPool().run(file, buf, key);
+      Object.assign(timings, reply.timings);
+      const ms = performance.now() - t0;
+      return reply.ok ? success(index, file, sha, false, ms, timings, reply.format, reply.payload) : failure(index, file, sha, false, ms, timings, reply.code, reply.reason);
+    } catch (e) {
+      const f = describeFailure(e);
+      return failure(index, file, sha, false, performance.now() - t0, timings, f.code, f.reason);
+    }
+  };
+
+  const window = Math.max(1, opts.window ?? workers * DEFAULT_BATCH.windowPerWorker);
+  const started: (Promise<BatchItem> | undefined)[] = [];
+  let launched = 0;
+  try {
+    for (let next = 0; next < files.length; next++) {
+      while (launched < files.length && launched < next + window) started[launched] = handle(launched++);
+      const item = await started[next]!;
+      started[next] = undefined;
+      opts.onResult?.(item);
+      yield item;
+    }
+  } finally {
+    const p = pool as Pool | null;
+    if (p) await p.close();
+  }
+}
+
+/** Convenience: all items as an array (for small batches and tests). */
+export async function collect(files: string[], opts: BatchOptions = {}): Promise<BatchItem[]> {
+  const out: BatchItem[] = [];
+  for await (const item of processMany(files, opts)) out.push(item);
+  return out;
+}

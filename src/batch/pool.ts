@@ -1,0 +1,152 @@
+/**
+ * A small worker-thread pool: one task per worker at a time, a per-task timeout
+ * that terminates the worker (a hung synchronous loop cannot be interrupted any
+ * other way) and replaces it, crash and out-of-memory isolation. Tasks never
+ * reject: every outcome is a WorkerReply.
+ */
+import { Worker } from 'node:worker_threads';
+import type { WorkerReply } from './types.js';
+
+const SHIM = new URL('./shim.mjs', import.meta.url);
+const ENTRY = new URL('./worker.ts', import.meta.url).href;
+
+interface Job {
+  id: number;
+  file: string;
+  buf: Uint8Array;
+  cacheKey: string | null;
+  resolve: (r: WorkerReply) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+  dead: boolean;
+}
+
+export interface PoolOptions {
+  size: number;
+  timeoutMs: number;
+  memoryMb: number;
+  init: unknown;
+}
+
+export class Pool {
+  private slots: Slot[] = [];
+  private queue: Job[] = [];
+  private nextId = 0;
+  private closed = false;
+  private initError: string | null = null;
+  /** workers started (including replacements after timeouts/crashes) */
+  started = 0;
+
+  constructor(private opts: PoolOptions) {}
+
+  run(file: string, buf: Uint8Array, cacheKey: string | null): Promise<WorkerReply> {
+    return new Promise((resolve) => {
+      if (this.initError) return resolve({ ok: false, code: 'worker-init', reason: this.initError, timings: {}, cacheable: false });
+      this.queue.push({ id: this.nextId++, file, buf, cacheKey, resolve });
+      this.pump();
+    });
+  }
+
+  private pump() {
+    if (this.closed) return;
+    for (const s of this.slots) {
+      if (!this.queue.length) return;
+      if (s.ready && !s.job && !s.dead) this.dispatch(s, this.queue.shift()!);
+    }
+    // start workers lazily: only as many as there is queued work for
+    let starting = this.slots.filter((s) => !s.ready).length;
+    while (this.slots.length < this.opts.size && this.queue.length > starting) {
+      this.spawn();
+      starting++;
+    }
+  }
+
+  private spawn() {
+    this.started++;
+    const worker = new Worker(SHIM, {
+      workerData: { entry: ENTRY, init: this.opts.init },
+      resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb },
+      stdout: false,
+      stderr: false,
+    });
+    const slot: Slot = { worker, ready: false, job: null, timer: null, dead: false };
+    this.slots.push(slot);
+    worker.on('message', (m: { type: string; id?: number; reply?: WorkerReply; message?: string }) => {
+      if (m.type === 'ready') {
+        slot.ready = true;
+        this.pump();
+      } else if (m.type === 'init-error') {
+        this.initError = m.message ?? 'worker failed to start';
+        this.kill(slot);
+        for (const j of this.queue.splice(0)) j.resolve({ ok: false, code: 'worker-init', reason: this.initError, timings: {}, cacheable: false });
+      } else if (m.type === 'result' && slot.job && m.id === slot.job.id) {
+        const job = slot.job;
+        this.release(slot);
+        job.resolve(m.reply!);
+        this.pump();
+      }
+    });
+    const fail = (code: string, reason: string) => {
+      if (slot.dead) return;
+      const job = slot.job;
+      this.kill(slot);
+      if (job) job.resolve({ ok: false, code, reason, timings: {}, cacheable: false });
+      else if (!slot.ready && !this.initError) {
+        // died while starting: do not loop on respawning
+        this.initError = reason;
+        for (const j of this.queue.splice(0)) j.resolve({ ok: false, code: 'worker-init', reason, timings: {}, cacheable: false });
+      }
+      this.pump();
+    };
+    worker.on('error', (e: Error & { code?: string }) =>
+      fail(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'out-of-memory' : 'crashed', e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `the file needed more than ${this.opts.memoryMb} MiB of memory` : e.message),
+    );
+    worker.on('exit', (code) => fail('crashed', `worker exited with code ${code}`));
+  }
+
+  private dispatch(slot: Slot, job: Job) {
+    slot.job = job;
+    slot.timer = setTimeout(() => {
+      const j = slot.job;
+      this.kill(slot);
+      if (j) j.resolve({ ok: false, code: 'timeout', reason: `processing took longer than ${this.opts.timeoutMs} ms (timeout); abandoned`, timings: {}, cacheable: false });
+      this.pump();
+    }, this.opts.timeoutMs);
+    // the bytes are copied, not transferred: the caller may keep its buffer
+    slot.worker.postMessage({ id: job.id, file: job.file, buf: job.buf, cacheKey: job.cacheKey });
+  }
+
+  private release(slot: Slot) {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.job = null;
+  }
+
+  private kill(slot: Slot) {
+    this.release(slot);
+    slot.dead = true;
+    this.slots = this.slots.filter((s) => s !== slot);
+    slot.worker.removeAllListeners('exit');
+    slot.worker.on('error', () => undefined);
+    void slot.worker.terminate();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const j of this.queue.splice(0)) j.resolve({ ok: false, code: 'cancelled', reason: 'the batch was closed', timings: {}, cacheable: false });
+    const slots = this.slots.splice(0);
+    for (const s of slots) {
+      if (s.timer) clearTimeout(s.timer);
+      if (s.job) s.job.resolve({ ok: false, code: 'cancelled', reason: 'the batch was closed', timings: {}, cacheable: false });
+      s.dead = true;
+      s.worker.removeAllListeners('exit');
+      s.worker.on('error', () => undefined);
+    }
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+}

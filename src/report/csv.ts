@@ -1,0 +1,162 @@
+/**
+ * Spreadsheet exports for researchers: RFC 4180 CSV (every field quoted when it
+ * holds a comma, quote or line break), CRLF rows, UTF-8 with a byte-order mark so
+ * Excel reads Vietnamese correctly. Cells that a spreadsheet would run as a
+ * formula (starting with = + - @ followed by a non-space) get a leading apostrophe.
+ */
+import type { Status } from '../model.js';
+import { calendarRows, clean, rruleVi, safeRrule } from './calendar.js';
+import { clusterAdditions } from './cluster.js';
+import { type Analysis, findDoc, pageOf, refKey, shortName } from './common.js';
+import { additionItems, baseGroups } from './matrix.js';
+
+export type Cell = string | number | null | undefined;
+
+export function csvCell(v: Cell): string {
+  if (v === null || v === undefined) return '';
+  let s = typeof v === 'number' ? String(Math.round(v * 10000) / 10000) : v;
+  if (typeof v === 'string' && /^[=+\-@\t\r][^\s\d]|^[=@]/.test(s)) s = "'" + s;
+  return /[",\r\n;]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(header: string[], rows: Cell[][]): string {
+  return '\uFEFF' + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** [file name, Vietnamese label] of every CSV export, in a fixed order. */
+export const CSV_FILES: [string, string][] = [
+  ['coverage.csv', 'Tình trạng từng yêu cầu trong từng kế hoạch'],
+  ['matrix.csv', 'Ma trận yêu cầu × kế hoạch'],
+  ['changes.csv', 'Thông số bị thay đổi'],
+  ['additions.csv', 'Nội dung bổ sung'],
+  ['tasks.csv', 'Nhiệm vụ'],
+  ['deadlines.csv', 'Thời hạn'],
+  ['citations.csv', 'Trích dẫn'],
+  ['documents.csv', 'Văn bản'],
+];
+
+const planCols = (a: Analysis, r: { file: string; index: number }) => {
+  const d = findDoc(a, r);
+  return [r.file, r.index, d ? shortName(d) : '', d?.meta.title ?? ''];
+};
+
+export function csvExports(a: Analysis): Map<string, string> {
+  const out = new Map<string, string>();
+  const P = ['plan_file', 'plan_index', 'plan', 'plan_title'];
+
+  // one row per plan × requirement
+  out.set(
+    'coverage.csv',
+    toCsv(
+      [...P, 'base_file', 'base_index', 'base_symbol', 'requirement_id', 'requirement_path', 'requirement_text', 'status', 'score', 'match_paths', 'match_text', 'missing', 'changes', 'page'],
+      a.diffs.flatMap((d) =>
+        d.requirements.map((r) => [
+          ...planCols(a, d.plan),
+          d.base.file,
+          d.base.index,
+          d.base.symbol,
+          r.id,
+          r.path,
+          r.text,
+          r.status,
+          r.matches[0]?.score ?? null,
+          r.matches.map((m) => m.path).join(' | '),
+          r.matches.map((m) => m.text).join(' | '),
+          r.missing.join(' | '),
+          r.changes.map((c) => `${c.kind}: ${c.from ?? ''} → ${c.to ?? ''}`).join(' | '),
+          pageOf(a, d.plan),
+        ]),
+      ),
+    ),
+  );
+
+  // wide matrix: one row per requirement, one column per plan
+  const groups = baseGroups(a);
+  const allPlans = groups.flatMap((g) => g.diffs.map((d) => d.plan));
+  out.set(
+    'matrix.csv',
+    toCsv(
+      ['base_symbol', 'requirement_id', 'requirement_path', 'requirement_text', ...allPlans.map((p) => { const d = findDoc(a, p); return d ? `${shortName(d)} (${refKey(p)})` : refKey(p); })],
+      groups.flatMap((g) =>
+        g.requirements.map((r) => [
+          g.base.symbol ?? refKey(g.base),
+          r.id,
+          r.path,
+          r.text,
+          ...allPlans.map((p) => {
+            const d = g.diffs.find((x) => refKey(x.plan) === refKey(p));
+            return (d?.requirements.find((x) => x.id === r.id)?.status ?? '') as Status | '';
+          }),
+        ]),
+      ),
+    ),
+  );
+
+  out.set(
+    'changes.csv',
+    toCsv(
+      [...P, 'requirement_id', 'requirement_path', 'kind', 'from', 'to', 'note', 'plan_path'],
+      a.diffs.flatMap((d) => d.requirements.flatMap((r) => r.changes.map((c) => [...planCols(a, d.plan), r.id, r.path, c.kind, c.from, c.to, c.note ?? '', r.matches[0]?.path ?? '']))),
+    ),
+  );
+
+  const items = additionItems(a.diffs);
+  const cluster = new Map<number, number>();
+  clusterAdditions(items).forEach((g, k) => g.forEach((i) => cluster.set(i, k + 1)));
+  out.set(
+    'additions.csv',
+    toCsv(
+      [...P, 'path', 'text', 'citations', 'deadlines', 'bodies', 'group', 'group_plans'],
+      items.map((it, i) => {
+        const x = it.diff.additions[it.index];
+        const g = cluster.get(i)!;
+        const plans = new Set(items.filter((_, j) => cluster.get(j) === g).map((y) => y.plan)).size;
+        return [...planCols(a, it.diff.plan), x.path, x.text, x.citations.join(' | '), x.deadlines.join(' | '), x.bodies.join(' | '), g, plans];
+      }),
+    ),
+  );
+
+  const plansDocs = a.diffs.map((d) => findDoc(a, d.plan)).filter((d) => !!d);
+  const bodyName = (doc: (typeof plansDocs)[number], id: string) => doc.bodies.find((b) => b.id === id)?.name ?? id;
+  out.set(
+    'tasks.csv',
+    toCsv(
+      [...P, 'task_id', 'path', 'lead', 'support', 'text', 'deadlines'],
+      plansDocs.flatMap((doc) => doc.tasks.map((t) => [...planCols(a, doc.source), t.id, t.path, t.lead.map((b) => bodyName(doc, b)).join(' | '), t.support.map((b) => bodyName(doc, b)).join(' | '), clean(t.text), t.deadlines.map((k) => clean(doc.deadlines[k]?.text ?? '')).join(' | ')])),
+    ),
+  );
+
+  out.set(
+    'deadlines.csv',
+    toCsv(
+      [...P, 'path', 'text', 'kind', 'due', 'first_date', 'rrule', 'rrule_vi', 'event', 'offset_days', 'task_id', 'task', 'lead'],
+      calendarRows(a).map((r) => [...planCols(a, r.plan.source), r.deadline.path, clean(r.deadline.text), r.deadline.kind, r.deadline.due, r.start, r.deadline.rrule, rruleVi(safeRrule(r.deadline.rrule)), r.deadline.event, r.deadline.offsetDays, r.deadline.task, r.task, r.lead.join(' | ')]),
+    ),
+  );
+
+  out.set(
+    'citations.csv',
+    toCsv(
+      ['doc_file', 'doc_index', 'doc', 'path', 'cited_id', 'kind', 'number', 'symbol', 'date', 'issuer', 'title', 'relation', 'form', 'text', 'in_corpus'],
+      a.docs.flatMap((doc) =>
+        doc.citations.map((c) => {
+          const e = a.index.documents.find((x) => x.id === c.id);
+          return [doc.source.file, doc.source.index, shortName(doc), c.path, c.id, c.kind, c.number, c.symbol, c.date, c.issuer, c.title, c.relation, c.form, clean(c.text), e?.inCorpus ? refKey(e.inCorpus) : ''];
+        }),
+      ),
+    ),
+  );
+
+  out.set(
+    'documents.csv',
+    toCsv(
+      ['file', 'index', 'format', 'kind', 'symbol', 'date', 'place', 'issuer', 'title', 'signer', 'role', 'base_of', 'implements', 'coverage'],
+      a.docs.map((d) => {
+        const diff = a.diffs.find((x) => refKey(x.plan) === refKey(d.source));
+        const baseOf = a.diffs.filter((x) => refKey(x.base) === refKey(d.source)).length;
+        return [d.source.file, d.source.index, d.source.format, d.meta.kind, d.meta.symbol, d.meta.date, d.meta.place, d.meta.issuer, d.meta.title, d.meta.signer.name, diff ? 'plan' : baseOf ? 'base' : '', baseOf || '', diff ? refKey(diff.base) : '', diff ? diff.summary.coverage : null];
+      }),
+    ),
+  );
+  return out;
+}

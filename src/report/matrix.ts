@@ -1,0 +1,118 @@
+/**
+ * The cross-plan page: plans × requirements of each base as a heat map (sortable,
+ * filterable), how each plan worded each requirement, and the local additions of
+ * all plans grouped by similarity.
+ */
+import type { DiffResult, Requirement, Status } from '../model.js';
+import { clusterAdditions, type ClusterItem } from './cluster.js';
+import { type Analysis, STATUS_LABEL, STATUS_ORDER, anchorFor, docName, docPage, findDoc, pct, planPage, refKey, shortName } from './common.js';
+import { esc } from './esc.js';
+import { chip, legend, link, page, wordDiff } from './html.js';
+import { NAV, reqAnchor } from './plan.js';
+
+export interface BaseGroup {
+  base: DiffResult['base'];
+  diffs: DiffResult[];
+  /** requirements of the base, in the base's order (union over the diffs by id) */
+  requirements: Pick<Requirement, 'id' | 'path' | 'text' | 'span'>[];
+}
+
+/** Diffs grouped by their base, in a stable order. */
+export function baseGroups(a: Analysis): BaseGroup[] {
+  const m = new Map<string, BaseGroup>();
+  for (const d of a.diffs) {
+    const k = refKey(d.base);
+    if (!m.has(k)) m.set(k, { base: d.base, diffs: [], requirements: [] });
+    const g = m.get(k)!;
+    g.diffs.push(d);
+    for (const r of d.requirements) if (!g.requirements.some((x) => x.id === r.id)) g.requirements.push({ id: r.id, path: r.path, text: r.text, span: r.span });
+  }
+  for (const g of m.values()) g.requirements.sort((x, y) => x.span[0] - y.span[0] || (x.id < y.id ? -1 : 1));
+  return [...m.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([, g]) => g);
+}
+
+const short = (s: string, n = 150) => (s.length > n ? s.slice(0, n - 4).replace(/\s+\S*$/, '') + ' …' : s);
+
+export interface AdditionItem extends ClusterItem {
+  diff: DiffResult;
+  index: number;
+}
+
+export function additionItems(diffs: DiffResult[]): AdditionItem[] {
+  return diffs.flatMap((d) => d.additions.map((x, index) => ({ plan: refKey(d.plan), text: x.text, diff: d, index })));
+}
+
+function matrixTable(a: Analysis, g: BaseGroup, gi: number): string {
+  const id = `matrix-${gi}`;
+  const plans = g.diffs.map((d) => ({ d, doc: findDoc(a, d.plan) }));
+  const head = `<tr><th>Mục</th><th>Yêu cầu của văn bản gốc</th>${plans.map(({ d, doc }) => `<th title="${esc(doc ? docName(doc) + ' — ' + (doc.meta.title ?? '') : d.plan.file)}">${link(planPage(d.plan), null, doc ? shortName(doc) : d.plan.file)}</th>`).join('')}<th title="Số kế hoạch bỏ sót hoặc chỉ thực hiện một phần">Số KH thiếu</th></tr>`;
+  const rows = g.requirements.map((r, ri) => {
+    const sts = plans.map(({ d }) => d.requirements.find((x) => x.id === r.id)?.status ?? null);
+    const weak = sts.filter((s) => s === 'omitted' || s === 'partial').length;
+    const cells = plans.map(({ d }, i) => {
+      const s = sts[i];
+      const req = d.requirements.find((x) => x.id === r.id);
+      if (!s || !req) return `<td class="cell st-none" data-sort="9">—</td>`;
+      const score = req.matches[0]?.score;
+      return `<td class="cell st-${s}" data-sort="${STATUS_ORDER.indexOf(s)}" title="${esc(`${STATUS_LABEL[s]}${score !== undefined ? ` · điểm ${score.toFixed(2)}` : ''}${req.changes.length ? ` · ${req.changes.length} thay đổi` : ''}`)}">${link(planPage(d.plan), reqAnchor(req), STATUS_LABEL[s] + (req.changes.length ? ' Δ' : ''))}</td>`;
+    });
+    return `<tr class="fi" data-statuses="${esc([...new Set(sts.filter(Boolean))].join(' '))}"><td class="path" data-sort="${ri}">${esc(r.path)}</td><td class="req">${link('matrix.html', `w-${gi}-${r.id}`, short(r.text))}</td>${cells.join('')}<td data-sort="${weak}">${weak}</td></tr>`;
+  });
+  const foot = `<tr><th></th><th>Tỷ lệ bao phủ</th>${plans.map(({ d }) => `<th>${esc(pct(d.summary.coverage))}</th>`).join('')}<th></th></tr>`;
+  return `<div class="tools"><input type="search" placeholder="Lọc theo nội dung yêu cầu…" data-filter="${id}" aria-label="Lọc yêu cầu"><select data-status="${id}" aria-label="Chỉ hiện dòng có tình trạng"><option value="">Mọi dòng</option>${STATUS_ORDER.map((k) => `<option value="${k}">Có kế hoạch «${esc(STATUS_LABEL[k])}»</option>`).join('')}</select><span class="muted small">Hiển thị <span data-count="${id}">${g.requirements.length}</span>/${g.requirements.length} yêu cầu · bấm tiêu đề cột để sắp xếp</span></div>
+<table class="sortable matrix" id="${id}"><thead>${head}</thead><tbody>${rows.join('')}</tbody><tfoot>${foot}</tfoot></table>`;
+}
+
+function wordingSection(a: Analysis, g: BaseGroup, gi: number): string {
+  return g.requirements
+    .map((r) => {
+      const per = g.diffs.map((d) => {
+        const doc = findDoc(a, d.plan);
+        const req = d.requirements.find((x) => x.id === r.id);
+        const m = req?.matches[0];
+        return `<tr><td>${link(planPage(d.plan), req ? reqAnchor(req) : null, doc ? shortName(doc) : d.plan.file)}</td><td>${chip(req?.status ?? null)}</td><td>${m ? `${link(planPage(d.plan), anchorFor(doc, m.path, m.span), '§ ' + m.path, 'path')} ${m.diff.length ? wordDiff(m.diff) : esc(m.text)}` : '<span class="muted">Không có nội dung tương ứng.</span>'}</td></tr>`;
+      });
+      const sts = g.diffs.map((d) => d.requirements.find((x) => x.id === r.id)?.status).filter((s): s is Status => !!s);
+      return `<details class="req fi" id="${esc(`w-${gi}-${r.id}`)}" data-statuses="${esc([...new Set(sts)].join(' '))}"><summary><span class="path">${esc(r.path)}</span> ${sts.map((s) => chip(s)).join(' ')} ${esc(short(r.text, 170))}</summary><div><p><b>Văn bản gốc:</b> ${esc(r.text)}</p><table><thead><tr><th>Kế hoạch</th><th>Tình trạng</th><th>Cách diễn đạt trong kế hoạch</th></tr></thead><tbody>${per.join('')}</tbody></table></div></details>`;
+    })
+    .join('\n');
+}
+
+function additionsSection(a: Analysis, diffs: DiffResult[]): string {
+  const items = additionItems(diffs);
+  if (!items.length) return '<p class="muted">Không có nội dung bổ sung.</p>';
+  const groups = clusterAdditions(items);
+  const shared = groups.filter((g) => new Set(g.map((i) => items[i].plan)).size > 1);
+  const single = groups.filter((g) => new Set(g.map((i) => items[i].plan)).size <= 1);
+  const member = (i: number) => {
+    const it = items[i];
+    const doc = findDoc(a, it.diff.plan);
+    const x = it.diff.additions[it.index];
+    return `<li><b>${esc(doc ? shortName(doc) : it.diff.plan.file)}</b> ${link(planPage(it.diff.plan), anchorFor(doc, x.path, x.span), '§ ' + x.path, 'path')}: ${esc(x.text)}</li>`;
+  };
+  const cards = shared.map((g, k) => `<div class="card additions-group"><h3>Nhóm ${k + 1}: ${new Set(g.map((i) => items[i].plan)).size} kế hoạch, ${g.length} đoạn</h3><ul>${g.map(member).join('')}</ul></div>`);
+  return `<p>${shared.length} nhóm nội dung được từ hai kế hoạch trở lên cùng bổ sung (độ tương đồng Jaccard trên cặp âm tiết ≥ 0,3); ${single.reduce((n, g) => n + g.length, 0)} đoạn bổ sung riêng của từng kế hoạch.</p>
+<div class="cards">${cards.join('') || '<p class="muted">Không có nội dung bổ sung chung.</p>'}</div>
+<details class="req"><summary>Bổ sung riêng của từng kế hoạch (${single.reduce((n, g) => n + g.length, 0)})</summary><div><ul>${single.map((g) => g.map(member).join('')).join('')}</ul></div></details>`;
+}
+
+export function matrixPageHtml(a: Analysis): string {
+  const groups = baseGroups(a);
+  const body = groups.length
+    ? groups
+        .map((g, gi) => {
+          const base = findDoc(a, g.base);
+          const bname = base ? docName(base) : g.base.symbol ?? g.base.file;
+          return `<h1>Ma trận bao phủ: ${g.diffs.length} kế hoạch thực hiện ${esc(bname)}</h1>
+<p class="muted">${link(docPage(g.base), null, bname)} ${esc(base?.meta.title ?? g.base.title ?? '')} — ${g.requirements.length} yêu cầu. Mỗi ô là tình trạng của yêu cầu trong kế hoạch; bấm vào ô để xem đối chiếu chi tiết, bấm vào yêu cầu để xem cách từng kế hoạch diễn đạt. «Δ»: kế hoạch đổi thông số (ngày, tần suất, con số…).</p>
+${legend()}
+${matrixTable(a, g, gi)}
+<h2 id="cach-dien-dat-${gi}">Cách từng kế hoạch diễn đạt mỗi yêu cầu</h2>
+<div id="wording-${gi}">${wordingSection(a, g, gi)}</div>
+<h2 id="bo-sung-${gi}">Nội dung bổ sung của các kế hoạch, nhóm theo độ tương đồng</h2>
+${additionsSection(a, g.diffs)}`;
+        })
+        .join('\n<hr>\n')
+    : '<h1>Ma trận bao phủ</h1><p class="muted">Không có kế hoạch nào thực hiện một văn bản có trong kho.</p>';
+  return page({ title: 'Ma trận bao phủ', nav: NAV }, body);
+}

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { collect, type BatchItem } from '../src/batch/index.js';
+import { processFile } from '../src/pipeline.js';
+import { corpusFiles } from './helpers.js';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'rasoat-batch-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const files = corpusFiles();
+/** everything that must not depend on scheduling: the outputs, in order */
+const digest = (items: BatchItem[]) =>
+  createHash('sha256')
+    .update(JSON.stringify(items.map((i) => (i.ok ? { file: i.file, payload: i.payload } : { file: i.file, code: i.code }))))
+    .digest('hex');
+
+// A hook that never returns on files whose name says so: a hung file (a synchronous loop cannot be interrupted).
+const hangHook = 'data:text/javascript,' + encodeURIComponent('export function run(state, docs, file) { if (/hang/.test(file)) for (;;) {} return docs.length; }');
+
+describe('processMany', () => {
+  it('gives identical results, in input order, with 1 and 2 workers; all five corpus files succeed', async () => {
+    expect(files.length).toBe(5);
+    const one = await collect(files, { workers: 1 });
+    const two = await collect(files, { workers: 2 });
+    expect(one.map((i) => i.file)).toEqual(files);
+    expect(two.map((i) => i.file)).toEqual(files);
+    expect(one.every((i) => i.ok)).toBe(true);
+    expect(digest(two)).toBe(digest(one));
+    // and the same documents as the pipeline run in process
+    const bundle = one.find((i) => i.file.includes('tap-doan'))!;
+    expect(bundle.ok && bundle.docs.length).toBe(2);
+    const direct = await processFile(bundle.file);
+    expect(bundle.ok && bundle.docs.map((d) => d.segments.length)).toEqual(direct.docs.map((d) => d.segments.length));
+    expect(bundle.ok && bundle.docs[1].meta.symbol).toBe(direct.docs[1].meta.symbol);
+    expect(bundle.timings.segment).toBeGreaterThan(0);
+  }, 20_000);
+
+  it('serves a re-run on the unchanged corpus from the cache, and recomputes a changed file', async () => {
+    const cacheDir = path.join(tmp, 'cache');
+    const copy = path.join(tmp, 'changed.txt');
+    const { readFileSync } = await import('node:fs');
+    writeFileSync(copy, readFileSync(files[0]));
+    const list = [...files, copy];
+    const first = await collect(list, { workers: 2, cacheDir });
+    expect(first.some((i) => i.cached)).toBe(false);
+    const second = await collect(list, { workers: 2, cacheDir });
+    expect(second.every((i) => i.cached)).toBe(true);
+    expect(digest(second)).toBe(digest(first));
+    writeFileSync(copy, readFileSync(files[0], 'utf8') + '\nĐiểm mới của địa phương.\n');
+    const third = await collect(list, { workers: 2, cacheDir });
+    expect(third.map((i) => i.cached)).toEqual([true, true, true, true, true, false]);
+  }, 20_000);
+
+  it('abandons a hung file with a timeout without stalling the others', async () => {
+    const hang = path.join(tmp, 'hang.txt');
+    const { readFileSync } = await import('node:fs');
+    writeFileSync(hang, readFileSync(files[1]));
+    const list = [files[0], hang, files[2], files[3], files[4]];
+    const t0 = Date.now();
+    const items = await collect(list, { workers: 2, timeoutMs: 1500, hooks: [{ name: 'probe', module: hangHook }] });
+    const elapsed = Date.now() - t0;
+    expect(items.map((i) => (i.ok ? 'ok' : i.code))).toEqual(['ok', 'timeout', 'ok', 'ok', 'ok']);
+    expect(items[0].ok && items[0].extra.probe).toBe(items[0].ok && items[0].docs.length);
+    expect(elapsed).toBeLessThan(12_000);
+  }, 20_000);
+
+  it('lists bad files as failures while the others succeed', async () => {
+    const binary = path.join(tmp, 'image.txt');
+    writeFileSync(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+    const empty = path.join(tmp, 'empty.txt');
+    writeFileSync(empty, '');
+    const big = path.join(tmp, 'big.txt');
+    writeFileSync(big, 'Đảng bộ '.repeat(20_000));
+    const list = [files[2], binary, path.join(tmp, 'missing.txt'), empty, big, files[4]];
+    const items = await collect(list, { workers: 2, maxBytes: 100_000 });
+    expect(items.map((i) => (i.ok ? 'ok' : i.code))).toEqual(['ok', 'not-a-document', 'not-found', 'empty', 'too-large', 'ok']);
+    for (const i of items) if (!i.ok) expect(i.reason.length).toBeGreaterThan(5);
+  }, 20_000);
+});
