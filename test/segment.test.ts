@@ -101,3 +101,11 @@ describe('segmenter properties (random input never crashes or drops text)', () =
     );
   });
 });
+
+describe('tree spans', () => {
+  it.each(corpusFiles())('every inner span covers its children and leaves are in order (%s)', async (file) => {
+    for (const d of (await processFile(file, { extract: false })).docs) {
+      for (const s of walk(d.segments)) for (const c of s.children) expect(c.span[0] >= s.span[0] && c.span[1] <= s.span[1], `${c.path} inside ${s.path}`).toBe(true);
+    }
+  });
+});

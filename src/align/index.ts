@@ -20,7 +20,7 @@ import { classify, headingBody, namedMentions, subjectAt } from '../extract/bodi
 import { type Change, listChange, listsOf, paramChanges, paramsOf, qualifierChanges } from './params.js';
 import { type Passage, type RequirementUnit, passagesOf, requirementsOf } from './requirements.js';
 import { type Alignment, align } from './sw.js';
-import { type Tok, tokenize } from './tokens.js';
+import { type Tok, fuzzyPatterns, tokenize } from './tokens.js';
 
 export { requirementsOf, passagesOf } from './requirements.js';
 export type { RequirementUnit, Passage } from './requirements.js';
@@ -28,10 +28,18 @@ export type { RequirementUnit, Passage } from './requirements.js';
 export const THRESHOLDS = {
   /** a passage is a candidate when it holds this share of the requirement's bigram weight */
   RETRIEVE_MIN: 0.1,
+  /** … and at least this share of the best candidate's score */
+  RETRIEVE_RELATIVE: 0.3,
   /** at most this many candidates are aligned per requirement */
   MAX_CANDIDATES: 6,
   /** a local alignment confirms a match when its matched tokens carry this share of the requirement's weight */
   ACCEPT_MIN: 0.3,
+  /** a further match (another passage keeping another part) needs this share of the weight … */
+  SECONDARY_MIN: 0.15,
+  /** … and must add this share of newly covered weight */
+  SECONDARY_GAIN: 0.1,
+  /** a further local alignment inside the same passage (a reordered part of the sentence) needs this score */
+  HSP_MIN: 3,
   /** … and at least this many tokens match */
   ACCEPT_TOKENS: 4,
   /** weighted coverage below this: partial */
@@ -46,6 +54,9 @@ export const THRESHOLDS = {
 
 interface ReqIndexed extends RequirementUnit {
   w: number[];
+  bigramSet: Set<string>;
+  /** matchKey form of the text, from the tokens */
+  key: string;
   total: number;
   shingleTotal: number;
   bodyRole: string | null;
@@ -58,6 +69,9 @@ export interface BaseIndex {
   /** bigram → [requirement index, weight] */
   postings: Map<string, number[]>;
   shingleWeight: Map<string, number>;
+  /** ids of the base's token keys, and one-letter substitution patterns → key id (OCR slips) */
+  vocab: Set<number>;
+  fuzzy: Map<string, number>;
 }
 
 const bigrams = (toks: Tok[]): string[] => {
@@ -84,6 +98,11 @@ export function buildBaseIndex(base: Doc): BaseIndex {
   const postings = new Map<string, number[]>();
   const reqs: ReqIndexed[] = units.map((u, r) => {
     const w = u.toks.map(weightOf);
+    // who does a task is reported as a body change, not as missing content: the subject, named
+    // organs and the partner of "phối hợp với …" weigh little in coverage
+    for (const [a, b] of frameSpans(base.text, u)) u.toks.forEach((t, i) => {
+      if (t.start >= a && t.end <= b) w[i] *= 0.25;
+    });
     let shingleTotal = 0;
     for (const k of new Set(bigrams(u.toks))) {
       shingleTotal += shingleWeight.get(k)!;
@@ -92,12 +111,41 @@ export function buildBaseIndex(base: Doc): BaseIndex {
       p.push(r);
     }
     const body = bodyOfRequirement(base, u);
-    return { ...u, w, total: w.reduce((s, x) => s + x, 0), shingleTotal, bodyRole: body?.role ?? null, bodyName: body?.name ?? null };
+    return {
+      ...u,
+      w,
+      bigramSet: new Set(bigrams(u.toks)),
+      key: u.toks.map((t) => t.mk).join(' '),
+      total: w.reduce((s, x) => s + x, 0),
+      shingleTotal,
+      bodyRole: body?.role ?? null,
+      bodyName: body?.name ?? null,
+    };
   });
-  return { base, reqs, postings, shingleWeight };
+  const vocab = new Set<number>();
+  const fuzzy = new Map<string, number>();
+  for (const u of units)
+    for (const t of u.toks) {
+      vocab.add(t.id);
+      if (t.kind === 'word') for (const p of fuzzyPatterns(t.key)) if (!fuzzy.has(p)) fuzzy.set(p, t.id);
+    }
+  return { base, reqs, postings, shingleWeight, vocab, fuzzy };
 }
 
 // ---------------------------------------------------------------- bodies
+
+/** Spans of a requirement naming who acts: its subject, named organs, the partner after "phối hợp với". */
+function frameSpans(text: string, u: RequirementUnit): Span[] {
+  const out: Span[] = [];
+  const subj = subjectAt(text, u.span[0], u.span[1]);
+  if (subj) out.push(subj);
+  const t = text.slice(u.span[0], u.span[1]);
+  for (const m of namedMentions(t)) out.push([u.span[0] + m.span[0], u.span[0] + m.span[1]]);
+  for (const m of t.matchAll(/(?:chủ trì,?\s*)?phối hợp với\s+([^,;.]*?)(?=\s+(?:và các cơ quan|tổ chức|xây dựng|triển khai|tham mưu|sửa đổi|hướng dẫn|theo dõi)|[,;.]|$)/giu))
+    out.push([u.span[0] + m.index!, u.span[0] + m.index! + m[0].length]);
+  for (const m of t.matchAll(/(?:^|[,;]\s*)(chủ trì)(?=[,\s])|(?:và )?các cơ quan (?:có )?liên quan/giu)) out.push([u.span[0] + m.index!, u.span[0] + m.index! + m[0].length]);
+  return out;
+}
 
 function segByPath(doc: Doc): Map<string, { seg: Segment; parent: Segment | null }> {
   const m = new Map<string, { seg: Segment; parent: Segment | null }>();
@@ -145,14 +193,51 @@ function bodyOfPlanRegion(doc: Doc, p: Passage, clauseStart: number, ancestors: 
 
 // ---------------------------------------------------------------- plan side
 
+/**
+ * Local alignment that also finds the requirement's other parts when the plan
+ * reorders them inside the passage: after the best local alignment, the parts
+ * of the requirement before and after it are aligned again (plan ranges must
+ * not overlap), and the pairs merged.
+ */
+function alignMulti(req: ReqIndexed, b: Tok[], from: number, to: number): Alignment | null {
+  const first = align(req.toks, req.w, b, from, to);
+  if (!first) return null;
+  const pairs = [...first.pairs];
+  const used: [number, number][] = [[first.bStart, first.bEnd]];
+  const queue: [number, number, number][] = [
+    [0, first.aStart, 0],
+    [first.aEnd, req.toks.length, 0],
+  ];
+  while (queue.length) {
+    const [s, e, depth] = queue.shift()!;
+    if (e - s < 3 || depth > 1) continue;
+    const al = align(req.toks.slice(s, e), req.w.slice(s, e), b, from, to);
+    if (!al || al.score < THRESHOLDS.HSP_MIN) continue;
+    if (used.some(([x, y]) => al.bStart < y && al.bEnd > x)) continue;
+    used.push([al.bStart, al.bEnd]);
+    for (const [i, j, sim] of al.pairs) pairs.push([i + s, j, sim]);
+    queue.push([s, s + al.aStart, depth + 1], [s + al.aEnd, e, depth + 1]);
+  }
+  if (pairs.length === first.pairs.length) return first;
+  pairs.sort((x, y) => x[0] - y[0]);
+  let bStart = Infinity;
+  let bEnd = -1;
+  for (const [, j] of pairs) {
+    bStart = Math.min(bStart, j);
+    bEnd = Math.max(bEnd, j + 1);
+  }
+  return { score: first.score, pairs, aStart: pairs[0][0], aEnd: pairs[pairs.length - 1][0] + 1, bStart, bEnd };
+}
+
 interface PlanPassage extends Passage {
   toks: Tok[];
   clauseOf: number[];
   clauseRanges: [number, number][];
   bigrams: string[];
+  clauseBigrams: Set<string>[];
 }
 
-function preparePlan(plan: Doc): PlanPassage[] {
+function preparePlan(plan: Doc, index: BaseIndex): PlanPassage[] {
   return passagesOf(plan).map((p) => {
     const toks: Tok[] = [];
     const clauseOf: number[] = [];
@@ -161,11 +246,20 @@ function preparePlan(plan: Doc): PlanPassage[] {
       const t = tokenize(plan.text, c.span[0], c.span[1]);
       clauseRanges.push([toks.length, toks.length + t.length]);
       for (const x of t) {
+        if (x.kind === 'word' && !index.vocab.has(x.id))
+          for (const pat of fuzzyPatterns(x.key)) {
+            const f = index.fuzzy.get(pat);
+            if (f !== undefined) {
+              x.fz = f;
+              break;
+            }
+          }
         toks.push(x);
         clauseOf.push(ci);
       }
     });
-    return { ...p, toks, clauseOf, clauseRanges, bigrams: bigrams(toks) };
+    const clauseBigrams = clauseRanges.map(([a, b]) => new Set(bigrams(toks.slice(a, b))));
+    return { ...p, toks, clauseOf, clauseRanges, bigrams: bigrams(toks), clauseBigrams };
   });
 }
 
@@ -211,7 +305,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
   const T = THRESHOLDS;
   const base = index.base;
   const diagnostics: Diagnostic[] = [...(opts.diagnostics ?? [])];
-  const passages = preparePlan(plan);
+  const passages = preparePlan(plan, index);
   const planSegs = flat(plan.segments);
   const ancestors = segByPath(plan);
   const R = index.reqs.length;
@@ -239,13 +333,31 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
     }
     cands.sort((a, b) => b[1] - a[1]);
     const aligned: Accepted[] = [];
-    for (const [pi] of cands.slice(0, T.MAX_CANDIDATES)) {
+    const cut = cands.length ? cands[0][1] * T.RETRIEVE_RELATIVE : 0;
+    for (const [pi, s] of cands.slice(0, T.MAX_CANDIDATES)) {
+      if (s < cut) break;
+      // a near-complete match already found: the rest cannot add coverage worth reporting
+      if (aligned.length && aligned[0].weight >= 0.97 * req.total && s < 0.8 * cands[0][1]) break;
       const p = passages[pi];
-      const al = align(req.toks, req.w, p.toks);
+      // align within the clauses that share a bigram with the requirement, and one clause either side
+      let lo = -1;
+      let hi = -1;
+      p.clauseBigrams.forEach((set, ci) => {
+        for (const k of set)
+          if (req.bigramSet.has(k)) {
+            if (lo < 0) lo = ci;
+            hi = ci;
+            break;
+          }
+      });
+      if (lo < 0) continue;
+      const from0 = p.clauseRanges[Math.max(0, lo - 1)][0];
+      const to0 = p.clauseRanges[Math.min(p.clauseRanges.length - 1, hi + 1)][1];
+      const al = alignMulti(req, p.toks, from0, to0);
       if (!al) continue;
       let weight = 0;
       for (const [i, , sim] of al.pairs) weight += req.w[i] * sim;
-      if (weight < T.ACCEPT_MIN * req.total || al.pairs.length < Math.min(T.ACCEPT_TOKENS, req.toks.length)) continue;
+      if (weight < T.SECONDARY_MIN * req.total || al.pairs.length < Math.min(T.ACCEPT_TOKENS, req.toks.length)) continue;
       let from = al.bStart;
       let to = al.bEnd;
       if (al.aStart > 0) from = p.clauseRanges[p.clauseOf[from]][0];
@@ -258,8 +370,14 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
     const kept: Accepted[] = [];
     for (const a of aligned) {
       let gain = 0;
-      for (const [i, , sim] of a.al.pairs) if (sim > cov[i]) gain += req.w[i] * (sim - cov[i]);
-      if (kept.length && gain < 0.1 * req.total) continue;
+      let newToks = 0;
+      for (const [i, , sim] of a.al.pairs)
+        if (sim > cov[i]) {
+          gain += req.w[i] * (sim - cov[i]);
+          if (cov[i] === 0) newToks++;
+        }
+      if (!kept.length && a.weight < T.ACCEPT_MIN * req.total) break;
+      if (kept.length && (gain < T.SECONDARY_GAIN * req.total || newToks < 3)) continue;
       kept.push(a);
       for (const [i, , sim] of a.al.pairs) cov[i] = Math.max(cov[i], sim);
     }
@@ -294,10 +412,10 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
     if (kept.length) {
       const planParams = kept.flatMap((a) => paramsOf(a.p.toks, plan.text, a.from, a.to));
       changes.push(...paramChanges(paramsOf(req.toks, base.text), planParams));
-      const regionText = kept.map((a) => plan.text.slice(a.p.toks[a.from].start, a.p.toks[a.to - 1].end)).join(' ');
+      const regionKey = kept.map((a) => a.p.toks.slice(a.from, a.to).map((t) => t.mk).join(' ')).join(' ');
       // footnote references may follow the last token of the region
       const fnText = kept.map((a) => plan.text.slice(a.p.toks[a.from].start, (a.p.toks[a.to] ?? { start: a.p.span[1] }).start)).join(' ');
-      changes.push(...qualifierChanges(req.text, regionText, footnotesIn(plan, fnText, planSegs)));
+      changes.push(...qualifierChanges(req.key, regionKey, footnotesIn(plan, fnText, planSegs)));
       for (const l of listsOf(base.text, req.toks)) {
         for (const a of kept) {
           const js = a.al.pairs.filter(([i]) => i >= l.start && i < l.end).map(([, j]) => j);
@@ -308,11 +426,8 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
             (x) => x.start <= hi && x.end > lo,
           );
           if (pl) {
-            const c = listChange(l.members, pl.members);
+            const c = listChange(l.members, pl.members, req.key, regionKey);
             if (c) changes.push(c);
-          } else if (js.length <= 1 && l.members.length >= 3) {
-            // the list disappeared from the kept sentence
-            changes.push({ kind: 'list', from: l.members.join(', '), to: null, note: 'the list is not in the plan' });
           }
           break;
         }

@@ -3,7 +3,7 @@
  * numbers, days of the month, frequencies, weakening qualifiers, lists that
  * lose or gain members, and the body a task is given to.
  */
-import { matchKey } from '../normalize/vi.js';
+import { asciiFold, matchKey } from '../normalize/vi.js';
 import { type Tok, freqLabel } from './tokens.js';
 
 export type ParamKind = 'number' | 'day' | 'frequency';
@@ -104,9 +104,10 @@ const wordRe = (w: string) => new RegExp(`(?<![\\p{L}])${matchKey(w).replace(/ /
 const WEAK_RE = WEAKENERS.map((w) => [w, wordRe(w)] as const);
 const STRONG_RE = STRENGTHENERS.map((w) => [w, wordRe(w)] as const);
 
-export function qualifierChanges(reqText: string, planText: string, footnotes: string[]): Change[] {
-  const r = matchKey(reqText);
-  const p = matchKey(planText);
+/** reqKey, planKey: matchKey forms (token keys joined by spaces). */
+export function qualifierChanges(reqKey: string, planKey: string, footnotes: string[]): Change[] {
+  const r = reqKey;
+  const p = planKey;
   const out: Change[] = [];
   for (const [w, re] of WEAK_RE) {
     if (re.test(p) && !re.test(r)) {
@@ -194,17 +195,37 @@ function memberText(text: string, toks: Tok[], s: number, e: number): string {
 }
 
 const memberKey = (m: string) => matchKey(m.replace(/^(?:và|hoặc|các|những|ở|tại)\s+/iu, ''));
+const foldWords = (m: string) => asciiFold(memberKey(m)).split(' ').filter(Boolean);
 
-/** Members lost and gained between a base list and the plan list aligned to it. */
-export function listChange(base: string[], plan: string[]): Change | null {
-  const bk = base.map(memberKey);
-  const pk = plan.map(memberKey);
-  // the first member may carry the lead-in words: compare by suffix for it
-  const has = (keys: string[], k: string) => keys.some((x) => x === k || x.endsWith(' ' + k) || k.endsWith(' ' + x));
-  const lost = base.filter((_, i) => !has(pk, bk[i]));
-  const gained = plan.filter((_, i) => !has(bk, pk[i]));
+/** Two members are the same when most of their (diacritic-free) syllables agree: OCR slips and small rewordings pass. */
+function sameMember(a: string, b: string): boolean {
+  const x = foldWords(a);
+  const y = foldWords(b);
+  if (!x.length || !y.length) return false;
+  const ys = new Set(y);
+  const common = x.filter((w) => ys.has(w)).length;
+  return common / (x.length + y.length - common) >= 0.6 || (common >= 2 && (x.join(' ').endsWith(y.join(' ')) || y.join(' ').endsWith(x.join(' '))));
+}
+
+/** Whether a member's words occur in a text (diacritic-free, as a phrase). */
+function mentioned(member: string, textKey: string): boolean {
+  const w = foldWords(member).join(' ');
+  return w.length > 0 && (' ' + textKey + ' ').includes(' ' + w + ' ');
+}
+
+/**
+ * Members lost and gained between a base list and the plan list aligned to it.
+ * A member counts as lost only when the plan region does not mention it at all,
+ * and as gained only when the requirement does not, so that a list cut at a
+ * different place is not a change.
+ */
+export function listChange(base: string[], plan: string[], reqKey: string, planKey: string): Change | null {
+  const rk = asciiFold(reqKey);
+  const pk = asciiFold(planKey);
+  const lost = base.filter((m) => !plan.some((x) => sameMember(m, x)) && !mentioned(m, pk));
+  const gained = plan.filter((m) => !base.some((x) => sameMember(m, x)) && !mentioned(m, rk));
   if (!lost.length && !gained.length) return null;
-  // a reworded list keeps most members: a wholesale difference means the lists are not counterparts
+  // a wholesale difference means the lists are not counterparts
   if (lost.length === base.length && gained.length === plan.length) return null;
   const note = [lost.length ? `lost: ${lost.join(', ')}` : '', gained.length ? `gained: ${gained.join(', ')}` : ''].filter(Boolean).join('; ');
   return { kind: 'list', from: base.join(', '), to: plan.join(', '), note };

@@ -27,6 +27,8 @@ function ensure(size: number) {
   buf = { size: n, H: new Float64Array(n), E: new Float64Array(n), F: new Float64Array(n), tH: new Uint8Array(n), tE: new Uint8Array(n), tF: new Uint8Array(n) };
 }
 
+let ids = { length: 0, id: new Int32Array(0), iy: new Int32Array(0), fz: new Int32Array(0) };
+
 export function align(a: Tok[], wa: number[], b: Tok[], bFrom = 0, bTo = b.length): Alignment | null {
   const n = a.length;
   const m = bTo - bFrom;
@@ -35,6 +37,16 @@ export function align(a: Tok[], wa: number[], b: Tok[], bFrom = 0, bTo = b.lengt
   ensure((n + 1) * W);
   const { H, E, F, tH, tE, tF } = buf;
   const { mismatch, gapOpen, gapExtend } = SCORE;
+  if (ids.length < m) ids = { length: m * 2, id: new Int32Array(m * 2), iy: new Int32Array(m * 2), fz: new Int32Array(m * 2) };
+  const bId = ids.id;
+  const bIy = ids.iy;
+  const bFz = ids.fz;
+  for (let j = 0; j < m; j++) {
+    const t = b[bFrom + j];
+    bId[j] = t.id;
+    bIy[j] = t.iy;
+    bFz[j] = t.fz;
+  }
   for (let j = 0; j <= m; j++) {
     H[j] = 0;
     E[j] = -1e9;
@@ -49,7 +61,8 @@ export function align(a: Tok[], wa: number[], b: Tok[], bFrom = 0, bTo = b.lengt
     H[row] = 0;
     E[row] = -1e9;
     F[row] = -1e9;
-    const ai = a[i - 1];
+    const aId = a[i - 1].id;
+    const aIy = a[i - 1].iy;
     const w = wa[i - 1];
     for (let j = 1; j <= m; j++) {
       const k = row + j;
@@ -73,7 +86,7 @@ export function align(a: Tok[], wa: number[], b: Tok[], bFrom = 0, bTo = b.lengt
         F[k] = fe;
         tF[k] = 1;
       }
-      const sim = tokSim(ai, b[bFrom + j - 1]);
+      const sim = aId === bId[j - 1] ? 1 : aIy === bIy[j - 1] ? 0.9 : bFz[j - 1] === aId ? 0.5 : 0;
       const d = H[prev + j - 1] + (sim > 0 ? w * sim : mismatch);
       let h = 0;
       let t = 0;

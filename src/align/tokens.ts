@@ -24,7 +24,24 @@ export interface Tok {
   kind: TokKind;
   /** for 'num': the value; for 'freq': an ISO-8601 duration; for 'times': the count */
   value?: string;
+  /** interned ids: key, key with i/y spelling folded, and (plan side) the base key one letter away (-1 none) */
+  id: number;
+  iy: number;
+  fz: number;
 }
+
+const VOCAB = new Map<string, number>();
+/** Intern a key as a small integer (process-wide). */
+export function intern(k: string): number {
+  let id = VOCAB.get(k);
+  if (id === undefined) VOCAB.set(k, (id = VOCAB.size));
+  return id;
+}
+function withIds(t: Omit<Tok, 'id' | 'iy' | 'fz'>): Tok {
+  const iyKey = t.kind === 'word' ? t.key.replace(/y$/, 'i').replace(/^y/, 'i') : t.key;
+  return { key: t.key, mk: t.mk, start: t.start, end: t.end, kind: t.kind, value: t.value, id: intern(t.key), iy: intern('~' + iyKey), fz: -1 };
+}
+const WORD_CACHE = new Map<string, { key: string; mk: string; id: number; iy: number }>();
 
 // superscript digits are footnote references, not words
 const WORD = /[\p{L}\p{M}\p{Nd}]+(?:[-–/.,][\p{L}\p{M}\p{Nd}]+)*/gu;
@@ -44,15 +61,23 @@ export function rawTokens(text: string, from = 0, to = text.length): Tok[] {
     // a trailing "." or "," joined by the regex only between digits ("1.1", "2,5"); words never keep them
     const start = from + m.index!;
     if (/^\d+$/.test(t)) {
-      out.push({ key: String(Number(t)), mk: t, start, end: start + t.length, kind: 'num', value: String(Number(t)) });
+      out.push(withIds({ key: String(Number(t)), mk: t, start, end: start + t.length, kind: 'num', value: String(Number(t)) }));
       continue;
     }
     if (/^\d+[.,]\d+$/.test(t)) {
-      out.push({ key: t.replace(',', '.'), mk: t, start, end: start + t.length, kind: 'num', value: t.replace(',', '.') });
+      out.push(withIds({ key: t.replace(',', '.'), mk: t, start, end: start + t.length, kind: 'num', value: t.replace(',', '.') }));
       continue;
     }
-    t = t.replace(/–/g, '-');
-    out.push({ key: fold(t), mk: matchKey(t), start, end: start + m[0].length, kind: 'word' });
+    let c = WORD_CACHE.get(t);
+    if (!c) {
+      const u = t.replace(/–/g, '-');
+      const key = fold(u);
+      const iyKey = key.replace(/y$/, 'i').replace(/^y/, 'i');
+      c = { key, mk: matchKey(u), id: intern(key), iy: intern('~' + iyKey) };
+      if (WORD_CACHE.size > 200000) WORD_CACHE.clear();
+      WORD_CACHE.set(t, c);
+    }
+    out.push({ key: c.key, mk: c.mk, start, end: start + m[0].length, kind: 'word', value: undefined, id: c.id, iy: c.iy, fz: -1 });
   }
   return out;
 }
@@ -93,14 +118,15 @@ export function freqLabel(iso: string): string {
 export function canonical(toks: Tok[]): Tok[] {
   const out: Tok[] = [];
   const k = (i: number) => toks[i]?.key;
-  const unit = (i: number, j: number, key: string, kind: TokKind, value?: string): Tok => ({
-    key,
-    mk: toks.slice(i, j).map((t) => t.mk).join(' '),
-    start: toks[i].start,
-    end: toks[j - 1].end,
-    kind,
-    value,
-  });
+  const unit = (i: number, j: number, key: string, kind: TokKind, value?: string): Tok =>
+    withIds({
+      key,
+      mk: toks.slice(i, j).map((t) => t.mk).join(' '),
+      start: toks[i].start,
+      end: toks[j - 1].end,
+      kind,
+      value,
+    });
   for (let i = 0; i < toks.length; ) {
     const a = k(i);
     const b = k(i + 1);
@@ -187,12 +213,18 @@ export function within1(a: string, b: string): boolean {
   return a.slice(i) === b.slice(i + 1);
 }
 
-/** Similarity of two tokens: 1 same key (tones/diacritics ignored), 0.9 i/y variant, 0.5 one letter substituted in a long syllable (OCR slip), 0 otherwise. */
+/** Similarity of two tokens: 1 same key (tones/diacritics ignored), 0.9 i/y spelling variant, 0.5 one letter substituted in a long syllable (OCR slip, plan side), 0 otherwise. */
 export function tokSim(a: Tok, b: Tok): number {
-  if (a.key === b.key) return 1;
-  if (a.kind !== 'word' || b.kind !== 'word') return 0;
-  if (a.key.length >= 4 && a.key.length === b.key.length && within1(a.key, b.key)) return 0.5;
-  // i/y spelling variants ("tỉ"/"tỷ", "kĩ"/"kỹ")
-  if (a.key.replace(/y$/, 'i') === b.key.replace(/y$/, 'i')) return 0.9;
+  if (a.id === b.id) return 1;
+  if (a.iy === b.iy) return 0.9;
+  if (b.fz === a.id || a.fz === b.id) return 0.5;
   return 0;
+}
+
+/** Substitution patterns of a key ("gian" → "*ian", "g*an", …) for one-letter OCR slips. */
+export function fuzzyPatterns(key: string): string[] {
+  if (key.length < 4) return [];
+  const out: string[] = [];
+  for (let i = 0; i < key.length; i++) out.push(key.slice(0, i) + '*' + key.slice(i + 1));
+  return out;
 }

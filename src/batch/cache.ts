@@ -43,8 +43,8 @@ export function pipelineVersion(): string {
   return version;
 }
 
-export function cacheKey(fileSha: string, fileName: string, optionsKey: string): string {
-  return createHash('sha256').update(pipelineVersion()).update('\0').update(optionsKey).update('\0').update(fileName).update('\0').update(fileSha).digest('hex');
+export function cacheKey(fileSha: string, fileName: string, optionsKey: string, version = pipelineVersion()): string {
+  return createHash('sha256').update(version).update('\0').update(optionsKey).update('\0').update(fileName).update('\0').update(fileSha).digest('hex');
 }
 
 export function cachePath(dir: string, key: string): string {

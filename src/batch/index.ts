@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_LIMITS } from '../ingest/index.js';
 import type { Doc, Format } from '../model.js';
-import { cacheKey, readCache } from './cache.js';
+import { cacheKey, pipelineVersion, readCache } from './cache.js';
 import { describeFailure } from './errors.js';
 import { Pool } from './pool.js';
 import type { BatchFailure, BatchItem, BatchOptions, BatchSuccess, StageTimings, WorkerReply } from './types.js';
@@ -77,6 +77,7 @@ export async function* processMany(files: string[], opts: BatchOptions = {}): As
   const cacheDir = opts.cacheDir ? path.resolve(opts.cacheDir) : null;
   // everything that changes the output is in the key (the timeout is not: a timeout is never cached)
   const optionsKey = JSON.stringify({ ingest, extract, hooks });
+  const version = opts.cacheVersion ?? (cacheDir ? pipelineVersion() : '');
   let pool: Pool | null = null;
   const getPool = () =>
     (pool ??= new Pool({
@@ -101,7 +102,7 @@ export async function* processMany(files: string[], opts: BatchOptions = {}): As
       timings.read = t1 - t0;
       sha = createHash('sha256').update(buf).digest('hex');
       timings.hash = performance.now() - t1;
-      const key = cacheDir ? cacheKey(sha, path.basename(file), optionsKey) : null;
+      const key = cacheDir ? cacheKey(sha, path.basename(file), optionsKey, version) : null;
       if (cacheDir && key) {
         const hit = readCache(cacheDir, key);
         if (hit) {

@@ -45,6 +45,8 @@ export interface BatchOptions {
   window?: number;
   /** V8 old-generation limit of each worker in MiB (a hostile file fails with 'out-of-memory'); default 768 */
   workerMemoryMb?: number;
+  /** the code version in cache keys; default pipelineVersion() (a hash of src/). Pin it to compare runs while src/ is being edited */
+  cacheVersion?: string;
   /** called for each item, in input order, before it is yielded */
   onResult?: (item: BatchItem) => void;
 }

@@ -96,6 +96,8 @@ export function levelOf(name: string, docLevel: Level = 'unknown'): Level {
   if (/cơ\s+sở|^chi\s+bộ|^chi\s+ủy/u.test(probe)) return 'co-so';
   // an organ of "the" Party committee of the issuing document (VPĐU, TCĐU, "Đảng ủy" alone)
   if (/^(?:ban\s+[\p{L}\s]+|ủy\s+ban\s+kiểm\s+tra|văn\s+phòng|ban\s+thường\s+vụ)\s+đảng\s+ủy$|^đảng\s+ủy$/u.test(s)) return docLevel;
+  // an organ named without its committee ("Ban Tổ chức", "Văn phòng") is the issuing committee's
+  if (/^(?:ban\s+tổ\s+chức|ban\s+tuyên\s+giáo(?:\s+và\s+dân\s+vận)?|ban\s+dân\s+vận|ủy\s+ban\s+kiểm\s+tra|văn\s+phòng|ban\s+thường\s+vụ)$/u.test(s)) return docLevel;
   return 'unknown';
 }
 
@@ -120,7 +122,7 @@ export function classify(text: string, dl: Level = 'unknown'): { name: string; l
 
 const W = String.raw`\s+`;
 const UY = String.raw`[ủu]ỷ?y?`; // text is tone-folded before matching, kept for safety
-const OWNER = String.raw`(?:Trung${W}ương(?:${W}Đảng)?|Tỉnh${W}ủy|Thành${W}ủy|Huyện${W}ủy|Thị${W}ủy|Quận${W}ủy|Đảng${W}ủy(?:${W}(?:Khối|Tập${W}đoàn)(?:${W}[\p{Lu}][\p{L}–-]*){0,6})?|ĐU|TU|tỉnh|thành${W}phố|huyện|thị${W}xã|cấp${W}ủy(?:${W}cấp${W}(?:trên|dưới|cơ${W}sở))?)`;
+const OWNER = String.raw`(?:Trung${W}ương(?:${W}Đảng)?|Tỉnh${W}ủy|Thành${W}ủy|Huyện${W}ủy|Thị${W}ủy|Quận${W}ủy|Đảng${W}ủy(?:${W}(?:Khối|Tập${W}đoàn))?|ĐU|TU|tỉnh|thành${W}phố|huyện|thị${W}xã|cấp${W}ủy(?:${W}cấp${W}(?:trên|dưới|cơ${W}sở))?)`;
 const ORGAN = String.raw`(?:Ban${W}Tổ${W}chức|Ban${W}Tuyên${W}giáo${W}và${W}Dân${W}vận|Ban${W}Tuyên${W}giáo|Ban${W}Dân${W}vận|Ủy${W}ban${W}[Kk]iểm${W}tra|Văn${W}phòng|Trường${W}Chính${W}trị|Ban${W}[Tt]hường${W}vụ|Thường${W}trực|Ban${W}Chấp${W}hành(?:${W}Đảng${W}bộ)?)`;
 const NAMED = [
   String.raw`${ORGAN}(?:${W}${OWNER})?`,
@@ -128,7 +130,7 @@ const NAMED = [
   String.raw`Bộ${W}Chính${W}trị`,
   String.raw`(?:Ủy${W}ban${W})?Mặt${W}trận${W}Tổ${W}quốc(?:${W}Việt${W}Nam)?(?:${W}(?:tỉnh|thành${W}phố|huyện|xã))?`,
   String.raw`(?:Tỉnh|Thành|Huyện|Thị|Quận)${W}ủy`,
-  String.raw`Đảng${W}ủy${W}(?:Khối|Tập${W}đoàn)(?:${W}[\p{Lu}][\p{L}–-]*){0,6}`,
+  String.raw`Đảng${W}ủy${W}(?:Khối|Tập${W}đoàn)`,
   String.raw`UBKT${W}?ĐU|UBKTĐU|TCĐU|BTCĐU|VPĐU|VPTU|BTCTU|(?:Ban${W})?TG${W}?&${W}?DV(?:${W}ĐU)?`,
 ];
 void UY;
@@ -168,7 +170,7 @@ const PERSON_START = /^(?:(?:các|mỗi|những)\s+)?(?:người\s+đứng\s+đ�
  * noun "tổ chức đảng"/"tổ chức chính trị".
  */
 const PREDICATE = new RegExp(
-  String.raw`(?<![\p{L}])(?:phải|cần|có${W}trách${W}nhiệm|chịu${W}trách${W}nhiệm|chủ${W}trì|phối${W}hợp|tập${W}trung|tiếp${W}tục|định${W}kỳ|thường${W}xuyên|xây${W}dựng|tổ${W}chức(?!${W}(?:đảng|chính${W}trị|thực${W}hiện${W}Kế))|triển${W}khai|căn${W}cứ|chỉ${W}đạo|(?<!(?:và|,)${W})lãnh${W}đạo|(?<!(?:chuyên${W}trách|cơ${W}quan)${W})tham${W}mưu|góp${W}ý|hướng${W}dẫn|theo${W}dõi|kiểm${W}tra|quán${W}triệt|thực${W}hiện|bảo${W}đảm|đảm${W}bảo|khẩn${W}trương|nghiên${W}cứu|ban${W}hành|rà${W}soát|trực${W}tiếp|chủ${W}động|kịp${W}thời|nghiêm${W}túc|thì)(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:phải|cần|có${W}trách${W}nhiệm|chịu${W}trách${W}nhiệm|chủ${W}trì|phối${W}hợp|tập${W}trung|tiếp${W}tục|định${W}kỳ|thường${W}xuyên|xây${W}dựng|(?<!ban${W})tổ${W}chức(?!${W}(?:đảng|chính${W}trị|thực${W}hiện${W}Kế))|triển${W}khai|căn${W}cứ|(?<!ban${W})chỉ${W}đạo|(?<!(?:và|,)${W})lãnh${W}đạo|(?<!(?:chuyên${W}trách|cơ${W}quan)${W})tham${W}mưu|góp${W}ý|hướng${W}dẫn|theo${W}dõi|(?<!ủy${W}ban${W})kiểm${W}tra|quán${W}triệt|thực${W}hiện|bảo${W}đảm|đảm${W}bảo|khẩn${W}trương|nghiên${W}cứu|ban${W}hành|rà${W}soát|trực${W}tiếp|chủ${W}động|kịp${W}thời|nghiêm${W}túc|tăng${W}cường|quan${W}tâm|duy${W}trì|phân${W}công|bố${W}trí|đôn${W}đốc|tổng${W}hợp|khi|thì)(?![\p{L}])`,
   'iu',
 );
 
@@ -381,6 +383,8 @@ export function findBodies(doc: Doc): Result<Body[]> {
   return { value: bodiesFromMentions(doc, mentions, dl), diagnostics: [] };
 }
 
+const ORGAN_ROLES = new Set<Role>(['to-chuc', 'tuyen-giao-dan-van', 'kiem-tra', 'van-phong', 'truong-chinh-tri']);
+
 /** Group mentions into bodies; id = role@level, disambiguated by name when two different bodies share it. */
 export function bodiesFromMentions(doc: Doc, mentions: Mention[], dl: Level = docLevel(doc)): Body[] {
   const byName = new Map<string, Body>();
@@ -392,8 +396,11 @@ export function bodiesFromMentions(doc: Doc, mentions: Mention[], dl: Level = do
     if (seen.has(sk)) continue;
     seen.add(sk);
     const c = classify(m.text, dl);
-    const key = matchKey(c.name);
+    // one specialised organ per level: "Ban Tổ chức Đảng ủy" and "Ban Tổ chức Đảng ủy Tập đoàn" are the same body
+    const organ = ORGAN_ROLES.has(c.role) && c.level !== 'unknown' && m.source !== 'subject';
+    const key = organ ? `${c.role}@${c.level}` : matchKey(c.name);
     let body = byName.get(key);
+    if (body && organ && c.name.length > body.name.length) body.name = c.name;
     if (!body) {
       let id = `${c.role}@${c.level}`;
       if (idsTaken.has(id) && idsTaken.get(id) !== key) id = `${id}:${asciiSlug(c.name)}`;

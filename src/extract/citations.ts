@@ -181,9 +181,12 @@ function readIssuer(scan: string, p: number): { issuer: string; end: number; kho
 const LABEL_LINE = String.raw`\n[ \t]*(?:[IVX]+\.|\d+(?:\.\d+)*\.?(?=\s)|[a-zđ]\)|\(\d+\)|[-+•])\s`;
 const ORGAN_HEAD = String.raw`(?:Ban|Bộ|Đảng ủy|Đảng uỷ|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Thị ủy|Thị uỷ|Ủy ban|Uỷ ban|Văn phòng|Các|Mỗi|Chính phủ|Thường trực)(?![\p{L}])`;
 const TITLE_STOP = new RegExp(
-  String.raw`[;()]|\.(?=\s|$)|:(?=\s)|${LABEL_LINE}|,\s+(?=${ORGAN_HEAD})|\s+và\s+(?=(?:${KIND_ALT})\s+(?:số\s+)?\d)|,?\s+(?:bảo\s+đảm|đảm\s+bảo|gắn\s+với|gắn|để|nhằm|đến\s+khi|coi\s+đây|xem\s+đây|kiên\s+quyết|đồng\s+thời|và\s+các)(?=\s)|,\s*trong\s+đó(?=\s)`,
+  String.raw`[;()]|\.(?=\s|$)|:(?=\s)|${LABEL_LINE}|,\s+(?=${ORGAN_HEAD})|\s+và\s+(?=(?:${KIND_ALT})\s+(?:số\s+)?\d)|,?\s+(?:bảo\s+đảm|đảm\s+bảo|gắn\s+với|gắn|để|nhằm|đến\s+khi|coi\s+đây|xem\s+đây|kiên\s+quyết|đồng\s+thời|và\s+các)(?=\s)|,\s*trong\s+đó(?=\s)|(?<=[”"])\s*,(?!\s*[“"])`,
   'gu',
 );
+
+/** "21- NQ/TW" (a symbol broken at a line end) → "21-NQ/TW" inside a title. */
+const joinSymbols = (s: string) => s.replace(/(\d)\s*[-–]\s+(?=[A-ZĐ][A-Za-zĐđ]{0,3}\s*\/)/gu, '$1-');
 
 /** Read a title ("về …" up to the end of the clause) starting at `p`. */
 function readTitle(scan: string, p: number, opts: { stopAtIssuer?: boolean } = {}): { title: string; end: number; issuerAt?: number } | null {
@@ -214,7 +217,7 @@ function readTitle(scan: string, p: number, opts: { stopAtIssuer?: boolean } = {
       end = k.index;
     }
   }
-  let title = collapse(scan.slice(p, end)).replace(/[\s,.…]+$/u, '');
+  let title = joinSymbols(collapse(scan.slice(p, end)).replace(/[\s,.…]+$/u, ''));
   title = title.replace(/^về\s+["“](.*)["”]$/u, 'về $1');
   if (title.length < 5) return null;
   return { title, end: p + scan.slice(p, end).replace(/[\s,]+$/u, '').length, issuerAt };
@@ -285,7 +288,7 @@ function readTail(text: string, fullScan: string, p: number, limit: number): Tai
       TITLE_STOP.lastIndex = y + d[0].length;
       const m = TITLE_STOP.exec(scan);
       const end = Math.min(m ? m.index : scan.length, y + 500);
-      t.title = collapse(scan.slice(y, end)).replace(/[\s,]+$/u, '');
+      t.title = joinSymbols(collapse(scan.slice(y, end)).replace(/[\s,]+$/u, ''));
       t.tailEnd = end;
     }
   }

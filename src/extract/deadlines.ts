@@ -14,6 +14,8 @@ import { pathAt, segmentAt } from './util.js';
 type Kind = Deadline['kind'];
 
 interface Candidate {
+  /** characters of the match before the quote (a cue word that is not part of the expression) */
+  skip?: number;
   start: number;
   end: number;
   kind: Kind;
@@ -122,7 +124,10 @@ for (const d of [DATE_NUM, DATE_TXT]) {
       if (!validDate(yy, mm, dd)) return null;
       const cue = m[1].toLowerCase().replace(/\s+/g, ' ');
       const due = cue === 'trước' || cue === 'hoàn thành trước' ? dayBefore(yy, mm, dd) : isoDate(yy, mm, dd);
-      return { ...base, kind: 'date', due };
+      // "trước/đến/chậm nhất ngày …" keep their cue; "vào/trong/kỳ sinh hoạt … ngày …" start at "ngày"
+      const keepCue = /^(?:trước|đến|tới|chậm nhất|hạn chót|hoàn thành trước)/u.test(cue);
+      const skip = keepCue ? 0 : m[0].search(/ngày/iu);
+      return { ...base, kind: 'date', due, skip };
     },
   );
 }
@@ -270,11 +275,12 @@ export function findDeadlines(doc: Doc): Result<Deadline[]> {
     for (const m of text.matchAll(p.re)) {
       const v = p.make(m as RegExpExecArray, text);
       if (!v) continue;
-      let start = m.index!;
-      let end = start + m[0].length;
+      const start = m.index! + (v.skip ?? 0);
+      let end = m.index! + m[0].length;
       // trim trailing whitespace from the quote
       while (end > start && /\s/.test(text[end - 1])) end--;
-      cands.push({ ...v, start, end });
+      const { skip: _skip, ...rest } = v;
+      cands.push({ ...rest, start, end });
     }
   }
   // overlaps: the longest expression wins ("định kỳ hằng quý" over "hằng quý" and "định kỳ")

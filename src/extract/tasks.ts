@@ -100,7 +100,11 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
     }
     close(r.span[1]);
     const mine = units.filter((u) => u.seg === r.seg && u.span[0] >= r.span[0]);
-    if (r.seg && !firstLeadOf.has(r.seg) && mine.length && mine[0].lead.length) firstLeadOf.set(r.seg, mine[0].lead);
+    if (r.seg && mine.length && mine[0].lead.length) {
+      if (!firstLeadOf.has(r.seg)) firstLeadOf.set(r.seg, mine[0].lead);
+      // the first paragraph of an item speaks for the item
+      if (r.parent && r.seg.kind === 'paragraph' && !firstLeadOf.has(r.parent)) firstLeadOf.set(r.parent, mine[0].lead);
+    }
   }
 
   // clean units: trim, drop those that only restate a deadline ("Thời gian: Hoàn thành sau 15 ngày …"), merge "…:" intros

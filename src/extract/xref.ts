@@ -12,7 +12,7 @@
 import type { Citation, CrossIndex, Doc, Diagnostic, Relation, Result } from '../model.js';
 import { collapse, matchKey } from '../normalize/vi.js';
 import { findCitations, symbolKey } from './citations.js';
-import { centralTerm, codeLevel, issuerKey, issuersCompatible } from './citations/patterns.js';
+import { centralTerm, issuerKey, issuerLevel, issuersCompatible } from './citations/patterns.js';
 
 type Entry = CrossIndex['documents'][number];
 interface Mention {
@@ -40,11 +40,30 @@ const issuerCodeOf = (c: Citation) => (c.symbol && c.symbol.includes('/') && /^\
 const nameKey = (s: string) => matchKey(s).replace(/kh(?:óa|oá)/gu, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 const docLabel = (d: { file: string; index: number }) => `${d.file}#${d.index}`;
 
+/**
+ * The title the citations agree on: the longest title that at least one other
+ * citation repeats or extends (a title run on past its end still supports its
+ * core, a title cut short does not win over the complete one); with no such
+ * agreement, the first one given.
+ */
+function coreTitle(titles: string[]): string | null {
+  if (!titles.length) return null;
+  const keys = titles.map((t) => matchKey(t).replace(/[\s,.;]+$/u, ''));
+  const need = Math.min(2, titles.length);
+  let best: string | null = null;
+  titles.forEach((t, i) => {
+    const n = keys.filter((k) => k === keys[i] || k.startsWith(keys[i] + ' ') || k.startsWith(keys[i] + ',')).length;
+    if (n >= need && (!best || t.length > best.length)) best = t;
+  });
+  return best ?? titles[0];
+}
+
 /** The khóa of a mention: as written, or for a central document the term in force on its date. */
 function khoaOf(c: Citation): string | null {
   if (c.khoa) return c.khoa;
+  // the khóa of the Central Committee, Politburo and Secretariat (not of central departments)
   const code = issuerCodeOf(c);
-  if (c.date && code && codeLevel(code) === 'trung-uong') return centralTerm(c.date);
+  if (c.date && code?.toUpperCase() === 'TW' && (!c.issuer || issuerLevel(c.issuer) === 'trung-uong')) return centralTerm(c.date);
   return null;
 }
 
@@ -134,7 +153,7 @@ export function buildIndex(docs: Doc[]): Result<CrossIndex> {
     const issuers = cs.filter((c) => c.form === 'full').map((c) => c.issuer).filter((x): x is string => !!x);
     const issuer = mostCommon(issuers.map(stripKhoa), (x) => issuerKey(x), (a, b) => a.length - b.length);
     const titles = cs.filter((c) => c.form !== 'descriptive').map((c) => c.title).filter((t): t is string => !!t);
-    const title = mostCommon(titles.filter((t) => t.startsWith('về')).length ? titles.filter((t) => t.startsWith('về')) : titles, (t) => matchKey(t), (a, b) => b.length - a.length);
+    const title = coreTitle(titles.filter((t) => t.startsWith('về')).length ? titles.filter((t) => t.startsWith('về')) : titles);
     const khoa = cl.khoa ?? mostCommon(cs.map(khoaOf).filter((k): k is string => !!k));
     const first = own[0] ?? cs[0];
     return {
@@ -194,6 +213,7 @@ export function buildIndex(docs: Doc[]): Result<CrossIndex> {
   for (const doc of docs) {
     const from = docKey.get(doc) ?? docLabel(doc.source);
     for (const e of entries) {
+      if (e.key.startsWith('tên:')) continue;
       const rels = new Set(e.citedBy.filter((c) => c.file === doc.source.file && c.index === doc.source.index).map((c) => c.relation));
       if (!rels.size) continue;
       const strong = [...rels].filter((r) => r !== 'references').sort((a, b) => RELATION_RANK[b] - RELATION_RANK[a]);
@@ -251,6 +271,7 @@ export function renderIndexMarkdown(index: CrossIndex): string {
   const named = index.documents.filter((e) => e.key.startsWith('tên:'));
   out.push(`${numbered.length} văn bản có số, ký hiệu; ${named.length} văn bản được nhắc tên không có số; ${index.relations.length} quan hệ; ${index.anomalies.length} bất thường.`, '');
   const label = (e: Entry) => {
+    if (!e.symbol) return e.id;
     const parts = [`${e.kind ?? 'Văn bản'} số ${e.id}`];
     if (e.date) parts.push(`ngày ${viDate(e.date)}`);
     if (e.issuer) parts.push(`của ${e.issuer}${e.khoa ? ` khóa ${e.khoa}` : ''}`);
@@ -287,7 +308,11 @@ export function renderIndexMarkdown(index: CrossIndex): string {
   if (index.relations.length) {
     const name = new Map(index.documents.map((e) => [e.key, label(e)]));
     out.push('## Quan hệ giữa các văn bản', '', '| Văn bản | Quan hệ | Văn bản được trích dẫn |', '|---|---|---|');
-    for (const r of index.relations) out.push(`| ${esc(name.get(r.from) ?? r.from)} | ${REL_VI[r.relation]} | ${esc(name.get(r.to) ?? r.to)} |`);
+    const fromName = (k: string) => {
+      const m = /^(.*)#(\d+)$/.exec(k);
+      return name.get(k) ?? (m ? where({ file: m[1], index: +m[2] }) : k);
+    };
+    for (const r of index.relations) out.push(`| ${esc(fromName(r.from))} | ${REL_VI[r.relation]} | ${esc(name.get(r.to) ?? r.to)} |`);
     out.push('');
   }
   if (index.anomalies.length) {

@@ -174,6 +174,14 @@ export function anchorFor(doc: Doc | undefined, path: string | null | undefined,
   return s ? segAnchor(s) : null;
 }
 
+/** The index entry a citation of `doc` was grouped into (same place), else the first with its id. */
+export function entryOfCitation(a: Analysis, doc: Doc, c: { id: string; span: readonly [number, number] }): CrossIndex['documents'][number] | undefined {
+  return (
+    a.index.documents.find((e) => e.citedBy.some((x) => x.file === doc.source.file && x.index === doc.source.index && x.span[0] === c.span[0])) ??
+    a.index.documents.find((e) => e.id === c.id)
+  );
+}
+
 export const statusCounts = (d: DiffResult): Record<Status, number> => ({
   covered: d.summary.covered,
   adapted: d.summary.adapted,

@@ -7,7 +7,7 @@
 import type { Status } from '../model.js';
 import { calendarRows, clean, rruleVi, safeRrule } from './calendar.js';
 import { clusterAdditions } from './cluster.js';
-import { type Analysis, findDoc, pageOf, refKey, shortName } from './common.js';
+import { type Analysis, entryOfCitation, findDoc, pageOf, refKey, shortName } from './common.js';
 import { additionItems, baseGroups } from './matrix.js';
 
 export type Cell = string | number | null | undefined;
@@ -140,7 +140,7 @@ export function csvExports(a: Analysis): Map<string, string> {
       ['doc_file', 'doc_index', 'doc', 'path', 'cited_id', 'kind', 'number', 'symbol', 'date', 'issuer', 'title', 'relation', 'form', 'text', 'in_corpus'],
       a.docs.flatMap((doc) =>
         doc.citations.map((c) => {
-          const e = a.index.documents.find((x) => x.id === c.id);
+          const e = entryOfCitation(a, doc, c);
           return [doc.source.file, doc.source.index, shortName(doc), c.path, c.id, c.kind, c.number, c.symbol, c.date, c.issuer, c.title, c.relation, c.form, clean(c.text), e?.inCorpus ? refKey(e.inCorpus) : ''];
         }),
       ),

@@ -14,6 +14,7 @@ import {
   anchorFor,
   docName,
   docPage,
+  entryOfCitation,
   findDoc,
   kindTitle,
   pageOf,
@@ -68,7 +69,7 @@ export function tasksTable(doc: Doc, pageName: string): string {
 export function citationsTable(a: Analysis, doc: Doc, pageName: string): string {
   if (!doc.citations.length) return '<p class="muted">Không có trích dẫn.</p>';
   const rows = doc.citations.map((c, i) => {
-    const entry = a.index.documents.find((e) => e.id === c.id);
+    const entry = entryOfCitation(a, doc, c);
     const target = entry?.inCorpus ? link(pageOf(a, entry.inCorpus), null, c.id) : link('xref.html', entry ? `doc-${entry.key}` : null, c.id);
     return `<tr><td data-sort="${i}">${link(pageName, anchorFor(doc, c.path, c.span), c.path, 'path')}</td><td>${target}</td><td>${esc([c.kind, c.date ? viDate(c.date) : null, c.issuer].filter(Boolean).join(' · '))}</td><td>${esc(RELATION_LABEL[c.relation] ?? c.relation)}</td><td>${esc(c.text)}</td></tr>`;
   });

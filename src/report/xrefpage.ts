@@ -70,27 +70,32 @@ export function citationGraph(a: Analysis): { nodes: GraphNode[]; edges: GraphEd
   return { nodes: [...nodes.values()].sort((x, y) => (x.id < y.id ? -1 : 1)), edges: sortedEdges };
 }
 
-/** Layered layout: rank = longest chain of citations below a node; rank 0 (cites nothing known) on the right. */
+/**
+ * Layered layout: documents of the corpus in columns by how deep they stand in the
+ * citation chain (a document no corpus document cites in column 0, what those cite
+ * next …); documents outside the corpus in the last column.
+ */
 export function graphSvg(g: { nodes: GraphNode[]; edges: GraphEdge[] }): string {
   if (!g.nodes.length) return '';
-  const out = new Map<string, string[]>();
-  for (const e of g.edges) out.set(e.from, [...(out.get(e.from) ?? []), e.to]);
-  const rank = new Map<string, number>();
+  const inCorpus = new Set(g.nodes.filter((n) => n.inCorpus).map((n) => n.id));
+  const citers = new Map<string, string[]>();
+  for (const e of g.edges) if (inCorpus.has(e.from) && inCorpus.has(e.to)) citers.set(e.to, [...(citers.get(e.to) ?? []), e.from]);
+  const depth = new Map<string, number>();
   const visiting = new Set<string>();
-  const rk = (n: string): number => {
-    if (rank.has(n)) return rank.get(n)!;
+  const dp = (n: string): number => {
+    if (depth.has(n)) return depth.get(n)!;
     if (visiting.has(n)) return 0;
     visiting.add(n);
-    const r = Math.max(-1, ...(out.get(n) ?? []).map(rk)) + 1;
+    const r = Math.max(-1, ...(citers.get(n) ?? []).map(dp)) + 1;
     visiting.delete(n);
-    rank.set(n, r);
+    depth.set(n, r);
     return r;
   };
-  g.nodes.forEach((n) => rk(n.id));
-  const maxRank = Math.max(...rank.values());
-  const cols: GraphNode[][] = Array.from({ length: maxRank + 1 }, () => []);
-  for (const n of g.nodes) cols[maxRank - rank.get(n.id)!].push(n);
-  for (const c of cols) c.sort((x, y) => Number(y.inCorpus) - Number(x.inCorpus) || (x.date ?? '9999').localeCompare(y.date ?? '9999') || (x.label < y.label ? -1 : 1));
+  g.nodes.filter((n) => n.inCorpus).forEach((n) => dp(n.id));
+  const last = Math.max(-1, ...depth.values()) + 1;
+  const hasOutside = g.nodes.some((n) => !n.inCorpus);
+  const cols: GraphNode[][] = Array.from({ length: last + (hasOutside ? 1 : 0) }, () => []);
+  for (const n of g.nodes) cols[n.inCorpus ? depth.get(n.id)! : last].push(n);
   const W = 250, GAP = 110, H = 26, VG = 8, PAD = 20;
   const pos = new Map<string, { x: number; y: number }>();
   const maxRows = Math.max(...cols.map((c) => c.length));

@@ -319,12 +319,17 @@ function endBlocks(lines: Line[]): { recipients: { span: Span; text: string } | 
 /** Assign ids and split leaves into clauses. */
 function finish(root: Segment[], text: string) {
   let n = 0;
-  const visit = (s: Segment) => {
-    s.id = `s${++n}`;
+  // inner spans cover their children (bottom-up)
+  const extend = (s: Segment) => {
     for (const c of s.children) {
+      extend(c);
       if (c.span[0] < s.span[0]) s.span = [c.span[0], s.span[1]];
       if (c.span[1] > s.span[1]) s.span = [s.span[0], c.span[1]];
     }
+  };
+  root.forEach(extend);
+  const visit = (s: Segment) => {
+    s.id = `s${++n}`;
     if (s.children.length === 0 && s.kind !== 'header' && s.kind !== 'recipients' && s.kind !== 'signature') s.clauses = splitClauses(text, s.span, s.kind === 'item' || s.kind === 'bullet' ? s.label : null);
     s.children.forEach(visit);
   };

@@ -1,0 +1,34 @@
+/**
+ * Bench hook: render the per-plan HTML report of every diff the diff hook produced
+ * (the report stage of the pipeline, per file, inside the workers). Returns the page
+ * sizes and a hash of the pages so the bench can check that outputs do not depend
+ * on the number of workers.
+ */
+import { createHash } from 'node:crypto';
+import type { Doc } from '../../src/model.js';
+import type { DiffHookOptions, DiffHookResult } from '../../src/batch/hooks/diff.js';
+
+interface State {
+  base: Doc;
+  planPageHtml: typeof import('../../src/report/plan.js').planPageHtml;
+}
+
+export async function init(options: unknown): Promise<State> {
+  const o = options as DiffHookOptions;
+  const { processFile } = await import('../../src/pipeline.js');
+  const { pickBase } = await import('../../src/batch/hooks/diff.js');
+  const { planPageHtml } = await import('../../src/report/plan.js');
+  return { base: pickBase((await processFile(o.base)).docs, o.baseIndex), planPageHtml };
+}
+
+export function run(state: State, docs: Doc[], _file: string, extra: Record<string, unknown>) {
+  const diffs = (extra.diff ?? []) as DiffHookResult;
+  const h = createHash('sha256');
+  let bytes = 0;
+  for (const { diff } of diffs) {
+    const html = state.planPageHtml({ docs: [state.base, ...docs], diffs: [diff], index: { documents: [], relations: [], anomalies: [] }, failures: [] }, diff);
+    bytes += Buffer.byteLength(html);
+    h.update(html);
+  }
+  return { pages: diffs.length, bytes, sha256: h.digest('hex') };
+}

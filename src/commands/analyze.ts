@@ -1,0 +1,201 @@
+/**
+ * `rasoat analyze [DIR=corpus] [--out extracted]`: the main job. Reads every
+ * document of DIR, indexes citations, diffs each plan against the corpus
+ * document it implements, and writes extracted/ (documents, diffs, index,
+ * exports, calendar, Word reports, report site). Deterministic; files are
+ * written atomically and only when their content changed.
+ */
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describeError } from '../cli.js';
+import type { CrossIndex, DiffResult, Doc, Diagnostic } from '../model.js';
+import { processFile, type ProcessOptions } from '../pipeline.js';
+import { buildBaseIndex, diffPlan } from '../align/index.js';
+import { buildIndex, renderIndexMarkdown } from '../extract/xref.js';
+import { type Analysis, type Failure, type Ref, pct, refKey, shortName } from '../report/common.js';
+import { buildOutputs, type Outputs } from '../report/outputs.js';
+
+export interface Progress {
+  (done: number, total: number, label: string): void;
+}
+
+/** Files of a corpus folder: regular files, not hidden, not README, sorted by name. */
+export async function corpusFiles(dir: string): Promise<string[]> {
+  const names = (await readdir(dir)).filter((f) => !f.startsWith('.') && !/^readme(\.\w+)?$/i.test(f)).sort();
+  const out: string[] = [];
+  for (const n of names) if ((await stat(path.join(dir, n))).isFile()) out.push(n);
+  return out;
+}
+
+export function processOptions(flags: Record<string, unknown>): ProcessOptions {
+  const num = (v: unknown) => (typeof v === 'string' && v ? Number(v) : undefined);
+  return { maxBytes: num(flags['max-bytes']), maxPages: num(flags['max-pages']), ocr: flags.ocr !== false };
+}
+
+/** Read every file of the folder; bad files become failures, the others go through. */
+export async function loadCorpus(dir: string, opts: ProcessOptions, progress?: Progress): Promise<{ files: string[]; docs: Doc[]; failures: Failure[] }> {
+  await import('../extract/register.js');
+  const files = await corpusFiles(dir);
+  const docs: Doc[] = [];
+  const failures: Failure[] = [];
+  for (let i = 0; i < files.length; i++) {
+    progress?.(i, files.length, files[i]);
+    try {
+      docs.push(...(await processFile(path.join(dir, files[i]), opts)).docs);
+    } catch (e) {
+      failures.push({ file: files[i], ...describeError(e) });
+    }
+  }
+  progress?.(files.length, files.length, '');
+  return { files, docs, failures };
+}
+
+/**
+ * The base of each plan: the corpus document it cites with an "implements"
+ * relation (most such citations first, then earliest in the plan).
+ */
+export function findBases(docs: Doc[], index: CrossIndex): { plan: Doc; base: Doc }[] {
+  const found = new Map<string, { base: Ref; n: number; first: number }[]>();
+  for (const e of index.documents) {
+    if (!e.inCorpus) continue;
+    for (const c of e.citedBy) {
+      if (c.relation !== 'implements' || (c.file === e.inCorpus.file && c.index === e.inCorpus.index)) continue;
+      const k = refKey(c);
+      const list = found.get(k) ?? [];
+      const hit = list.find((x) => refKey(x.base) === refKey(e.inCorpus!));
+      if (hit) {
+        hit.n++;
+        hit.first = Math.min(hit.first, c.span[0]);
+      } else list.push({ base: e.inCorpus, n: 1, first: c.span[0] });
+      found.set(k, list);
+    }
+  }
+  const out: { plan: Doc; base: Doc }[] = [];
+  for (const plan of docs) {
+    const cands = found.get(refKey(plan.source));
+    if (!cands?.length) continue;
+    cands.sort((x, y) => y.n - x.n || x.first - y.first);
+    const base = docs.find((d) => refKey(d.source) === refKey(cands[0].base));
+    if (base) out.push({ plan, base });
+  }
+  return out;
+}
+
+export async function analyzeCorpus(dir: string, opts: ProcessOptions = {}, progress?: Progress): Promise<{ analysis: Analysis; files: string[]; indexMarkdown: string; diagnostics: Diagnostic[] }> {
+  const { files, docs, failures } = await loadCorpus(dir, opts, progress);
+  const ix = buildIndex(docs);
+  const pairs = findBases(docs, ix.value);
+  const diffs: DiffResult[] = [];
+  const bases = new Map<string, ReturnType<typeof buildBaseIndex>>();
+  for (const { plan, base } of pairs) {
+    try {
+      const k = refKey(base.source);
+      if (!bases.has(k)) bases.set(k, buildBaseIndex(base));
+      diffs.push(diffPlan(bases.get(k)!, plan).value);
+    } catch (e) {
+      failures.push({ file: refKey(plan.source), code: 'diff-failed', reason: describeError(e).reason });
+    }
+  }
+  return { analysis: { docs, diffs, index: ix.value, failures }, files, indexMarkdown: renderIndexMarkdown(ix.value), diagnostics: ix.diagnostics };
+}
+
+/** Subfolders of the output that analyze owns entirely (stale files there are removed). */
+export const MANAGED = ['docs', 'diffs', 'exports', 'reports', 'site'];
+
+async function listTree(root: string, rel = ''): Promise<string[]> {
+  let ents;
+  try {
+    ents = await readdir(path.join(root, rel), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const e of ents) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...(await listTree(root, r)));
+    else out.push(r);
+  }
+  return out;
+}
+
+/** Write every output whose content differs, atomically (temp file + rename); remove stale managed files. */
+export async function writeOutputs(outDir: string, outputs: Outputs): Promise<{ written: string[]; unchanged: number; removed: string[] }> {
+  const written: string[] = [];
+  const removed: string[] = [];
+  let unchanged = 0;
+  for (const [rel, content] of [...outputs.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const file = path.join(outDir, rel);
+    const buf = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const old = await readFile(file).catch(() => null);
+    if (old && old.equals(buf)) {
+      unchanged++;
+      continue;
+    }
+    await mkdir(path.dirname(file), { recursive: true });
+    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+    await writeFile(tmp, buf);
+    await rename(tmp, file);
+    written.push(rel);
+  }
+  for (const sub of MANAGED)
+    for (const rel of await listTree(path.join(outDir, sub))) {
+      const full = `${sub}/${rel}`;
+      if (!outputs.has(full)) {
+        await rm(path.join(outDir, full), { force: true });
+        removed.push(full);
+      }
+    }
+  return { written, unchanged, removed };
+}
+
+function progressBar(): Progress | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  return (done, total, label) => {
+    const w = 28;
+    const n = total ? Math.round((done / total) * w) : w;
+    const line = `[${'█'.repeat(n)}${'░'.repeat(w - n)}] ${done}/${total} ${label}`.slice(0, (process.stderr.columns || 80) - 1);
+    process.stderr.write(`\r\x1b[K${done >= total ? '' : line}`);
+  };
+}
+
+export function summaryText(a: Analysis, files: number, outDir: string, w: { written: string[]; unchanged: number; removed: string[] }): string {
+  const lines: string[] = [];
+  lines.push(`rasoat analyze → ${outDir}`);
+  lines.push(`  files ${files}, documents ${a.docs.length}, plans ${a.diffs.length}, failures ${a.failures.length}`);
+  if (a.diffs.length) {
+    lines.push('');
+    lines.push(`  ${'plan'.padEnd(44)} ${'base'.padEnd(12)} ${'coverage'.padStart(8)}  cov  adp  par  omi  add`);
+    for (const d of a.diffs) {
+      const p = a.docs.find((x) => refKey(x.source) === refKey(d.plan));
+      const b = a.docs.find((x) => refKey(x.source) === refKey(d.base));
+      const s = d.summary;
+      const name = (p ? shortName(p) : refKey(d.plan)).slice(0, 44);
+      lines.push(`  ${name.padEnd(44)} ${(b ? shortName(b) : refKey(d.base)).slice(0, 12).padEnd(12)} ${pct(s.coverage).padStart(8)} ${[s.covered, s.adapted, s.partial, s.omitted, s.additions].map((n) => String(n).padStart(4)).join(' ')}`);
+    }
+  }
+  if (a.failures.length) {
+    lines.push('');
+    lines.push('  failures:');
+    for (const f of a.failures) lines.push(`    ${f.file}: ${f.reason} [${f.code}]`);
+  }
+  lines.push('');
+  lines.push(`  wrote ${w.written.length} file(s), ${w.unchanged} unchanged, removed ${w.removed.length}; report: ${path.join(outDir, 'site', 'index.html')}`);
+  return lines.join('\n') + '\n';
+}
+
+export async function run(args: string[], flags: Record<string, unknown>): Promise<number> {
+  const dir = args[0] ?? 'corpus';
+  const outDir = typeof flags.out === 'string' && flags.out ? flags.out : 'extracted';
+  try {
+    if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+  } catch (e) {
+    process.stderr.write(`rasoat analyze: ${dir}: ${describeError(e).reason}\n`);
+    return 2;
+  }
+  const bar = progressBar();
+  const { analysis, files, indexMarkdown } = await analyzeCorpus(dir, processOptions(flags), bar);
+  const outputs = await buildOutputs(analysis, { indexMarkdown, files: files.length });
+  const w = await writeOutputs(outDir, outputs);
+  process.stdout.write(summaryText(analysis, files.length, outDir, w));
+  return analysis.failures.length ? 1 : 0;
+}

@@ -1,0 +1,76 @@
+/**
+ * Everything `rasoat analyze` writes, as a map from relative path to content.
+ * Pure (no I/O) and deterministic: the same analysis gives byte-identical files.
+ */
+import { toIcs, calendarPageHtml } from './calendar.js';
+import { type Analysis, docPage, planPage, refKey, slug } from './common.js';
+import { csvExports } from './csv.js';
+import { planDocx } from './docx.js';
+import { matrixPageHtml } from './matrix.js';
+import { overviewPageHtml } from './overview.js';
+import { docPageHtml, planPageHtml } from './plan.js';
+import { xrefPageHtml } from './xrefpage.js';
+
+export type Outputs = Map<string, string | Buffer>;
+
+export const json = (v: unknown): string => JSON.stringify(v, null, 1) + '\n';
+
+/** The report site alone: `site/…` paths. */
+export async function buildSite(a: Analysis, files: { csv?: Map<string, string>; ics?: string; docx?: Map<string, Buffer> } = {}): Promise<Outputs> {
+  const out: Outputs = new Map();
+  out.set('index.html', overviewPageHtml(a));
+  out.set('matrix.html', matrixPageHtml(a));
+  out.set('calendar.html', calendarPageHtml(a));
+  out.set('xref.html', xrefPageHtml(a));
+  for (const d of a.diffs) out.set(planPage(d.plan), planPageHtml(a, d));
+  for (const doc of a.docs) if (!a.diffs.some((d) => refKey(d.plan) === refKey(doc.source))) out.set(docPage(doc.source), docPageHtml(a, doc));
+  out.set('calendar.ics', files.ics ?? toIcs(a));
+  for (const [k, v] of files.csv ?? csvExports(a)) out.set(`files/${k}`, v);
+  for (const [k, v] of files.docx ?? new Map()) out.set(`files/${k}`, v);
+  return out;
+}
+
+export interface SummaryJson {
+  documents: number;
+  files: number;
+  plans: { plan: string; base: string; requirements: number; covered: number; adapted: number; partial: number; omitted: number; additions: number; coverage: number }[];
+  failures: Analysis['failures'];
+}
+
+export function summaryOf(a: Analysis, files: number): SummaryJson {
+  return {
+    documents: a.docs.length,
+    files,
+    plans: a.diffs.map((d) => ({
+      plan: refKey(d.plan),
+      base: refKey(d.base),
+      requirements: d.requirements.length,
+      covered: d.summary.covered,
+      adapted: d.summary.adapted,
+      partial: d.summary.partial,
+      omitted: d.summary.omitted,
+      additions: d.summary.additions,
+      coverage: d.summary.coverage,
+    })),
+    failures: a.failures,
+  };
+}
+
+/** All files of `extracted/`. `indexMarkdown` comes from the index stage. */
+export async function buildOutputs(a: Analysis, opts: { indexMarkdown: string; files: number }): Promise<Outputs> {
+  const out: Outputs = new Map();
+  for (const doc of a.docs) out.set(`docs/${refKey(doc.source)}.json`, json(doc));
+  for (const d of a.diffs) out.set(`diffs/${refKey(d.plan)}.json`, json(d));
+  out.set('index.json', json(a.index));
+  out.set('index.md', opts.indexMarkdown.endsWith('\n') ? opts.indexMarkdown : opts.indexMarkdown + '\n');
+  out.set('summary.json', json(summaryOf(a, opts.files)));
+  const csv = csvExports(a);
+  for (const [k, v] of csv) out.set(`exports/${k}`, v);
+  const ics = toIcs(a);
+  out.set('calendar.ics', ics);
+  const docx = new Map<string, Buffer>();
+  for (const d of a.diffs) docx.set(`${slug(d.plan)}.docx`, await planDocx(a, d));
+  for (const [k, v] of docx) out.set(`reports/${k}`, v);
+  for (const [k, v] of await buildSite(a, { csv, ics, docx })) out.set(`site/${k}`, v);
+  return out;
+}
