@@ -11,7 +11,7 @@ import type { Format } from '../model.js';
 export const DEFAULT_CACHE_DIR = '.cache/rasoat';
 
 export type CacheEntry =
-  | { ok: true; format: Format | null; payload: string }
+  | { ok: true; format: Format | null; ndocs: number; payload: string }
   | { ok: false; code: string; reason: string };
 
 let version: string | null = null;
@@ -64,7 +64,7 @@ export function readCache(dir: string, key: string): CacheEntry | null {
   if (nl < 0) return null;
   try {
     const head = JSON.parse(s.slice(0, nl));
-    if (head.ok === true) return { ok: true, format: head.format ?? null, payload: s.slice(nl + 1) };
+    if (head.ok === true && typeof head.ndocs === 'number') return { ok: true, format: head.format ?? null, ndocs: head.ndocs, payload: s.slice(nl + 1) };
     if (head.ok === false && typeof head.code === 'string') return { ok: false, code: head.code, reason: String(head.reason ?? '') };
   } catch {
     /* corrupt entry: treat as a miss */
@@ -76,7 +76,7 @@ export function writeCache(dir: string, key: string, entry: CacheEntry): void {
   const p = cachePath(dir, key);
   mkdirSync(path.dirname(p), { recursive: true });
   const tmp = `${p}.${process.pid}.${Math.floor(performance.now() * 1000)}.tmp`;
-  const body = entry.ok ? JSON.stringify({ ok: true, format: entry.format }) + '\n' + entry.payload : JSON.stringify(entry) + '\n';
+  const body = entry.ok ? JSON.stringify({ ok: true, format: entry.format, ndocs: entry.ndocs }) + '\n' + entry.payload : JSON.stringify(entry) + '\n';
   writeFileSync(tmp, body);
   renameSync(tmp, p);
 }

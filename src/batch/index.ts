@@ -31,7 +31,7 @@ export function defaultWorkers(): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 
-function success(index: number, file: string, sha: string, cached: boolean, ms: number, timings: StageTimings, format: Format | null, payload: string): BatchSuccess {
+function success(index: number, file: string, sha: string, cached: boolean, ms: number, timings: StageTimings, format: Format | null, ndocs: number, payload: string): BatchSuccess {
   let parsed: { docs: Doc[]; extra: Record<string, unknown> } | null = null;
   const get = () => (parsed ??= JSON.parse(payload) as { docs: Doc[]; extra: Record<string, unknown> });
   return {
@@ -43,6 +43,7 @@ function success(index: number, file: string, sha: string, cached: boolean, ms: 
     ms,
     timings,
     format,
+    ndocs,
     payload,
     get docs() {
       return get().docs;
@@ -107,13 +108,13 @@ export async function* processMany(files: string[], opts: BatchOptions = {}): As
         const hit = readCache(cacheDir, key);
         if (hit) {
           const ms = performance.now() - t0;
-          return hit.ok ? success(index, file, sha, true, ms, timings, hit.format, hit.payload) : failure(index, file, sha, true, ms, timings, hit.code, hit.reason);
+          return hit.ok ? success(index, file, sha, true, ms, timings, hit.format, hit.ndocs, hit.payload) : failure(index, file, sha, true, ms, timings, hit.code, hit.reason);
         }
       }
       const reply: WorkerReply = await getPool().run(file, buf, key);
       Object.assign(timings, reply.timings);
       const ms = performance.now() - t0;
-      return reply.ok ? success(index, file, sha, false, ms, timings, reply.format, reply.payload) : failure(index, file, sha, false, ms, timings, reply.code, reply.reason);
+      return reply.ok ? success(index, file, sha, false, ms, timings, reply.format, reply.ndocs, reply.payload) : failure(index, file, sha, false, ms, timings, reply.code, reply.reason);
     } catch (e) {
       const f = describeFailure(e);
       return failure(index, file, sha, false, performance.now() - t0, timings, f.code, f.reason);

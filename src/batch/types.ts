@@ -70,6 +70,8 @@ interface ItemBase {
 export interface BatchSuccess extends ItemBase {
   ok: true;
   format: Format | null;
+  /** number of documents in the file (without parsing the payload) */
+  ndocs: number;
   /** the documents of the file (parsed lazily from `payload`) */
   readonly docs: Doc[];
   /** results of the hooks by name (parsed lazily from `payload`) */
@@ -89,5 +91,5 @@ export type BatchItem = BatchSuccess | BatchFailure;
 
 /** What the worker sends back for one task. */
 export type WorkerReply =
-  | { ok: true; payload: string; format: Format | null; timings: StageTimings }
+  | { ok: true; payload: string; format: Format | null; ndocs: number; timings: StageTimings }
   | { ok: false; code: string; reason: string; timings: StageTimings; cacheable: boolean };

@@ -51,14 +51,14 @@ try {
       const t0 = performance.now();
       const payload = JSON.stringify({ docs: r.docs, extra });
       timings.serialize = performance.now() - t0;
-      reply = { ok: true, payload, format, timings };
+      reply = { ok: true, payload, format, ndocs: r.docs.length, timings };
     } catch (e) {
       const f = describeFailure(e);
       reply = { ok: false, code: f.code, reason: f.reason, timings, cacheable: f.deterministic };
     }
     if (init.cacheDir && t.cacheKey) {
       try {
-        if (reply.ok) writeCache(init.cacheDir, t.cacheKey, { ok: true, format: reply.format, payload: reply.payload });
+        if (reply.ok) writeCache(init.cacheDir, t.cacheKey, { ok: true, format: reply.format, ndocs: reply.ndocs, payload: reply.payload });
         else if (reply.cacheable) writeCache(init.cacheDir, t.cacheKey, { ok: false, code: reply.code, reason: reply.reason });
       } catch {
         /* a read-only or full cache directory must not fail the file */

@@ -1,8 +1,7 @@
 /** `rasoat index DIR [--json|--md]`: the cross-reference index of the documents cited in a folder. */
 import { stat } from 'node:fs/promises';
-import { describeError } from '../cli.js';
 import { buildIndex, renderIndexMarkdown } from '../extract/xref.js';
-import { loadCorpus, processOptions } from './analyze.js';
+import { describeError, loadCorpus, processOptions } from './analyze.js';
 
 export async function run(args: string[], flags: Record<string, unknown>): Promise<number> {
   const dir = args[0];

@@ -121,7 +121,7 @@ export function calendarPageHtml(a: Analysis): string {
   const tr = rows.map((r, i) => {
     const d = r.deadline;
     const pg = planPage(r.plan.source);
-    return `<tr class="fi" data-statuses="${esc(d.kind)}"><td data-sort="${esc(r.start ?? '9999')}-${i}">${esc(r.start ? viDate(r.start) : '—')}</td><td>${link(pg, null, shortName(r.plan))}</td><td>${link(pg, anchorFor(r.plan, d.path, d.span), d.path, 'path')}</td><td>${esc(r.task)}</td><td>${esc(r.lead.join('; ') || '—')}</td><td>${esc(clean(d.text))}</td><td data-sort="${KIND_RANK[d.kind]}">${esc(DEADLINE_KIND_LABEL[d.kind] ?? d.kind)}</td><td>${esc(rruleVi(safeRrule(d.rrule)) || (d.event ? `${d.offsetDays ?? '?'} ngày sau: ${d.event}` : ''))}</td></tr>`;
+    return `<tr class="fi" data-statuses="${esc(d.kind)}"><td data-sort="${esc(r.start ?? '9999')}-${i}">${esc(r.start ? viDate(r.start) : '—')}</td><td style="min-width:9rem">${link(pg, null, shortName(r.plan))}</td><td>${link(pg, anchorFor(r.plan, d.path, d.span), d.path, 'path')}</td><td>${esc(r.task)}</td><td>${esc(r.lead.join('; ') || '—')}</td><td>${esc(clean(d.text))}</td><td data-sort="${KIND_RANK[d.kind]}">${esc(DEADLINE_KIND_LABEL[d.kind] ?? d.kind)}</td><td>${esc(rruleVi(safeRrule(d.rrule)) || (d.event ? `${d.offsetDays ?? '?'} ngày sau: ${d.event}` : ''))}</td></tr>`;
   });
   const kinds = [...new Set(rows.map((r) => r.deadline.kind))];
   const body = `<h1>Lịch thời hạn của các kế hoạch</h1>

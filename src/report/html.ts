@@ -19,7 +19,8 @@ table{border-collapse:collapse;width:100%;background:#fff;margin:.4rem 0}
 th,td{border:1px solid #d0d7de;padding:.3rem .5rem;vertical-align:top;text-align:left}
 th{background:#f0f0f0}
 table.sortable th{cursor:pointer;user-select:none}table.sortable th:after{content:" ⇅";color:#999;font-size:.8em}
-table.meta th{width:14rem}
+table.meta th{width:14rem}table.meta td ul{margin:.2rem 0}table.meta summary{cursor:pointer}
+.nowrap{white-space:nowrap}
 .chip{display:inline-block;padding:0 .45rem;border-radius:.6rem;font-size:.85em;white-space:nowrap}
 ${(Object.keys(STATUS_COLOR) as Status[]).map((s) => `.st-${s}{background:${STATUS_COLOR[s][0]};color:${STATUS_COLOR[s][1]}}`).join('\n')}
 .st-none{background:#eee;color:#555}

@@ -15,6 +15,13 @@ export type Outputs = Map<string, string | Buffer>;
 
 export const json = (v: unknown): string => JSON.stringify(v, null, 1) + '\n';
 
+/** One Word review report per plan, named `<slug>.docx`. */
+export async function docxReports(a: Analysis): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  for (const d of a.diffs) out.set(`${slug(d.plan)}.docx`, await planDocx(a, d));
+  return out;
+}
+
 /** The report site alone: `site/…` paths. */
 export async function buildSite(a: Analysis, files: { csv?: Map<string, string>; ics?: string; docx?: Map<string, Buffer> } = {}): Promise<Outputs> {
   const out: Outputs = new Map();
@@ -26,7 +33,7 @@ export async function buildSite(a: Analysis, files: { csv?: Map<string, string>;
   for (const doc of a.docs) if (!a.diffs.some((d) => refKey(d.plan) === refKey(doc.source))) out.set(docPage(doc.source), docPageHtml(a, doc));
   out.set('calendar.ics', files.ics ?? toIcs(a));
   for (const [k, v] of files.csv ?? csvExports(a)) out.set(`files/${k}`, v);
-  for (const [k, v] of files.docx ?? new Map()) out.set(`files/${k}`, v);
+  for (const [k, v] of files.docx ?? (await docxReports(a))) out.set(`files/${k}`, v);
   return out;
 }
 
@@ -68,8 +75,7 @@ export async function buildOutputs(a: Analysis, opts: { indexMarkdown: string; f
   for (const [k, v] of csv) out.set(`exports/${k}`, v);
   const ics = toIcs(a);
   out.set('calendar.ics', ics);
-  const docx = new Map<string, Buffer>();
-  for (const d of a.diffs) docx.set(`${slug(d.plan)}.docx`, await planDocx(a, d));
+  const docx = await docxReports(a);
   for (const [k, v] of docx) out.set(`reports/${k}`, v);
   for (const [k, v] of await buildSite(a, { csv, ics, docx })) out.set(`site/${k}`, v);
   return out;

@@ -46,7 +46,7 @@ export function metaTable(doc: Doc, extra: [string, string][] = []): string {
     ['Cơ quan ban hành', esc(m.issuer ?? '—')],
     ['Trích yếu', esc(m.title ?? '—')],
     ['Người ký', esc([m.signer.role, m.signer.name].filter(Boolean).join(' — ') || '—')],
-    ['Nơi nhận', m.recipients.length ? `<ul>${m.recipients.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>` : '—'],
+    ['Nơi nhận', m.recipients.length ? `<details><summary>${m.recipients.length} nơi nhận</summary><ul>${m.recipients.map((r) => `<li>${esc(r)}</li>`).join('')}</ul></details>` : '—'],
     ['Tệp nguồn', esc(`${doc.source.file}${doc.source.index ? ` (văn bản thứ ${doc.source.index + 1} trong tệp)` : ''} · ${doc.source.format}`)],
     ...extra,
   ];

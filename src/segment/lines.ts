@@ -38,6 +38,7 @@ export interface Marker {
 }
 
 const ROMAN = /^((?:X{0,3})(?:IX|IV|V?I{0,3}))\.\s+(?=\S)/;
+const OCR_ROMAN = /^([IVXHl1|]{1,4})\.\s+(?=\p{Lu}{2,}[\s,]*\p{Lu})/u;
 const DECIMAL = /^(\d{1,2}(?:\.\d{1,2}){0,3})(\.|\))?\s+(?=\S)/;
 const PAREN = /^\((\d{1,2}|[a-zđ])\)\s+(?=\S)/;
 const LETTER = /^([a-zđ])\)\s+(?=\S)/;
@@ -55,6 +56,12 @@ export function parseMarker(line: string): Marker | null {
   if (m) return { type: 'footnote', label: fromSup(m[1]), length: m[0].length, level: 99 };
   m = ROMAN.exec(line);
   if (m && m[1]) return { type: 'roman', label: m[1], length: m[0].length, level: 0 };
+  // an OCR'd section number in front of an upper-case heading: "HI." is "III.", "Il." is "II."
+  m = OCR_ROMAN.exec(line);
+  if (m && /[Hl1|]/.test(m[1])) {
+    const fixed = m[1].replace(/H/g, 'II').replace(/[l1|]/g, 'I');
+    if (/^(?:X{0,3})(?:IX|IV|V?I{0,3})$/.test(fixed) && fixed) return { type: 'roman', label: fixed, length: m[0].length, level: 0 };
+  }
   m = DECIMAL.exec(line);
   if (m) {
     const label = m[1];

@@ -1,0 +1,103 @@
+/**
+ * `rasoat analyze`: the committed extracted/ equals a fresh run; re-running rewrites
+ * nothing; stale files go; bad files are listed as failures while the others go through.
+ */
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { run, writeOutputs, MANAGED } from '../src/commands/analyze.js';
+import { DiffResult, Doc } from '../src/model.js';
+import { buildOutputs } from '../src/report/outputs.js';
+import { CORPUS, ROOT, corpusAnalysis } from './helpers/report-fixture.js';
+
+function tree(dir: string, rel = ''): string[] {
+  if (!existsSync(path.join(dir, rel))) return [];
+  return readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    return e.isDirectory() ? tree(dir, r) : [r];
+  });
+}
+
+async function freshOutputs() {
+  const { analysis, files, indexMarkdown } = await corpusAnalysis();
+  return buildOutputs(analysis, { indexMarkdown, files: files.length });
+}
+
+describe('rasoat analyze', () => {
+  it('committed extracted/ equals a fresh run on corpus/', async () => {
+    const committed = path.join(ROOT, 'extracted');
+    const out = await freshOutputs();
+    const have = tree(committed).filter((f) => !f.startsWith('.') && !/(^|\/)\.[^/]*\.tmp$/.test(f));
+    expect(have.length, 'extracted/ is empty: run `npm run analyze`').toBeGreaterThan(0);
+    const stale = [...out.keys()].filter((k) => {
+      const f = path.join(committed, k);
+      if (!existsSync(f)) return true;
+      const v = out.get(k)!;
+      return !readFileSync(f).equals(typeof v === 'string' ? Buffer.from(v) : v);
+    });
+    expect(stale, 'extracted/ is out of date: run `npm run analyze`').toEqual([]);
+    const extra = have.filter((f) => !out.has(f) && (MANAGED.includes(f.split('/')[0]) || !f.includes('/')) && !/^readme/i.test(f));
+    expect(extra, 'files in extracted/ that a fresh run does not produce').toEqual([]);
+  });
+
+  it('outputs are schema-valid, one JSON per document and one diff per plan', async () => {
+    const out = await freshOutputs();
+    const docs = [...out.keys()].filter((k) => k.startsWith('docs/'));
+    const diffs = [...out.keys()].filter((k) => k.startsWith('diffs/'));
+    expect(docs.length).toBe(6); // 5 files, one bundles a plan and Chỉ thị 50-CT/TW
+    expect(diffs.length).toBe(3);
+    for (const k of docs) Doc.parse(JSON.parse(String(out.get(k))));
+    for (const k of diffs) {
+      const d = DiffResult.parse(JSON.parse(String(out.get(k))));
+      expect(d.base.symbol).toBe('50-CT/TW');
+    }
+    for (const k of ['index.json', 'index.md', 'calendar.ics', 'summary.json', 'site/index.html', 'site/matrix.html', 'site/calendar.html', 'site/xref.html', 'exports/coverage.csv']) expect(out.has(k), k).toBe(true);
+    expect([...out.keys()].filter((k) => k.startsWith('reports/') && k.endsWith('.docx')).length).toBe(3);
+    expect([...out.keys()].filter((k) => /^site\/plan-.*\.html$/.test(k)).length).toBe(3);
+  });
+
+  it('re-running rewrites nothing; stale files are removed; writes leave no temp files', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rasoat-out-'));
+    const out = await freshOutputs();
+    const w1 = await writeOutputs(dir, out);
+    expect(w1.written.length).toBe(out.size);
+    const mtimes = new Map(tree(dir).map((f) => [f, statSync(path.join(dir, f)).mtimeMs]));
+    writeFileSync(path.join(dir, 'site', 'old-plan.html'), 'stale');
+    const w2 = await writeOutputs(dir, await freshOutputs());
+    expect(w2.written).toEqual([]);
+    expect(w2.unchanged).toBe(out.size);
+    expect(w2.removed).toEqual(['site/old-plan.html']);
+    for (const [f, t] of mtimes) expect(statSync(path.join(dir, f)).mtimeMs, f).toBe(t);
+    expect(tree(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('lists bad files as failures, processes the others, exits non-zero, summary on stdout only', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rasoat-bad-'));
+    const out = mkdtempSync(path.join(os.tmpdir(), 'rasoat-bad-out-'));
+    copyFileSync(path.join(CORPUS, 'tap-doan-cnnl-ke-hoach-va-chi-thi-50-CT-TW.txt'), path.join(dir, 'a.txt'));
+    copyFileSync(path.join(CORPUS, 'tinh-uy-ke-hoach-thuc-hien-chi-thi-50.txt'), path.join(dir, 'b.txt'));
+    writeFileSync(path.join(dir, 'broken.pdf'), Buffer.from('%PDF-1.7\n this is not a pdf \x00\x01\x02'));
+    writeFileSync(path.join(dir, 'empty.docx'), Buffer.alloc(0));
+    let stdout = '';
+    let stderr = '';
+    const so = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
+    const se = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
+    let code: number;
+    try {
+      code = await run([dir], { out });
+    } finally {
+      so.mockRestore();
+      se.mockRestore();
+    }
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/files 4, documents 3, plans 2, failures 2/);
+    expect(stdout).toMatch(/broken\.pdf: .*\[/);
+    expect(stdout).toMatch(/empty\.docx: .*\[/);
+    expect(stdout.split('\n').length).toBeLessThan(30); // one screen
+    expect(stderr).toBe(''); // no progress bar when stderr is not a terminal
+    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    expect(summary.failures.map((f: { file: string }) => f.file).sort()).toEqual(['broken.pdf', 'empty.docx']);
+    expect(tree(out).filter((f) => f.startsWith('diffs/')).length).toBe(2);
+  });
+});

@@ -1,0 +1,183 @@
+/**
+ * Reports on the real corpus: CSV exports load with csv-parse (one row per plan ×
+ * requirement), the iCalendar file parses with ical.js and holds the monthly meeting
+ * day as an RRULE, the Word report opens with mammoth and lists the omissions, every
+ * link of a plan page lands on an anchor, document text is escaped everywhere.
+ */
+import { parse } from 'csv-parse/sync';
+import ICAL from 'ical.js';
+import mammoth from 'mammoth';
+import { describe, expect, it } from 'vitest';
+import { analyzeCorpus } from '../src/commands/analyze.js';
+import { clusterAdditions, jaccard, shingles } from '../src/report/cluster.js';
+import { planPage, refKey, type Analysis } from '../src/report/common.js';
+import { csvCell, csvExports } from '../src/report/csv.js';
+import { planDocx } from '../src/report/docx.js';
+import { esc } from '../src/report/esc.js';
+import { additionItems } from '../src/report/matrix.js';
+import { buildOutputs, buildSite } from '../src/report/outputs.js';
+import { foldLine, toIcs } from '../src/report/calendar.js';
+import { IMG, SCRIPT, corpusAnalysis, injectionCorpus } from './helpers/report-fixture.js';
+
+const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+const csvRows = (s: string) => parse(s, { bom: true, columns: true, skip_empty_lines: true, relax_quotes: false }) as Record<string, string>[];
+
+describe('CSV exports', () => {
+  it('coverage.csv: one row per plan × requirement with the diff status, UTF-8 BOM, Vietnamese intact', async () => {
+    const { analysis: a } = await corpusAnalysis();
+    expect(a.diffs.length).toBe(3);
+    const csv = csvExports(a);
+    const text = csv.get('coverage.csv')!;
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const rows = csvRows(text);
+    const expected = a.diffs.reduce((n, d) => n + d.requirements.length, 0);
+    expect(rows.length).toBe(expected);
+    const keys = new Set(rows.map((r) => `${r.plan_file}#${r.plan_index}|${r.requirement_id}`));
+    expect(keys.size).toBe(expected);
+    for (const d of a.diffs)
+      for (const r of d.requirements) {
+        const row = rows.find((x) => `${x.plan_file}#${x.plan_index}` === refKey(d.plan) && x.requirement_id === r.id)!;
+        expect(row.status).toBe(r.status);
+        expect(row.requirement_text).toBe(r.text);
+      }
+    expect(rows.some((r) => r.requirement_text.includes('sinh hoạt chi bộ'))).toBe(true);
+  });
+
+  it('matrix.csv: one row per requirement, one status column per plan; every export parses', async () => {
+    const { analysis: a } = await corpusAnalysis();
+    const csv = csvExports(a);
+    const rows = csvRows(csv.get('matrix.csv')!);
+    expect(rows.length).toBe(a.diffs[0].requirements.length);
+    expect(Object.keys(rows[0]).length).toBe(4 + a.diffs.length);
+    for (const [name, text] of csv) {
+      const r = csvRows(text);
+      expect(r.length, name).toBeGreaterThan(0);
+    }
+    const tasks = csvRows(csv.get('tasks.csv')!);
+    expect(tasks.length).toBe(a.diffs.reduce((n, d) => n + a.docs.find((x) => refKey(x.source) === refKey(d.plan))!.tasks.length, 0));
+  });
+
+  it('quotes commas, quotes and line breaks; defuses formulas', () => {
+    const tricky = 'a "b", c\nd';
+    const back = parse(csvCell(tricky) + ',x\r\n') as string[][];
+    expect(back[0][0]).toBe(tricky);
+    expect(csvCell('=HYPERLINK("x")')).toMatch(/^"?'=/);
+    expect(csvCell('-1')).toBe('-1');
+    expect(csvCell('- gạch đầu dòng')).toBe('- gạch đầu dòng');
+  });
+});
+
+describe('calendar.ics', () => {
+  it('parses with ical.js; the monthly meeting day is RRULE FREQ=MONTHLY;BYMONTHDAY=3', async () => {
+    const { analysis: a } = await corpusAnalysis();
+    const ics = toIcs(a);
+    for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    const comp = new ICAL.Component(ICAL.parse(ics));
+    const events = comp.getAllSubcomponents('vevent');
+    expect(events.length).toBeGreaterThan(5);
+    const uids = events.map((e) => e.getFirstPropertyValue('uid'));
+    expect(new Set(uids).size).toBe(uids.length);
+    const monthly = events.filter((e) => String(e.getFirstPropertyValue('rrule') ?? '') === 'FREQ=MONTHLY;BYMONTHDAY=3');
+    // each of the three plans keeps the meeting on day 03
+    expect(new Set(monthly.map((e) => String(e.getFirstPropertyValue('summary')).split(']')[0])).size).toBe(3);
+    const ev = new ICAL.Event(monthly[0]);
+    const it = ev.iterator();
+    for (let i = 0; i < 3; i++) expect(it.next()!.day).toBe(3);
+    expect(String(monthly[0].getFirstPropertyValue('summary'))).toMatch(/sinh hoạt chi bộ/i);
+  });
+
+  it('folds long lines without splitting a UTF-8 character', () => {
+    const s = 'SUMMARY:' + 'Sinh hoạt chi bộ định kỳ vào ngày 03 hằng tháng '.repeat(5);
+    const folded = foldLine(s);
+    expect(folded.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
+    expect(folded.replace(/\r\n /g, '')).toBe(s);
+  });
+});
+
+describe('DOCX review report', () => {
+  it('opens with mammoth and contains every omitted requirement, the additions and the tasks', async () => {
+    const { analysis: a } = await corpusAnalysis();
+    const d = [...a.diffs].sort((x, y) => y.summary.omitted - x.summary.omitted)[0];
+    const omitted = d.requirements.filter((r) => r.status === 'omitted');
+    expect(omitted.length).toBeGreaterThan(0);
+    const buf = await planDocx(a, d);
+    const { value } = await mammoth.extractRawText({ buffer: buf });
+    const text = collapse(value);
+    expect(text).toContain('KẾT QUẢ RÀ SOÁT');
+    expect(text).toContain('CÁC YÊU CẦU BỊ BỎ SÓT');
+    for (const r of omitted) expect(text).toContain(collapse(r.text));
+    for (const x of d.additions.slice(0, 5)) expect(text).toContain(collapse(x.text));
+    // deterministic bytes
+    expect((await planDocx(a, d)).equals(buf)).toBe(true);
+  });
+});
+
+describe('additions grouped by similarity', () => {
+  it('groups near-identical additions of different plans, keeps unrelated ones apart', async () => {
+    expect(jaccard(shingles('Tổ chức hội nghị quán triệt Chỉ thị'), shingles('tổ chức hội nghị quán triệt chỉ thị'))).toBe(1);
+    const { analysis: a } = await corpusAnalysis();
+    const items = additionItems(a.diffs);
+    const groups = clusterAdditions(items);
+    expect(groups.flat().sort((x, y) => x - y)).toEqual(items.map((_, i) => i));
+    const shared = groups.filter((g) => new Set(g.map((i) => items[i].plan)).size > 1);
+    expect(shared.length).toBeGreaterThan(0);
+    // inside a group every member is close to some other member
+    for (const g of shared)
+      for (const i of g) expect(g.some((j) => j !== i && jaccard(shingles(items[i].text), shingles(items[j].text)) >= 0.3)).toBe(true);
+    // made-up additions: the same duty in two plans, worded slightly differently, and one unrelated
+    const toy = clusterAdditions([
+      { plan: 'A', text: 'Định kỳ hằng quý, Ban Tổ chức tổng hợp kết quả sinh hoạt chi bộ báo cáo Ban Thường vụ.' },
+      { plan: 'B', text: 'Hằng quý Ban Tổ chức tổng hợp kết quả sinh hoạt chi bộ, báo cáo Ban Thường vụ Tỉnh ủy.' },
+      { plan: 'B', text: 'Văn phòng bảo đảm kinh phí in ấn sổ tay bí thư chi bộ.' },
+    ]);
+    expect(toy).toEqual([[0, 1], [2]]);
+  });
+});
+
+describe('pages', () => {
+  it('every in-site link of every page lands on an existing page and anchor', async () => {
+    const { analysis: a } = await corpusAnalysis();
+    const site = await buildSite(a);
+    const ids = new Map<string, Set<string>>();
+    for (const [p, c] of site) if (p.endsWith('.html')) ids.set(p, new Set([...String(c).matchAll(/ id="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'"))));
+    let links = 0;
+    for (const [p, c] of site) {
+      if (!p.endsWith('.html')) continue;
+      for (const m of String(c).matchAll(/href="([^"]*)"/g)) {
+        const h = m[1].replace(/&amp;/g, '&');
+        expect(h, `${p}: external link`).not.toMatch(/^[a-z]+:/i);
+        const [file, frag] = h.split('#');
+        const target = file || p;
+        expect(site.has(target), `${p} → ${h}`).toBe(true);
+        if (frag && target.endsWith('.html')) expect(ids.get(target)!.has(decodeURIComponent(frag)), `${p} → ${h}`).toBe(true);
+        links++;
+      }
+    }
+    expect(links).toBeGreaterThan(500);
+    // plan page: omissions first, then the side-by-side list; every match links into the plan text
+    const d = a.diffs[0];
+    const html = String(site.get(planPage(d.plan)));
+    expect(html.indexOf('id="bo-sot"')).toBeLessThan(html.indexOf('id="doi-chieu"'));
+    const seg = [...html.matchAll(/href="(?:plan-[^"#]*)?#(seg-[^"]+)"/g)].length;
+    expect(seg).toBeGreaterThanOrEqual(d.requirements.filter((r) => r.matches.length).length);
+    expect(html).not.toMatch(/<(link|img|iframe)\b|src="http|https?:\/\/(?!www\.w3\.org)/);
+  });
+
+  it('escapes document text everywhere: an injection fixture renders as text', async () => {
+    const { analysis: a, files, indexMarkdown } = await analyzeCorpus(injectionCorpus());
+    expect(a.diffs.length).toBe(2);
+    const out = await buildOutputs(a as Analysis, { indexMarkdown, files: files.length });
+    let seen = 0;
+    for (const [p, c] of out) {
+      if (!p.endsWith('.html')) continue;
+      const html = String(c);
+      expect(html.match(/<script\b/g)?.length ?? 0, p).toBe(1); // only the page's own script
+      expect(html, p).not.toContain('<img');
+      expect(html, p).not.toContain('onerror=alert(1)>');
+      if (html.includes(esc(SCRIPT))) seen++;
+      if (html.includes(esc(IMG))) seen++;
+    }
+    expect(seen).toBeGreaterThanOrEqual(4);
+    expect(esc(SCRIPT)).toBe('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});
