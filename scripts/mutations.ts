@@ -155,7 +155,10 @@ export function changeParameter(text: string, seed: number, only?: 'day' | 'freq
   for (const m of text.matchAll(/(?<![\p{L}])(mỗi quý|hằng quý|hàng quý|hằng tháng|hàng tháng|hằng năm|hàng năm)(?![\p{L}])/gu)) {
     // "ngày 03 hằng tháng" is a day of the month: its frequency is the day's, leave it to the day rule
     if (/ngày\s+\**\d{1,2}\**\s*$/u.test(text.slice(Math.max(0, m.index! - 12), m.index!))) continue;
-    cands.push({ param: 'frequency', span: [m.index!, m.index! + m[0].length], from: m[0], to: pick(r, FREQ_SWAP[m[0]]) });
+    // before a count ("mỗi quý 01 lần") the replacement must not carry its own "một lần"
+    const counted = /^\s+\**0?\d+\**\s+lần/u.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 12));
+    const to = pick(r, FREQ_SWAP[m[0]]).replace(/^(\d+) (tháng|năm) một lần$/u, counted ? 'mỗi $1 $2' : '$1 $2 một lần');
+    cands.push({ param: 'frequency', span: [m.index!, m.index! + m[0].length], from: m[0], to });
   }
   for (const m of text.matchAll(/(?<![\p{L}\d/.-])(\d{1,3})(?=\s+(?:lần|ngày|tháng|năm|đồng chí)(?![\p{L}]))/gu)) {
     const before = text.slice(Math.max(0, m.index! - 8), m.index!);

@@ -1,10 +1,9 @@
-#!/usr/bin/env node
 /**
  * rasoat command line. Commands print results to stdout and problems to stderr;
  * exit status is non-zero when any input failed.
  */
 import { parseArgs } from 'node:util';
-import { IngestError } from './ingest/index.js';
+import { describeError, type Failure } from './errors.js';
 import type { Doc } from './model.js';
 import { processFile } from './pipeline.js';
 
@@ -22,19 +21,6 @@ Options:
   --no-ocr          do not OCR image-only PDFs
   -h, --help        this help
 `;
-
-export interface Failure {
-  file: string;
-  code: string;
-  reason: string;
-}
-
-export function describeError(e: unknown): { code: string; reason: string } {
-  if (e instanceof IngestError) return { code: e.code, reason: e.message };
-  if (e && typeof e === 'object' && 'code' in e && (e as NodeJS.ErrnoException).code === 'ENOENT') return { code: 'not-found', reason: 'no such file' };
-  if (e && typeof e === 'object' && 'code' in e && (e as NodeJS.ErrnoException).code === 'EISDIR') return { code: 'is-a-directory', reason: 'is a directory, not a file' };
-  return { code: 'internal', reason: e instanceof Error ? e.message : String(e) };
-}
 
 async function cmdExtract(files: string[], flags: Record<string, unknown>): Promise<number> {
   if (!files.length) {

@@ -18,7 +18,7 @@ import { planPage, type Analysis } from '../src/report/common.js';
 import { buildSite } from '../src/report/outputs.js';
 import { IMG, ROOT, SCRIPT, corpusAnalysis, injectionCorpus } from './helpers/report-fixture.js';
 
-const EXE = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const EXE = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && existsSync(p));
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const OUT = path.join(ROOT, 'test', 'output');
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
@@ -28,7 +28,7 @@ if (!EXE) {
   console.warn('browser.test.ts: SKIPPED — chromium not found (apt-get install chromium, or set CHROMIUM_PATH)');
 }
 
-describe.skipIf(!EXE)('report site in headless Chromium', () => {
+describe.skipIf(!EXE)(EXE ? 'report site in headless Chromium' : 'report site in headless Chromium — SKIPPED: chromium not found (apt-get install chromium, or set CHROMIUM_PATH)', () => {
   let browser: Browser;
   let ctx: BrowserContext;
   let site: string;

@@ -39,17 +39,21 @@ export const THRESHOLDS = {
   /** … and must add this share of newly covered weight */
   SECONDARY_GAIN: 0.1,
   /** a further local alignment inside the same passage (a reordered part of the sentence) needs this score */
-  HSP_MIN: 3,
+  HSP_MIN: 1.8,
   /** … and at least this many tokens match */
   ACCEPT_TOKENS: 4,
   /** weighted coverage below this: partial */
-  PARTIAL_BELOW: 0.55,
+  PARTIAL_BELOW: 0.5,
   /** weighted coverage at least this, nothing inserted or changed: covered (else adapted) */
   COVERED_MIN: 0.97,
   /** a run of uncovered requirement tokens reported as missing */
   MISSING_RUN: 3,
-  /** a plan clause is a local addition when less than this share of it lies in matched regions */
+  /** a plan clause is a local addition when less than this share of its tokens is kept by matches … */
   ADDITION_BELOW: 0.5,
+  /** … (unaligned runs up to this length between aligned tokens count as kept: local wording) … */
+  INSERT_GAP: 4,
+  /** … and a run of at least this many unaligned tokens inside a kept clause is a local insertion */
+  INSERTION_RUN: 10,
 };
 
 interface ReqIndexed extends RequirementUnit {
@@ -212,7 +216,7 @@ function alignMulti(req: ReqIndexed, b: Tok[], from: number, to: number): Alignm
     const [s, e, depth] = queue.shift()!;
     if (e - s < 3 || depth > 1) continue;
     const al = align(req.toks.slice(s, e), req.w.slice(s, e), b, from, to);
-    if (!al || al.score < THRESHOLDS.HSP_MIN) continue;
+    if (!al || al.score < THRESHOLDS.HSP_MIN || al.pairs.length < 2) continue;
     if (used.some(([x, y]) => al.bStart < y && al.bEnd > x)) continue;
     used.push([al.bStart, al.bEnd]);
     for (const [i, j, sim] of al.pairs) pairs.push([i + s, j, sim]);
@@ -323,6 +327,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
   });
 
   const planUsed = passages.map((p) => new Uint8Array(p.toks.length));
+  const planPaired = passages.map((p) => new Uint8Array(p.toks.length));
   const requirements: DiffResult['requirements'] = [];
 
   index.reqs.forEach((req, r) => {
@@ -448,7 +453,15 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
 
     // ---- matches
     const matches = kept.map((a) => {
-      for (let j = a.from; j < a.to; j++) planUsed[passages.indexOf(a.p)][j] = 1;
+      // plan tokens kept: the aligned ones and short insertions between them
+      const used = planUsed[passages.indexOf(a.p)];
+      const paired = planPaired[passages.indexOf(a.p)];
+      const js = a.al.pairs.map(([, j]) => j).sort((x, y) => x - y);
+      for (const j of js) paired[j] = 1;
+      for (let k = 0; k < js.length; k++) {
+        used[js[k]] = 1;
+        if (k + 1 < js.length && js[k + 1] - js[k] - 1 <= T.INSERT_GAP) for (let j = js[k] + 1; j < js[k + 1]; j++) used[j] = 1;
+      }
       const span: Span = [a.p.toks[a.from].start, a.p.toks[a.to - 1].end];
       const text = squash(plan.text.slice(span[0], span[1]));
       const reqFrom = a.al.aStart > 0 || a.from === a.al.bStart ? a.al.aStart : 0;
@@ -478,7 +491,38 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
       if (isAddition) {
         if (cur) cur.end = c.span[1];
         else cur = { start: c.span[0], end: c.span[1] };
-      } else flush();
+        return;
+      }
+      flush();
+      // local wording inserted into a kept clause: a stretch of unaligned tokens, broken only by
+      // aligned streaks of 4+ tokens (shorter islands are chance matches of common words)
+      const u = planPaired[pi];
+      for (let j = a; j < b; ) {
+        if (u[j]) {
+          j++;
+          continue;
+        }
+        let k = j;
+        let unusedN = 0;
+        while (k < b) {
+          if (!u[k]) {
+            unusedN++;
+            k++;
+            continue;
+          }
+          let e = k;
+          while (e < b && u[e]) e++;
+          if (e - k >= 4 || e >= b) break;
+          k = e;
+        }
+        let end = k;
+        while (end > j && u[end - 1]) end--;
+        if (unusedN >= T.INSERTION_RUN && unusedN >= 0.7 * (end - j)) {
+          cur = { start: p.toks[j].start, end: p.toks[end - 1].end };
+          flush();
+        }
+        j = Math.max(k, j + 1);
+      }
     });
     flush();
   });

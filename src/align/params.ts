@@ -21,7 +21,12 @@ export function paramsOf(toks: Tok[], text: string, from = 0, to = toks.length):
   const out: Param[] = [];
   for (let i = from; i < to; i++) {
     const t = toks[i];
-    if (t.kind === 'freq') out.push({ kind: 'frequency', value: t.value!, text: text.slice(t.start, t.end), at: i });
+    if (t.kind === 'freq') {
+      // "6 tháng một lần": the count belongs to the frequency
+      const next = toks[i + 1];
+      const end = next && next.kind === 'times' && next.value === '1' && i + 1 < to ? next.end : t.end;
+      out.push({ kind: 'frequency', value: t.value!, text: text.slice(t.start, end), at: i });
+    }
     else if (t.kind === 'times') out.push({ kind: 'number', value: `${t.value}×`, text: text.slice(t.start, t.end), at: i });
     else if (t.kind === 'num') {
       const prev = toks[i - 1];
@@ -105,6 +110,9 @@ const WEAK_RE = WEAKENERS.map((w) => [w, wordRe(w)] as const);
 const STRONG_RE = STRENGTHENERS.map((w) => [w, wordRe(w)] as const);
 
 /** reqKey, planKey: matchKey forms (token keys joined by spaces). */
+/** Words by which a footnote allows exceptions to the sentence it is attached to. */
+const EXCEPTION_WORDS = ['có thể', 'không họp', 'ngoài', 'trừ', 'trường hợp', 'được phép', 'linh hoạt'].map(matchKey);
+
 export function qualifierChanges(reqKey: string, planKey: string, footnotes: string[]): Change[] {
   const r = reqKey;
   const p = planKey;
@@ -125,7 +133,7 @@ export function qualifierChanges(reqKey: string, planKey: string, footnotes: str
   }
   for (const f of footnotes) {
     const fk = matchKey(f);
-    if (/có thể|không họp|ngoài|trừ|trường hợp|được phép|linh hoạt/u.test(fk))
+    if (EXCEPTION_WORDS.some((w) => fk.includes(w)))
       out.push({ kind: 'qualifier', from: null, to: f.length > 160 ? f.slice(0, 157) + '…' : f, note: 'a footnote allows exceptions' });
   }
   return out;
@@ -189,7 +197,7 @@ export function listsOf(text: string, toks: Tok[], from = 0, to = toks.length): 
 function memberText(text: string, toks: Tok[], s: number, e: number): string {
   return text
     .slice(toks[s].start, toks[e - 1].end)
-    .replace(/^(?:và|hoặc|nhất là|đặc biệt là|như)\s+/iu, '')
+    .replace(/^(?:(?:và|hoặc|nhất là|đặc biệt là|như|ở|tại)\s+)+/iu, '')
     .replace(/\s+/gu, ' ')
     .trim();
 }

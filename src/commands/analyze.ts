@@ -7,24 +7,15 @@
  */
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { IngestError } from '../ingest/index.js';
 import type { CrossIndex, DiffResult, Doc, Diagnostic } from '../model.js';
 import { processFile, type ProcessOptions } from '../pipeline.js';
 import { buildBaseIndex, diffPlan } from '../align/index.js';
 import { buildIndex, renderIndexMarkdown } from '../extract/xref.js';
+import { describeError } from '../errors.js';
 import { type Analysis, type Failure, type Ref, pct, refKey, shortName } from '../report/common.js';
 import { buildOutputs, type Outputs } from '../report/outputs.js';
 
-/** Failure code and reason of an error (same codes as `rasoat extract`). */
-export function describeError(e: unknown): { code: string; reason: string } {
-  if (e instanceof IngestError) return { code: e.code, reason: e.message };
-  const code = e && typeof e === 'object' && 'code' in e ? (e as NodeJS.ErrnoException).code : undefined;
-  if (code === 'ENOENT') return { code: 'not-found', reason: 'no such file or folder' };
-  if (code === 'EISDIR') return { code: 'is-a-directory', reason: 'is a directory, not a file' };
-  if (code === 'ENOTDIR') return { code: 'not-a-directory', reason: 'not a directory' };
-  if (code === 'EACCES') return { code: 'permission-denied', reason: 'permission denied' };
-  return { code: 'internal', reason: e instanceof Error ? e.message : String(e) };
-}
+export { describeError } from '../errors.js';
 
 export interface Progress {
   (done: number, total: number, label: string): void;

@@ -1,3 +1,4 @@
+import { leaves, walk } from '../segment/index.js';
 /**
  * Responsible bodies: named organs ("Ban Tổ chức Tỉnh ủy", "UBKT ĐU", "VPĐU"),
  * bodies named by a section heading ("3.1. Ban Tổ chức Thành uỷ",
@@ -238,21 +239,7 @@ export function headingBody(heading: string): string | null {
 
 // ------------------------------------------------------------------ main
 
-function leaves(segs: Segment[], out: Segment[] = []): Segment[] {
-  for (const s of segs) {
-    if (s.children.length === 0) out.push(s);
-    else leaves(s.children, out);
-  }
-  return out;
-}
 
-function allSegments(segs: Segment[], out: Segment[] = []): Segment[] {
-  for (const s of segs) {
-    out.push(s);
-    allSegments(s.children, out);
-  }
-  return out;
-}
 
 /** Span of a segment's heading text inside doc.text. */
 export function headingSpan(doc: Doc, seg: Segment): Span | null {
@@ -360,10 +347,10 @@ export function findBodies(doc: Doc): Result<Body[]> {
   const text = doc.text;
   const mentions: Mention[] = [];
   // named organs in the body text (header/signature excluded: the issuer is in meta)
-  const skip = allSegments(doc.segments).filter((s) => s.kind === 'header' || s.kind === 'signature').map((s) => s.span);
+  const skip = walk(doc.segments).filter((s) => s.kind === 'header' || s.kind === 'signature').map((s) => s.span);
   for (const m of namedMentions(text)) if (!skip.some(([a, b]) => a <= m.span[0] && m.span[1] <= b)) mentions.push(m);
   // headings naming a body
-  for (const s of allSegments(doc.segments)) {
+  for (const s of walk(doc.segments)) {
     const hm = headingMention(doc, s);
     if (hm) mentions.push(hm);
   }

@@ -1,3 +1,4 @@
+import { walk } from '../segment/index.js';
 /**
  * Shared vocabulary of the reports: the analysis model they render, Vietnamese
  * labels, status colours, stable names for documents and pages.
@@ -137,23 +138,13 @@ export function viDate(iso: string | null | undefined): string {
 
 export const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
 
-/** All segments in document order (pre-order). */
-export function allSegments(segs: Segment[]): Segment[] {
-  const out: Segment[] = [];
-  const visit = (s: Segment) => {
-    out.push(s);
-    s.children.forEach(visit);
-  };
-  segs.forEach(visit);
-  return out;
-}
 
 /**
  * The segment a claim points at: the segment with that path if there is one,
  * otherwise the deepest segment whose span holds the claim's start.
  */
 export function segmentFor(doc: Doc, path: string | null | undefined, span?: readonly [number, number] | null): Segment | null {
-  const all = allSegments(doc.segments);
+  const all = walk(doc.segments);
   if (span) {
     let best: Segment | null = null;
     for (const s of all) if (s.span[0] <= span[0] && span[0] < Math.max(s.span[1], s.span[0] + 1) && (!best || s.span[1] - s.span[0] <= best.span[1] - best.span[0])) best = s;

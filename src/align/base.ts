@@ -1,0 +1,53 @@
+/**
+ * Choosing the base a plan is diffed against: the document the plan says it
+ * implements ("Thực hiện Chỉ thị số 50-CT/TW …"), found by symbol among candidates.
+ */
+import type { Diagnostic, Doc } from '../model.js';
+
+/** "50-CT/TW", "50 - CT/TW", "50–CT/TW" → "50-CT/TW" */
+export function normSymbol(s: string): string {
+  return s.normalize('NFC').replace(/\s+/g, '').replace(/[–—]/g, '-').toUpperCase();
+}
+
+const SYMBOL = /(?:Chỉ thị|Nghị quyết|Kế hoạch|Kết luận|Hướng dẫn|Quy định|Chương trình|Quyết định)\s+(?:số\s+)?(\d+\s*[-–]\s*[\p{L}]+(?:\/[\p{L}\p{N}-]+)+)/iu;
+
+/** Symbols of the documents a plan implements: from extracted citations, else from "thực hiện …" in its title and preamble. */
+export function implementedSymbols(plan: Doc): string[] {
+  const out = new Set<string>();
+  for (const c of plan.citations) if (c.relation === 'implements' && c.id) out.add(normSymbol(c.id));
+  if (out.size) return [...out];
+  const heads = [plan.meta.title ?? '', ...plan.segments.filter((s) => s.kind === 'preamble' || s.kind === 'header').map((s) => s.text)];
+  for (const h of heads) {
+    for (const m of h.matchAll(new RegExp(String.raw`(?:thực hiện|triển khai)\s+` + SYMBOL.source, 'giu'))) out.add(normSymbol(m[1]));
+  }
+  return [...out];
+}
+
+/**
+ * Pick the base for a plan among candidates (documents of the corpus, other documents of the same file).
+ * With `explicit` (the documents of a --base FILE): the one whose symbol the plan implements, else the last.
+ */
+export function selectBase(plan: Doc, candidates: Doc[], explicit = false): { base: Doc | null; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const wanted = implementedSymbols(plan);
+  const others = candidates.filter((d) => d !== plan && !(d.source.file === plan.source.file && d.source.index === plan.source.index));
+  const hit = others.find((d) => d.meta.symbol && wanted.includes(normSymbol(d.meta.symbol)));
+  if (hit) return { base: hit, diagnostics };
+  if (explicit && others.length) {
+    const base = others[others.length - 1];
+    diagnostics.push({
+      level: 'warning',
+      code: 'not-implementing',
+      message: wanted.length
+        ? `the plan implements ${wanted.join(', ')}, not the base ${base.meta.symbol ?? base.source.file}: diffed anyway`
+        : `the plan does not say it implements the base ${base.meta.symbol ?? base.source.file}: diffed anyway`,
+    });
+    return { base, diagnostics };
+  }
+  diagnostics.push({
+    level: 'error',
+    code: 'no-base',
+    message: wanted.length ? `the plan implements ${wanted.join(', ')}, which is not among the corpus documents; use --base FILE` : 'the plan does not say which document it implements; use --base FILE',
+  });
+  return { base: null, diagnostics };
+}

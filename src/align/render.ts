@@ -1,0 +1,91 @@
+/** Readable renderings of a DiffResult: Markdown (Vietnamese) and a simple escaped HTML page. */
+import type { DiffResult } from '../model.js';
+
+const STATUS_VI: Record<string, string> = { covered: 'giữ nguyên', adapted: 'điều chỉnh', partial: 'thiếu một phần', omitted: 'bỏ sót' };
+const KIND_VI: Record<string, string> = { number: 'số liệu', day: 'ngày', frequency: 'tần suất', qualifier: 'mức độ', list: 'danh sách', body: 'cơ quan', deadline: 'thời hạn' };
+
+const ref = (d: DiffResult['base']) => `${d.file}${d.index ? '#' + d.index : ''}${d.symbol ? ' (' + d.symbol + ')' : ''}${d.title ? ' — ' + d.title : ''}`;
+const change = (c: DiffResult['requirements'][number]['changes'][number]) =>
+  `${KIND_VI[c.kind] ?? c.kind}: «${c.from ?? '—'}» → «${c.to ?? '—'}»${c.note ? ' (' + c.note + ')' : ''}`;
+const diffText = (d: DiffResult['requirements'][number]['matches'][number]['diff']) =>
+  d.map((w) => (w.op === '=' ? w.text : w.op === '+' ? `**[+${w.text.trim()}]**` : `~~${w.text.trim()}~~`)).join('');
+
+export function toMarkdown(r: DiffResult): string {
+  const s = r.summary;
+  const out: string[] = [];
+  out.push(`# Rà soát kế hoạch so với văn bản gốc`, '');
+  out.push(`- Văn bản gốc: ${ref(r.base)}`, `- Kế hoạch: ${ref(r.plan)}`, '');
+  out.push(`## Tóm tắt`, '');
+  out.push(`| giữ nguyên | điều chỉnh | thiếu một phần | bỏ sót | bổ sung | mức bao phủ |`, `|---|---|---|---|---|---|`);
+  out.push(`| ${s.covered} | ${s.adapted} | ${s.partial} | ${s.omitted} | ${s.additions} | ${(s.coverage * 100).toFixed(1)}% |`, '');
+  if (s.worstPoints.length) out.push(`Điểm bị bỏ sót nhiều nhất: ${s.worstPoints.map((w) => `điểm ${w.path} (bỏ sót ${w.omitted}, thiếu ${w.partial})`).join('; ')}`, '');
+  for (const d of r.diagnostics) out.push(`> ${d.level === 'warning' ? '⚠' : 'ℹ'} ${d.message}`, '');
+  const groups: [string, string][] = [
+    ['omitted', 'Yêu cầu bị bỏ sót'],
+    ['partial', 'Yêu cầu thiếu một phần'],
+    ['adapted', 'Yêu cầu được điều chỉnh'],
+  ];
+  for (const [st, title] of groups) {
+    const rs = r.requirements.filter((x) => x.status === st);
+    if (!rs.length) continue;
+    out.push(`## ${title} (${rs.length})`, '');
+    for (const q of rs) {
+      out.push(`### ${q.id} — điểm ${q.path}`, '', `> ${q.text}`, '');
+      if (q.missing.length) out.push(`Phần thiếu: ${q.missing.map((m) => `«${m}»`).join('; ')}`, '');
+      for (const c of q.changes) out.push(`- ⚑ ${change(c)}`);
+      if (q.changes.length) out.push('');
+      for (const m of q.matches) out.push(`- tại ${m.path} (điểm ${m.score}): ${diffText(m.diff)}`);
+      if (q.matches.length) out.push('');
+    }
+  }
+  const changed = r.requirements.filter((x) => x.status === 'covered' && x.changes.length);
+  if (changed.length) {
+    out.push(`## Thay đổi tham số ở các yêu cầu giữ nguyên`, '');
+    for (const q of changed) for (const c of q.changes) out.push(`- ${q.id}: ${change(c)}`);
+    out.push('');
+  }
+  const covered = r.requirements.filter((x) => x.status === 'covered');
+  if (covered.length) out.push(`## Yêu cầu giữ nguyên (${covered.length})`, '', covered.map((q) => `${q.id} → ${q.matches.map((m) => m.path).join(', ')}`).join('; '), '');
+  if (r.additions.length) {
+    out.push(`## Nội dung bổ sung của địa phương (${r.additions.length})`, '');
+    for (const a of r.additions) {
+      const extra = [a.bodies.length ? `cơ quan: ${a.bodies.join(', ')}` : '', a.citations.length ? `văn bản: ${a.citations.join(', ')}` : '', a.deadlines.length ? `thời hạn: ${a.deadlines.join(', ')}` : '']
+        .filter(Boolean)
+        .join('; ');
+      out.push(`- **${a.path}**: ${a.text}${extra ? ` _(${extra})_` : ''}`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+export function toHtml(r: DiffResult): string {
+  const s = r.summary;
+  const rows = r.requirements
+    .map((q) => {
+      const m = q.matches
+        .map((x) => `<div class="m">${esc(x.path)} (${x.score}): ${x.diff.map((w) => (w.op === '=' ? esc(w.text) : w.op === '+' ? `<ins>${esc(w.text)}</ins>` : `<del>${esc(w.text)}</del>`)).join('')}</div>`)
+        .join('');
+      const c = q.changes.map((x) => `<div class="c">${esc(change(x))}</div>`).join('');
+      const miss = q.missing.length ? `<div class="miss">thiếu: ${q.missing.map(esc).join('; ')}</div>` : '';
+      return `<tr class="${q.status}"><td>${esc(q.id)}</td><td>${esc(STATUS_VI[q.status])}</td><td>${esc(q.text)}${miss}</td><td>${m}${c}</td></tr>`;
+    })
+    .join('\n');
+  const adds = r.additions.map((a) => `<li><b>${esc(a.path)}</b>: ${esc(a.text)}${a.bodies.length ? ` <i>(${esc(a.bodies.join(', '))})</i>` : ''}</li>`).join('\n');
+  const diags = r.diagnostics.map((d) => `<p class="diag">${esc(d.message)}</p>`).join('');
+  return `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><title>Rà soát: ${esc(r.plan.file)}</title>
+<style>body{font-family:sans-serif;max-width:1100px;margin:auto}table{border-collapse:collapse}td{border:1px solid #ccc;padding:4px;vertical-align:top}
+tr.omitted{background:#fdd}tr.partial{background:#ffe7c2}tr.adapted{background:#ffffd8}ins{background:#cfc}del{background:#fcc}.c{color:#a00}.miss{color:#a50}.diag{color:#a50}</style></head>
+<body><h1>Rà soát kế hoạch so với văn bản gốc</h1>
+<p>Văn bản gốc: ${esc(ref(r.base))}<br>Kế hoạch: ${esc(ref(r.plan))}</p>${diags}
+<p>Giữ nguyên ${s.covered} · điều chỉnh ${s.adapted} · thiếu một phần ${s.partial} · bỏ sót ${s.omitted} · bổ sung ${s.additions} · bao phủ ${(s.coverage * 100).toFixed(1)}%</p>
+<table><tr><th>yêu cầu</th><th>trạng thái</th><th>văn bản gốc</th><th>trong kế hoạch</th></tr>
+${rows}
+</table>
+<h2>Nội dung bổ sung</h2><ul>${adds}</ul>
+</body></html>
+`;
+}

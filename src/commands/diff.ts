@@ -1,0 +1,89 @@
+/**
+ * `rasoat diff PLAN [--base FILE] [--json|--md|--html]`: diff a plan against the
+ * document it implements. Without --base, the base is found among the other
+ * documents of PLAN's file and the corpus/ folder, by the symbol of the document
+ * the plan implements ("Thực hiện Chỉ thị số 50-CT/TW …").
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildBaseIndex, diffPlan } from '../align/index.js';
+import { selectBase } from '../align/base.js';
+import { toHtml, toMarkdown } from '../align/render.js';
+import { DiffResult, type Doc } from '../model.js';
+import { processFile } from '../pipeline.js';
+
+const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'corpus');
+
+function reason(e: unknown): string {
+  if (e && typeof e === 'object' && 'code' in e && (e as NodeJS.ErrnoException).code === 'ENOENT') return 'no such file';
+  return e instanceof Error ? e.message : String(e);
+}
+
+export async function run(args: string[], flags: Record<string, unknown>): Promise<number> {
+  const planFile = args[0];
+  if (!planFile) {
+    process.stderr.write('rasoat diff: no plan given (rasoat diff PLAN [--base FILE] [--json|--md|--html])\n');
+    return 2;
+  }
+  if (flags.entities !== false) await import('../extract/register.js').catch(() => undefined);
+  const opts = { ocr: flags.ocr !== false, maxBytes: num(flags['max-bytes']), maxPages: num(flags['max-pages']) };
+  let planDocs: Doc[];
+  try {
+    planDocs = (await processFile(planFile, opts)).docs;
+  } catch (e) {
+    process.stderr.write(`rasoat diff: ${planFile}: ${reason(e)}\n`);
+    return 1;
+  }
+  if (!planDocs.length) {
+    process.stderr.write(`rasoat diff: ${planFile}: no document found\n`);
+    return 1;
+  }
+  // in a bundle, the plan is the first document that implements another one
+  const plan = planDocs[0];
+
+  let candidates: Doc[];
+  const explicit = typeof flags.base === 'string' && flags.base !== '';
+  if (explicit) {
+    try {
+      candidates = (await processFile(flags.base as string, opts)).docs;
+    } catch (e) {
+      process.stderr.write(`rasoat diff: --base ${flags.base}: ${reason(e)}\n`);
+      return 1;
+    }
+  } else {
+    candidates = planDocs.slice(1);
+    let files: string[] = [];
+    try {
+      files = (await readdir(CORPUS)).filter((f) => /\.(txt|md|docx|pdf)$/i.test(f)).sort();
+    } catch {
+      /* no corpus folder */
+    }
+    for (const f of files) {
+      try {
+        candidates.push(...(await processFile(path.join(CORPUS, f), { ...opts, extract: false })).docs);
+      } catch {
+        /* unreadable corpus files are reported by `rasoat analyze` */
+      }
+    }
+  }
+  const sel = selectBase(plan, candidates, explicit);
+  for (const d of sel.diagnostics) process.stderr.write(`rasoat diff: ${d.level}: ${d.message}\n`);
+  if (!sel.base) return 2;
+
+  const r = diffPlan(buildBaseIndex(sel.base), plan, { diagnostics: sel.diagnostics });
+  const checked = DiffResult.safeParse(r.value);
+  if (!checked.success) {
+    process.stderr.write(`rasoat diff: internal error: result does not match the schema: ${checked.error.message}\n`);
+    return 70;
+  }
+  const v = checked.data;
+  if (flags.json) process.stdout.write(JSON.stringify(v, null, 1) + '\n');
+  else if (flags.html) process.stdout.write(toHtml(v));
+  else process.stdout.write(toMarkdown(v) + '\n');
+  return 0;
+}
+
+function num(v: unknown): number | undefined {
+  return typeof v === 'string' && v ? Number(v) : undefined;
+}
