@@ -34,6 +34,8 @@ export const THRESHOLDS = {
   MAX_CANDIDATES: 6,
   /** a local alignment confirms a match when its matched tokens carry this share of the requirement's weight */
   ACCEPT_MIN: 0.3,
+  /** the best match's single best local alignment must carry this share of the weight (an anchor, not scattered words) */
+  ANCHOR_MIN: 0.2,
   /** a further match (another passage keeping another part) needs this share of the weight … */
   SECONDARY_MIN: 0.15,
   /** … and must add this share of newly covered weight */
@@ -197,13 +199,21 @@ function bodyOfPlanRegion(doc: Doc, p: Passage, clauseStart: number, ancestors: 
 
 // ---------------------------------------------------------------- plan side
 
+/** A heading, or an item whose own text is just its title line. */
+function isTitle(p: Passage): boolean {
+  if (p.kind === 'heading') return true;
+  if (!p.seg.heading) return false;
+  const own = p.clauses.map((c) => c.text).join(' ');
+  return own.length <= p.seg.heading.length + 8;
+}
+
 /**
  * Local alignment that also finds the requirement's other parts when the plan
  * reorders them inside the passage: after the best local alignment, the parts
  * of the requirement before and after it are aligned again (plan ranges must
  * not overlap), and the pairs merged.
  */
-function alignMulti(req: ReqIndexed, b: Tok[], from: number, to: number): Alignment | null {
+function alignMulti(req: ReqIndexed, b: Tok[], from: number, to: number): (Alignment & { anchor: number }) | null {
   const first = align(req.toks, req.w, b, from, to);
   if (!first) return null;
   const pairs = [...first.pairs];
@@ -222,7 +232,9 @@ function alignMulti(req: ReqIndexed, b: Tok[], from: number, to: number): Alignm
     for (const [i, j, sim] of al.pairs) pairs.push([i + s, j, sim]);
     queue.push([s, s + al.aStart, depth + 1], [s + al.aEnd, e, depth + 1]);
   }
-  if (pairs.length === first.pairs.length) return first;
+  let anchor = 0;
+  for (const [i, , sim] of first.pairs) anchor += req.w[i] * sim;
+  if (pairs.length === first.pairs.length) return { ...first, anchor };
   pairs.sort((x, y) => x[0] - y[0]);
   let bStart = Infinity;
   let bEnd = -1;
@@ -230,7 +242,7 @@ function alignMulti(req: ReqIndexed, b: Tok[], from: number, to: number): Alignm
     bStart = Math.min(bStart, j);
     bEnd = Math.max(bEnd, j + 1);
   }
-  return { score: first.score, pairs, aStart: pairs[0][0], aEnd: pairs[pairs.length - 1][0] + 1, bStart, bEnd };
+  return { score: first.score, pairs, aStart: pairs[0][0], aEnd: pairs[pairs.length - 1][0] + 1, bStart, bEnd, anchor };
 }
 
 interface PlanPassage extends Passage {
@@ -294,6 +306,8 @@ interface Accepted {
   p: PlanPassage;
   al: Alignment;
   weight: number;
+  /** weight of the single best local alignment (before further parts were added) */
+  anchor: number;
   /** plan token range kept as the match region (alignment, extended to clause ends when the requirement's head/tail is unmatched) */
   from: number;
   to: number;
@@ -367,7 +381,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
       let to = al.bEnd;
       if (al.aStart > 0) from = p.clauseRanges[p.clauseOf[from]][0];
       if (al.aEnd < req.toks.length) to = p.clauseRanges[p.clauseOf[to - 1]][1];
-      aligned.push({ p, al, weight, from, to });
+      aligned.push({ p, al, weight, anchor: al.anchor ?? weight, from, to });
     }
     aligned.sort((a, b) => b.weight - a.weight);
     // greedy: keep the best, then matches that cover requirement tokens not yet covered
@@ -383,6 +397,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
         }
       if (!kept.length && a.weight < T.ACCEPT_MIN * req.total) break;
       if (kept.length && (gain < T.SECONDARY_GAIN * req.total || newToks < 3)) continue;
+      if (!kept.length && a.anchor < T.ANCHOR_MIN * req.total) continue;
       kept.push(a);
       for (const [i, , sim] of a.al.pairs) cov[i] = Math.max(cov[i], sim);
     }
@@ -410,6 +425,11 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
         i = j;
       }
       status = frac < T.PARTIAL_BELOW ? 'partial' : 'adapted';
+      // a title restating the requirement names the topic but sets no task
+      if (kept.every((a) => isTitle(a.p))) {
+        status = 'partial';
+        missing.unshift('(only restated in a heading)');
+      }
     }
 
     // ---- changes
