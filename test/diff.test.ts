@@ -77,7 +77,7 @@ describe('diff', () => {
     expect(day.changes).toEqual([]);
     expect(reqWith(r, 'được phổ biến đến chi bộ để thực hiện').status).toBe('omitted');
     const list = reqWith(r, 'phù hợp với từng loại hình chi bộ, nhất là ở vùng sâu').changes.find((c) => c.kind === 'list')!;
-    expect(list.note).toMatch(/lost: .*hải đảo/u);
+    expect(list.note).toMatch(/bớt: .*hải đảo/u);
     // local additions: the province's own regulations and its school
     const addText = r.additions.map((a) => a.text + ' ' + a.bodies.join(' ')).join(' | ');
     expect(addText).toContain('Quy định số 12-QĐi/TU');
@@ -90,11 +90,11 @@ describe('diff', () => {
     const list = reqWith(r, 'phù hợp với từng loại hình chi bộ, nhất là ở vùng sâu').changes.find((c) => c.kind === 'list')!;
     expect(list.from).toContain('vùng sâu, vùng xa, biên giới, hải đảo');
     expect(list.to).toContain('vùng xa, đặc khu');
-    expect(list.note).toMatch(/lost: vùng sâu, biên giới, hải đảo; gained: đặc khu/u);
+    expect(list.note).toMatch(/bớt: vùng sâu, biên giới, hải đảo; thêm: đặc khu/u);
     const day = reqWith(r, 'vào ngày 03 hàng tháng');
     expect(day.status).not.toBe('omitted');
     expect(day.changes.filter((c) => c.kind === 'qualifier').map((c) => c.to)).toContain('cơ bản');
-    expect(day.changes.some((c) => c.note === 'a footnote allows exceptions')).toBe(true);
+    expect(day.changes.some((c) => c.note === 'chú thích cho phép ngoại lệ')).toBe(true);
   });
 
   it('a mutation changing "ngày 03" to "ngày 05" is flagged as a day change', () => {

@@ -13,14 +13,19 @@ const SYMBOL = /(?:Chỉ thị|Nghị quyết|Kế hoạch|Kết luận|Hướng
 
 /** Symbols of the documents a plan implements: from extracted citations, else from "thực hiện …" in its title and preamble. */
 export function implementedSymbols(plan: Doc): string[] {
-  const out = new Set<string>();
-  for (const c of plan.citations) if (c.relation === 'implements' && c.id) out.add(normSymbol(c.id));
-  if (out.size) return [...out];
+  return [...implementedIds(plan).keys()];
+}
+
+/** Normalized symbol → the symbol as the plan writes it. */
+function implementedIds(plan: Doc): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of plan.citations) if (c.relation === 'implements' && c.number && c.form !== 'named' && !out.has(normSymbol(c.id))) out.set(normSymbol(c.id), c.id);
+  if (out.size) return out;
   const heads = [plan.meta.title ?? '', ...plan.segments.filter((s) => s.kind === 'preamble' || s.kind === 'header').map((s) => s.text)];
   for (const h of heads) {
-    for (const m of h.matchAll(new RegExp(String.raw`(?:thực hiện|triển khai)\s+` + SYMBOL.source, 'giu'))) out.add(normSymbol(m[1]));
+    for (const m of h.matchAll(new RegExp(String.raw`(?:thực hiện|triển khai)\s+` + SYMBOL.source, 'giu'))) out.set(normSymbol(m[1]), m[1].replace(/\s+/g, ''));
   }
-  return [...out];
+  return out;
 }
 
 /**
@@ -29,7 +34,9 @@ export function implementedSymbols(plan: Doc): string[] {
  */
 export function selectBase(plan: Doc, candidates: Doc[], explicit = false): { base: Doc | null; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const wanted = implementedSymbols(plan);
+  const ids = implementedIds(plan);
+  const wanted = [...ids.keys()];
+  const shown = [...ids.values()].join(', ');
   const others = candidates.filter((d) => d !== plan && !(d.source.file === plan.source.file && d.source.index === plan.source.index));
   const hit = others.find((d) => d.meta.symbol && wanted.includes(normSymbol(d.meta.symbol)));
   if (hit) return { base: hit, diagnostics };
@@ -39,7 +46,7 @@ export function selectBase(plan: Doc, candidates: Doc[], explicit = false): { ba
       level: 'warning',
       code: 'not-implementing',
       message: wanted.length
-        ? `the plan implements ${wanted.join(', ')}, not the base ${base.meta.symbol ?? base.source.file}: diffed anyway`
+        ? `the plan implements ${shown}, not the base ${base.meta.symbol ?? base.source.file}: diffed anyway`
         : `the plan does not say it implements the base ${base.meta.symbol ?? base.source.file}: diffed anyway`,
     });
     return { base, diagnostics };
@@ -47,7 +54,7 @@ export function selectBase(plan: Doc, candidates: Doc[], explicit = false): { ba
   diagnostics.push({
     level: 'error',
     code: 'no-base',
-    message: wanted.length ? `the plan implements ${wanted.join(', ')}, which is not among the corpus documents; use --base FILE` : 'the plan does not say which document it implements; use --base FILE',
+    message: wanted.length ? `the plan implements ${shown}, which is not among the corpus documents; use --base FILE` : 'the plan does not say which document it implements; use --base FILE',
   });
   return { base: null, diagnostics };
 }

@@ -70,7 +70,7 @@ export function paramChanges(req: Param[], plan: Param[]): Change[] {
     }
     for (const x of missing) {
       const y = pLeft.shift() ?? null;
-      out.push({ kind, from: x.text, to: y ? y.text : null, note: y ? undefined : `${kind === 'frequency' ? freqLabel(x.value) : x.text} not found in the plan` });
+      out.push({ kind, from: x.text, to: y ? y.text : null, note: y ? undefined : `kế hoạch không còn «${kind === 'frequency' ? freqLabel(x.value) : x.text}»` });
     }
   }
   // a frequency turned into a number of months ("mỗi quý" → "6 tháng"): reported as frequency
@@ -122,19 +122,19 @@ export function qualifierChanges(reqKey: string, planKey: string, footnotes: str
       // "hạn chế" is a noun ("những hạn chế") as often as a verb: only when it governs the task
       if (w === 'hạn chế' || w === 'có thể' && /có thể\s+(?:hiện|thấy)/u.test(p)) continue;
       if (out.some((c) => c.to && matchKey(c.to).includes(matchKey(w)))) continue;
-      out.push({ kind: 'qualifier', from: null, to: w, note: `the plan adds "${w}"` });
+      out.push({ kind: 'qualifier', from: null, to: w, note: `kế hoạch thêm «${w}»` });
     }
   }
   for (const [w, re] of STRONG_RE) {
     if (re.test(r) && !re.test(p)) {
       if (w === 'phải' || w === 'nghiêm túc') continue; // too common to be a reliable signal on its own
-      out.push({ kind: 'qualifier', from: w, to: null, note: `the plan drops "${w}"` });
+      out.push({ kind: 'qualifier', from: w, to: null, note: `kế hoạch bỏ «${w}»` });
     }
   }
   for (const f of footnotes) {
     const fk = matchKey(f);
     if (EXCEPTION_WORDS.some((w) => fk.includes(w)))
-      out.push({ kind: 'qualifier', from: null, to: f.length > 160 ? f.slice(0, 157) + '…' : f, note: 'a footnote allows exceptions' });
+      out.push({ kind: 'qualifier', from: null, to: f.length > 160 ? f.slice(0, 157) + '…' : f, note: 'chú thích cho phép ngoại lệ' });
   }
   return out;
 }
@@ -235,6 +235,6 @@ export function listChange(base: string[], plan: string[], reqKey: string, planK
   if (!lost.length && !gained.length) return null;
   // a wholesale difference means the lists are not counterparts
   if (lost.length === base.length && gained.length === plan.length) return null;
-  const note = [lost.length ? `lost: ${lost.join(', ')}` : '', gained.length ? `gained: ${gained.join(', ')}` : ''].filter(Boolean).join('; ');
+  const note = [lost.length ? `bớt: ${lost.join(', ')}` : '', gained.length ? `thêm: ${gained.join(', ')}` : ''].filter(Boolean).join('; ');
   return { kind: 'list', from: base.join(', '), to: plan.join(', '), note };
 }

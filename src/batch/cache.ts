@@ -20,8 +20,8 @@ let version: string | null = null;
  * The pipeline version: a hash of every source file under src/ and the package
  * manifest, so that any change to the code invalidates the cache.
  */
-export function pipelineVersion(): string {
-  if (version) return version;
+export function pipelineVersion(fresh = false): string {
+  if (version && !fresh) return version;
   const src = path.resolve(import.meta.dirname, '..');
   const h = createHash('sha256');
   const walk = (dir: string) => {
