@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collect, type BatchItem } from '../src/batch/index.js';
+import { collect, pipelineVersion, type BatchItem } from '../src/batch/index.js';
 import { processFile } from '../src/pipeline.js';
 import { corpusFiles } from './helpers.js';
 
@@ -44,13 +44,16 @@ describe('processMany', () => {
     const { readFileSync } = await import('node:fs');
     writeFileSync(copy, readFileSync(files[0]));
     const list = [...files, copy];
-    const first = await collect(list, { workers: 2, cacheDir });
+    // the code version is pinned: other sessions may edit src/ while this runs (by default it is a hash of src/)
+    expect(pipelineVersion()).toMatch(/^[0-9a-f]{16}$/);
+    const cacheVersion = pipelineVersion();
+    const first = await collect(list, { workers: 2, cacheDir, cacheVersion });
     expect(first.some((i) => i.cached)).toBe(false);
-    const second = await collect(list, { workers: 2, cacheDir });
+    const second = await collect(list, { workers: 2, cacheDir, cacheVersion });
     expect(second.every((i) => i.cached)).toBe(true);
     expect(digest(second)).toBe(digest(first));
     writeFileSync(copy, readFileSync(files[0], 'utf8') + '\nĐiểm mới của địa phương.\n');
-    const third = await collect(list, { workers: 2, cacheDir });
+    const third = await collect(list, { workers: 2, cacheDir, cacheVersion });
     expect(third.map((i) => i.cached)).toEqual([true, true, true, true, true, false]);
   }, 20_000);
 
