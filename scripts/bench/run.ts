@@ -9,8 +9,11 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { processMany } from '../../src/batch/index.js';
-import { diffHook } from '../../src/batch/hooks/diff.js';
+// the compiled dist/ (what `rasoat` runs after `npm install`), or src/ with RASOAT_SRC=1
+const lib = process.env.RASOAT_SRC ? '../../src' : '../../dist';
+const { processMany } = (await import(`${lib}/batch/index.js`)) as typeof import('../../src/batch/index.js');
+const { diffHook } = (await import(`${lib}/batch/hooks/diff.js`)) as typeof import('../../src/batch/hooks/diff.js');
+const { reportHook } = (await import(`${lib}/batch/hooks/report.js`)) as typeof import('../../src/batch/hooks/report.js');
 
 const { values } = parseArgs({
   options: {
@@ -29,7 +32,7 @@ const files = readdirSync(dir)
   .filter((f) => /\.(txt|docx|pdf)$/.test(f))
   .sort()
   .map((f) => path.join(dir, f));
-const hooks = values['no-diff'] ? [] : [diffHook({ base: values.base! }), { name: 'report', module: new URL('./report-hook.ts', import.meta.url).href, options: { base: values.base! } }];
+const hooks = values['no-diff'] ? [] : [diffHook({ base: values.base! }), reportHook({ base: values.base! })];
 
 const stages: Record<string, number> = {};
 const ingestBy: Record<string, { ms: number; files: number }> = {};

@@ -8,7 +8,8 @@ import { Worker } from 'node:worker_threads';
 import type { WorkerReply } from './types.js';
 
 const SHIM = new URL('./shim.mjs', import.meta.url);
-const ENTRY = new URL('./worker.ts', import.meta.url).href;
+/** worker.ts under tsx, worker.js in the compiled dist/ */
+const ENTRY = new URL(`./worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
 
 interface Job {
   id: number;

@@ -23,6 +23,9 @@ if (workerData.preload !== false) {
   await preload('jszip');
 }
 
-const { register } = await import('tsx/esm/api');
-register();
+// compiled workers (dist/) need no loader; TypeScript ones (src/, or .ts hooks) do
+if (String(workerData.entry).endsWith('.ts') || (workerData.init?.hooks ?? []).some((h) => String(h.module).endsWith('.ts'))) {
+  const { register } = await import('tsx/esm/api');
+  register();
+}
 await import(workerData.entry);

@@ -1,23 +1,29 @@
 /**
- * Bench hook: render the per-plan HTML report of every diff the diff hook produced
+ * Batch hook: render the per-plan HTML report of every diff the diff hook produced
  * (the report stage of the pipeline, per file, inside the workers). Returns the page
  * sizes and a hash of the pages so the bench can check that outputs do not depend
  * on the number of workers.
  */
 import { createHash } from 'node:crypto';
-import type { Doc } from '../../src/model.js';
-import type { DiffHookOptions, DiffHookResult } from '../../src/batch/hooks/diff.js';
+import type { Doc } from '../../model.js';
+import type { DiffHookOptions, DiffHookResult } from './diff.js';
+import type { HookSpec } from '../types.js';
+
+/** The HookSpec to pass in BatchOptions.hooks, after the diff hook. */
+export function reportHook(options: DiffHookOptions): HookSpec {
+  return { name: 'report', module: new URL(import.meta.url).href, options };
+}
 
 interface State {
   base: Doc;
-  planPageHtml: typeof import('../../src/report/plan.js').planPageHtml;
+  planPageHtml: typeof import('../../report/plan.js').planPageHtml;
 }
 
 export async function init(options: unknown): Promise<State> {
   const o = options as DiffHookOptions;
-  const { processFile } = await import('../../src/pipeline.js');
-  const { pickBase } = await import('../../src/batch/hooks/diff.js');
-  const { planPageHtml } = await import('../../src/report/plan.js');
+  const { processFile } = await import('../../pipeline.js');
+  const { pickBase } = await import('./diff.js');
+  const { planPageHtml } = await import('../../report/plan.js');
   return { base: pickBase((await processFile(o.base)).docs, o.baseIndex), planPageHtml };
 }
 
