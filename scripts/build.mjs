@@ -9,7 +9,13 @@ const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+try {
+  execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+} catch {
+  // type errors: dist/ is emitted but not stamped, so `rasoat` keeps running src/ through tsx
+  console.error('build: tsc reported errors; dist/ is not marked fresh, rasoat will run src/ through tsx');
+  process.exit(0);
+}
 mkdirSync(path.join(dist, 'batch'), { recursive: true });
 copyFileSync(path.join(root, 'src', 'batch', 'shim.mjs'), path.join(dist, 'batch', 'shim.mjs'));
 writeFileSync(path.join(dist, '.stamp'), '');

@@ -19,6 +19,10 @@ Options:
   --max-bytes N     refuse files larger than N bytes (default 52428800)
   --max-pages N     refuse PDFs with more than N pages (default 500)
   --no-ocr          do not OCR image-only PDFs
+  --workers N       analyze/index: worker threads (default: all cores from 16 files on, else 0)
+  --cache DIR       analyze/index: content-hash cache of the worker path (default .cache/rasoat)
+  --no-cache        analyze/index: do not read or write the cache
+  --timeout S       analyze/index: per-file time limit in seconds in the worker path (default 60)
   -h, --help        this help
 `;
 
@@ -87,6 +91,9 @@ export async function main(argv: string[]): Promise<number> {
       'no-ocr': { type: 'boolean' },
       'no-entities': { type: 'boolean' },
       workers: { type: 'string' },
+      cache: { type: 'string' },
+      'no-cache': { type: 'boolean' },
+      timeout: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -9,7 +9,7 @@ import type { Doc } from '../../src/model.js';
 import { docsFromText, processFile } from '../../src/pipeline.js';
 import { MUTATIONS } from '../mutations.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const ROOT = path.resolve(process.env.RASOAT_ROOT ?? path.join(import.meta.dirname, '..', '..'));
 const SHARED = path.resolve(process.env.RASOAT_SHARED ?? path.join(ROOT, '..', 'shared'));
 
 export interface NamedDoc {

@@ -19,7 +19,7 @@ import type { Diagnostic, DiffResult, Doc, Result, Segment, Span } from '../mode
 import { classify, headingBody, namedMentions, subjectAt } from '../extract/bodies.js';
 import { type Change, listChange, listsOf, paramChanges, paramsOf, qualifierChanges } from './params.js';
 import { type Passage, type RequirementUnit, passagesOf, requirementsOf } from './requirements.js';
-import { type Alignment, align } from './sw.js';
+import { type Alignment, align, maxSims } from './sw.js';
 import { type Tok, fuzzyPatterns, tokenize } from './tokens.js';
 
 export { requirementsOf, passagesOf } from './requirements.js';
@@ -213,7 +213,7 @@ function isTitle(p: Passage): boolean {
  * of the requirement before and after it are aligned again (plan ranges must
  * not overlap), and the pairs merged.
  */
-function alignMulti(req: ReqIndexed, b: Tok[], from: number, to: number): (Alignment & { anchor: number }) | null {
+function alignMulti(req: ReqIndexed, b: Tok[], from: number, to: number, ms: Float64Array): (Alignment & { anchor: number }) | null {
   const first = align(req.toks, req.w, b, from, to);
   if (!first) return null;
   const pairs = [...first.pairs];
@@ -225,7 +225,16 @@ function alignMulti(req: ReqIndexed, b: Tok[], from: number, to: number): (Align
   while (queue.length) {
     const [s, e, depth] = queue.shift()!;
     if (e - s < 3 || depth > 1) continue;
-    const al = align(req.toks.slice(s, e), req.w.slice(s, e), b, from, to);
+    // exact bound: the score is at most the weight of the tokens that have a counterpart in the range
+    let ub = 0;
+    let nm = 0;
+    for (let i = s; i < e; i++)
+      if (ms[i] > 0) {
+        ub += req.w[i] * ms[i];
+        nm++;
+      }
+    if (ub < THRESHOLDS.HSP_MIN || nm < 2) continue;
+    const al = align(req.toks, req.w, b, from, to, s, e);
     if (!al || al.score < THRESHOLDS.HSP_MIN || al.pairs.length < 2) continue;
     if (used.some(([x, y]) => al.bStart < y && al.bEnd > x)) continue;
     used.push([al.bStart, al.bEnd]);
@@ -352,6 +361,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
     }
     cands.sort((a, b) => b[1] - a[1]);
     const aligned: Accepted[] = [];
+    const ms = new Float64Array(req.toks.length);
     const cut = cands.length ? cands[0][1] * T.RETRIEVE_RELATIVE : 0;
     for (const [pi, s] of cands.slice(0, T.MAX_CANDIDATES)) {
       if (s < cut) break;
@@ -372,7 +382,17 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
       if (lo < 0) continue;
       const from0 = p.clauseRanges[Math.max(0, lo - 1)][0];
       const to0 = p.clauseRanges[Math.min(p.clauseRanges.length - 1, hi + 1)][1];
-      const al = alignMulti(req, p.toks, from0, to0);
+      // exact bound: matched weight and token count cannot exceed those of the tokens with a counterpart
+      maxSims(req.toks, p.toks, from0, to0, ms);
+      let ub = 0;
+      let nm = 0;
+      for (let i = 0; i < req.toks.length; i++)
+        if (ms[i] > 0) {
+          ub += req.w[i] * ms[i];
+          nm++;
+        }
+      if (ub < T.SECONDARY_MIN * req.total || nm < Math.min(T.ACCEPT_TOKENS, req.toks.length)) continue;
+      const al = alignMulti(req, p.toks, from0, to0, ms);
       if (!al) continue;
       let weight = 0;
       for (const [i, , sim] of al.pairs) weight += req.w[i] * sim;

@@ -203,21 +203,35 @@ function memberText(text: string, toks: Tok[], s: number, e: number): string {
 }
 
 const memberKey = (m: string) => matchKey(m.replace(/^(?:và|hoặc|các|những|ở|tại)\s+/iu, ''));
-const foldWords = (m: string) => asciiFold(memberKey(m)).split(' ').filter(Boolean);
+/** Diacritic-free words of a list member, and their joined form (memoized: members recur across requirements and plans). */
+const FOLD_CACHE = new Map<string, { words: string[]; set: Set<string>; joined: string }>();
+function folded(m: string): { words: string[]; set: Set<string>; joined: string } {
+  let f = FOLD_CACHE.get(m);
+  if (!f) {
+    const words = asciiFold(memberKey(m)).split(' ').filter(Boolean);
+    f = { words, set: new Set(words), joined: words.join(' ') };
+    if (FOLD_CACHE.size > 50000) FOLD_CACHE.clear();
+    FOLD_CACHE.set(m, f);
+  }
+  return f;
+}
 
 /** Two members are the same when most of their (diacritic-free) syllables agree: OCR slips and small rewordings pass. */
 function sameMember(a: string, b: string): boolean {
-  const x = foldWords(a);
-  const y = foldWords(b);
+  const fa = folded(a);
+  const fb = folded(b);
+  const x = fa.words;
+  const y = fb.words;
   if (!x.length || !y.length) return false;
-  const ys = new Set(y);
-  const common = x.filter((w) => ys.has(w)).length;
-  return common / (x.length + y.length - common) >= 0.6 || (common >= 2 && (x.join(' ').endsWith(y.join(' ')) || y.join(' ').endsWith(x.join(' '))));
+  const ys = fb.set;
+  let common = 0;
+  for (const w of x) if (ys.has(w)) common++;
+  return common / (x.length + y.length - common) >= 0.6 || (common >= 2 && (fa.joined.endsWith(fb.joined) || fb.joined.endsWith(fa.joined)));
 }
 
 /** Whether a member's words occur in a text (diacritic-free, as a phrase). */
 function mentioned(member: string, textKey: string): boolean {
-  const w = foldWords(member).join(' ');
+  const w = folded(member).joined;
   return w.length > 0 && (' ' + textKey + ' ').includes(' ' + w + ' ');
 }
 

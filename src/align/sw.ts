@@ -19,125 +19,322 @@ export interface Alignment {
   bEnd: number; // exclusive
 }
 
-let buf = { size: 0, H: new Float64Array(0), E: new Float64Array(0), F: new Float64Array(0), tH: new Uint8Array(0), tE: new Uint8Array(0), tF: new Uint8Array(0) };
+// reused buffers: one traceback byte per cell (bits 0–1: H source, bit 2: E extends, bit 3: F extends),
+// and the H/F rows of the previous and current row (the DP only looks one row back)
+let tb = new Uint8Array(0);
+let rows = { size: 0, Hp: new Float64Array(0), Hc: new Float64Array(0), F: new Float64Array(0), id: new Int32Array(0), iy: new Int32Array(0), fz: new Int32Array(0) };
 
-function ensure(size: number) {
-  if (buf.size >= size) return;
-  const n = Math.max(size, buf.size * 2);
-  buf = { size: n, H: new Float64Array(n), E: new Float64Array(n), F: new Float64Array(n), tH: new Uint8Array(n), tE: new Uint8Array(n), tF: new Uint8Array(n) };
-}
-
-let ids = { length: 0, id: new Int32Array(0), iy: new Int32Array(0), fz: new Int32Array(0) };
-
-export function align(a: Tok[], wa: number[], b: Tok[], bFrom = 0, bTo = b.length): Alignment | null {
-  const n = a.length;
+/** The plain dense DP over every cell: the reference `align` is checked against (test/diff.test.ts). */
+export function alignDense(a: Tok[], wa: ArrayLike<number>, b: Tok[], bFrom = 0, bTo = b.length, aFrom = 0, aTo = a.length): Alignment | null {
+  const n = aTo - aFrom;
   const m = bTo - bFrom;
-  if (!n || !m) return null;
+  if (n <= 0 || m <= 0) return null;
   const W = m + 1;
-  ensure((n + 1) * W);
-  const { H, E, F, tH, tE, tF } = buf;
+  if (tb.length < (n + 1) * W) tb = new Uint8Array(Math.max((n + 1) * W, tb.length * 2));
+  if (rows.size < W) {
+    const z = Math.max(W, rows.size * 2);
+    rows = { size: z, Hp: new Float64Array(z), Hc: new Float64Array(z), F: new Float64Array(z), id: new Int32Array(z), iy: new Int32Array(z), fz: new Int32Array(z) };
+  }
+  const T = tb;
+  let Hp = rows.Hp;
+  let Hc = rows.Hc;
+  const F = rows.F;
   const { mismatch, gapOpen, gapExtend } = SCORE;
-  if (ids.length < m) ids = { length: m * 2, id: new Int32Array(m * 2), iy: new Int32Array(m * 2), fz: new Int32Array(m * 2) };
-  const bId = ids.id;
-  const bIy = ids.iy;
-  const bFz = ids.fz;
+  const bId = rows.id;
+  const bIy = rows.iy;
+  const bFz = rows.fz;
   for (let j = 0; j < m; j++) {
     const t = b[bFrom + j];
-    bId[j] = t.id;
-    bIy[j] = t.iy;
-    bFz[j] = t.fz;
+    bId[j + 1] = t.id;
+    bIy[j + 1] = t.iy;
+    bFz[j + 1] = t.fz;
   }
   for (let j = 0; j <= m; j++) {
-    H[j] = 0;
-    E[j] = -1e9;
+    Hp[j] = 0;
     F[j] = -1e9;
   }
+  Hc[0] = 0;
   let best = 0;
   let bi = 0;
   let bj = 0;
   for (let i = 1; i <= n; i++) {
     const row = i * W;
-    const prev = row - W;
-    H[row] = 0;
-    E[row] = -1e9;
-    F[row] = -1e9;
-    const aId = a[i - 1].id;
-    const aIy = a[i - 1].iy;
-    const w = wa[i - 1];
+    let e = -1e9;
+    let hLeft = 0;
+    const ta = a[aFrom + i - 1];
+    const aId = ta.id;
+    const aIy = ta.iy;
+    const w = wa[aFrom + i - 1];
     for (let j = 1; j <= m; j++) {
-      const k = row + j;
+      let bits = 0;
       // E: gap in a (plan token inserted)
-      const eo = H[k - 1] + gapOpen;
-      const ee = E[k - 1] + gapExtend;
-      if (eo >= ee) {
-        E[k] = eo;
-        tE[k] = 0;
-      } else {
-        E[k] = ee;
-        tE[k] = 1;
+      const eo = hLeft + gapOpen;
+      const ee = e + gapExtend;
+      if (eo >= ee) e = eo;
+      else {
+        e = ee;
+        bits = 4;
       }
       // F: gap in b (requirement token missing)
-      const fo = H[prev + j] + gapOpen;
-      const fe = F[prev + j] + gapExtend;
-      if (fo >= fe) {
-        F[k] = fo;
-        tF[k] = 0;
-      } else {
-        F[k] = fe;
-        tF[k] = 1;
+      const up = Hp[j];
+      const fo = up + gapOpen;
+      const fe = F[j] + gapExtend;
+      let f: number;
+      if (fo >= fe) f = fo;
+      else {
+        f = fe;
+        bits |= 8;
       }
-      const sim = aId === bId[j - 1] ? 1 : aIy === bIy[j - 1] ? 0.9 : bFz[j - 1] === aId ? 0.5 : 0;
-      const d = H[prev + j - 1] + (sim > 0 ? w * sim : mismatch);
+      F[j] = f;
+      const sim = aId === bId[j] ? 1 : aIy === bIy[j] ? 0.9 : bFz[j] === aId ? 0.5 : 0;
+      const d = Hp[j - 1] + (sim > 0 ? w * sim : mismatch);
       let h = 0;
       let t = 0;
       if (d > h) {
         h = d;
         t = 1;
       }
-      if (E[k] > h) {
-        h = E[k];
+      if (e > h) {
+        h = e;
         t = 2;
       }
-      if (F[k] > h) {
-        h = F[k];
+      if (f > h) {
+        h = f;
         t = 3;
       }
-      H[k] = h;
-      tH[k] = t;
+      Hc[j] = h;
+      T[row + j] = bits | t;
+      hLeft = h;
       if (h > best) {
         best = h;
         bi = i;
         bj = j;
       }
     }
+    const x = Hp;
+    Hp = Hc;
+    Hc = x;
+    Hc[0] = 0;
   }
   if (best <= 0) return null;
-  // traceback
+  return traceback(a, b, aFrom, bFrom, W, bi, bj, best);
+}
+
+/**
+ * Align a[aFrom, aTo) (weights wa, indexed like a) with b[bFrom, bTo). Pairs carry
+ * indexes relative to aFrom on the requirement side and absolute indexes on the plan side.
+ *
+ * Same recurrences, tie-breaks and result as `alignDense`, but only the cells that can
+ * differ from the resting state are computed. A cell whose inputs are all at rest
+ * (H above, left and diagonal 0; F above and E on the left at a bare gap opening; no
+ * token similarity) comes out at rest again: H 0, E = F = gapOpen, traceback 0. So each
+ * row only visits the columns where the previous row was not at rest (and the column
+ * after each, for the diagonal), the columns whose plan token resembles the row's
+ * token, and runs to the right while E is not at rest. Unrelated words and low-weight
+ * common words leave most of the matrix at rest.
+ */
+export function align(a: Tok[], wa: ArrayLike<number>, b: Tok[], bFrom = 0, bTo = b.length, aFrom = 0, aTo = a.length): Alignment | null {
+  const n = aTo - aFrom;
+  const m = bTo - bFrom;
+  if (n <= 0 || m <= 0) return null;
+  const W = m + 1;
+  const cells = (n + 1) * W;
+  if (tb.length < cells) tb = new Uint8Array(Math.max(cells, tb.length * 2));
+  const T = tb;
+  T.fill(0, 0, cells);
+  if (sp.size < W + 1) {
+    const z = Math.max(W + 1, sp.size * 2);
+    sp = { size: z, H: new Float64Array(z), F: new Float64Array(z), pd: new Int32Array(z), nd: new Int32Array(z) };
+  }
+  const H = sp.H;
+  const F = sp.F;
+  let pd = sp.pd;
+  let nd = sp.nd;
+  let pdN = 0;
+  const { mismatch, gapOpen, gapExtend } = SCORE;
+  const REST = 0 + gapOpen;
+  for (let j = 0; j <= m; j++) {
+    H[j] = 0;
+    F[j] = -1e9;
+  }
+  // plan columns (1-based) by i/y-folded key, and by the base key an OCR slip points to
+  const byIy = new Map<number, number[]>();
+  const byFz = new Map<number, number[]>();
+  for (let j = 1; j <= m; j++) {
+    const t = b[bFrom + j - 1];
+    let l = byIy.get(t.iy);
+    if (!l) byIy.set(t.iy, (l = []));
+    l.push(j);
+    if (t.fz >= 0) {
+      let f = byFz.get(t.fz);
+      if (!f) byFz.set(t.fz, (f = []));
+      f.push(j);
+    }
+  }
+  let best = 0;
+  let bi = 0;
+  let bj = 0;
+  for (let i = 1; i <= n; i++) {
+    const row = i * W;
+    const ta = a[aFrom + i - 1];
+    const aId = ta.id;
+    const aIy = ta.iy;
+    const w = wa[aFrom + i - 1];
+    const L1 = byIy.get(aIy) ?? EMPTY;
+    const L2 = byFz.get(aId) ?? EMPTY;
+    let p = 0;
+    let q = 0;
+    let r = 0;
+    let ndN = 0;
+    let j = 0; // last column computed in this row
+    let hLeft = 0;
+    let e = REST;
+    let oldLeft = 0; // H of the previous row at column j (before this row overwrote it)
+    for (;;) {
+      let next: number;
+      if (hLeft !== 0 || e !== REST) next = j + 1;
+      else {
+        while (p < pdN && pd[p] + 1 <= j) p++;
+        next = m + 1;
+        if (p < pdN) next = pd[p] > j ? pd[p] : pd[p] + 1;
+        while (q < L1.length && L1[q] <= j) q++;
+        if (q < L1.length && L1[q] < next) next = L1[q];
+        while (r < L2.length && L2[r] <= j) r++;
+        if (r < L2.length && L2[r] < next) next = L2[r];
+      }
+      if (next > m) break;
+      const diag = next === j + 1 && j > 0 ? oldLeft : H[next - 1];
+      j = next;
+      let bits = 0;
+      const eo = hLeft + gapOpen;
+      const ee = e + gapExtend;
+      if (eo >= ee) e = eo;
+      else {
+        e = ee;
+        bits = 4;
+      }
+      const up = H[j];
+      const fo = up + gapOpen;
+      const fe = F[j] + gapExtend;
+      let f: number;
+      if (fo >= fe) f = fo;
+      else {
+        f = fe;
+        bits |= 8;
+      }
+      F[j] = f;
+      const tb2 = b[bFrom + j - 1];
+      const sim = aId === tb2.id ? 1 : aIy === tb2.iy ? 0.9 : tb2.fz === aId ? 0.5 : 0;
+      const d = diag + (sim > 0 ? w * sim : mismatch);
+      let h = 0;
+      let t = 0;
+      if (d > h) {
+        h = d;
+        t = 1;
+      }
+      if (e > h) {
+        h = e;
+        t = 2;
+      }
+      if (f > h) {
+        h = f;
+        t = 3;
+      }
+      oldLeft = up;
+      H[j] = h;
+      T[row + j] = bits | t;
+      hLeft = h;
+      if (h !== 0 || f !== REST) nd[ndN++] = j;
+      if (h > best) {
+        best = h;
+        bi = i;
+        bj = j;
+      }
+    }
+    const x = pd;
+    pd = nd;
+    nd = x;
+    pdN = ndN;
+  }
+  sp.pd = pd;
+  sp.nd = nd;
+  if (best <= 0) return null;
+  return traceback(a, b, aFrom, bFrom, W, bi, bj, best);
+}
+
+const EMPTY: number[] = [];
+let sp = { size: 0, H: new Float64Array(0), F: new Float64Array(0), pd: new Int32Array(0), nd: new Int32Array(0) };
+
+function traceback(a: Tok[], b: Tok[], aFrom: number, bFrom: number, W: number, bi: number, bj: number, best: number): Alignment | null {
+  const T = tb;
   const pairs: [number, number, number][] = [];
   let i = bi;
   let j = bj;
   let state = 0; // 0 H, 1 E, 2 F
   while (i > 0 && j > 0) {
-    const k = i * W + j;
+    const v = T[i * W + j];
     if (state === 0) {
-      const t = tH[k];
+      const t = v & 3;
       if (t === 0) break;
       if (t === 1) {
-        const sim = tokSim(a[i - 1], b[bFrom + j - 1]);
+        const sim = tokSim(a[aFrom + i - 1], b[bFrom + j - 1]);
         if (sim > 0) pairs.push([i - 1, bFrom + j - 1, sim]);
         i--;
         j--;
       } else if (t === 2) state = 1;
       else state = 2;
     } else if (state === 1) {
-      state = tE[k] === 0 ? 0 : 1;
+      state = v & 4 ? 1 : 0;
       j--;
     } else {
-      state = tF[k] === 0 ? 0 : 2;
+      state = v & 8 ? 2 : 0;
       i--;
     }
   }
   pairs.reverse();
   if (!pairs.length) return null;
   return { score: best, pairs, aStart: pairs[0][0], aEnd: pairs[pairs.length - 1][0] + 1, bStart: pairs[0][1], bEnd: pairs[pairs.length - 1][1] + 1 };
+}
+
+// token-id stamps for maxSims (ids are small interned integers)
+let stampGen = 0;
+let stId = new Int32Array(0);
+let stIy = new Int32Array(0);
+let stFz = new Int32Array(0);
+function grow(x: Int32Array, id: number): Int32Array {
+  if (id < x.length) return x;
+  const y = new Int32Array(Math.max(id + 1, x.length * 2, 1024));
+  y.set(x);
+  return y;
+}
+
+/**
+ * For each token of a, the best similarity it can reach with any token of b[bFrom, bTo)
+ * (the value `align` would score for that pair), written to out[0 … a.length).
+ * Aligned pairs carry at most this similarity, so Σ w·out bounds an alignment's score
+ * and matched weight: a cheap exact test that an alignment cannot pass a threshold.
+ */
+export function maxSims(a: Tok[], b: Tok[], bFrom: number, bTo: number, out: Float64Array): void {
+  if (++stampGen > 2e9) {
+    stampGen = 1;
+    stId.fill(0);
+    stIy.fill(0);
+    stFz.fill(0);
+  }
+  const g = stampGen;
+  for (let j = bFrom; j < bTo; j++) {
+    const t = b[j];
+    stId = grow(stId, t.id);
+    stId[t.id] = g;
+    stIy = grow(stIy, t.iy);
+    stIy[t.iy] = g;
+    if (t.fz >= 0) {
+      stFz = grow(stFz, t.fz);
+      stFz[t.fz] = g;
+    }
+  }
+  for (let i = 0; i < a.length; i++) {
+    const t = a[i];
+    out[i] = t.id < stId.length && stId[t.id] === g ? 1 : t.iy < stIy.length && stIy[t.iy] === g ? 0.9 : t.id < stFz.length && stFz[t.id] === g ? 0.5 : 0;
+  }
 }

@@ -29,17 +29,50 @@ export async function corpusFiles(dir: string): Promise<string[]> {
   return out;
 }
 
-export function processOptions(flags: Record<string, unknown>): ProcessOptions {
+export interface CorpusOptions extends ProcessOptions {
+  /** worker threads; 0 = in this thread. Default: all cores from PARALLEL_FROM files on */
+  workers?: number;
+  /** content-hash cache for the worker path (null: none) */
+  cacheDir?: string | null;
+  /** per-file timeout in the worker path */
+  timeoutMs?: number;
+}
+
+/** Below this many files, starting worker threads costs more than it saves. */
+export const PARALLEL_FROM = 16;
+
+export function processOptions(flags: Record<string, unknown>): CorpusOptions {
   const num = (v: unknown) => (typeof v === 'string' && v ? Number(v) : undefined);
-  return { maxBytes: num(flags['max-bytes']), maxPages: num(flags['max-pages']), ocr: flags.ocr !== false };
+  return {
+    maxBytes: num(flags['max-bytes']),
+    maxPages: num(flags['max-pages']),
+    ocr: flags.ocr !== false,
+    workers: num(flags.workers),
+    cacheDir: flags['no-cache'] ? null : typeof flags.cache === 'string' ? flags.cache : undefined,
+    timeoutMs: num(flags.timeout) !== undefined ? num(flags.timeout)! * 1000 : undefined,
+  };
 }
 
 /** Read every file of the folder; bad files become failures, the others go through. */
-export async function loadCorpus(dir: string, opts: ProcessOptions, progress?: Progress): Promise<{ files: string[]; docs: Doc[]; failures: Failure[] }> {
+export async function loadCorpus(dir: string, opts: CorpusOptions, progress?: Progress): Promise<{ files: string[]; docs: Doc[]; failures: Failure[] }> {
   await import('../extract/register.js');
   const files = await corpusFiles(dir);
   const docs: Doc[] = [];
   const failures: Failure[] = [];
+  const { processMany, defaultWorkers, DEFAULT_CACHE_DIR } = await import('../batch/index.js');
+  const workers = opts.workers ?? (files.length >= PARALLEL_FROM ? defaultWorkers() : 0);
+  if (workers > 0) {
+    // worker pool over the cores, results in input order, unchanged files served from the cache
+    const paths = files.map((f) => path.join(dir, f));
+    let i = 0;
+    for await (const item of processMany(paths, { ...opts, workers, cacheDir: opts.cacheDir === undefined ? DEFAULT_CACHE_DIR : (opts.cacheDir ?? undefined) })) {
+      progress?.(++i, files.length, files[item.index]);
+      if (item.ok) docs.push(...item.docs);
+      else failures.push({ file: files[item.index], code: item.code, reason: item.reason });
+    }
+    progress?.(files.length, files.length, '');
+    return { files, docs, failures };
+  }
   for (let i = 0; i < files.length; i++) {
     progress?.(i, files.length, files[i]);
     try {
@@ -83,13 +116,20 @@ export function findBases(docs: Doc[], index: CrossIndex): { plan: Doc; base: Do
   return out;
 }
 
-export async function analyzeCorpus(dir: string, opts: ProcessOptions = {}, progress?: Progress): Promise<{ analysis: Analysis; files: string[]; indexMarkdown: string; diagnostics: Diagnostic[] }> {
+export async function analyzeCorpus(dir: string, opts: CorpusOptions = {}, progress?: Progress): Promise<{ analysis: Analysis; files: string[]; indexMarkdown: string; diagnostics: Diagnostic[] }> {
   const { files, docs, failures } = await loadCorpus(dir, opts, progress);
   const ix = buildIndex(docs);
   const pairs = findBases(docs, ix.value);
   const diffs: DiffResult[] = [];
   const bases = new Map<string, ReturnType<typeof buildBaseIndex>>();
+  const workers = opts.workers ?? (files.length >= PARALLEL_FROM ? (await import('../batch/index.js')).defaultWorkers() : 0);
+  const fromWorkers = workers > 0 ? await diffInWorkers(dir, pairs, { ...opts, workers }) : new Map<string, DiffResult>();
   for (const { plan, base } of pairs) {
+    const done = fromWorkers.get(refKey(plan.source));
+    if (done) {
+      diffs.push(done);
+      continue;
+    }
     try {
       const k = refKey(base.source);
       if (!bases.has(k)) bases.set(k, buildBaseIndex(base));
@@ -99,6 +139,33 @@ export async function analyzeCorpus(dir: string, opts: ProcessOptions = {}, prog
     }
   }
   return { analysis: { docs, diffs, index: ix.value, failures }, files, indexMarkdown: renderIndexMarkdown(ix.value), diagnostics: ix.diagnostics };
+}
+
+/**
+ * Diff many plans on the worker pool: one pass per base, whose requirement index each
+ * worker builds once (the diff hook); results are cached with the documents. Plans
+ * whose diff did not come back are diffed in this thread by the caller.
+ */
+async function diffInWorkers(dir: string, pairs: { plan: Doc; base: Doc }[], opts: CorpusOptions): Promise<Map<string, DiffResult>> {
+  const { processMany, DEFAULT_CACHE_DIR } = await import('../batch/index.js');
+  const { diffHook } = await import('../batch/hooks/diff.js');
+  const out = new Map<string, DiffResult>();
+  const byBase = new Map<string, { base: Doc; files: Set<string> }>();
+  for (const { plan, base } of pairs) {
+    const k = refKey(base.source);
+    if (!byBase.has(k)) byBase.set(k, { base, files: new Set() });
+    byBase.get(k)!.files.add(plan.source.file);
+  }
+  for (const { base, files } of byBase.values()) {
+    const list = [...files].sort();
+    const hooks = [diffHook({ base: path.join(dir, base.source.file), baseIndex: base.source.index })];
+    for await (const item of processMany(list.map((f) => path.join(dir, f)), { ...opts, cacheDir: opts.cacheDir === undefined ? DEFAULT_CACHE_DIR : (opts.cacheDir ?? undefined), hooks })) {
+      if (!item.ok) continue;
+      for (const { diff } of (item.extra.diff ?? []) as { index: number; diff: DiffResult }[])
+        if (diff.base.file === base.source.file && diff.base.index === base.source.index) out.set(refKey(diff.plan), diff);
+    }
+  }
+  return out;
 }
 
 /** Subfolders of the output that analyze owns entirely (stale files there are removed). */
