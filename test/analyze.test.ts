@@ -101,3 +101,22 @@ describe('rasoat analyze', () => {
     expect(tree(out).filter((f) => f.startsWith('diffs/')).length).toBe(2);
   });
 });
+
+describe('rasoat analyze on the worker pool', () => {
+  it('gives the same outputs with 2 workers (and from the cache) as in one thread', async () => {
+    const { analyzeCorpus } = await import('../src/commands/analyze.js');
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'rasoat-cache-'));
+    const outputs = async (workers: number) => {
+      const { analysis, files, indexMarkdown } = await analyzeCorpus(CORPUS, { workers, cacheDir });
+      return buildOutputs(analysis, { indexMarkdown, files: files.length });
+    };
+    const seq = await outputs(0);
+    const par = await outputs(2);
+    const cached = await outputs(2);
+    expect(readdirSync(cacheDir).length).toBeGreaterThan(0);
+    for (const o of [par, cached]) {
+      expect([...o.keys()].sort()).toEqual([...seq.keys()].sort());
+      for (const [k, v] of seq) expect(Buffer.from(o.get(k)!).equals(Buffer.from(v)), k).toBe(true);
+    }
+  }, 120_000);
+});

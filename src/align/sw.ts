@@ -144,7 +144,7 @@ export function align(a: Tok[], wa: ArrayLike<number>, b: Tok[], bFrom = 0, bTo 
   T.fill(0, 0, cells);
   if (sp.size < W + 1) {
     const z = Math.max(W + 1, sp.size * 2);
-    sp = { size: z, H: new Float64Array(z), F: new Float64Array(z), pd: new Int32Array(z), nd: new Int32Array(z) };
+    sp = { size: z, H: new Float64Array(z), F: new Float64Array(z), pd: new Int32Array(z), nd: new Int32Array(z), nIy: new Int32Array(z), nFz: new Int32Array(z) };
   }
   const H = sp.H;
   const F = sp.F;
@@ -157,18 +157,28 @@ export function align(a: Tok[], wa: ArrayLike<number>, b: Tok[], bFrom = 0, bTo 
     H[j] = 0;
     F[j] = -1e9;
   }
-  // plan columns (1-based) by i/y-folded key, and by the base key an OCR slip points to
-  const byIy = new Map<number, number[]>();
-  const byFz = new Map<number, number[]>();
-  for (let j = 1; j <= m; j++) {
+  // plan columns (1-based) by i/y-folded key, and by the base key an OCR slip points to:
+  // linked lists in ascending column order (head per key id, next per column; 0 ends a list)
+  const g = ++colGen;
+  const nIy = sp.nIy;
+  const nFz = sp.nFz;
+  for (let j = m; j >= 1; j--) {
     const t = b[bFrom + j - 1];
-    let l = byIy.get(t.iy);
-    if (!l) byIy.set(t.iy, (l = []));
-    l.push(j);
+    if (t.iy >= hIy.length) ({ head: hIy, gen: gIy } = growHeads(hIy, gIy, t.iy));
+    if (gIy[t.iy] !== g) {
+      gIy[t.iy] = g;
+      hIy[t.iy] = 0;
+    }
+    nIy[j] = hIy[t.iy];
+    hIy[t.iy] = j;
     if (t.fz >= 0) {
-      let f = byFz.get(t.fz);
-      if (!f) byFz.set(t.fz, (f = []));
-      f.push(j);
+      if (t.fz >= hFz.length) ({ head: hFz, gen: gFz } = growHeads(hFz, gFz, t.fz));
+      if (gFz[t.fz] !== g) {
+        gFz[t.fz] = g;
+        hFz[t.fz] = 0;
+      }
+      nFz[j] = hFz[t.fz];
+      hFz[t.fz] = j;
     }
   }
   let best = 0;
@@ -180,11 +190,9 @@ export function align(a: Tok[], wa: ArrayLike<number>, b: Tok[], bFrom = 0, bTo 
     const aId = ta.id;
     const aIy = ta.iy;
     const w = wa[aFrom + i - 1];
-    const L1 = byIy.get(aIy) ?? EMPTY;
-    const L2 = byFz.get(aId) ?? EMPTY;
+    let q = aIy < hIy.length && gIy[aIy] === g ? hIy[aIy] : 0;
+    let r = aId < hFz.length && gFz[aId] === g ? hFz[aId] : 0;
     let p = 0;
-    let q = 0;
-    let r = 0;
     let ndN = 0;
     let j = 0; // last column computed in this row
     let hLeft = 0;
@@ -197,10 +205,10 @@ export function align(a: Tok[], wa: ArrayLike<number>, b: Tok[], bFrom = 0, bTo 
         while (p < pdN && pd[p] + 1 <= j) p++;
         next = m + 1;
         if (p < pdN) next = pd[p] > j ? pd[p] : pd[p] + 1;
-        while (q < L1.length && L1[q] <= j) q++;
-        if (q < L1.length && L1[q] < next) next = L1[q];
-        while (r < L2.length && L2[r] <= j) r++;
-        if (r < L2.length && L2[r] < next) next = L2[r];
+        while (q !== 0 && q <= j) q = nIy[q];
+        if (q !== 0 && q < next) next = q;
+        while (r !== 0 && r <= j) r = nFz[r];
+        if (r !== 0 && r < next) next = r;
       }
       if (next > m) break;
       const diag = next === j + 1 && j > 0 ? oldLeft : H[next - 1];
@@ -262,8 +270,21 @@ export function align(a: Tok[], wa: ArrayLike<number>, b: Tok[], bFrom = 0, bTo 
   return traceback(a, b, aFrom, bFrom, W, bi, bj, best);
 }
 
-const EMPTY: number[] = [];
-let sp = { size: 0, H: new Float64Array(0), F: new Float64Array(0), pd: new Int32Array(0), nd: new Int32Array(0) };
+let sp = { size: 0, H: new Float64Array(0), F: new Float64Array(0), pd: new Int32Array(0), nd: new Int32Array(0), nIy: new Int32Array(0), nFz: new Int32Array(0) };
+// list heads per token id, valid when their generation is the current call's
+let colGen = 0;
+let hIy = new Int32Array(0);
+let gIy = new Int32Array(0);
+let hFz = new Int32Array(0);
+let gFz = new Int32Array(0);
+function growHeads(head: Int32Array, gen: Int32Array, id: number): { head: Int32Array; gen: Int32Array } {
+  const z = Math.max(id + 1, head.length * 2, 1024);
+  const h = new Int32Array(z);
+  const g = new Int32Array(z);
+  h.set(head);
+  g.set(gen);
+  return { head: h, gen: g };
+}
 
 function traceback(a: Tok[], b: Tok[], aFrom: number, bFrom: number, W: number, bi: number, bj: number, best: number): Alignment | null {
   const T = tb;
