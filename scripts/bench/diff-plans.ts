@@ -52,16 +52,20 @@ if (mode === 'freeze') {
     }
     for (const p of plans) diffPlan(index, p);
     const times: number[] = [];
+    const cpu: number[] = [];
     for (let r = 0; r < rounds; r++)
       for (const p of plans) {
         const t = performance.now();
+        const c = process.cpuUsage();
         diffPlan(index, p);
+        const dc = process.cpuUsage(c);
         times.push(performance.now() - t);
+        cpu.push((dc.user + dc.system) / 1000);
       }
     const q = (xs: number[], f: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * f))].toFixed(1);
     const first = times.slice(0, plans.length);
     console.log(
-      JSON.stringify({ plans: plans.length, rounds, medianMs: +q(times, 0.5), p90Ms: +q(times, 0.9), maxMs: +q(times, 1), realMs: first.slice(0, 3).map((x) => +x.toFixed(1)), indexMs: +q(bt, 0.5) }),
+      JSON.stringify({ plans: plans.length, rounds, medianMs: +q(times, 0.5), p90Ms: +q(times, 0.9), maxMs: +q(times, 1), cpuMedianMs: +q(cpu, 0.5), cpuP90Ms: +q(cpu, 0.9), realMs: first.slice(0, 3).map((x) => +x.toFixed(1)), indexMs: +q(bt, 0.5) }),
     );
   }
 }
