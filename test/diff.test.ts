@@ -3,7 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBase } from '../src/align/base.js';
 import { type BaseIndex, buildBaseIndex, diffPlan, requirementsOf } from '../src/align/index.js';
 import { toHtml, toMarkdown } from '../src/align/render.js';
+import { align, alignDense } from '../src/align/sw.js';
+import { tokenize } from '../src/align/tokens.js';
+import { diffWordsFast } from '../src/align/worddiff.js';
+import { diffWords } from 'diff';
 import { DiffResult, type Doc } from '../src/model.js';
+import { passagesOf } from '../src/align/requirements.js';
 import { matchKey } from '../src/normalize/vi.js';
 import { docsFromText, processFile } from '../src/pipeline.js';
 import { changeParameter, deletePoints, insertLocalItem } from '../scripts/mutations.js';
@@ -179,5 +184,44 @@ describe('base selection and output', () => {
     const html = toHtml({ ...r, plan: { ...r.plan, file: '<script>x</script>' } });
     expect(html).not.toContain('<script>x');
     expect(html).toContain('&lt;script&gt;');
+  });
+});
+
+describe('fast paths give the reference results', () => {
+  it('the sparse Smith-Waterman equals the full DP on every requirement × passage of two plans', () => {
+    let n = 0;
+    for (const plan of [p002, p003]) {
+      const passages = passagesOf(plan).map((p) => tokenize(plan.text, p.span[0], p.span[1]));
+      for (const req of index.reqs)
+        for (const b of passages) {
+          if (!b.length) continue;
+          // the whole passage, and a sub-range of both sides as alignMulti uses them
+          expect(align(req.toks, req.w, b)).toEqual(alignDense(req.toks, req.w, b));
+          const s = Math.floor(req.toks.length / 3);
+          expect(align(req.toks, req.w, b, 1, b.length, s, req.toks.length)).toEqual(alignDense(req.toks, req.w, b, 1, b.length, s, req.toks.length));
+          n++;
+        }
+    }
+    expect(n).toBeGreaterThan(5000);
+  });
+
+  it('diffWordsFast equals jsdiff diffWords on the matches of the real plans and on edited texts', () => {
+    let n = 0;
+    for (const plan of [p002, p003, p004]) {
+      const d = diffPlan(index, plan).value;
+      for (const r of d.requirements)
+        for (const m of r.matches) {
+          for (const [a, b] of [
+            [r.text, m.text],
+            [m.text, r.text],
+            [' ' + r.text.replace(/ /g, '  '), m.text.replace(/, /g, ' ,\n')],
+          ]) {
+            expect(diffWordsFast(a, b)).toEqual(diffWords(a, b));
+            n++;
+          }
+        }
+    }
+    for (const [a, b] of [['', ''], ['', 'a'], ['  ', ' '], ['a  b', ' a b '], ['x 😀 y', 'x y😀'], ['a\u00a0b', 'a b']]) expect(diffWordsFast(a, b)).toEqual(diffWords(a, b));
+    expect(n).toBeGreaterThan(300);
   });
 });

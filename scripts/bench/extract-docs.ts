@@ -50,7 +50,7 @@ export async function allDocs(mutationSeeds = 4): Promise<NamedDoc[]> {
     for (const [mname, mut] of Object.entries(MUTATIONS))
       for (let k = 1; k <= mutationSeeds; k++) {
         const m = mut(s.doc.text, k);
-        docsFromText(m.text, { file: `${s.name}.${mname}.${k}`, format: 'text' }, { extract: false }).forEach((doc, i) => out.push({ name: `${s.name}~${mname}~${k}#${i}`, doc }));
+        docsFromText(m.text, { file: `${s.name}.${mname}.${k}`, format: 'txt' }, { extract: false }).forEach((doc, i) => out.push({ name: `${s.name}~${mname}~${k}#${i}`, doc }));
       }
   return out;
 }

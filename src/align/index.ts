@@ -14,13 +14,13 @@
  * requirement's weight. Status from the weighted coverage of the requirement
  * by the accepted matches: see docs/diff.md for the thresholds.
  */
-import { diffWords } from 'diff';
 import type { Diagnostic, DiffResult, Doc, Result, Segment, Span } from '../model.js';
-import { classify, headingBody, namedMentions, subjectAt } from '../extract/bodies.js';
-import { type Change, listChange, listsOf, paramChanges, paramsOf, qualifierChanges } from './params.js';
+import { classify as classifyBody, headingBody as headingBodyOf, namedMentions, subjectAt } from '../extract/bodies.js';
+import { type Change, type Param, listChange, listsOf, paramChanges, paramsOf, qualifierChanges } from './params.js';
 import { type Passage, type RequirementUnit, passagesOf, requirementsOf } from './requirements.js';
 import { type Alignment, align, maxSims } from './sw.js';
 import { type Tok, fuzzyPatterns, tokenize } from './tokens.js';
+import { diffWordsFast } from './worddiff.js';
 
 export { requirementsOf, passagesOf } from './requirements.js';
 export type { RequirementUnit, Passage } from './requirements.js';
@@ -61,12 +61,17 @@ export const THRESHOLDS = {
 interface ReqIndexed extends RequirementUnit {
   w: number[];
   bigramSet: Set<string>;
+  /** its distinct bigrams as indexes into BaseIndex.bigramW */
+  bigramIds: Int32Array;
   /** matchKey form of the text, from the tokens */
   key: string;
   total: number;
   shingleTotal: number;
   bodyRole: string | null;
   bodyName: string | null;
+  /** its numbers, days and frequencies, and its enumerations (computed once per base) */
+  params: Param[];
+  lists: ReturnType<typeof listsOf>;
 }
 
 export interface BaseIndex {
@@ -78,6 +83,12 @@ export interface BaseIndex {
   /** ids of the base's token keys, and one-letter substitution patterns → key id (OCR slips) */
   vocab: Set<number>;
   fuzzy: Map<string, number>;
+  /** the same bigrams by token ids: first key id → second key id → bigram index; weight and postings per index */
+  bigramIndex: Map<number, Map<number, number>>;
+  bigramW: Float64Array;
+  bigramPost: Int32Array[];
+  /** plan words not in the base: key id → the base key one letter away (-1 none), filled as plans are read */
+  fuzzyCache: Map<number, number>;
 }
 
 const bigrams = (toks: Tok[]): string[] => {
@@ -121,13 +132,41 @@ export function buildBaseIndex(base: Doc): BaseIndex {
       ...u,
       w,
       bigramSet: new Set(bigrams(u.toks)),
+      bigramIds: new Int32Array(0),
       key: u.toks.map((t) => t.mk).join(' '),
       total: w.reduce((s, x) => s + x, 0),
       shingleTotal,
       bodyRole: body?.role ?? null,
       bodyName: body?.name ?? null,
+      params: paramsOf(u.toks, base.text),
+      lists: listsOf(base.text, u.toks),
     };
   });
+  // bigrams by token ids (a key never contains a space, so the pair of ids is the bigram)
+  const bigramIndex = new Map<number, Map<number, number>>();
+  const bigramKeys: string[] = [];
+  for (const req of reqs) {
+    const ids: number[] = [];
+    const seen = new Set<number>();
+    for (let i = 0; i + 1 < req.toks.length; i++) {
+      const a = req.toks[i];
+      const b = req.toks[i + 1];
+      let m = bigramIndex.get(a.id);
+      if (!m) bigramIndex.set(a.id, (m = new Map()));
+      let bi = m.get(b.id);
+      if (bi === undefined) {
+        m.set(b.id, (bi = bigramKeys.length));
+        bigramKeys.push(a.key + ' ' + b.key);
+      }
+      if (!seen.has(bi)) {
+        seen.add(bi);
+        ids.push(bi);
+      }
+    }
+    req.bigramIds = Int32Array.from(ids);
+  }
+  const bigramW = Float64Array.from(bigramKeys, (k) => shingleWeight.get(k)!);
+  const bigramPost = bigramKeys.map((k) => Int32Array.from(postings.get(k)!));
   const vocab = new Set<number>();
   const fuzzy = new Map<string, number>();
   for (const u of units)
@@ -135,10 +174,33 @@ export function buildBaseIndex(base: Doc): BaseIndex {
       vocab.add(t.id);
       if (t.kind === 'word') for (const p of fuzzyPatterns(t.key)) if (!fuzzy.has(p)) fuzzy.set(p, t.id);
     }
-  return { base, reqs, postings, shingleWeight, vocab, fuzzy };
+  return { base, reqs, postings, shingleWeight, vocab, fuzzy, bigramIndex, bigramW, bigramPost, fuzzyCache: new Map() };
 }
 
 // ---------------------------------------------------------------- bodies
+
+// classify and headingBody are pure functions of a short string that recur across requirements,
+// additions and plans: memoized
+const CLASSIFY = new Map<string, ReturnType<typeof classifyBody>>();
+function classify(text: string): ReturnType<typeof classifyBody> {
+  let c = CLASSIFY.get(text);
+  if (!c) {
+    c = classifyBody(text);
+    if (CLASSIFY.size > 20000) CLASSIFY.clear();
+    CLASSIFY.set(text, c);
+  }
+  return c;
+}
+const HEADING_BODY = new Map<string, string | null>();
+function headingBody(heading: string): string | null {
+  let h = HEADING_BODY.get(heading);
+  if (h === undefined) {
+    h = headingBodyOf(heading);
+    if (HEADING_BODY.size > 20000) HEADING_BODY.clear();
+    HEADING_BODY.set(heading, h);
+  }
+  return h;
+}
 
 /** Spans of a requirement naming who acts: its subject, named organs, the partner after "phối hợp với". */
 function frameSpans(text: string, u: RequirementUnit): Span[] {
@@ -258,12 +320,22 @@ interface PlanPassage extends Passage {
   toks: Tok[];
   clauseOf: number[];
   clauseRanges: [number, number][];
-  bigrams: string[];
-  clauseBigrams: Set<string>[];
+  /** distinct base bigrams (BaseIndex.bigramW indexes) of the passage, in order of first occurrence */
+  bigramIds: number[];
+  /** base bigrams inside each clause */
+  clauseBigramIds: number[][];
+}
+
+/** Base bigram index of two adjacent tokens, or -1 when the base has no such bigram. */
+function bigramOf(index: BaseIndex, a: Tok, b: Tok): number {
+  const m = index.bigramIndex.get(a.id);
+  if (!m) return -1;
+  return m.get(b.id) ?? -1;
 }
 
 function preparePlan(plan: Doc, index: BaseIndex): PlanPassage[] {
-  return passagesOf(plan).map((p) => {
+  const seen = new Int32Array(index.bigramW.length).fill(-1);
+  return passagesOf(plan).map((p, pi) => {
     const toks: Tok[] = [];
     const clauseOf: number[] = [];
     const clauseRanges: [number, number][] = [];
@@ -271,20 +343,38 @@ function preparePlan(plan: Doc, index: BaseIndex): PlanPassage[] {
       const t = tokenize(plan.text, c.span[0], c.span[1]);
       clauseRanges.push([toks.length, toks.length + t.length]);
       for (const x of t) {
-        if (x.kind === 'word' && !index.vocab.has(x.id))
-          for (const pat of fuzzyPatterns(x.key)) {
-            const f = index.fuzzy.get(pat);
-            if (f !== undefined) {
-              x.fz = f;
-              break;
+        if (x.kind === 'word' && !index.vocab.has(x.id)) {
+          let f = index.fuzzyCache.get(x.id);
+          if (f === undefined) {
+            f = -1;
+            for (const pat of fuzzyPatterns(x.key)) {
+              const g = index.fuzzy.get(pat);
+              if (g !== undefined) {
+                f = g;
+                break;
+              }
             }
+            if (index.fuzzyCache.size > 100000) index.fuzzyCache.clear();
+            index.fuzzyCache.set(x.id, f);
           }
+          if (f !== -1) x.fz = f;
+        }
         toks.push(x);
         clauseOf.push(ci);
       }
     });
-    const clauseBigrams = clauseRanges.map(([a, b]) => new Set(bigrams(toks.slice(a, b))));
-    return { ...p, toks, clauseOf, clauseRanges, bigrams: bigrams(toks), clauseBigrams };
+    const bigramIds: number[] = [];
+    const clauseBigramIds: number[][] = clauseRanges.map(() => []);
+    for (let i = 0; i + 1 < toks.length; i++) {
+      const bi = bigramOf(index, toks[i], toks[i + 1]);
+      if (bi < 0) continue;
+      if (seen[bi] !== pi) {
+        seen[bi] = pi;
+        bigramIds.push(bi);
+      }
+      if (clauseOf[i] === clauseOf[i + 1]) clauseBigramIds[clauseOf[i]].push(bi);
+    }
+    return { ...p, toks, clauseOf, clauseRanges, bigramIds, clauseBigramIds };
   });
 }
 
@@ -341,13 +431,13 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
   // ---- retrieval: IDF-weighted share of each requirement's bigrams found in each passage
   const score = new Float64Array(R * P);
   passages.forEach((p, pi) => {
-    for (const k of new Set(p.bigrams)) {
-      const post = index.postings.get(k);
-      if (!post) continue;
-      const w = index.shingleWeight.get(k)!;
-      for (const r of post) score[r * P + pi] += w;
+    for (const k of p.bigramIds) {
+      const post = index.bigramPost[k];
+      const w = index.bigramW[k];
+      for (let x = 0; x < post.length; x++) score[post[x] * P + pi] += w;
     }
   });
+  const reqMark = new Int32Array(index.bigramW.length).fill(-1);
 
   const planUsed = passages.map((p) => new Uint8Array(p.toks.length));
   const planPaired = passages.map((p) => new Uint8Array(p.toks.length));
@@ -369,11 +459,12 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
       if (aligned.length && aligned[0].weight >= 0.97 * req.total && s < 0.8 * cands[0][1]) break;
       const p = passages[pi];
       // align within the clauses that share a bigram with the requirement, and one clause either side
+      if (reqMark[req.bigramIds[0]] !== r) for (const k of req.bigramIds) reqMark[k] = r;
       let lo = -1;
       let hi = -1;
-      p.clauseBigrams.forEach((set, ci) => {
-        for (const k of set)
-          if (req.bigramSet.has(k)) {
+      p.clauseBigramIds.forEach((ids, ci) => {
+        for (const k of ids)
+          if (reqMark[k] === r) {
             if (lo < 0) lo = ci;
             hi = ci;
             break;
@@ -456,12 +547,12 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
     const changes: Change[] = [];
     if (kept.length) {
       const planParams = kept.flatMap((a) => paramsOf(a.p.toks, plan.text, a.from, a.to));
-      changes.push(...paramChanges(paramsOf(req.toks, base.text), planParams));
+      changes.push(...paramChanges(req.params, planParams));
       const regionKey = kept.map((a) => a.p.toks.slice(a.from, a.to).map((t) => t.mk).join(' ')).join(' ');
       // footnote references may follow the last token of the region
       const fnText = kept.map((a) => plan.text.slice(a.p.toks[a.from].start, (a.p.toks[a.to] ?? { start: a.p.span[1] }).start)).join(' ');
       changes.push(...qualifierChanges(req.key, regionKey, footnotesIn(plan, fnText, planSegs)));
-      for (const l of listsOf(base.text, req.toks)) {
+      for (const l of req.lists) {
         for (const a of kept) {
           const js = a.al.pairs.filter(([i]) => i >= l.start && i < l.end).map(([, j]) => j);
           if (js.length === 0 && !(a.al.aStart <= l.start && a.al.aEnd >= l.end)) continue;
@@ -506,7 +597,11 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
       const text = squash(plan.text.slice(span[0], span[1]));
       const reqFrom = a.al.aStart > 0 || a.from === a.al.bStart ? a.al.aStart : 0;
       const reqPart = squash(base.text.slice(req.toks[reqFrom].start, req.toks[a.al.aEnd - 1].end));
-      const diff = diffWords(reqPart, text).map((d) => ({ op: d.added ? ('+' as const) : d.removed ? ('-' as const) : ('=' as const), text: d.value }));
+      // identical texts (a verbatim copy) are one kept chunk, as diffWords returns them
+      const diff =
+        reqPart === text && text
+          ? [{ op: '=' as const, text }]
+          : diffWordsFast(reqPart, text).map((d) => ({ op: d.added ? ('+' as const) : d.removed ? ('-' as const) : ('=' as const), text: d.value }));
       return { path: a.p.path, text, span, score: round(a.weight / req.total), diff };
     });
     requirements.push({ id: req.id, path: req.path, text: req.text, span: req.span, status, missing, matches, changes });

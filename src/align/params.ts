@@ -108,25 +108,41 @@ export const STRENGTHENERS = ['tuyệt đối', 'bắt buộc', 'nghiêm cấm',
 const wordRe = (w: string) => new RegExp(`(?<![\\p{L}])${matchKey(w).replace(/ /g, '\\s+')}(?![\\p{L}])`, 'u');
 const WEAK_RE = WEAKENERS.map((w) => [w, wordRe(w)] as const);
 const STRONG_RE = STRENGTHENERS.map((w) => [w, wordRe(w)] as const);
+/** The longest syllable of each word's key: the regex cannot match a text that lacks it (a cheap test first). */
+const longest = (w: string) => matchKey(w).split(' ').reduce((a, b) => (b.length > a.length ? b : a), '');
+const WEAK_SYL = WEAKENERS.map(longest);
+const STRONG_SYL = STRENGTHENERS.map(longest);
 
 /** reqKey, planKey: matchKey forms (token keys joined by spaces). */
 /** Words by which a footnote allows exceptions to the sentence it is attached to. */
 const EXCEPTION_WORDS = ['có thể', 'không họp', 'ngoài', 'trừ', 'trường hợp', 'được phép', 'linh hoạt'].map(matchKey);
 
+/** Which weakeners and strengtheners a requirement key holds (memoized: a base's requirements recur in every plan's diff). */
+const REQ_QUAL = new Map<string, { weak: boolean[]; strong: boolean[] }>();
+function reqQualifiers(r: string): { weak: boolean[]; strong: boolean[] } {
+  let q = REQ_QUAL.get(r);
+  if (!q) {
+    q = { weak: WEAK_RE.map(([, re]) => re.test(r)), strong: STRONG_RE.map(([, re]) => re.test(r)) };
+    if (REQ_QUAL.size > 20000) REQ_QUAL.clear();
+    REQ_QUAL.set(r, q);
+  }
+  return q;
+}
+
 export function qualifierChanges(reqKey: string, planKey: string, footnotes: string[]): Change[] {
-  const r = reqKey;
+  const r = reqQualifiers(reqKey);
   const p = planKey;
   const out: Change[] = [];
-  for (const [w, re] of WEAK_RE) {
-    if (re.test(p) && !re.test(r)) {
+  for (const [k, [w, re]] of WEAK_RE.entries()) {
+    if (!r.weak[k] && p.includes(WEAK_SYL[k]) && re.test(p)) {
       // "hạn chế" is a noun ("những hạn chế") as often as a verb: only when it governs the task
       if (w === 'hạn chế' || w === 'có thể' && /có thể\s+(?:hiện|thấy)/u.test(p)) continue;
       if (out.some((c) => c.to && matchKey(c.to).includes(matchKey(w)))) continue;
       out.push({ kind: 'qualifier', from: null, to: w, note: `kế hoạch thêm «${w}»` });
     }
   }
-  for (const [w, re] of STRONG_RE) {
-    if (re.test(r) && !re.test(p)) {
+  for (const [k, [w, re]] of STRONG_RE.entries()) {
+    if (r.strong[k] && !(p.includes(STRONG_SYL[k]) && re.test(p))) {
       if (w === 'phải' || w === 'nghiêm túc') continue; // too common to be a reliable signal on its own
       out.push({ kind: 'qualifier', from: w, to: null, note: `kế hoạch bỏ «${w}»` });
     }
@@ -241,8 +257,14 @@ function mentioned(member: string, textKey: string): boolean {
  * and as gained only when the requirement does not, so that a list cut at a
  * different place is not a change.
  */
+const REQ_FOLD = new Map<string, string>();
 export function listChange(base: string[], plan: string[], reqKey: string, planKey: string): Change | null {
-  const rk = asciiFold(reqKey);
+  let rk = REQ_FOLD.get(reqKey);
+  if (rk === undefined) {
+    rk = asciiFold(reqKey);
+    if (REQ_FOLD.size > 20000) REQ_FOLD.clear();
+    REQ_FOLD.set(reqKey, rk);
+  }
   const pk = asciiFold(planKey);
   const lost = base.filter((m) => !plan.some((x) => sameMember(m, x)) && !mentioned(m, pk));
   const gained = plan.filter((m) => !base.some((x) => sameMember(m, x)) && !mentioned(m, rk));

@@ -124,14 +124,16 @@ export function alignDense(a: Tok[], wa: ArrayLike<number>, b: Tok[], bFrom = 0,
  * Align a[aFrom, aTo) (weights wa, indexed like a) with b[bFrom, bTo). Pairs carry
  * indexes relative to aFrom on the requirement side and absolute indexes on the plan side.
  *
- * Same recurrences, tie-breaks and result as `alignDense`, but only the cells that can
- * differ from the resting state are computed. A cell whose inputs are all at rest
- * (H above, left and diagonal 0; F above and E on the left at a bare gap opening; no
- * token similarity) comes out at rest again: H 0, E = F = gapOpen, traceback 0. So each
- * row only visits the columns where the previous row was not at rest (and the column
- * after each, for the diagonal), the columns whose plan token resembles the row's
- * token, and runs to the right while E is not at rest. Unrelated words and low-weight
- * common words leave most of the matrix at rest.
+ * Same recurrences, tie-breaks and result as `alignDense` (checked cell for cell in
+ * test/diff.test.ts), but only the cells that can differ from the resting state are
+ * computed. A cell rests when H is 0, its traceback byte 0, and its E and F are low
+ * enough that the next cell takes a fresh gap opening (E + gapExtend ≤ gapOpen, with
+ * gapOpen ≥ the value a resting cell stores). A non-matching cell whose left, upper
+ * and diagonal neighbours leave it nothing positive and no gap extension rests too;
+ * so each row visits only the columns where the row above left something (a positive
+ * diagonal above mismatch, an F still extending, a positive upper H), the columns whose
+ * plan token resembles the row's token, and runs to the right while E still extends.
+ * Unrelated words and isolated low-weight common words cost one cell each.
  */
 export function align(a: Tok[], wa: ArrayLike<number>, b: Tok[], bFrom = 0, bTo = b.length, aFrom = 0, aTo = a.length): Alignment | null {
   const n = aTo - aFrom;
@@ -144,22 +146,34 @@ export function align(a: Tok[], wa: ArrayLike<number>, b: Tok[], bFrom = 0, bTo 
   T.fill(0, 0, cells);
   if (sp.size < W + 1) {
     const z = Math.max(W + 1, sp.size * 2);
-    sp = { size: z, H: new Float64Array(z), F: new Float64Array(z), pd: new Int32Array(z), nd: new Int32Array(z), nIy: new Int32Array(z), nFz: new Int32Array(z) };
+    sp = { size: z, H1: new Float64Array(z), H2: new Float64Array(z), F: new Float64Array(z), pd: new Int32Array(z), nd: new Int32Array(z), z1: new Int32Array(z), z2: new Int32Array(z), nIy: new Int32Array(z), nFz: new Int32Array(z) };
   }
-  const H = sp.H;
+  // H of the previous row (Hp) and of this row (Hc); columns not computed hold 0
+  let Hp = sp.H1;
+  let Hc = sp.H2;
   const F = sp.F;
+  // columns the next row must compute (pd: for this row, nd: being filled), and columns of Hp/Hc holding non-zero H
   let pd = sp.pd;
   let nd = sp.nd;
   let pdN = 0;
+  let zp = sp.z1;
+  let zc = sp.z2;
+  let zpN = 0;
   const { mismatch, gapOpen, gapExtend } = SCORE;
   const REST = 0 + gapOpen;
   for (let j = 0; j <= m; j++) {
-    H[j] = 0;
+    Hp[j] = 0;
+    Hc[j] = 0;
     F[j] = -1e9;
   }
   // plan columns (1-based) by i/y-folded key, and by the base key an OCR slip points to:
   // linked lists in ascending column order (head per key id, next per column; 0 ends a list)
-  const g = ++colGen;
+  if (++colGen > 2e9) {
+    colGen = 1;
+    gIy.fill(0);
+    gFz.fill(0);
+  }
+  const g = colGen;
   const nIy = sp.nIy;
   const nFz = sp.nFz;
   for (let j = m; j >= 1; j--) {
@@ -181,7 +195,47 @@ export function align(a: Tok[], wa: ArrayLike<number>, b: Tok[], bFrom = 0, bTo 
       hFz[t.fz] = j;
     }
   }
+  // rem[i]: the most the requirement tokens after row i can still add (weight × best similarity
+  // any plan token offers them); a cell with h + rem[i] below the best score so far cannot lie on
+  // the best alignment nor lead to it, and is set to rest (its value only lowers, see below)
+  if (rem.length < n + 1) rem = new Float64Array(Math.max(n + 1, rem.length * 2));
+  rem[n] = 0;
+  for (let i = n; i >= 1; i--) {
+    const ta = a[aFrom + i - 1];
+    const ms = ta.iy < hIy.length && gIy[ta.iy] === g && hIy[ta.iy] !== 0 ? 1 : ta.id < hFz.length && gFz[ta.id] === g && hFz[ta.id] !== 0 ? 0.5 : 0;
+    rem[i - 1] = rem[i] + wa[aFrom + i - 1] * ms;
+  }
+  // a score some alignment surely reaches: the best ungapped diagonal run (matches and mismatches
+  // along one diagonal, as the DP scores them), from the matching cells only
+  let seed = 0;
+  {
+    if (dRow.length < n + m + 1) {
+      dRow = new Int32Array(Math.max(n + m + 1, dRow.length * 2));
+      dScore = new Float64Array(dRow.length);
+    }
+    dRow.fill(0, 0, n + m + 1);
+    for (let i = 1; i <= n; i++) {
+      const ta = a[aFrom + i - 1];
+      const w = wa[aFrom + i - 1];
+      for (let pass = 0; pass < 2; pass++) {
+        let c = pass === 0 ? (ta.iy < hIy.length && gIy[ta.iy] === g ? hIy[ta.iy] : 0) : ta.id < hFz.length && gFz[ta.id] === g ? hFz[ta.id] : 0;
+        for (; c !== 0; c = pass === 0 ? nIy[c] : nFz[c]) {
+          const d = c - i + n;
+          if (dRow[d] === i) continue;
+          const tj = b[bFrom + c - 1];
+          const sim = ta.id === tj.id ? 1 : ta.iy === tj.iy ? 0.9 : tj.fz === ta.id ? 0.5 : 0;
+          let sc = dRow[d] ? dScore[d] + mismatch * (i - dRow[d] - 1) : 0;
+          if (sc < 0) sc = 0;
+          sc += w * sim;
+          dRow[d] = i;
+          dScore[d] = sc;
+          if (sc > seed) seed = sc;
+        }
+      }
+    }
+  }
   let best = 0;
+  let bound = seed;
   let bi = 0;
   let bj = 0;
   for (let i = 1; i <= n; i++) {
@@ -190,28 +244,31 @@ export function align(a: Tok[], wa: ArrayLike<number>, b: Tok[], bFrom = 0, bTo 
     const aId = ta.id;
     const aIy = ta.iy;
     const w = wa[aFrom + i - 1];
+    const remI = rem[i] + 1e-6;
     let q = aIy < hIy.length && gIy[aIy] === g ? hIy[aIy] : 0;
     let r = aId < hFz.length && gFz[aId] === g ? hFz[aId] : 0;
     let p = 0;
     let ndN = 0;
+    let zcN = 0;
     let j = 0; // last column computed in this row
+    let carry = false; // the cell right of j does not rest (E still extends)
     let hLeft = 0;
     let e = REST;
-    let oldLeft = 0; // H of the previous row at column j (before this row overwrote it)
     for (;;) {
       let next: number;
-      if (hLeft !== 0 || e !== REST) next = j + 1;
+      if (carry) next = j + 1;
       else {
-        while (p < pdN && pd[p] + 1 <= j) p++;
-        next = m + 1;
-        if (p < pdN) next = pd[p] > j ? pd[p] : pd[p] + 1;
+        while (p < pdN && pd[p] <= j) p++;
+        next = p < pdN ? pd[p] : m + 1;
         while (q !== 0 && q <= j) q = nIy[q];
         if (q !== 0 && q < next) next = q;
         while (r !== 0 && r <= j) r = nFz[r];
         if (r !== 0 && r < next) next = r;
+        // the cells skipped rest: this cell sees a resting left neighbour
+        hLeft = 0;
+        e = REST;
       }
       if (next > m) break;
-      const diag = next === j + 1 && j > 0 ? oldLeft : H[next - 1];
       j = next;
       let bits = 0;
       const eo = hLeft + gapOpen;
@@ -221,8 +278,7 @@ export function align(a: Tok[], wa: ArrayLike<number>, b: Tok[], bFrom = 0, bTo 
         e = ee;
         bits = 4;
       }
-      const up = H[j];
-      const fo = up + gapOpen;
+      const fo = Hp[j] + gapOpen;
       const fe = F[j] + gapExtend;
       let f: number;
       if (fo >= fe) f = fo;
@@ -231,9 +287,9 @@ export function align(a: Tok[], wa: ArrayLike<number>, b: Tok[], bFrom = 0, bTo 
         bits |= 8;
       }
       F[j] = f;
-      const tb2 = b[bFrom + j - 1];
-      const sim = aId === tb2.id ? 1 : aIy === tb2.iy ? 0.9 : tb2.fz === aId ? 0.5 : 0;
-      const d = diag + (sim > 0 ? w * sim : mismatch);
+      const tj = b[bFrom + j - 1];
+      const sim = aId === tj.id ? 1 : aIy === tj.iy ? 0.9 : tj.fz === aId ? 0.5 : 0;
+      const d = Hp[j - 1] + (sim > 0 ? w * sim : mismatch);
       let h = 0;
       let t = 0;
       if (d > h) {
@@ -248,17 +304,46 @@ export function align(a: Tok[], wa: ArrayLike<number>, b: Tok[], bFrom = 0, bTo 
         h = f;
         t = 3;
       }
-      oldLeft = up;
-      H[j] = h;
-      T[row + j] = bits | t;
-      hLeft = h;
-      if (h !== 0 || f !== REST) nd[ndN++] = j;
-      if (h > best) {
-        best = h;
-        bi = i;
-        bj = j;
+      if (h + remI < bound) {
+        // pruned: no path through this cell reaches the best score found so far. Resting values
+        // are lower than the true ones, so every cell that depended on it only loses paths that
+        // could not win, and the best cell, its score and its traceback stay the same.
+        F[j] = REST;
+        carry = false;
+        continue;
       }
+      T[row + j] = bits | t;
+      if (h !== 0) {
+        Hc[j] = h;
+        zc[zcN++] = j;
+        if (h > best) {
+          best = h;
+          bi = i;
+          bj = j;
+          if (h > bound) bound = h;
+        }
+      }
+      // the cell below rests unless it extends this F, or its fresh opening h + gapOpen is still
+      // extendable (F stays as it is when that cell is skipped, so it must itself be spent)
+      const open = h + gapOpen;
+      if (f + gapExtend > REST || open + gapExtend > REST) {
+        if (ndN === 0 || nd[ndN - 1] !== j) nd[ndN++] = j;
+      }
+      // the diagonal cell below-right rests unless this H survives a mismatch
+      if (h + mismatch > 0) nd[ndN++] = j + 1;
+      // the cell to the right rests unless it extends this E or its fresh opening is still extendable
+      carry = !(open >= e + gapExtend && open + gapExtend <= REST);
+      hLeft = h;
     }
+    // clear the previous row's non-zero H (that array becomes this row's successor), then swap
+    for (let k = 0; k < zpN; k++) Hp[zp[k]] = 0;
+    const hx = Hp;
+    Hp = Hc;
+    Hc = hx;
+    const zx = zp;
+    zp = zc;
+    zc = zx;
+    zpN = zcN;
     const x = pd;
     pd = nd;
     nd = x;
@@ -266,17 +351,35 @@ export function align(a: Tok[], wa: ArrayLike<number>, b: Tok[], bFrom = 0, bTo 
   }
   sp.pd = pd;
   sp.nd = nd;
+  sp.z1 = zp;
+  sp.z2 = zc;
+  sp.H1 = Hp;
+  sp.H2 = Hc;
   if (best <= 0) return null;
   return traceback(a, b, aFrom, bFrom, W, bi, bj, best);
 }
 
-let sp = { size: 0, H: new Float64Array(0), F: new Float64Array(0), pd: new Int32Array(0), nd: new Int32Array(0), nIy: new Int32Array(0), nFz: new Int32Array(0) };
+let rem = new Float64Array(0);
+let dRow = new Int32Array(0);
+let dScore = new Float64Array(0);
+let sp = {
+  size: 0,
+  H1: new Float64Array(0),
+  H2: new Float64Array(0),
+  F: new Float64Array(0),
+  pd: new Int32Array(0),
+  nd: new Int32Array(0),
+  z1: new Int32Array(0),
+  z2: new Int32Array(0),
+  nIy: new Int32Array(0),
+  nFz: new Int32Array(0),
+};
 // list heads per token id, valid when their generation is the current call's
 let colGen = 0;
-let hIy = new Int32Array(0);
-let gIy = new Int32Array(0);
-let hFz = new Int32Array(0);
-let gFz = new Int32Array(0);
+let hIy: Int32Array = new Int32Array(0);
+let gIy: Int32Array = new Int32Array(0);
+let hFz: Int32Array = new Int32Array(0);
+let gFz: Int32Array = new Int32Array(0);
 function growHeads(head: Int32Array, gen: Int32Array, id: number): { head: Int32Array; gen: Int32Array } {
   const z = Math.max(id + 1, head.length * 2, 1024);
   const h = new Int32Array(z);
@@ -319,9 +422,9 @@ function traceback(a: Tok[], b: Tok[], aFrom: number, bFrom: number, W: number, 
 
 // token-id stamps for maxSims (ids are small interned integers)
 let stampGen = 0;
-let stId = new Int32Array(0);
-let stIy = new Int32Array(0);
-let stFz = new Int32Array(0);
+let stId: Int32Array = new Int32Array(0);
+let stIy: Int32Array = new Int32Array(0);
+let stFz: Int32Array = new Int32Array(0);
 function grow(x: Int32Array, id: number): Int32Array {
   if (id < x.length) return x;
   const y = new Int32Array(Math.max(id + 1, x.length * 2, 1024));

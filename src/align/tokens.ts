@@ -44,9 +44,43 @@ function withIds(t: Omit<Tok, 'id' | 'iy' | 'fz'>): Tok {
 const WORD_CACHE = new Map<string, { key: string; mk: string; id: number; iy: number }>();
 
 // superscript digits are footnote references, not words
-const WORD = /[\p{L}\p{M}\p{Nd}]+(?:[-–/.,][\p{L}\p{M}\p{Nd}]+)*/gu;
+// A token is /[\p{L}\p{M}\p{Nd}]+(?:[-–/.,][\p{L}\p{M}\p{Nd}]+)*/u; rawTokens scans for it by hand,
+// classifying characters once (BMP table filled on first sight, astral code points through the regex).
+const WORD_CHAR = /^[\p{L}\p{M}\p{Nd}]$/u;
+const BMP_CLASS = new Uint8Array(65536); // 0 not yet seen, 1 word character, 2 not
+const ASTRAL_CLASS = new Map<number, boolean>();
+/** Length (1 or 2 code units) of the word character at s[i], or 0 when s[i] does not start one (end = end of the scanned range). */
+function wordCharAt(s: string, i: number, end: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= end) {
+    // BMP (a lone surrogate is a code point that is no letter, mark or digit)
+    let k = BMP_CLASS[c];
+    if (k === 0) BMP_CLASS[c] = k = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+    return k === 1 ? 1 : 0;
+  }
+  const d = s.charCodeAt(i + 1);
+  if (d < 0xdc00 || d > 0xdfff) {
+    let k = BMP_CLASS[c];
+    if (k === 0) BMP_CLASS[c] = k = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+    return k === 1 ? 1 : 0;
+  }
+  const cp = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+  let w = ASTRAL_CLASS.get(cp);
+  if (w === undefined) ASTRAL_CLASS.set(cp, (w = WORD_CHAR.test(String.fromCodePoint(cp))));
+  return w ? 2 : 0;
+}
+/** End of the run of word characters starting at i. */
+function wordRun(s: string, i: number, end: number): number {
+  while (i < end) {
+    const n = wordCharAt(s, i, end);
+    if (!n) break;
+    i += n;
+  }
+  return i;
+}
+const isSep = (c: number) => c === 45 /* - */ || c === 0x2013 /* – */ || c === 47 /* / */ || c === 46 /* . */ || c === 44; /* , */
 
-const NUM_WORDS: Record<string, number> = { mot: 1, hai: 2, ba: 3, bon: 4, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10, muoi2: 12 };
+const NUM_WORDS = new Map<string, number>(Object.entries({ mot: 1, hai: 2, ba: 3, bon: 4, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10, muoi2: 12 }));
 
 function fold(s: string): string {
   return asciiFold(s.normalize('NFC')).toLowerCase();
@@ -55,16 +89,26 @@ function fold(s: string): string {
 /** Raw syllable tokens of text[from, to). */
 export function rawTokens(text: string, from = 0, to = text.length): Tok[] {
   const out: Tok[] = [];
-  const s = text.slice(from, to);
-  for (const m of s.matchAll(WORD)) {
-    let t = m[0];
+  for (let i = from; i < to; ) {
+    const n0 = wordCharAt(text, i, to);
+    if (!n0) {
+      i++;
+      continue;
+    }
+    // word characters, then (separator, word characters)* while a word character follows the separator
+    let e = wordRun(text, i + n0, to);
+    while (e + 1 < to && isSep(text.charCodeAt(e)) && wordCharAt(text, e + 1, to)) e = wordRun(text, e + 1, to);
+    const t = text.slice(i, e);
+    const start = i;
+    i = e;
     // a trailing "." or "," joined by the regex only between digits ("1.1", "2,5"); words never keep them
-    const start = from + m.index!;
-    if (/^\d+$/.test(t)) {
+    const c0 = t.charCodeAt(0);
+    // both number forms start with an ASCII digit
+    if (c0 >= 48 && c0 <= 57 && /^\d+$/.test(t)) {
       out.push(withIds({ key: String(Number(t)), mk: t, start, end: start + t.length, kind: 'num', value: String(Number(t)) }));
       continue;
     }
-    if (/^\d+[.,]\d+$/.test(t)) {
+    if (c0 >= 48 && c0 <= 57 && /^\d+[.,]\d+$/.test(t)) {
       out.push(withIds({ key: t.replace(',', '.'), mk: t, start, end: start + t.length, kind: 'num', value: t.replace(',', '.') }));
       continue;
     }
@@ -77,7 +121,7 @@ export function rawTokens(text: string, from = 0, to = text.length): Tok[] {
       if (WORD_CACHE.size > 200000) WORD_CACHE.clear();
       WORD_CACHE.set(t, c);
     }
-    out.push({ key: c.key, mk: c.mk, start, end: start + m[0].length, kind: 'word', value: undefined, id: c.id, iy: c.iy, fz: -1 });
+    out.push({ key: c.key, mk: c.mk, start, end: start + t.length, kind: 'word', value: undefined, id: c.id, iy: c.iy, fz: -1 });
   }
   return out;
 }
@@ -85,12 +129,12 @@ export function rawTokens(text: string, from = 0, to = text.length): Tok[] {
 function numOf(t: Tok | undefined): number | null {
   if (!t) return null;
   if (t.kind === 'num') return Number(t.value);
-  const w = NUM_WORDS[t.key];
+  const w = NUM_WORDS.get(t.key);
   return w ?? null;
 }
 
 const EVERY = new Set(['moi', 'hang', 'tung']);
-const PERIOD: Record<string, string> = { ngay: 'D', tuan: 'W', thang: 'M', quy: 'Q', nam: 'Y' };
+const PERIOD = new Map<string, string>(Object.entries({ ngay: 'D', tuan: 'W', thang: 'M', quy: 'Q', nam: 'Y' }));
 
 function isoOf(n: number, unit: string): string {
   if (unit === 'Q') return `P${3 * n}M`;
@@ -115,6 +159,7 @@ export function freqLabel(iso: string): string {
  * Merge multi-token expressions into canonical units (see module comment).
  * The unit spans the original tokens, so offsets stay exact.
  */
+const TRIGGERS = new Set(['it', 'toi', 'mot', 'hai', 'ba', 'moi', 'hang', 'tung', 'dinh', 'ngay', 'tuan', 'thang', 'quy', 'nam']);
 export function canonical(toks: Tok[]): Tok[] {
   const out: Tok[] = [];
   const k = (i: number) => toks[i]?.key;
@@ -128,6 +173,12 @@ export function canonical(toks: Tok[]): Tok[] {
       value,
     });
   for (let i = 0; i < toks.length; ) {
+    // every rule below starts at a number or at one of these words
+    if (toks[i].kind !== 'num' && !TRIGGERS.has(toks[i].key)) {
+      out.push(toks[i]);
+      i++;
+      continue;
+    }
     const a = k(i);
     const b = k(i + 1);
     // ít nhất / tối thiểu / không ít hơn
@@ -144,9 +195,9 @@ export function canonical(toks: Tok[]): Tok[] {
       continue;
     }
     // hằng/mỗi/từng + period: "hằng tháng", "mỗi quý", "hằng năm"
-    if (a && EVERY.has(a) && b && PERIOD[b] && !(a === 'tung' && b === 'ngay')) {
+    if (a && EVERY.has(a) && b && PERIOD.get(b) && !(a === 'tung' && b === 'ngay')) {
       // "mỗi 3 tháng" handled below; "hằng tháng" = P1M
-      const iso = isoOf(1, PERIOD[b]);
+      const iso = isoOf(1, PERIOD.get(b)!);
       out.push(unit(i, i + 2, `⟨${iso}⟩`, 'freq', iso));
       i += 2;
       continue;
@@ -155,7 +206,7 @@ export function canonical(toks: Tok[]): Tok[] {
     if (a && (EVERY.has(a) || (a === 'dinh' && b === 'ky'))) {
       const off = a === 'dinh' ? 2 : 1;
       const n = numOf(toks[i + off]);
-      const u = PERIOD[k(i + off + 1) ?? ''];
+      const u = PERIOD.get(k(i + off + 1) ?? '');
       if (n !== null && u && toks[i + off].kind === 'num') {
         const iso = isoOf(n, u);
         if (off === 2) out.push(unit(i, i + 2, 'dinh', 'word'), unit(i + 1, i + 2, 'ky', 'word'));
@@ -166,7 +217,7 @@ export function canonical(toks: Tok[]): Tok[] {
     }
     {
       const n = numOf(toks[i]);
-      const u = PERIOD[b ?? ''];
+      const u = PERIOD.get(b ?? '');
       // "3 tháng một lần" / "06 tháng 1 lần" / "6 tháng/lần" (the slash makes "tháng/lần" one token)
       if (n !== null && toks[i].kind === 'num' && u && numOf(toks[i + 2]) === 1 && k(i + 3) === 'lan') {
         const iso = isoOf(n, u);
@@ -176,14 +227,14 @@ export function canonical(toks: Tok[]): Tok[] {
         continue;
       }
       if (n !== null && toks[i].kind === 'num' && b && /^(ngay|tuan|thang|quy|nam)\/lan$/.test(b)) {
-        const iso = isoOf(n, PERIOD[b.split('/')[0]]);
+        const iso = isoOf(n, PERIOD.get(b.split('/')[0])!);
         out.push(unit(i, i + 2, `⟨${iso}⟩`, 'freq', iso));
         i += 2;
         continue;
       }
       // "quý một lần" → P3M ×1
-      if (a && PERIOD[a] && a !== 'ngay' && numOf(toks[i + 1]) === 1 && k(i + 2) === 'lan' && i > 0 && toks[i - 1].kind !== 'num' && !EVERY.has(k(i - 1) ?? '')) {
-        const iso = isoOf(1, PERIOD[a]);
+      if (a && PERIOD.get(a) && a !== 'ngay' && numOf(toks[i + 1]) === 1 && k(i + 2) === 'lan' && i > 0 && toks[i - 1].kind !== 'num' && !EVERY.has(k(i - 1) ?? '')) {
+        const iso = isoOf(1, PERIOD.get(a)!);
         out.push(unit(i, i + 1, `⟨${iso}⟩`, 'freq', iso));
         out.push(unit(i + 1, i + 3, '⟨×1⟩', 'times', '1'));
         i += 3;

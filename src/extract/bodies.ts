@@ -12,7 +12,7 @@ import { leaves, walk } from '../segment/index.js';
  */
 import type { Body, Doc, Result, Segment, Span } from '../model.js';
 import { collapse, matchKey } from '../normalize/vi.js';
-import { pathAt } from './util.js';
+import { AfterLookbehind, segmentLocator } from './util.js';
 
 type Level = Body['level'];
 type Role = Body['role'];
@@ -156,6 +156,7 @@ const NAMED = [
 void UY;
 const NAMED_START = new RegExp(String.raw`^(?:${NAMED.join('|')})(?![\p{L}])`, 'u');
 const NAMED_RE = new RegExp(String.raw`(?<![\p{L}])(?:${NAMED.join('|')})(?![\p{L}])`, 'gu');
+const NAMED_RE_LB = new AfterLookbehind(NAMED_RE);
 
 export interface Mention {
   text: string;
@@ -168,7 +169,7 @@ export interface Mention {
 export function namedMentions(text: string): Mention[] {
   const t = foldTones(text);
   const out: Mention[] = [];
-  for (const m of t.matchAll(NAMED_RE)) {
+  for (const m of NAMED_RE_LB.matchAll(t)) {
     let s = m.index!;
     let e = s + m[0].length;
     // a trailing "Đảng ủy Tập đoàn X Y" may swallow the next capitalised sentence start; stop at line end
@@ -194,6 +195,8 @@ const PREDICATE = new RegExp(
   'iu',
 );
 
+const PREDICATE_LB = new AfterLookbehind(PREDICATE);
+
 /** Clause openers that may precede the subject: "Đồng thời, ", "Hằng năm, ", "Căn cứ Kế hoạch này, ". */
 const OPENER = /^(?:(?:đồng\s+thời|hằng\s+năm|hàng\s+năm|căn\s+cứ\s+kế\s+hoạch\s+này|trên\s+cơ\s+sở\s+đó|đối\s+với)\s*,?\s*)/iu;
 
@@ -215,7 +218,7 @@ export function subjectAt(text: string, at: number, limit: number): Span | null 
   // label bullets "Thời gian: …", "Báo cáo viên: …"
   const lab = /^[\p{L} ]{2,20}:\s+/u.exec(rest);
   if (lab) return subjectAt(text, i + lab[0].length, limit);
-  const p = PREDICATE.exec(rest);
+  const p = PREDICATE_LB.exec(rest);
   if (!p || p.index === 0) return null;
   let subj = rest.slice(0, p.index);
   // "đảng ủy xã, phường không có trung tâm chính trị thì chủ động": keep the qualifier
@@ -242,6 +245,8 @@ export function clauseStarts(text: string, from: number, to: number): number[] {
   return out;
 }
 
+const NAMED_EXACT = new RegExp(`^(?:${NAMED.join('|')})$`, 'iu');
+
 /** The body a heading names: "Ban Tổ chức Thành uỷ", "Các đảng ủy trực thuộc tỉnh", "Đối với các đảng ủy trực thuộc Thành ủy". */
 export function headingBody(heading: string): string | null {
   const h = collapse(heading).replace(/^\**|\**$/gu, '').replace(/[.:;]+$/u, '');
@@ -249,7 +254,7 @@ export function headingBody(heading: string): string | null {
   const cand = m[1];
   const f = foldTones(cand).toLowerCase();
   if (f.split(' ').length > 14) return null;
-  if (!ORG_CONJ.test(f) && !new RegExp(`^(?:${NAMED.join('|')})$`, 'iu').test(foldTones(cand))) return null;
+  if (!ORG_CONJ.test(f) && !NAMED_EXACT.test(foldTones(cand))) return null;
   // "Ban hành …", "Nhiệm vụ …": not bodies
   if (/^ban\s+hành/u.test(f)) return null;
   if (roleOf(cand) === 'other' && !/cơ\s+quan|đơn\s+vị/u.test(f)) return null;
@@ -321,19 +326,45 @@ export function headingMention(doc: Doc, s: Segment): Mention | null {
 }
 
 const SUPPORT_CUE = /(?<![\p{L}])phối\s+hợp(?:\s+với)?\s+/giu;
+const SUPPORT_CUE_LB = new AfterLookbehind(SUPPORT_CUE);
+
+/**
+ * Matches of SUPPORT_CUE in a (folded) text as [index, length], for the last texts seen.
+ * Two matches never overlap (a match starts with a "p" not preceded by a letter, and the only
+ * other "p" in one is preceded by "ợ"), so the matches found from any offset are the ones of
+ * the whole text from that offset on.
+ */
+function supportCues(folded: string): [number, number][] {
+  let cues = cueCache.get(folded);
+  if (!cues) {
+    cues = [];
+    for (const m of SUPPORT_CUE_LB.matchAll(folded)) cues.push([m.index, m[0].length]);
+    if (cueCache.size >= FOLD_CACHE_SIZE) cueCache.delete(cueCache.keys().next().value!);
+    cueCache.set(folded, cues);
+  }
+  return cues;
+}
+const cueCache = new Map<string, [number, number][]>();
 
 /** Supporting bodies after "phối hợp (với)": "Văn phòng Thành ủy, Ban Tổ chức Thành ủy", "các cơ quan liên quan". */
 export function supportMentions(text: string, from = 0, to = text.length): Mention[] {
   const out: Mention[] = [];
   const folded = foldTones(text);
-  SUPPORT_CUE.lastIndex = from;
-  let m: RegExpExecArray | null;
-  while ((m = SUPPORT_CUE.exec(folded)) && m.index < to) {
-    const s0 = m.index + m[0].length;
+  const cues = supportCues(folded);
+  // first cue at or after `from`
+  let lo = 0;
+  let hi = cues.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cues[mid][0] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let ci = lo; ci < cues.length && cues[ci][0] < to; ci++) {
+    const s0 = cues[ci][0] + cues[ci][1];
     const rest = folded.slice(s0, Math.min(to, s0 + 200));
     const stop = /[.;:()\n]|\s+-\s/u.exec(rest);
     let seg = stop ? rest.slice(0, stop.index) : rest;
-    const p = PREDICATE.exec(seg);
+    const p = PREDICATE_LB.exec(seg);
     if (p) seg = seg.slice(0, p.index);
     seg = seg.replace(/[\s,]+$/u, '');
     if (!seg) continue;
@@ -397,14 +428,22 @@ export function bodiesFromMentions(doc: Doc, mentions: Mention[], dl: Level = do
   const idsTaken = new Map<string, string>(); // id -> name key
   const seen = new Set<string>();
   mentions.sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
+  const loc = segmentLocator(doc.segments);
+  // the same wording recurs: classify and key each distinct text once
+  const classified = new Map<string, ReturnType<typeof classify> & { key: string }>();
   for (const m of mentions) {
     const sk = `${m.span[0]}:${m.span[1]}`;
     if (seen.has(sk)) continue;
     seen.add(sk);
-    const c = classify(m.text, dl);
+    let c = classified.get(m.text);
+    if (!c) {
+      const cl = classify(m.text, dl);
+      c = { ...cl, key: matchKey(cl.name) };
+      classified.set(m.text, c);
+    }
     // one specialised organ per level: "Ban Tổ chức Đảng ủy" and "Ban Tổ chức Đảng ủy Tập đoàn" are the same body
     const organ = ORGAN_ROLES.has(c.role) && c.level !== 'unknown' && m.source !== 'subject';
-    const key = organ ? `${c.role}@${c.level}` : matchKey(c.name);
+    const key = organ ? `${c.role}@${c.level}` : c.key;
     let body = byName.get(key);
     if (body && organ && c.name.length > body.name.length) body.name = c.name;
     if (!body) {
@@ -414,7 +453,7 @@ export function bodiesFromMentions(doc: Doc, mentions: Mention[], dl: Level = do
       body = { id, name: c.name, level: c.level, role: c.role, mentions: [] };
       byName.set(key, body);
     }
-    body.mentions.push({ text: m.text, span: m.span, path: pathAt(doc.segments, m.span[0]) });
+    body.mentions.push({ text: m.text, span: m.span, path: loc.pathAt(m.span[0]) });
   }
   return [...byName.values()];
 }

@@ -29,7 +29,9 @@ import {
   issuersCompatible,
   parseViDate,
 } from './citations/patterns.js';
-import { pathAt, segmentAt } from './util.js';
+import { AfterLookbehind, segmentLocator } from './util.js';
+
+type Locator = ReturnType<typeof segmentLocator>;
 
 export { parseViDate, issuerKey, issuersCompatible, centralTerm, issuerLevel, codeLevel } from './citations/patterns.js';
 
@@ -96,11 +98,24 @@ function skipWs(text: string, scan: string, p: number): number {
   }
 }
 
+/** sticky copies of the patterns (module constants, so that each is made once) */
+const STICKY = new WeakMap<RegExp, RegExp>();
 function sticky(re: RegExp, s: string, at: number): RegExpExecArray | null {
-  const r = new RegExp(re.source, re.flags.includes('y') ? re.flags : re.flags + 'y');
+  let r = STICKY.get(re);
+  if (!r) {
+    r = new RegExp(re.source, re.flags.includes('y') ? re.flags : re.flags + 'y');
+    STICKY.set(re, r);
+  }
   r.lastIndex = at;
   return r.exec(s);
 }
+const TITLE_HEAD = /về(?=\s)|“|"/u;
+const TITLE_QUOTED = /về\s+([“"])/u;
+const NGAY = /ngày(?![\p{L}])/iu;
+const CUA = /của(?=\s)/u;
+const REMARK = /\s*\(\s*(?:nay\s+là|trước\s+đây\s+là|nay\s+là\s+của)\s[^()]{1,120}\)/u;
+const DESCRIPTION = /(?:thực\s+hiện|hướng\s+dẫn\s+một\s+số|một\s+số)(?=\s)/u;
+const ALIAS = /\s*\(\s*(?:sau\s+đây\s+)?(?:gọi\s+tắt\s+là|viết\s+tắt\s+là|gọi\s+là)\s+([^)]{2,80}?)\s*\)/u;
 
 const KIND_START = new RegExp(`(?:${KIND_ALT})(?!${L})`, 'uy');
 const STOP_LOWER = new Set(['về', 'và', 'của', 'ngày', 'số', 'theo', 'tại', 'trong', 'để', 'đã', 'được', 'là', 'với', 'gắn', 'nhằm', 'đến', 'có', 'nay', 'thực', 'hướng', 'một', 'ban', 'quy', 'triển', 'tổ', 'thì', 'khi', 'từ', 'cho', 'do', 'trên', 'sau', 'trước']);
@@ -190,7 +205,7 @@ const joinSymbols = (s: string) => s.replace(/(\d)\s*[-–]\s+(?=[A-ZĐ][A-Za-z�
 
 /** Read a title ("về …" up to the end of the clause) starting at `p`. */
 function readTitle(scan: string, p: number, opts: { stopAtIssuer?: boolean } = {}): { title: string; end: number; issuerAt?: number } | null {
-  const head = sticky(/về(?=\s)|“|"/u, scan, p);
+  const head = sticky(TITLE_HEAD, scan, p);
   if (!head) return null;
   if (head[0] !== 'về') {
     // a quoted title
@@ -198,7 +213,7 @@ function readTitle(scan: string, p: number, opts: { stopAtIssuer?: boolean } = {
     if (close < 0 || close - p > 400) return null;
     return { title: collapse(scan.slice(p + 1, close)), end: close + 1 };
   }
-  const q = sticky(/về\s+([“"])/u, scan, p);
+  const q = sticky(TITLE_QUOTED, scan, p);
   if (q) {
     const close = scan.indexOf(q[1] === '“' ? '”' : '"', p + q[0].length);
     if (close > 0 && close - p < 400) return { title: `về ${collapse(scan.slice(p + q[0].length, close))}`, end: close + 1 };
@@ -235,6 +250,8 @@ interface Tail {
 }
 
 /** Read what follows a symbol: ", ngày 23/7/2025 của Ban Bí thư về …", "(gọi tắt là …)". */
+const DATE_RE = new RegExp(DATE_SRC, 'u');
+
 function readTail(text: string, fullScan: string, p: number, limit: number): Tail {
   const scan = fullScan.slice(0, limit);
   const t: Tail = { date: null, issuer: null, khoa: null, title: null, end: p, tailEnd: p, alias: null, aliasEnd: p };
@@ -245,9 +262,9 @@ function readTail(text: string, fullScan: string, p: number, limit: number): Tai
   };
   const readDate = (x: number): boolean => {
     let y = comma(x);
-    const ng = sticky(/ngày(?![\p{L}])/iu, scan, y);
+    const ng = sticky(NGAY, scan, y);
     if (ng) y = skipWs(text, scan, y + ng[0].length);
-    const d = sticky(new RegExp(DATE_SRC, 'u'), scan, y);
+    const d = sticky(DATE_RE, scan, y);
     if (!d || (!ng && scan[skipWs(text, scan, x)] !== ',' && x !== y)) {
       if (!d) return false;
     }
@@ -260,7 +277,7 @@ function readTail(text: string, fullScan: string, p: number, limit: number): Tai
   };
   const readOf = (x: number): boolean => {
     const y = comma(x);
-    const c = sticky(/của(?=\s)/u, scan, y);
+    const c = sticky(CUA, scan, y);
     if (!c) return false;
     const iss = readIssuer(scan, skipWs(text, scan, y + 3));
     if (!iss) return false;
@@ -274,7 +291,7 @@ function readTail(text: string, fullScan: string, p: number, limit: number): Tai
   if (readOf(q) && !t.date) readDate(q);
   t.tailEnd = t.end;
   // a remark on the issuer: "(nay là Ban Thường vụ Thị ủy)"
-  const remark = sticky(/\s*\(\s*(?:nay\s+là|trước\s+đây\s+là|nay\s+là\s+của)\s[^()]{1,120}\)/u, scan, q);
+  const remark = sticky(REMARK, scan, q);
   if (remark) q += remark[0].length;
   // title: "về …", or a description "thực hiện …" right after the issuer
   const y = skipWs(text, scan, scan[skipWs(text, scan, q)] === ',' ? skipWs(text, scan, q) + 1 : q);
@@ -283,7 +300,7 @@ function readTail(text: string, fullScan: string, p: number, limit: number): Tai
     t.title = ti.title;
     t.tailEnd = ti.end;
   } else if (t.issuer) {
-    const d = sticky(/(?:thực\s+hiện|hướng\s+dẫn\s+một\s+số|một\s+số)(?=\s)/u, scan, y);
+    const d = sticky(DESCRIPTION, scan, y);
     if (d) {
       TITLE_STOP.lastIndex = y + d[0].length;
       const m = TITLE_STOP.exec(scan);
@@ -293,7 +310,7 @@ function readTail(text: string, fullScan: string, p: number, limit: number): Tai
     }
   }
   // alias: "(gọi tắt là …)", "(viết tắt là …)", "(sau đây gọi là …)"
-  const al = sticky(/\s*\(\s*(?:sau\s+đây\s+)?(?:gọi\s+tắt\s+là|viết\s+tắt\s+là|gọi\s+là)\s+([^)]{2,80}?)\s*\)/u, scan, t.tailEnd);
+  const al = sticky(ALIAS, scan, t.tailEnd);
   if (al) {
     t.alias = collapse(al[1]);
     t.aliasEnd = t.tailEnd + al[0].length;
@@ -307,7 +324,15 @@ const PARTY_SYMBOL =
   /(?<![\p{L}\p{N}/.\-])(\d{1,4})\s*[-–‐]\s*([A-ZĐ][A-Za-zĐđ]{0,3})\s*\/\s*([A-ZĐ][A-Za-zĐđ&]{0,9}(?:-[A-ZĐ][A-Za-zĐđ]{0,9})?)(?![\p{L}\p{N}])/gu;
 const STATE_SYMBOL =
   /(?<![\p{L}\p{N}/.\-])(\d{1,5})\s*\/\s*(?:(\d{4})\s*\/\s*)?((?:[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)+)|(?:UBTV)?QH\d{1,2})(?![\p{L}\p{N}])/gu;
-const KIND_BEFORE = new RegExp(`(?:^|[^\\p{L}])(${KIND_ALT})(\\s+số)?\\s*$`, 'iu');
+const PARTY_SYMBOL_LB = new AfterLookbehind(PARTY_SYMBOL);
+const STATE_SYMBOL_LB = new AfterLookbehind(STATE_SYMBOL);
+/**
+ * A kind word (and "số") ending the text before a symbol. Written with a lookbehind instead of
+ * "(?:^|[^\p{L}])": the same kind word starts are tried in the same order, so the groups are the
+ * same (the match no longer includes the character before the kind word; only the groups are used),
+ * and it compiles several times faster.
+ */
+const KIND_BEFORE = new AfterLookbehind(new RegExp(`(?<![\\p{L}])(${KIND_ALT})(\\s+số)?\\s*$`, 'iu'));
 const NUMBER_LINE_BEFORE = /(?:^|\n)[ \t]*Số\s*:?\s*$/u;
 
 function kindFromWord(w: string | null): string | null {
@@ -317,7 +342,7 @@ function codesForWord(w: string): string[] {
   return WORD_CODES[collapse(w).toLocaleLowerCase('vi')] ?? [];
 }
 
-function findNumbered(doc: Doc, scan: string): { drafts: Draft[]; aliases: { alias: string; owner: number }[] } {
+function findNumbered(doc: Doc, scan: string, loc: Locator): { drafts: Draft[]; aliases: { alias: string; owner: number }[] } {
   const drafts: Draft[] = [];
   const aliases: { alias: string; owner: number }[] = [];
   const header = doc.segments.find((s) => s.kind === 'header');
@@ -344,7 +369,7 @@ function findNumbered(doc: Doc, scan: string): { drafts: Draft[]; aliases: { ali
     if (header && !kb && symStart >= header.span[0] && symStart < header.span[1] && doc.meta.symbol && sameSymbol(doc.meta.symbol, id)) return;
     const kindWord = kb ? kb[1] : null;
     const code = party ? m[2].toUpperCase() : (m[3].split('-')[0] ?? '').toUpperCase();
-    const tail = readTail(doc.text, scan, symEnd, segmentEnd(doc, symStart));
+    const tail = readTail(doc.text, scan, symEnd, segmentEnd(doc, symStart, loc));
     const d: Draft = {
       id,
       kind: kindFromWord(kindWord) ?? KIND_CODES[code] ?? null,
@@ -364,24 +389,24 @@ function findNumbered(doc: Doc, scan: string): { drafts: Draft[]; aliases: { ali
     drafts.push(d);
     if (tail.alias && !/\d+\s*[-–]\s*[A-ZĐ]|\d+\/\d{4}\//u.test(tail.alias)) aliases.push({ alias: tail.alias, owner: drafts.length - 1 });
   };
-  for (const m of scan.matchAll(PARTY_SYMBOL)) add(m, true);
-  for (const m of scan.matchAll(STATE_SYMBOL)) add(m, false);
+  for (const m of PARTY_SYMBOL_LB.matchAll(scan)) add(m, true);
+  for (const m of STATE_SYMBOL_LB.matchAll(scan)) add(m, false);
   drafts.sort((a, b) => a.start - b.start);
   return { drafts, aliases };
 }
 
 /** End of the deepest segment containing `pos` (a title never runs past it). */
-function segmentEnd(doc: Doc, pos: number): number {
-  const seg = segmentAt(doc.segments as Segment[], pos);
+function segmentEnd(doc: Doc, pos: number, loc: Locator): number {
+  const seg = loc.at(pos);
   return seg ? seg.span[1] : doc.text.length;
 }
 
 /** The start offset of the kind word that precedes a symbol. */
+const KIND_AT_END = new RegExp(`(${KIND_ALT})(?:\\s+số)?\\s*$`, 'iu');
 function exactKindStart(scan: string, symStart: number, kindWord: string | null): number {
   if (!kindWord) return symStart;
-  const re = new RegExp(`(${KIND_ALT})(?:\\s+số)?\\s*$`, 'iu');
   const win = scan.slice(Math.max(0, symStart - 60), symStart);
-  const m = re.exec(win);
+  const m = KIND_AT_END.exec(win);
   return m ? symStart - win.length + m.index : symStart;
 }
 
@@ -443,10 +468,43 @@ function selfId(doc: Doc): string {
 
 // ------------------------------------------------------------------ relations
 
+const SENTENCE_END = new RegExp(String.raw`[.!?](?=\s)|${LABEL_LINE}`, 'gu');
+const SENTENCE_SCAN = new RegExp(SENTENCE_END);
+/** the matches of SENTENCE_END over a whole text (end offsets and the sentence starts they give), for the last text seen */
+let sentenceIndex: { scan: string; ends: number[]; starts: number[] } | null = null;
+
+/**
+ * Start of the sentence holding `pos`: after the last SENTENCE_END match in `scan.slice(0, pos)`.
+ * The matches of the whole text are found once; those that end (with the one character their
+ * lookahead reads) well before `pos` are exactly the first matches of the prefix, and the prefix
+ * is scanned only from the last of them.
+ */
 function sentenceStart(scan: string, pos: number): number {
-  let b = 0;
-  const re = new RegExp(String.raw`[.!?](?=\s)|${LABEL_LINE}`, 'gu');
-  for (const m of scan.slice(0, pos).matchAll(re)) b = m.index + (m[0].startsWith('\n') ? 1 : m[0].length);
+  if (!sentenceIndex || sentenceIndex.scan !== scan) {
+    const ends: number[] = [];
+    const starts: number[] = [];
+    for (const m of scan.matchAll(SENTENCE_END)) {
+      ends.push(m.index + m[0].length);
+      starts.push(m.index + (m[0].startsWith('\n') ? 1 : m[0].length));
+    }
+    sentenceIndex = { scan, ends, starts };
+  }
+  const { ends, starts } = sentenceIndex;
+  // last match whose end + margin <= pos
+  let lo = 0;
+  let hi = ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ends[mid] + 2 <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  const k = lo - 1;
+  let b = k >= 0 ? starts[k] : 0;
+  const re = SENTENCE_SCAN;
+  re.lastIndex = k >= 0 ? ends[k] : 0;
+  const prefix = scan.slice(0, pos);
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(prefix))) b = m.index + (m[0].startsWith('\n') ? 1 : m[0].length);
   return b;
 }
 
@@ -490,11 +548,22 @@ function relationOf(scan: string, d: Draft, all: Draft[]): Relation {
 
 // ------------------------------------------------------------------ main
 
+/** number-only short forms: "Chỉ thị số 50", "Quy định 12" */
+const SHORT_RE = new RegExp(`(?<![\\p{L}])(${KIND_ALT})\\s+(?:số\\s+)?0*(\\d{1,4})(?![\\p{N}\\p{L}/]|\\s*[-–]\\s*[A-ZĐ])`, 'giu');
+const KIND_PREFIX = new RegExp(`^(${KIND_ALT})`, 'u');
+/** capitalised kind words without a number */
+const CAP_RE = new RegExp(`(?<![\\p{L}])(${KIND_WORDS.map((w) => w.replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+const SHORT_RE_LB = new AfterLookbehind(SHORT_RE);
+const CAP_RE_LB = new AfterLookbehind(CAP_RE);
+const SELF_AFTER = new RegExp(`^(?:\\s*/\\s*(?:${KIND_ALT}))*\\s+này(?![\\p{L}])`, 'u');
+const CO_CLASS = new RegExp(`\\s+và\\s+(các\\s+(?:${KIND_ALT})\\s+)(?=về\\s)`, 'iu');
+
 /** Find, resolve and annotate the citations of one document. */
 export function findCitations(doc: Doc): Result<Citation[]> {
   const diagnostics: Diagnostic[] = [];
   const scan = maskText(doc);
-  const { drafts, aliases } = findNumbered(doc, scan);
+  const loc = segmentLocator(doc.segments as Segment[]);
+  const { drafts, aliases } = findNumbered(doc, scan, loc);
 
   // nesting: a citation inside another's title ("… về tiếp tục thực hiện Chỉ thị số 05-CT/TW …")
   const nest = () => {
@@ -511,8 +580,7 @@ export function findCitations(doc: Doc): Result<Citation[]> {
 
   // number-only short forms: "Chỉ thị số 50", "Quy định 12"
   const numbered = [...drafts];
-  const shortRe = new RegExp(`(?<![\\p{L}])(${KIND_ALT})\\s+(?:số\\s+)?0*(\\d{1,4})(?![\\p{N}\\p{L}/]|\\s*[-–]\\s*[A-ZĐ])`, 'giu');
-  for (const m of scan.matchAll(shortRe)) {
+  for (const m of SHORT_RE_LB.matchAll(scan)) {
     const a = m.index;
     const b = a + m[0].length;
     if (overlaps(drafts, a, b)) continue;
@@ -543,7 +611,7 @@ export function findCitations(doc: Doc): Result<Citation[]> {
       const name = collapse(m[0]);
       const kh = /kh(?:óa|oá)\s+([IVXLC]+(?:\s*(?:,|và)\s*(?:kh(?:óa|oá)\s+)?[IVXLC]+)*)/u.exec(name);
       const khoa = kh ? kh[1].replace(/kh(?:óa|oá)\s+/gu, '').replace(/\s*(?:,|và)\s*/gu, ', ') : null;
-      const kindM = new RegExp(`^(${KIND_ALT})`, 'u').exec(name);
+      const kindM = KIND_PREFIX.exec(name);
       drafts.push({ ...blank(), id: name, kind: kindM ? sentenceCase(kindM[1]) : name.startsWith('Điều lệ') ? 'Điều lệ' : null, khoa, form: 'named', start: a, end: b, tailEnd: b });
     }
   }
@@ -567,15 +635,14 @@ export function findCitations(doc: Doc): Result<Citation[]> {
   const ownKind = docKindWord(doc);
 
   // capitalised kind words without a number: self, descriptive, or named ("Quy định về …")
-  const capRe = new RegExp(`(?<![\\p{L}])(${KIND_WORDS.map((w) => w.replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   const found: Draft[] = [];
-  for (const m of scan.matchAll(capRe)) {
+  for (const m of CAP_RE_LB.matchAll(scan)) {
     const a = m.index;
     let b = a + m[0].length;
     if (overlaps(drafts, a, b) || overlaps(found, a, b)) continue;
     const kindWord = collapse(m[1]).toLocaleLowerCase('vi');
     const after = scan.slice(b, b + 200);
-    const selfM = new RegExp(`^(?:\\s*/\\s*(?:${KIND_ALT}))*\\s+này(?![\\p{L}])`, 'u').exec(after);
+    const selfM = SELF_AFTER.exec(after);
     if (selfM) {
       found.push({ ...blank(), id: selfId(doc), kind: sentenceCase(m[1]), form: 'self', start: a, end: b + selfM[0].length, tailEnd: b + selfM[0].length, fixedRelation: true });
       continue;
@@ -587,7 +654,7 @@ export function findCitations(doc: Doc): Result<Citation[]> {
     if (/^[\s\-+•*]*(?:\(?\d+(?:\.\d+)*[.)]?|[a-zđ]\)|[IVX]+\.)?\s*$/u.test(lineBefore) || /[.!?:]\s*$/u.test(scan.slice(Math.max(0, a - 3), a))) continue;
     const bws = skipWs(doc.text, scan, b);
     // "Quy định về X [của Y]": a cited document described by its subject, or a named one
-    const ti = readTitle(scan.slice(0, segmentEnd(doc, a)), bws, { stopAtIssuer: true });
+    const ti = readTitle(scan.slice(0, segmentEnd(doc, a, loc)), bws, { stopAtIssuer: true });
     if (ti && scan.slice(bws, bws + 2) === 'về') {
       const iss = ti.issuerAt !== undefined ? readIssuer(scan, ti.issuerAt) : null;
       const codes = codesForWord(kindWord);
@@ -614,7 +681,7 @@ export function findCitations(doc: Doc): Result<Citation[]> {
         const name = `${sentenceCase(m[1])} ${ti.title}`;
         found.push({ ...blank(), id: name, kind: sentenceCase(m[1]), title: ti.title, issuer: iss?.issuer ?? null, form: 'named', start: a, end: ti.end, tailEnd: ti.end });
         // "… và các quy định về …": a class of unnumbered documents coordinated with it
-        const co = sticky(new RegExp(`\\s+và\\s+(các\\s+(?:${KIND_ALT})\\s+)(?=về\\s)`, 'iu'), scan, ti.end);
+        const co = sticky(CO_CLASS, scan, ti.end);
         if (co) {
           const ti2 = readTitle(scan, ti.end + co[0].length);
           if (ti2) {
@@ -626,7 +693,7 @@ export function findCitations(doc: Doc): Result<Citation[]> {
       continue;
     }
     // bare "Chỉ thị", "Chỉ thị của Ban Bí thư"
-    const of = sticky(/của(?=\s)/u, scan, bws);
+    const of = sticky(CUA, scan, bws);
     const iss = of ? readIssuer(scan, skipWs(doc.text, scan, bws + 3)) : null;
     if (of && !iss) continue;
     if (iss) b = iss.end;
@@ -701,7 +768,7 @@ export function findCitations(doc: Doc): Result<Citation[]> {
     form: d.form,
     text: collapse(scan.slice(d.start, d.end)),
     span: [d.start, d.end],
-    path: pathAt(doc.segments as Segment[], d.start),
+    path: loc.pathAt(d.start),
   }));
   return { value, diagnostics };
 }

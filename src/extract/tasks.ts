@@ -9,11 +9,28 @@
  */
 import type { Body, Deadline, Doc, Result, Segment, Span, Task } from '../model.js';
 import { collapse } from '../normalize/vi.js';
-import { bodyAtSpan, clauseStarts, foldTones, headingMention, ownRanges, subjectAt, supportMentions } from './bodies.js';
-import { pathAt } from './util.js';
+import { clauseStarts, foldTones, headingMention, ownRanges, subjectAt, supportMentions } from './bodies.js';
+import { segmentLocator } from './util.js';
 
 /** Clause openings that start a new assignment even without a subject. */
-const NEW_ASSIGNMENT = /^(?:giao\s+|(?:\p{L}+\s*){0,3}:\s*)?(?:chủ\s+trì|phối\s+hợp)(?![\p{L}])/iu;
+export const NEW_ASSIGNMENT = /^(?:giao\s+|(?:\p{L}+\s*){0,3}:\s*)?(?:chủ\s+trì|phối\s+hợp)(?![\p{L}])/iu;
+/**
+ * `NEW_ASSIGNMENT.test(clause)`, with a pattern that compiles several times faster: the label
+ * before ":" is matched as any run of letters and spaces (it can only be the run from the start
+ * up to the first other character) and then checked to be at most three words starting with a letter;
+ * when it is not, only the verb at the very start remains (the "giao" form has already failed).
+ */
+export function newAssignment(clause: string): boolean {
+  const m = NEW_ASSIGNMENT_LOOSE.exec(clause);
+  if (!m) return false;
+  const label = m[1];
+  if (label === undefined || label === '' || (!/\s/.test(label[0]) && label.split(/\s+/).filter(Boolean).length <= 3)) return true;
+  return VERB_AT_START.test(clause);
+}
+const NEW_ASSIGNMENT_LOOSE = /^(?:giao\s+|([\p{L}\s]*):\s*)?(?:chủ\s+trì|phối\s+hợp)(?![\p{L}])/iu;
+const VERB_AT_START = /^(?:chủ\s+trì|phối\s+hợp)(?![\p{L}])/iu;
+/** what NEW_ASSIGNMENT needs somewhere (same flags): a cheap test first */
+const ASSIGNMENT_VERB = /chủ\s+trì|phối\s+hợp/iu;
 /** Section headings under which an item's later paragraphs inherit the item's subject. */
 const ASSIGNMENT_SECTION = /tổ\s+chức\s+thực\s+hiện|nhiệm\s+vụ\s+cụ\s+thể|phân\s+công/iu;
 
@@ -38,16 +55,50 @@ function ancestors(segs: Segment[], target: Segment): Segment[] {
   return path; // root … target
 }
 
+/**
+ * `bodyAtSpan(bodies, span)` for many spans: the candidates (mentions starting at the span's
+ * start) are grouped by start once, in the order bodyAtSpan visits them.
+ */
+function bodyFinder(bodies: Body[]): (span: Span) => Body | null {
+  const byStart = new Map<number, { b: Body; m: Body['mentions'][number] }[]>();
+  for (const b of bodies)
+    for (const m of b.mentions) {
+      const list = byStart.get(m.span[0]);
+      if (list) list.push({ b, m });
+      else byStart.set(m.span[0], [{ b, m }]);
+    }
+  return (span: Span) => {
+    let best: Body | null = null;
+    let bestLen = -1;
+    for (const { b, m } of byStart.get(span[0]) ?? []) {
+      if (m.span[1] === span[1]) return b;
+      if (m.span[1] - m.span[0] > bestLen) {
+        best = b;
+        bestLen = m.span[1] - m.span[0];
+      }
+    }
+    return best;
+  };
+}
+
 export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Result<Task[]> {
   const text = doc.text;
   const units: Unit[] = [];
+  const unitsOf = new Map<Segment | null, Unit[]>();
   const firstLeadOf = new Map<Segment, string[]>();
+  const bodyAt = bodyFinder(bodies);
+  const headingMentions = new Map<Segment, ReturnType<typeof headingMention>>();
+  const chains = new Map<Segment, Segment[]>();
 
   const headingLead = (chain: Segment[]): string[] => {
     for (let i = chain.length - 1; i >= 0; i--) {
-      const hm = headingMention(doc, chain[i]);
+      let hm = headingMentions.get(chain[i]);
+      if (hm === undefined) {
+        hm = headingMention(doc, chain[i]);
+        headingMentions.set(chain[i], hm);
+      }
       if (hm) {
-        const b = bodyAtSpan(bodies, hm.span);
+        const b = bodyAt(hm.span);
         if (b) return [b.id];
       }
     }
@@ -59,14 +110,18 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
     const end = first ? span[0] + first.index : span[1];
     const ids: string[] = [];
     for (const m of supportMentions(text, span[0], end)) {
-      const b = bodyAtSpan(bodies, m.span);
+      const b = bodyAt(m.span);
       if (b && !ids.includes(b.id)) ids.push(b.id);
     }
     return ids;
   };
 
   for (const r of ownRanges(doc)) {
-    const chain = r.seg ? ancestors(doc.segments, r.seg) : [];
+    let chain: Segment[] = [];
+    if (r.seg) {
+      chain = chains.get(r.seg) ?? ancestors(doc.segments, r.seg);
+      chains.set(r.seg, chain);
+    }
     const inherited = headingLead(chain);
     // implementation sections: a later paragraph of an item without heading inherits the item's first subject
     let itemLead: string[] = [];
@@ -79,6 +134,9 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
       if (cur) {
         cur.span[1] = end;
         units.push(cur);
+        const list = unitsOf.get(cur.seg);
+        if (list) list.push(cur);
+        else unitsOf.set(cur.seg, [cur]);
       }
       cur = null;
     };
@@ -86,11 +144,11 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
       if (at < covered) continue;
       const sp = subjectAt(text, at, r.span[1]);
       const clause = foldTones(text.slice(at, Math.min(r.span[1], at + 60))).replace(/^[\s\-+•]+/u, '');
-      const isNew = sp !== null || NEW_ASSIGNMENT.test(clause) || cur === null;
+      const isNew = sp !== null || (ASSIGNMENT_VERB.test(clause) && newAssignment(clause)) || cur === null;
       if (!isNew) continue;
       let lead: string[] = [];
       if (sp) {
-        const b = bodyAtSpan(bodies, sp);
+        const b = bodyAt(sp);
         if (b) lead = [b.id];
         covered = sp[1];
       }
@@ -99,7 +157,7 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
       cur = { span: [at, r.span[1]], lead, support: [], seg: r.seg };
     }
     close(r.span[1]);
-    const mine = units.filter((u) => u.seg === r.seg && u.span[0] >= r.span[0]);
+    const mine = (unitsOf.get(r.seg) ?? []).filter((u) => u.span[0] >= r.span[0]);
     if (r.seg && mine.length && mine[0].lead.length) {
       if (!firstLeadOf.has(r.seg)) firstLeadOf.set(r.seg, mine[0].lead);
       // the first paragraph of an item speaks for the item
@@ -110,6 +168,7 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
   // clean units: trim, drop those that only restate a deadline ("Thời gian: Hoàn thành sau 15 ngày …"), merge "…:" intros
   const dlIn = (span: Span) => deadlines.map((d, i) => [d, i] as const).filter(([d]) => d.span[0] >= span[0] && d.span[1] <= span[1]).map(([, i]) => i);
   const tasks: Task[] = [];
+  const loc = segmentLocator(doc.segments);
   let pendingIntro: Span | null = null;
   let prev: Task | null = null;
   for (const u of units) {
@@ -121,8 +180,8 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
     const dls = dlIn([a, b]);
     let residue = body;
     for (const i of dls) residue = residue.replace(deadlines[i].text, ' ');
-    residue = collapse(residue.replace(/^[\p{L} ]{2,20}:\s*/u, '').replace(/[()[\].,;:]/gu, ' '));
-    if (residue.split(' ').filter((w) => w && !/^(?:hoàn|thành|thực|hiện|xong)$/iu.test(w)).length < 3) {
+    residue = residue.replace(/^[\p{L} ]{2,20}:\s*/u, '').replace(/[()[\].,;:]/gu, ' ');
+    if (contentWords(residue, 3) < 3) {
       // a bare time note belongs to the task before it
       if (prev) for (const i of dls) if (!prev.deadlines.includes(i)) prev.deadlines.push(i);
       continue;
@@ -146,12 +205,26 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
       text: text.slice(start, b),
       deadlines: dls,
       span: [start, b],
-      path: pathAt(doc.segments, a),
+      path: loc.pathAt(a),
     };
     tasks.push(t);
     prev = t;
   }
   return { value: tasks, diagnostics: [] };
+}
+
+const NOT_CONTENT = /^(?:hoàn|thành|thực|hiện|xong)$/iu;
+const WORD = /\S+/gu;
+/**
+ * The number of words (runs of non-space) of `s` other than "hoàn thành", "thực hiện", "xong",
+ * counted up to `max` (what `collapse(s).split(' ').filter(…).length` gives, capped).
+ */
+function contentWords(s: string, max: number): number {
+  let n = 0;
+  WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while (n < max && (m = WORD.exec(s))) if (!NOT_CONTENT.test(m[0])) n++;
+  return n;
 }
 
 function trimEnd(text: string, b: number): number {

@@ -30,3 +30,105 @@ export function segmentAt(segments: Segment[], offset: number): Segment | null {
 export function pathAt(segments: Segment[], offset: number): string {
   return segmentAt(segments, offset)?.path ?? '';
 }
+
+/**
+ * `segmentAt`/`pathAt` for many offsets of one document: the answer is the same for every
+ * offset between two consecutive span boundaries, so it is computed once per such interval
+ * (same rule and same tie-breaking as `segmentAt`) and found by binary search.
+ * Build one per call of a finder; the tree must not change while it is in use.
+ */
+export function segmentLocator(segments: Segment[]): { at(offset: number): Segment | null; pathAt(offset: number): string } {
+  const flat: { s: Segment; depth: number }[] = [];
+  const visit = (segs: Segment[], depth: number) => {
+    for (const s of segs) {
+      flat.push({ s, depth });
+      visit(s.children, depth + 1);
+    }
+  };
+  visit(segments, 0);
+  const bounds = [...new Set(flat.flatMap(({ s }) => [s.span[0], s.span[1]]))].sort((a, b) => a - b);
+  const memo = new Map<number, Segment | null>();
+  const at = (offset: number): Segment | null => {
+    // index of the last boundary <= offset (-1 when before every boundary)
+    let lo = 0;
+    let hi = bounds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (bounds[mid] <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const k = lo - 1;
+    if (k < 0 || k === bounds.length - 1 || !Number.isInteger(offset)) return segmentAt(segments, offset);
+    let best = memo.get(k);
+    if (best !== undefined) return best;
+    best = null;
+    let bestLen = Infinity;
+    let bestDepth = -1;
+    for (const { s, depth } of flat) {
+      if (s.span[0] <= offset && offset < s.span[1]) {
+        const len = s.span[1] - s.span[0];
+        if (len < bestLen || (len === bestLen && depth > bestDepth)) {
+          best = s;
+          bestLen = len;
+          bestDepth = depth;
+        }
+      }
+    }
+    memo.set(k, best);
+    return best;
+  };
+  return { at, pathAt: (offset: number) => at(offset)?.path ?? '' };
+}
+
+/**
+ * A pattern that starts with a negative lookbehind on one character class ("(?<![\p{L}])…"),
+ * run as the rest of the pattern plus a check of the lookbehind on each match. Same matches as
+ * the whole pattern: the engine tries the same start positions in the same order, and a start
+ * where the lookbehind fails is skipped either way. Much faster: with the lookbehind in front,
+ * the engine evaluates it at every position instead of first looking for the pattern's first characters.
+ * For patterns whose rest starts with a BMP character and never matches the empty string (all of
+ * ours); otherwise start positions inside a surrogate pair may be tried differently from the engine.
+ */
+export class AfterLookbehind {
+  /** the rest of the pattern, global */
+  readonly rest: RegExp;
+  /** the lookbehind alone, sticky and zero-width */
+  private readonly lb: RegExp;
+  constructor(readonly re: RegExp) {
+    const src = re.source;
+    if (!src.startsWith('(?<![')) throw new Error(`no leading lookbehind: ${src}`);
+    let i = 5;
+    while (i < src.length && src[i] !== ']') i += src[i] === '\\' ? 2 : 1;
+    if (src[i + 1] !== ')') throw new Error(`not a one-class lookbehind: ${src}`);
+    const base = re.flags.replace(/[gy]/g, '');
+    this.lb = new RegExp(src.slice(0, i + 2), base + 'y');
+    this.rest = new RegExp(src.slice(i + 2), base + 'g');
+  }
+  /** the next start position to try (one code point on) */
+  private step(text: string, i: number): number {
+    return i + (this.re.unicode && (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
+  }
+  /** The first match at or after `from` (what a global copy of `re` with lastIndex = from gives). */
+  exec(text: string, from = 0): RegExpExecArray | null {
+    const r = this.rest;
+    r.lastIndex = from;
+    for (;;) {
+      const m = r.exec(text);
+      if (!m) return null;
+      this.lb.lastIndex = m.index;
+      if (this.lb.test(text)) return m;
+      r.lastIndex = this.step(text, m.index);
+    }
+  }
+  /** What `text.matchAll(re)` gives (re global). */
+  *matchAll(text: string): Generator<RegExpExecArray> {
+    let from = 0;
+    for (;;) {
+      const m = this.exec(text, from);
+      if (!m) return;
+      from = m.index + m[0].length;
+      if (m[0] === '') from = this.step(text, from);
+      yield m;
+    }
+  }
+}
