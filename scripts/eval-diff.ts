@@ -18,7 +18,7 @@ import type { DiffResult, Doc, Span } from '../src/model.js';
 import { asciiFold, matchKey } from '../src/normalize/vi.js';
 import { docsFromText, processFile } from '../src/pipeline.js';
 import { tokenize } from '../src/align/tokens.js';
-import { FIXTURES, SEEDS, gold, pct, prf } from './lib.js';
+import { FIXTURES, SEEDS, gold, locate, pct, prf } from './lib.js';
 import { MUTATIONS, type Mutated } from './mutations.js';
 
 await import('../src/extract/register.js').catch(() => undefined);
@@ -31,38 +31,6 @@ interface GoldCov {
   plans: Record<string, { file: string; status: Record<string, { expected: string; evidence?: string }>; additions: string[]; changes: { requirement: string; what: string }[] }>;
 }
 const G = gold<GoldCov>('coverage.json');
-
-/** Locate a phrase in a text ignoring case, diacritics and whitespace; returns its span. */
-export function locate(text: string, phrase: string, from = 0): Span | null {
-  const norm = (s: string) => {
-    let out = '';
-    const map: number[] = [];
-    let space = false;
-    for (let i = 0; i < s.length; i++) {
-      const c = s[i];
-      if (/\s|\*/u.test(c)) {
-        if (!space && out.length) {
-          out += ' ';
-          map.push(i);
-        }
-        space = true;
-        continue;
-      }
-      space = false;
-      const f = asciiFold(c).toLowerCase();
-      if (!f) continue;
-      out += f[0];
-      map.push(i);
-    }
-    return { out, map };
-  };
-  const t = norm(text);
-  const p = norm(phrase).out.trim();
-  const start = t.map.findIndex((x) => x >= from);
-  const k = t.out.indexOf(p, Math.max(0, start));
-  if (k < 0) return null;
-  return [t.map[k], t.map[k + p.length - 1] + 1];
-}
 
 const base = (await processFile(path.join(SEEDS, '000_660a23ec831d8ecf.txt'))).docs[1];
 const t0 = performance.now();

@@ -1,7 +1,8 @@
 /** Shared helpers for the evaluators in scripts/. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { matchKey } from '../src/normalize/vi.js';
+import type { Span } from '../src/model.js';
+import { asciiFold, matchKey } from '../src/normalize/vi.js';
 
 export const SHARED = path.resolve(process.env.RASOAT_SHARED ?? path.join(import.meta.dirname, '..', '..', 'shared'));
 export const GOLD = path.join(SHARED, 'gold-dev');
@@ -31,4 +32,36 @@ export function versions(id: string): { label: string; file: string }[] {
   const fx = id === '002' ? '002_7cd20b194e2a205a.pdf' : id === '003' ? '003_16dc449be3f50a1e.docx' : null;
   if (fx) out.push({ label: `${id} ${fx.split('.').pop()}`, file: path.join(FIXTURES, fx) });
   return out;
+}
+
+/** Locate a phrase in a text ignoring case, diacritics and whitespace; returns its span. */
+export function locate(text: string, phrase: string, from = 0): Span | null {
+  const norm = (s: string) => {
+    let out = '';
+    const map: number[] = [];
+    let space = false;
+    for (let i = 0; i < s.length; i++) {
+      const c = s[i];
+      if (/\s|\*/u.test(c)) {
+        if (!space && out.length) {
+          out += ' ';
+          map.push(i);
+        }
+        space = true;
+        continue;
+      }
+      space = false;
+      const f = asciiFold(c).toLowerCase();
+      if (!f) continue;
+      out += f[0];
+      map.push(i);
+    }
+    return { out, map };
+  };
+  const t = norm(text);
+  const p = norm(phrase).out.trim();
+  const start = t.map.findIndex((x) => x >= from);
+  const k = t.out.indexOf(p, Math.max(0, start));
+  if (k < 0) return null;
+  return [t.map[k], t.map[k + p.length - 1] + 1];
 }

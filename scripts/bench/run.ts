@@ -60,7 +60,7 @@ for await (const item of processMany(files, { workers: Number(values.workers), c
     out.update(item.code).update('\0');
     continue;
   }
-  out.update(item.payload).update('\0');
+  out.update(item.payloadBytes).update('\0');
   docs += item.ndocs;
   if (!item.cached && item.format) {
     const b = (ingestBy[item.format] ??= { ms: 0, files: 0 });
@@ -68,7 +68,7 @@ for await (const item of processMany(files, { workers: Number(values.workers), c
     b.files++;
   }
   // the consumer does not parse the payload (that would be main-thread work a real consumer writing files avoids)
-  payloadBytes += item.payload.length;
+  payloadBytes += item.payloadBytes.length;
 }
 clearInterval(sampler);
 const wall = performance.now() - t0;

@@ -20,7 +20,7 @@ import { type Change, type Param, listChange, listsOf, paramChanges, paramsOf, q
 import { type Passage, type RequirementUnit, passagesOf, requirementsOf } from './requirements.js';
 import { type Alignment, align, maxSims } from './sw.js';
 import { type Tok, fuzzyPatterns, tokenize } from './tokens.js';
-import { diffWordsFast } from './worddiff.js';
+import { diffWords } from 'diff';
 
 export { requirementsOf, passagesOf } from './requirements.js';
 export type { RequirementUnit, Passage } from './requirements.js';
@@ -418,6 +418,43 @@ export interface DiffOptions {
 }
 
 /** Diff one plan against an indexed base. */
+/**
+ * Retrieval: for each requirement, the plan passages holding at least RETRIEVE_MIN
+ * of the IDF weight of its syllable bigrams and RETRIEVE_RELATIVE of the best
+ * passage's share, best first, at most MAX_CANDIDATES: [passage index, share].
+ */
+function retrieve(index: BaseIndex, passages: PlanPassage[]): [number, number][][] {
+  const T = THRESHOLDS;
+  const R = index.reqs.length;
+  const P = passages.length;
+  const score = new Float64Array(R * P);
+  passages.forEach((p, pi) => {
+    for (const k of p.bigramIds) {
+      const post = index.bigramPost[k];
+      const w = index.bigramW[k];
+      for (let x = 0; x < post.length; x++) score[post[x] * P + pi] += w;
+    }
+  });
+  return index.reqs.map((req, r) => {
+    const cands: [number, number][] = [];
+    for (let pi = 0; pi < P; pi++) {
+      const s = score[r * P + pi] / (req.shingleTotal || 1);
+      if (s >= T.RETRIEVE_MIN) cands.push([pi, s]);
+    }
+    cands.sort((a, b) => b[1] - a[1]);
+    const cut = cands.length ? cands[0][1] * T.RETRIEVE_RELATIVE : 0;
+    const out = cands.slice(0, T.MAX_CANDIDATES);
+    const k = out.findIndex(([, s]) => s < cut);
+    return k < 0 ? out : out.slice(0, k);
+  });
+}
+
+/** The retrieval step alone (for measurements): the plan's passages and each requirement's candidates. */
+export function candidates(index: BaseIndex, plan: Doc): { passages: Passage[]; candidates: [number, number][][] } {
+  const passages = preparePlan(plan, index);
+  return { passages, candidates: retrieve(index, passages) };
+}
+
 export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): Result<DiffResult> {
   const T = THRESHOLDS;
   const base = index.base;
@@ -428,15 +465,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
   const R = index.reqs.length;
   const P = passages.length;
 
-  // ---- retrieval: IDF-weighted share of each requirement's bigrams found in each passage
-  const score = new Float64Array(R * P);
-  passages.forEach((p, pi) => {
-    for (const k of p.bigramIds) {
-      const post = index.bigramPost[k];
-      const w = index.bigramW[k];
-      for (let x = 0; x < post.length; x++) score[post[x] * P + pi] += w;
-    }
-  });
+  const retrieved = retrieve(index, passages);
   const reqMark = new Int32Array(index.bigramW.length).fill(-1);
 
   const planUsed = passages.map((p) => new Uint8Array(p.toks.length));
@@ -444,17 +473,10 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
   const requirements: DiffResult['requirements'] = [];
 
   index.reqs.forEach((req, r) => {
-    const cands: [number, number][] = [];
-    for (let pi = 0; pi < P; pi++) {
-      const s = score[r * P + pi] / (req.shingleTotal || 1);
-      if (s >= T.RETRIEVE_MIN) cands.push([pi, s]);
-    }
-    cands.sort((a, b) => b[1] - a[1]);
+    const cands = retrieved[r];
     const aligned: Accepted[] = [];
     const ms = new Float64Array(req.toks.length);
-    const cut = cands.length ? cands[0][1] * T.RETRIEVE_RELATIVE : 0;
-    for (const [pi, s] of cands.slice(0, T.MAX_CANDIDATES)) {
-      if (s < cut) break;
+    for (const [pi, s] of cands) {
       // a near-complete match already found: the rest cannot add coverage worth reporting
       if (aligned.length && aligned[0].weight >= 0.97 * req.total && s < 0.8 * cands[0][1]) break;
       const p = passages[pi];
@@ -601,7 +623,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
       const diff =
         reqPart === text && text
           ? [{ op: '=' as const, text }]
-          : diffWordsFast(reqPart, text).map((d) => ({ op: d.added ? ('+' as const) : d.removed ? ('-' as const) : ('=' as const), text: d.value }));
+          : diffWords(reqPart, text).map((d) => ({ op: d.added ? ('+' as const) : d.removed ? ('-' as const) : ('=' as const), text: d.value }));
       return { path: a.p.path, text, span, score: round(a.weight / req.total), diff };
     });
     requirements.push({ id: req.id, path: req.path, text: req.text, span: req.span, status, missing, matches, changes });

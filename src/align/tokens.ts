@@ -251,19 +251,6 @@ export function tokenize(text: string, from = 0, to = text.length): Tok[] {
   return canonical(rawTokens(text, from, to));
 }
 
-/** Edit distance ≤ 1 between two short strings (substitution, insertion or deletion). */
-export function within1(a: string, b: string): boolean {
-  if (a === b) return true;
-  const la = a.length;
-  const lb = b.length;
-  if (Math.abs(la - lb) > 1) return false;
-  let i = 0;
-  while (i < la && i < lb && a[i] === b[i]) i++;
-  if (la === lb) return a.slice(i + 1) === b.slice(i + 1);
-  if (la > lb) return a.slice(i + 1) === b.slice(i);
-  return a.slice(i) === b.slice(i + 1);
-}
-
 /** Similarity of two tokens: 1 same key (tones/diacritics ignored), 0.9 i/y spelling variant, 0.5 one letter substituted in a long syllable (OCR slip, plan side), 0 otherwise. */
 export function tokSim(a: Tok, b: Tok): number {
   if (a.id === b.id) return 1;

@@ -31,9 +31,11 @@ export function defaultWorkers(): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 
-function success(index: number, file: string, sha: string, cached: boolean, ms: number, timings: StageTimings, format: Format | null, ndocs: number, payload: string): BatchSuccess {
+function success(index: number, file: string, sha: string, cached: boolean, ms: number, timings: StageTimings, format: Format | null, ndocs: number, raw: string | Buffer): BatchSuccess {
   let parsed: { docs: Doc[]; extra: Record<string, unknown> } | null = null;
-  const get = () => (parsed ??= JSON.parse(payload) as { docs: Doc[]; extra: Record<string, unknown> });
+  let text: string | null = typeof raw === 'string' ? raw : null;
+  let bytes: Buffer | null = typeof raw === 'string' ? null : raw;
+  const get = () => (parsed ??= JSON.parse(text ??= bytes!.toString('utf8')) as { docs: Doc[]; extra: Record<string, unknown> });
   return {
     ok: true,
     index,
@@ -44,7 +46,12 @@ function success(index: number, file: string, sha: string, cached: boolean, ms: 
     timings,
     format,
     ndocs,
-    payload,
+    get payload() {
+      return (text ??= bytes!.toString('utf8'));
+    },
+    get payloadBytes() {
+      return (bytes ??= Buffer.from(text!));
+    },
     get docs() {
       return get().docs;
     },

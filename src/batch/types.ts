@@ -76,8 +76,10 @@ export interface BatchSuccess extends ItemBase {
   readonly docs: Doc[];
   /** results of the hooks by name (parsed lazily from `payload`) */
   readonly extra: Record<string, unknown>;
-  /** JSON of { docs, extra }: what the cache holds */
-  payload: string;
+  /** JSON of { docs, extra }: what the cache holds (decoded lazily) */
+  readonly payload: string;
+  /** the same JSON as UTF-8 bytes, without decoding a cached entry */
+  readonly payloadBytes: Buffer;
 }
 
 export interface BatchFailure extends ItemBase {
