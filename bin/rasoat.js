@@ -18,7 +18,8 @@ function distIsFresh() {
 }
 
 if (distIsFresh()) {
-  await import(pathToFileURL(path.join(root, 'dist', 'cli.js')).href);
+  const { runCli } = await import(pathToFileURL(path.join(root, 'dist', 'cli.js')).href);
+  await runCli(process.argv.slice(2));
 } else {
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'cli.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(r.status ?? 1);

@@ -10,8 +10,9 @@ import { readFileSync } from 'node:fs';
 import { diffArrays } from 'diff';
 import { readPdf } from '../src/ingest/pdf.js';
 import { matchKey } from '../src/normalize/vi.js';
+import { FIXTURES } from './lib.js';
 
-const FIX = '/work/shared/fixtures';
+const FIX = FIXTURES;
 // the fixture PDF was made from a copy without the stray page number and with "21-\nNQ/TW" joined
 const seed = readFileSync('/work/shared/seeds/002_7cd20b194e2a205a.txt', 'utf8')
   .replace(/^\s*\d{1,3}\s*$/gm, '')

@@ -2,6 +2,8 @@
  * rasoat command line. Commands print results to stdout and problems to stderr;
  * exit status is non-zero when any input failed.
  */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { describeError, type Failure } from './errors.js';
 import type { Doc } from './model.js';
@@ -121,12 +123,13 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('cli.ts') || process.argv[1]?.endsWith('rasoat.js')) {
+/** Runs the CLI as a program: exit code on process.exitCode, stack traces of bugs on stderr. */
+export function runCli(argv: string[]): Promise<void> {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
-  main(process.argv.slice(2)).then(
+  return main(argv).then(
     (code) => {
       process.exitCode = code;
     },
@@ -136,3 +139,7 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
     },
   );
 }
+
+// run when this file is the program (`tsx src/cli.ts`, `node dist/cli.js`); bin/rasoat.js calls runCli itself
+const entry = process.argv[1] ? (() => { try { return realpathSync(process.argv[1]); } catch { return process.argv[1]; } })() : '';
+if (entry && entry === realpathSync(fileURLToPath(import.meta.url))) void runCli(process.argv.slice(2));

@@ -1,0 +1,65 @@
+/**
+ * The CLI as users run it: the package bin (also through a symlink, as npm's
+ * node_modules/.bin and `npx rasoat` call it), exit codes, stderr reasons, and
+ * stdout that stays valid JSON.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BIN = path.join(ROOT, 'bin', 'rasoat.js');
+const PLAN = path.join(ROOT, 'corpus', 'tinh-uy-ke-hoach-thuc-hien-chi-thi-50.txt');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'rasoat-cli-'));
+
+function rasoat(args: string[], bin = BIN) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('rasoat CLI', () => {
+  it('runs through a symlinked bin (npx / node_modules/.bin) and prints a JSON array', () => {
+    const link = path.join(tmp, 'rasoat');
+    symlinkSync(BIN, link);
+    const r = rasoat(['extract', PLAN, '--json'], link);
+    expect(r.code).toBe(0);
+    const docs = JSON.parse(r.out);
+    expect(docs).toHaveLength(1);
+    expect(docs[0].meta.kind).toBe('KẾ HOẠCH');
+    expect(docs[0].citations.some((c: { id: string; relation: string }) => c.id === '50-CT/TW' && c.relation === 'implements')).toBe(true);
+  });
+
+  it('in a batch, a bad file is named with its reason on stderr, exit 1, and the good file still comes out', () => {
+    const empty = path.join(tmp, 'empty.txt');
+    writeFileSync(empty, '');
+    const junk = path.join(tmp, 'junk.pdf');
+    writeFileSync(junk, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 255, 254, 0, 7]));
+    const r = rasoat(['extract', empty, PLAN, junk, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${empty}: `);
+    expect(r.err).toContain('[empty]');
+    expect(r.err).toMatch(/junk\.pdf: .*\[[a-z-]+\]/);
+    const docs = JSON.parse(r.out);
+    expect(docs.map((d: { source: { file: string } }) => d.source.file)).toEqual([path.basename(PLAN)]);
+  });
+
+  it('a missing file and an unknown command fail with a reason', () => {
+    const missing = rasoat(['extract', path.join(tmp, 'nope.txt')]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('nope.txt');
+    const unknown = rasoat(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain("unknown command 'frobnicate'");
+  });
+
+  it('diff finds the base from the plan and prints valid JSON', () => {
+    const r = rasoat(['diff', PLAN, '--json']);
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.out);
+    expect(d.base.symbol).toBe('50-CT/TW');
+    expect(d.summary.coverage).toBeGreaterThan(0.8);
+    expect(d.requirements.filter((q: { status: string }) => q.status === 'omitted').length).toBeGreaterThan(0);
+  });
+});
