@@ -69,6 +69,45 @@ describe('segmentation of the real corpus', () => {
   });
 });
 
+describe('OCR residue in numbering (as tesseract reads the scanned fixture)', () => {
+  // lines as they come out of OCR of 002's scan: a lost space after "I.", "_" after item numbers,
+  // "S." for "5.", dashes of the recipient list read as "°", "»", "=_"
+  const text = [
+    'KẾ HOẠCH', 'thực hiện Chỉ thị số 50-CT/TW', '', 'Ban Thường vụ Tỉnh ủy ban hành kế hoạch thực hiện như sau:', '',
+    'I.MỤC ĐÍCH, YÊU CẦU', '', '1. Quán triệt, triển khai thực hiện.', '',
+    'II. NHIỆM VỤ VÀ GIẢI PHÁP', '', '1. Nâng cao nhận thức', '', 'Các cấp ủy phải làm.', '', '2. Đổi mới', '', 'Nội dung hai.', '',
+    '3. Thực hiện nghiêm', '', 'Nội dung ba.', '', '4. Nâng cao chất lượng', '', 'Nội dung bốn.', '',
+    '5. _ Xây dựng tiêu chí đánh giá', '', 'Nội dung năm.', '', '6. Thường xuyên theo dõi', '', 'Nội dung sáu.', '',
+    'HI. TỔ CHỨC THỰC HIỆN', '', '1. Các đảng ủy trực thuộc tỉnh', '', 'Làm.', '', '2. Ủy ban Kiểm tra Tỉnh ủy', '', 'Làm.', '',
+    '3. Ban Tuyên giáo', '', 'Làm.', '', '4. Ban Tổ chức Tỉnh ủy', '', 'Làm.', '', 'S. _ Văn phòng Tỉnh ủy', '', 'Chủ trì.', '',
+    'Nơi nhận', '', '° _- Ban Bí thư Trung ương (b/c),', '', '» __ Các ban đảng tỉnh,', '', '°Ò = Lưu VPTU.', '',
+    'T/M BAN THƯỜNG VỤ', '', 'PHÓ BÍ THƯ', '', 'Sùng A Hồ', '',
+  ].join('\n');
+  const [doc] = docsFromText(text, { file: 'ocr.txt', format: 'txt' }, { extract: false });
+
+  it('keeps the numbering: sections I–III, items II.5, II.6 and III.5 with clean headings', () => {
+    const got = items(doc.segments).map((s) => `${s.path} ${s.heading ?? ''}`.trim());
+    expect(got).toEqual([
+      'I MỤC ĐÍCH, YÊU CẦU', 'I.1',
+      'II NHIỆM VỤ VÀ GIẢI PHÁP', 'II.1 Nâng cao nhận thức', 'II.2 Đổi mới', 'II.3 Thực hiện nghiêm', 'II.4 Nâng cao chất lượng',
+      'II.5 Xây dựng tiêu chí đánh giá', 'II.6 Thường xuyên theo dõi',
+      'III TỔ CHỨC THỰC HIỆN', 'III.1 Các đảng ủy trực thuộc tỉnh', 'III.2 Ủy ban Kiểm tra Tỉnh ủy', 'III.3 Ban Tuyên giáo',
+      'III.4 Ban Tổ chức Tỉnh ủy', 'III.5 Văn phòng Tỉnh ủy',
+    ]);
+    const e = conservationErrors(doc);
+    expect(e.uncovered.length + e.twice.length).toBe(0);
+  });
+
+  it('reads the recipient list through OCR bullets', () => {
+    expect(doc.meta.recipients).toEqual(['Ban Bí thư Trung ương (b/c)', 'Các ban đảng tỉnh', 'Lưu VPTU']);
+  });
+
+  it('does not take "S." for 5 where 5 is not the next number', () => {
+    const [d] = docsFromText('KẾ HOẠCH\n\n1. Một việc.\n\nS. _ Văn phòng Tỉnh ủy\n', { file: 'x.txt', format: 'txt' }, { extract: false });
+    expect(items(d.segments).map((s) => s.path)).toEqual(['1']);
+  });
+});
+
 describe('segmenter properties (random input never crashes or drops text)', () => {
   const marker = fc.constantFrom('I. ', 'II. ', '1. ', '2. ', '1.1. ', '1.2. ', '(1) ', 'a) ', '- ', '+ ', '• ', '¹ ', '');
   const words = fc.array(fc.constantFrom('Các', 'cấp', 'ủy', 'chi', 'bộ', 'Đảng', 'sinh', 'hoạt', 'ngày', '03', 'hằng', 'tháng', 'KẾ HOẠCH', 'Nơi nhận:', 'T/M', '.', ';', ',', '¹'), { minLength: 1, maxLength: 12 });

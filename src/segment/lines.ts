@@ -37,9 +37,13 @@ export interface Marker {
   level: number;
 }
 
-const ROMAN = /^((?:X{0,3})(?:IX|IV|V?I{0,3}))\.\s+(?=\S)/;
+// "I.MỤC ĐÍCH" (space lost in OCR or typing) is a section marker too when an upper-case heading follows
+const ROMAN = /^((?:X{0,3})(?:IX|IV|V?I{0,3}))\.(?:\s+|(?=\p{Lu}{2}))(?=\S)/u;
 const OCR_ROMAN = /^([IVXHl1|]{1,4})\.\s+(?=\p{Lu}{2,}[\s,]*\p{Lu})/u;
-const DECIMAL = /^(\d{1,2}(?:\.\d{1,2}){0,3})(\.|\))?\s+(?=\S)/;
+// OCR reads the gap after an item number as "_", "=" or "~" ("5. _ Xây dựng …"): part of the marker
+const DECIMAL = /^(\d{1,2}(?:\.\d{1,2}){0,3})(\.|\))?\s+(?:[_=~]{1,3}\s+)?(?=\S)/;
+// OCR reads "5." as "S." ("S. _ Văn phòng Tỉnh ủy"): accepted before an upper-case word only
+const OCR_FIVE = /^S\.\s+(?:[_=~]{1,3}\s+)?(?=\p{Lu})/u;
 const PAREN = /^\((\d{1,2}|[a-zđ])\)\s+(?=\S)/;
 const LETTER = /^([a-zđ])\)\s+(?=\S)/;
 const BULLET = /^([-–—+•*·])\s*(?=\S)/;
@@ -62,6 +66,8 @@ export function parseMarker(line: string): Marker | null {
     const fixed = m[1].replace(/H/g, 'II').replace(/[l1|]/g, 'I');
     if (/^(?:X{0,3})(?:IX|IV|V?I{0,3})$/.test(fixed) && fixed) return { type: 'roman', label: fixed, length: m[0].length, level: 0 };
   }
+  m = OCR_FIVE.exec(line);
+  if (m) return { type: 'decimal', label: '5', length: m[0].length, level: 1 };
   m = DECIMAL.exec(line);
   if (m) {
     const label = m[1];
