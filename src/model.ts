@@ -233,6 +233,9 @@ export const Requirement = z.object({
 export type Requirement = z.infer<typeof Requirement>;
 
 export const Addition = z.object({
+  /** clause: a plan clause kept by no requirement; insertion: local wording inside a kept clause;
+   *  citation: a document the plan cites, inside a kept clause, that the base does not cite */
+  kind: z.enum(['clause', 'insertion', 'citation']).default('clause'),
   path: z.string(),
   text: z.string(),
   span: Span,

@@ -9,6 +9,7 @@ import { DiffResult, type Doc } from '../src/model.js';
 import { passagesOf } from '../src/align/requirements.js';
 import { matchKey } from '../src/normalize/vi.js';
 import { docsFromText, processFile } from '../src/pipeline.js';
+import '../src/extract/register.js';
 import { changeParameter, deletePoints, insertLocalItem } from '../scripts/mutations.js';
 
 const SEEDS = path.resolve(import.meta.dirname, '..', '..', 'shared', 'seeds');
@@ -86,6 +87,20 @@ describe('diff', () => {
     expect(addText).toContain('Quy định số 12-QĐi/TU');
     expect(addText).toContain('Trường Chính trị tỉnh');
     expect(r.summary.coverage).toBeGreaterThan(0.85);
+  });
+
+  it('seed 002: a local document cited inside a kept sentence is an addition of its own (with entities extracted)', async () => {
+    const baseX = (await processFile(path.join(SEEDS, '000_660a23ec831d8ecf.txt'))).docs[1];
+    const planX = (await processFile(path.join(SEEDS, '002_7cd20b194e2a205a.txt'))).docs[0];
+    const r = diffPlan(buildBaseIndex(baseX), planX).value;
+    // "Trên cơ sở hướng dẫn của Trung ương, sửa đổi, bổ sung Hướng dẫn số 03-HD/TU …": the sentence is kept, the guide is local
+    const cited = r.additions.find((a) => a.kind === 'citation' && a.citations.includes('03-HD/TU'));
+    expect(cited?.text).toMatch(/^Hướng dẫn số 03-HD\/TU/u);
+    expect(planX.text.slice(cited!.span[0], cited!.span[1])).toContain('03-HD/TU');
+    // the directive itself and the documents it cites (03-HD/TW …) are never additions of this kind
+    const citedIds = r.additions.filter((a) => a.kind === 'citation').flatMap((a) => a.citations);
+    expect(citedIds).not.toContain('50-CT/TW');
+    expect(citedIds).not.toContain('03-HD/TW');
   });
 
   it('seed 003: the changed list and the weakened day are flagged', () => {

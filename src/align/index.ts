@@ -633,11 +633,11 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
   const additions: DiffResult['additions'] = [];
   passages.forEach((p, pi) => {
     if (p.context) return;
-    let cur: { start: number; end: number } | null = null;
+    let cur: { start: number; end: number; kind: 'clause' | 'insertion' } | null = null;
     const flush = () => {
       if (!cur) return;
       const span: Span = [cur.start, cur.end];
-      additions.push({ path: p.path, text: squash(plan.text.slice(span[0], span[1])), span, ...entitiesIn(plan, span, p, ancestors) });
+      additions.push({ kind: cur.kind, path: p.path, text: squash(plan.text.slice(span[0], span[1])), span, ...entitiesIn(plan, span, p, ancestors) });
       cur = null;
     };
     p.clauses.forEach((c, ci) => {
@@ -647,7 +647,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
       const isAddition = b > a && used / (b - a) < T.ADDITION_BELOW;
       if (isAddition) {
         if (cur) cur.end = c.span[1];
-        else cur = { start: c.span[0], end: c.span[1] };
+        else cur = { start: c.span[0], end: c.span[1], kind: 'clause' };
         return;
       }
       flush();
@@ -675,7 +675,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
         let end = k;
         while (end > j && u[end - 1]) end--;
         if (unusedN >= T.INSERTION_RUN && unusedN >= 0.7 * (end - j)) {
-          cur = { start: p.toks[j].start, end: p.toks[end - 1].end };
+          cur = { start: p.toks[j].start, end: p.toks[end - 1].end, kind: 'insertion' };
           flush();
         }
         j = Math.max(k, j + 1);
@@ -683,6 +683,18 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
     });
     flush();
   });
+  // a document the plan cites and the base does not (a local guide to amend, a provincial programme),
+  // inside a clause that is otherwise kept: new content of its own ("sửa đổi, bổ sung Hướng dẫn số 03-HD/TU")
+  const baseCited = new Set(base.citations.map((c) => c.id));
+  if (base.meta.symbol) baseCited.add(base.meta.symbol);
+  for (const c of plan.citations) {
+    if ((c.form !== 'full' && c.form !== 'short') || baseCited.has(c.id)) continue;
+    if (additions.some((a) => a.span[0] <= c.span[0] && c.span[1] <= a.span[1])) continue;
+    const p = passages.find((x) => !x.context && x.span[0] <= c.span[0] && c.span[1] <= x.span[1]);
+    if (!p) continue;
+    additions.push({ kind: 'citation', path: p.path, text: squash(plan.text.slice(c.span[0], c.span[1])), span: c.span, ...entitiesIn(plan, c.span, p, ancestors) });
+  }
+  additions.sort((a, b) => a.span[0] - b.span[0]);
 
   // ---- summary
   const count = (s: string) => requirements.filter((r) => r.status === s).length;

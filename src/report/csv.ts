@@ -106,12 +106,12 @@ export function csvExports(a: Analysis): Map<string, string> {
   out.set(
     'additions.csv',
     toCsv(
-      [...P, 'path', 'text', 'citations', 'deadlines', 'bodies', 'group', 'group_plans'],
+      [...P, 'path', 'kind', 'text', 'citations', 'deadlines', 'bodies', 'group', 'group_plans'],
       items.map((it, i) => {
         const x = it.diff.additions[it.index];
         const g = cluster.get(i)!;
         const plans = new Set(items.filter((_, j) => cluster.get(j) === g).map((y) => y.plan)).size;
-        return [...planCols(a, it.diff.plan), x.path, x.text, x.citations.join(' | '), x.deadlines.join(' | '), x.bodies.join(' | '), g, plans];
+        return [...planCols(a, it.diff.plan), x.path, x.kind, x.text, x.citations.join(' | '), x.deadlines.join(' | '), x.bodies.join(' | '), g, plans];
       }),
     ),
   );

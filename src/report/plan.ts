@@ -125,11 +125,12 @@ export function planPageHtml(a: Analysis, d: DiffResult): string {
         .join('')}</tbody></table>`
     : '<p class="muted">Không phát hiện thông số nào bị thay đổi.</p>';
 
+  const ADDITION_KIND = { clause: 'đoạn mới', insertion: 'chèn vào câu giữ nguyên', citation: 'văn bản mới được viện dẫn' } as const;
   const additions = d.additions.length
     ? `<table class="sortable"><thead><tr><th>Vị trí</th><th>Nội dung bổ sung</th><th>Trích dẫn</th><th>Thời hạn</th><th>Cơ quan</th></tr></thead><tbody>${d.additions
         .map(
           (x, i) =>
-            `<tr class="addition"><td data-sort="${i}">${link(me, anchorFor(plan, x.path, x.span), x.path, 'path')}</td><td>${esc(x.text)}</td><td>${esc(x.citations.join('; '))}</td><td>${esc(x.deadlines.join('; '))}</td><td>${esc(x.bodies.join('; '))}</td></tr>`,
+            `<tr class="addition"><td data-sort="${i}">${link(me, anchorFor(plan, x.path, x.span), x.path, 'path')}</td><td>${x.kind === 'clause' ? '' : `<span class="muted small">${ADDITION_KIND[x.kind]}: </span>`}${esc(x.text)}</td><td>${esc(x.citations.join('; '))}</td><td>${esc(x.deadlines.join('; '))}</td><td>${esc(x.bodies.join('; '))}</td></tr>`,
         )
         .join('')}</tbody></table>`
     : '<p class="muted">Không có nội dung bổ sung.</p>';
