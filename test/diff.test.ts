@@ -103,6 +103,22 @@ describe('diff', () => {
     expect(citedIds).not.toContain('03-HD/TW');
   });
 
+  it('an item left with only its title line names the topic but sets no task: partial, not adapted', () => {
+    // seed 002 with the body of II.5 removed, as the mutation tests do
+    const at = p002.text.indexOf('Sửa đổi, bổ sung Quy định số 14-QĐi/TU');
+    const end = p002.text.indexOf('6. Thường xuyên theo dõi');
+    expect(at).toBeGreaterThan(0);
+    expect(end).toBeGreaterThan(at);
+    const cut = p002.text.slice(0, at) + '\n' + p002.text.slice(end);
+    const doc = docsFromText(cut, { file: '002-cut.txt', format: 'txt' }, { extract: false })[0];
+    const r = diffPlan(index, doc).value;
+    const req = reqWith(r, 'Xây dựng tiêu chí đánh giá, xếp loại chất lượng sinh hoạt chi bộ');
+    expect(req.status).toBe('partial');
+    expect(req.missing[0]).toBe('(only restated in a heading)');
+    // the untouched plan keeps it
+    expect(reqWith(diffPlan(index, p002).value, 'Xây dựng tiêu chí đánh giá, xếp loại chất lượng sinh hoạt chi bộ').status).not.toBe('partial');
+  });
+
   it('seed 003: the changed list and the weakened day are flagged', () => {
     const r = diffPlan(index, p003).value;
     const list = reqWith(r, 'phù hợp với từng loại hình chi bộ, nhất là ở vùng sâu').changes.find((c) => c.kind === 'list')!;

@@ -261,9 +261,17 @@ function bodyOfPlanRegion(doc: Doc, p: Passage, clauseStart: number, ancestors: 
 
 // ---------------------------------------------------------------- plan side
 
-/** A heading, or an item whose own text is just its title line. */
+/**
+ * A heading, or an item whose own text is just its title line — including a numbered item that
+ * is nothing but a short title with no sentence end ("5. Xây dựng tiêu chí đánh giá, xếp loại
+ * chất lượng sinh hoạt chi bộ" with its body gone): it names the topic, it sets no task.
+ */
 function isTitle(p: Passage): boolean {
   if (p.kind === 'heading') return true;
+  if (p.kind === 'item' && !p.seg.heading && p.seg.children.length === 0) {
+    const own = p.clauses.map((c) => c.text).join(' ').trim();
+    return !/[.;:!?…]["”’)\]]*$/u.test(own) && own.split(/\s+/u).length <= 25;
+  }
   if (!p.seg.heading) return false;
   const own = p.clauses.map((c) => c.text).join(' ');
   return own.length <= p.seg.heading.length + 8;
