@@ -15,7 +15,7 @@ Usage:
   rasoat extract FILE... [--json] [--no-entities]   document tree, metadata and entities
   rasoat diff PLAN [--base FILE] [--json|--md|--html]   requirements of the base: covered / adapted / partial / omitted
   rasoat index DIR [--json|--md]                    cross-reference index of cited documents
-  rasoat analyze [DIR] [--out DIR]                  the main job: corpus/ → extracted/ (JSON, diffs, index, reports)
+  rasoat analyze [DIR] [--out DIR] [--base FILE]    the main job: corpus/ → extracted/ (JSON, diffs, index, reports)
 
 Options:
   --max-bytes N     refuse files larger than N bytes (default 52428800)

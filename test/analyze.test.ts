@@ -102,6 +102,47 @@ describe('rasoat analyze', () => {
   });
 });
 
+describe('rasoat analyze on a folder of subordinate plans without their directive', () => {
+  const capture = async (args: string[], flags: Record<string, unknown>) => {
+    let stdout = '';
+    const so = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
+    const se = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      return { code: await run(args, flags), stdout };
+    } finally {
+      so.mockRestore();
+      se.mockRestore();
+    }
+  };
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rasoat-plans-'));
+  copyFileSync(path.join(CORPUS, 'thanh-uy-hai-phong-ke-hoach-thuc-hien-chi-thi-50.txt'), path.join(dir, 'xa-a.txt'));
+  copyFileSync(path.join(CORPUS, 'tinh-uy-ke-hoach-thuc-hien-chi-thi-50.txt'), path.join(dir, 'xa-b.txt'));
+
+  it('says which plans were not diffed and why', async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'rasoat-plans-out-'));
+    const r = await capture([dir], { out });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/plans 0/);
+    expect(r.stdout).toMatch(/not diffed \(base not found\):\n.*xa-a\.txt#0 implements 50-CT\/TW.*--base FILE/);
+    expect(tree(out).filter((f) => f.startsWith('diffs/'))).toEqual([]);
+  });
+
+  it('--base FILE: the directive in another file is the base of every plan that implements it', async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'rasoat-plans-out-'));
+    const r = await capture([dir], { out, base: path.join(CORPUS, 'tap-doan-cnnl-ke-hoach-va-chi-thi-50-CT-TW.txt') });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/plans 2/);
+    expect(r.stdout).not.toMatch(/not diffed/);
+    const diffs = tree(out).filter((f) => f.startsWith('diffs/')).sort();
+    expect(diffs).toEqual(['diffs/xa-a.txt#0.json', 'diffs/xa-b.txt#0.json']);
+    const d = DiffResult.parse(JSON.parse(readFileSync(path.join(out, diffs[0]), 'utf8')));
+    expect(d.base).toMatchObject({ file: 'tap-doan-cnnl-ke-hoach-va-chi-thi-50-CT-TW.txt', symbol: '50-CT/TW' });
+    expect(d.summary.coverage).toBeGreaterThan(0.9);
+    // only the directive joins the analysis, not the plan bundled before it in the same file
+    expect(tree(out).filter((f) => f.startsWith('docs/')).sort()).toEqual(['docs/tap-doan-cnnl-ke-hoach-va-chi-thi-50-CT-TW.txt#1.json', 'docs/xa-a.txt#0.json', 'docs/xa-b.txt#0.json']);
+  });
+});
+
 describe('rasoat analyze on the worker pool', () => {
   it('gives the same outputs with 2 workers (and from the cache) as in one thread', async () => {
     const { analyzeCorpus } = await import('../src/commands/analyze.js');

@@ -1,7 +1,7 @@
 /**
- * `rasoat analyze [DIR=corpus] [--out extracted]`: the main job. Reads every
+ * `rasoat analyze [DIR=corpus] [--out extracted] [--base FILE]`: the main job. Reads every
  * document of DIR, indexes citations, diffs each plan against the corpus
- * document it implements, and writes extracted/ (documents, diffs, index,
+ * document it implements (or a document of FILE), and writes extracted/ (documents, diffs, index,
  * exports, calendar, Word reports, report site). Deterministic; files are
  * written atomically and only when their content changed.
  */
@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { CrossIndex, DiffResult, Doc, Diagnostic } from '../model.js';
 import { processFile, type ProcessOptions } from '../pipeline.js';
 import { buildBaseIndex, diffPlan } from '../align/index.js';
+import { implementedSymbols, selectBase } from '../align/base.js';
 import { buildIndex, renderIndexMarkdown } from '../extract/xref.js';
 import { describeError } from '../errors.js';
 import { type Analysis, type Failure, type Ref, pct, refKey, shortName } from '../report/common.js';
@@ -36,6 +37,8 @@ export interface CorpusOptions extends ProcessOptions {
   cacheDir?: string | null;
   /** per-file timeout in the worker path */
   timeoutMs?: number;
+  /** files outside the folder whose documents may be the base a plan implements (`--base FILE`) */
+  baseFiles?: string[];
 }
 
 /** Below this many files, starting worker threads costs more than it saves. */
@@ -116,14 +119,70 @@ export function findBases(docs: Doc[], index: CrossIndex): { plan: Doc; base: Do
   return out;
 }
 
+/** Plans (Kế hoạch, Chương trình): the documents analyze diffs against the document they implement. */
+const isPlan = (d: Doc) => /^(?:KẾ HOẠCH|CHƯƠNG TRÌNH)/u.test(d.meta.kind ?? '');
+
+/**
+ * Plans that say which document they implement ("Thực hiện Chỉ thị số 50-CT/TW …") when that
+ * document is not among those read: they cannot be diffed, and the user should know why.
+ */
+export function missingBases(docs: Doc[], pairs: { plan: Doc }[]): { plan: Doc; symbol: string }[] {
+  const paired = new Set(pairs.map((x) => refKey(x.plan.source)));
+  const out: { plan: Doc; symbol: string }[] = [];
+  for (const d of docs) {
+    if (!isPlan(d) || paired.has(refKey(d.source))) continue;
+    const [symbol] = implementedSymbols(d);
+    if (symbol) out.push({ plan: d, symbol });
+  }
+  return out;
+}
+
 export async function analyzeCorpus(dir: string, opts: CorpusOptions = {}, progress?: Progress): Promise<{ analysis: Analysis; files: string[]; indexMarkdown: string; diagnostics: Diagnostic[] }> {
   const { files, docs, failures } = await loadCorpus(dir, opts, progress);
-  const ix = buildIndex(docs);
-  const pairs = findBases(docs, ix.value);
+  const diagnostics: Diagnostic[] = [];
+  // --base FILE: its documents are candidate bases for the plans whose base is not in the folder
+  const fileOf = new Map<string, string>();
+  const extraBases: Doc[] = [];
+  for (const f of opts.baseFiles ?? []) {
+    const abs = path.resolve(f);
+    try {
+      extraBases.push(...(await processFile(abs, opts)).docs);
+      fileOf.set(path.basename(abs), abs);
+    } catch (e) {
+      failures.push({ file: f, ...describeError(e) });
+    }
+  }
+  let ix = buildIndex(docs);
+  let pairs = findBases(docs, ix.value);
+  if (extraBases.length) {
+    const paired = new Set(pairs.map((x) => refKey(x.plan.source)));
+    const forced: { plan: Doc; base: Doc }[] = [];
+    for (const plan of docs) {
+      if (!isPlan(plan) || paired.has(refKey(plan.source))) continue;
+      const sel = selectBase(plan, extraBases, true);
+      if (!sel.base) continue;
+      forced.push({ plan, base: sel.base });
+      for (const d of sel.diagnostics) diagnostics.push({ ...d, message: `${refKey(plan.source)}: ${d.message}` });
+    }
+    // the bases used join the analysis (their page, their requirements in the matrix)
+    for (const b of new Set(forced.map((x) => x.base))) if (!docs.some((d) => refKey(d.source) === refKey(b.source))) docs.push(b);
+    if (forced.length) {
+      ix = buildIndex(docs);
+      pairs = [...findBases(docs, ix.value).filter((x) => !forced.some((y) => y.plan === x.plan)), ...forced];
+    }
+  }
+  diagnostics.push(...ix.diagnostics);
+  for (const m of missingBases(docs, pairs))
+    diagnostics.push({
+      level: 'warning',
+      code: 'base-not-found',
+      message: `${refKey(m.plan.source)} implements ${m.symbol}, which is not among the documents read: add it to the folder or pass --base FILE`,
+    });
   const diffs: DiffResult[] = [];
   const bases = new Map<string, ReturnType<typeof buildBaseIndex>>();
   const workers = opts.workers ?? (files.length >= PARALLEL_FROM ? (await import('../batch/index.js')).defaultWorkers() : 0);
-  const fromWorkers = workers > 0 ? await diffInWorkers(dir, pairs, { ...opts, workers }) : new Map<string, DiffResult>();
+  const pathOf = (file: string) => fileOf.get(file) ?? path.join(dir, file);
+  const fromWorkers = workers > 0 ? await diffInWorkers(pathOf, pairs, { ...opts, workers }) : new Map<string, DiffResult>();
   for (const { plan, base } of pairs) {
     const done = fromWorkers.get(refKey(plan.source));
     if (done) {
@@ -138,7 +197,7 @@ export async function analyzeCorpus(dir: string, opts: CorpusOptions = {}, progr
       failures.push({ file: refKey(plan.source), code: 'diff-failed', reason: describeError(e).reason });
     }
   }
-  return { analysis: { docs, diffs, index: ix.value, failures }, files, indexMarkdown: renderIndexMarkdown(ix.value), diagnostics: ix.diagnostics };
+  return { analysis: { docs, diffs, index: ix.value, failures }, files, indexMarkdown: renderIndexMarkdown(ix.value), diagnostics };
 }
 
 /**
@@ -146,7 +205,7 @@ export async function analyzeCorpus(dir: string, opts: CorpusOptions = {}, progr
  * worker builds once (the diff hook); results are cached with the documents. Plans
  * whose diff did not come back are diffed in this thread by the caller.
  */
-async function diffInWorkers(dir: string, pairs: { plan: Doc; base: Doc }[], opts: CorpusOptions): Promise<Map<string, DiffResult>> {
+async function diffInWorkers(pathOf: (file: string) => string, pairs: { plan: Doc; base: Doc }[], opts: CorpusOptions): Promise<Map<string, DiffResult>> {
   const { processMany, DEFAULT_CACHE_DIR } = await import('../batch/index.js');
   const { diffHook } = await import('../batch/hooks/diff.js');
   const out = new Map<string, DiffResult>();
@@ -158,8 +217,8 @@ async function diffInWorkers(dir: string, pairs: { plan: Doc; base: Doc }[], opt
   }
   for (const { base, files } of byBase.values()) {
     const list = [...files].sort();
-    const hooks = [diffHook({ base: path.join(dir, base.source.file), baseIndex: base.source.index })];
-    for await (const item of processMany(list.map((f) => path.join(dir, f)), { ...opts, cacheDir: opts.cacheDir === undefined ? DEFAULT_CACHE_DIR : (opts.cacheDir ?? undefined), hooks })) {
+    const hooks = [diffHook({ base: pathOf(base.source.file), baseIndex: base.source.index })];
+    for await (const item of processMany(list.map(pathOf), { ...opts, cacheDir: opts.cacheDir === undefined ? DEFAULT_CACHE_DIR : (opts.cacheDir ?? undefined), hooks })) {
       if (!item.ok) continue;
       for (const { diff } of (item.extra.diff ?? []) as { index: number; diff: DiffResult }[])
         if (diff.base.file === base.source.file && diff.base.index === base.source.index) out.set(refKey(diff.plan), diff);
@@ -227,7 +286,7 @@ function progressBar(): Progress | undefined {
   };
 }
 
-export function summaryText(a: Analysis, files: number, outDir: string, w: { written: string[]; unchanged: number; removed: string[] }): string {
+export function summaryText(a: Analysis, files: number, outDir: string, w: { written: string[]; unchanged: number; removed: string[] }, notes: Diagnostic[] = []): string {
   const lines: string[] = [];
   lines.push(`rasoat analyze → ${outDir}`);
   lines.push(`  files ${files}, documents ${a.docs.length}, plans ${a.diffs.length}, failures ${a.failures.length}`);
@@ -241,6 +300,18 @@ export function summaryText(a: Analysis, files: number, outDir: string, w: { wri
       const name = (p ? shortName(p) : refKey(d.plan)).slice(0, 44);
       lines.push(`  ${name.padEnd(44)} ${(b ? shortName(b) : refKey(d.base)).slice(0, 12).padEnd(12)} ${pct(s.coverage).padStart(8)} ${[s.covered, s.adapted, s.partial, s.omitted, s.additions].map((n) => String(n).padStart(4)).join(' ')}`);
     }
+  }
+  const missing = notes.filter((n) => n.code === 'base-not-found');
+  if (missing.length) {
+    lines.push('');
+    lines.push('  not diffed (base not found):');
+    for (const n of missing) lines.push(`    ${n.message}`);
+  }
+  const forced = notes.filter((n) => n.code === 'not-implementing');
+  if (forced.length) {
+    lines.push('');
+    lines.push('  diffed against --base although they do not say they implement it:');
+    for (const n of forced) lines.push(`    ${n.message}`);
   }
   if (a.failures.length) {
     lines.push('');
@@ -262,9 +333,11 @@ export async function run(args: string[], flags: Record<string, unknown>): Promi
     return 2;
   }
   const bar = progressBar();
-  const { analysis, files, indexMarkdown } = await analyzeCorpus(dir, processOptions(flags), bar);
+  const opts = processOptions(flags);
+  if (typeof flags.base === 'string' && flags.base) opts.baseFiles = [flags.base];
+  const { analysis, files, indexMarkdown, diagnostics } = await analyzeCorpus(dir, opts, bar);
   const outputs = await buildOutputs(analysis, { indexMarkdown, files: files.length });
   const w = await writeOutputs(outDir, outputs);
-  process.stdout.write(summaryText(analysis, files.length, outDir, w));
+  process.stdout.write(summaryText(analysis, files.length, outDir, w, diagnostics));
   return analysis.failures.length ? 1 : 0;
 }

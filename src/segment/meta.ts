@@ -67,7 +67,7 @@ export function readMeta(text: string, segs: Segment[], header: Line[]): Result<
     for (const l of rec.text.split('\n').slice(1)) {
       const t = l.trim();
       // a recipient line starts with a dash; OCR turns the dash into "°", "»", "=_" and the like ("° _- Ban Bí thư …")
-      const bullet = /^(?:[-–+•]|[°»«·*©®]\p{Lu}?\s*[=_~-]+|[°»«·*©®][^\p{L}\p{N}]{0,3}|[=_~][^\p{L}\p{N}]{0,3})\s*(?=\p{L})/u.exec(t);
+      const bullet = /^[-–+•]\s*/.exec(t) ?? /^(?:[°»«·*©®]\p{Lu}?\s*[=_~-]+|[°»«·*©®][^\p{L}\p{N}]{0,3}|[=_~][^\p{L}\p{N}]{0,3})\s*(?=\p{L})/u.exec(t);
       if (bullet) items.push(t.slice(bullet[0].length));
       else if (items.length && /^\p{Ll}/u.test(t)) items[items.length - 1] += ' ' + t;
     }
