@@ -1,29 +1,39 @@
 import type { Segment } from '../model.js';
 
+/** Every segment of a tree with its depth, in document (pre-)order. */
+function flatten(segments: Segment[], depth = 0, out: { s: Segment; depth: number }[] = []): { s: Segment; depth: number }[] {
+  for (const s of segments) {
+    out.push({ s, depth });
+    flatten(s.children, depth + 1, out);
+  }
+  return out;
+}
+
+/** Among the segments containing `offset`, the narrowest; the deeper one on ties, then the first. */
+function narrowestAt(flat: { s: Segment; depth: number }[], offset: number): Segment | null {
+  let best: Segment | null = null;
+  let bestLen = Infinity;
+  let bestDepth = -1;
+  for (const { s, depth } of flat) {
+    if (s.span[0] <= offset && offset < s.span[1]) {
+      const len = s.span[1] - s.span[0];
+      if (len < bestLen || (len === bestLen && depth > bestDepth)) {
+        best = s;
+        bestLen = len;
+        bestDepth = depth;
+      }
+    }
+  }
+  return best;
+}
+
 /**
  * The deepest segment whose span contains `offset`, or null. Searches the whole
  * tree (a parent's span is not assumed to cover its children's); among the
  * segments containing the offset, the narrowest wins, the deeper one on ties.
  */
 export function segmentAt(segments: Segment[], offset: number): Segment | null {
-  let best: Segment | null = null;
-  let bestLen = Infinity;
-  let bestDepth = -1;
-  const walk = (segs: Segment[], depth: number) => {
-    for (const s of segs) {
-      if (s.span[0] <= offset && offset < s.span[1]) {
-        const len = s.span[1] - s.span[0];
-        if (len < bestLen || (len === bestLen && depth > bestDepth)) {
-          best = s;
-          bestLen = len;
-          bestDepth = depth;
-        }
-      }
-      walk(s.children, depth + 1);
-    }
-  };
-  walk(segments, 0);
-  return best;
+  return narrowestAt(flatten(segments), offset);
 }
 
 /** The path of the deepest segment containing `offset` ('' when none). */
@@ -38,14 +48,7 @@ export function pathAt(segments: Segment[], offset: number): string {
  * Build one per call of a finder; the tree must not change while it is in use.
  */
 export function segmentLocator(segments: Segment[]): { at(offset: number): Segment | null; pathAt(offset: number): string } {
-  const flat: { s: Segment; depth: number }[] = [];
-  const visit = (segs: Segment[], depth: number) => {
-    for (const s of segs) {
-      flat.push({ s, depth });
-      visit(s.children, depth + 1);
-    }
-  };
-  visit(segments, 0);
+  const flat = flatten(segments);
   const bounds = [...new Set(flat.flatMap(({ s }) => [s.span[0], s.span[1]]))].sort((a, b) => a - b);
   const memo = new Map<number, Segment | null>();
   const at = (offset: number): Segment | null => {
@@ -58,22 +61,10 @@ export function segmentLocator(segments: Segment[]): { at(offset: number): Segme
       else hi = mid;
     }
     const k = lo - 1;
-    if (k < 0 || k === bounds.length - 1 || !Number.isInteger(offset)) return segmentAt(segments, offset);
+    if (k < 0 || k === bounds.length - 1 || !Number.isInteger(offset)) return narrowestAt(flat, offset);
     let best = memo.get(k);
     if (best !== undefined) return best;
-    best = null;
-    let bestLen = Infinity;
-    let bestDepth = -1;
-    for (const { s, depth } of flat) {
-      if (s.span[0] <= offset && offset < s.span[1]) {
-        const len = s.span[1] - s.span[0];
-        if (len < bestLen || (len === bestLen && depth > bestDepth)) {
-          best = s;
-          bestLen = len;
-          bestDepth = depth;
-        }
-      }
-    }
+    best = narrowestAt(flat, offset);
     memo.set(k, best);
     return best;
   };
