@@ -113,6 +113,21 @@ describe('findCitations on the seeds', () => {
     expect(kl[2]).toMatchObject({ date: '2024-07-23', relation: 'implements', path: 'I.1' });
     expect(of(cs, '07-QĐi/HU')[0].relation).toBe('amends');
   });
+
+  it('an alias without a number goes to its own document, also when a state symbol comes first', () => {
+    const text = [
+      'KẾ HOẠCH',
+      'Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;',
+      'Thực hiện Kết luận số 100-KL/TW, ngày 23/7/2024 của Bộ Chính trị về đẩy mạnh chuyển đổi số (gọi tắt là Kết luận về chuyển đổi số).',
+      'I. MỤC ĐÍCH',
+      '1. Quán triệt Kết luận về chuyển đổi số đến cán bộ, đảng viên.',
+    ].join('\n');
+    const [d] = docsFromText(text, { file: 'synthetic.txt', format: 'txt' }, { extract: false });
+    const cs = findCitations(d).value;
+    const use = cs.find((c) => c.path === 'I.1');
+    expect(use).toMatchObject({ id: '100-KL/TW', form: 'short' });
+    expect(of(cs, '30/2020/NĐ-CP')).toHaveLength(1);
+  });
 });
 
 describe('buildIndex over the seeds', () => {

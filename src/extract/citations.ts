@@ -342,9 +342,9 @@ function codesForWord(w: string): string[] {
   return WORD_CODES[collapse(w).toLocaleLowerCase('vi')] ?? [];
 }
 
-function findNumbered(doc: Doc, scan: string, loc: Locator): { drafts: Draft[]; aliases: { alias: string; owner: number }[] } {
+function findNumbered(doc: Doc, scan: string, loc: Locator): { drafts: Draft[]; aliases: { alias: string; owner: Draft }[] } {
   const drafts: Draft[] = [];
-  const aliases: { alias: string; owner: number }[] = [];
+  const aliases: { alias: string; owner: Draft }[] = [];
   const header = doc.segments.find((s) => s.kind === 'header');
   const add = (m: RegExpExecArray, party: boolean) => {
     const symStart = m.index;
@@ -387,7 +387,7 @@ function findNumbered(doc: Doc, scan: string, loc: Locator): { drafts: Draft[]; 
       issuerCode,
     };
     drafts.push(d);
-    if (tail.alias && !/\d+\s*[-–]\s*[A-ZĐ]|\d+\/\d{4}\//u.test(tail.alias)) aliases.push({ alias: tail.alias, owner: drafts.length - 1 });
+    if (tail.alias && !/\d+\s*[-–]\s*[A-ZĐ]|\d+\/\d{4}\//u.test(tail.alias)) aliases.push({ alias: tail.alias, owner: d });
   };
   for (const m of PARTY_SYMBOL_LB.matchAll(scan)) add(m, true);
   for (const m of STATE_SYMBOL_LB.matchAll(scan)) add(m, false);
@@ -591,8 +591,7 @@ export function findCitations(doc: Doc): Result<Citation[]> {
     drafts.push({ ...blank(), id, kind: kindFromWord(m[1]), number: m[2], form: 'short', start: a, end: b, tailEnd: b });
   }
   // aliases without a symbol
-  for (const { alias, owner } of aliases) {
-    const target = drafts.find((d) => d === numbered[owner]) ?? numbered[owner];
+  for (const { alias, owner: target } of aliases) {
     const re = new RegExp(`(?<![\\p{L}])${alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}])`, 'gu');
     for (const m of scan.matchAll(re)) {
       const a = m.index;
