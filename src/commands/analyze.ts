@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { CrossIndex, DiffResult, Doc, Diagnostic } from '../model.js';
 import { processFile, type ProcessOptions } from '../pipeline.js';
 import { buildBaseIndex, diffPlan } from '../align/index.js';
+import { cacheKey, readCache, writeCache } from '../batch/cache.js';
 import { implementedSymbols, selectBase } from '../align/base.js';
 import { buildIndex, renderIndexMarkdown } from '../extract/xref.js';
 import { describeError } from '../errors.js';
@@ -57,7 +58,7 @@ export function processOptions(flags: Record<string, unknown>): CorpusOptions {
 }
 
 /** Read every file of the folder; bad files become failures, the others go through. */
-export async function loadCorpus(dir: string, opts: CorpusOptions, progress?: Progress): Promise<{ files: string[]; docs: Doc[]; failures: Failure[] }> {
+export async function loadCorpus(dir: string, opts: CorpusOptions, progress?: Progress): Promise<{ files: string[]; docs: Doc[]; failures: Failure[]; cacheDir: string | null }> {
   await import('../extract/register.js');
   const files = await corpusFiles(dir);
   const docs: Doc[] = [];
@@ -68,13 +69,14 @@ export async function loadCorpus(dir: string, opts: CorpusOptions, progress?: Pr
     // worker pool over the cores, results in input order, unchanged files served from the cache
     const paths = files.map((f) => path.join(dir, f));
     let i = 0;
-    for await (const item of processMany(paths, { ...opts, workers, cacheDir: opts.cacheDir === undefined ? DEFAULT_CACHE_DIR : (opts.cacheDir ?? undefined) })) {
+    const cacheDir = opts.cacheDir === undefined ? DEFAULT_CACHE_DIR : opts.cacheDir;
+    for await (const item of processMany(paths, { ...opts, workers, cacheDir: cacheDir ?? undefined })) {
       progress?.(++i, files.length, files[item.index]);
       if (item.ok) docs.push(...item.docs);
       else failures.push({ file: files[item.index], code: item.code, reason: item.reason });
     }
     progress?.(files.length, files.length, '');
-    return { files, docs, failures };
+    return { files, docs, failures, cacheDir };
   }
   for (let i = 0; i < files.length; i++) {
     progress?.(i, files.length, files[i]);
@@ -85,7 +87,7 @@ export async function loadCorpus(dir: string, opts: CorpusOptions, progress?: Pr
     }
   }
   progress?.(files.length, files.length, '');
-  return { files, docs, failures };
+  return { files, docs, failures, cacheDir: null };
 }
 
 /**
@@ -138,16 +140,14 @@ export function missingBases(docs: Doc[], pairs: { plan: Doc }[]): { plan: Doc; 
 }
 
 export async function analyzeCorpus(dir: string, opts: CorpusOptions = {}, progress?: Progress): Promise<{ analysis: Analysis; files: string[]; indexMarkdown: string; diagnostics: Diagnostic[] }> {
-  const { files, docs, failures } = await loadCorpus(dir, opts, progress);
+  const { files, docs, failures, cacheDir } = await loadCorpus(dir, opts, progress);
   const diagnostics: Diagnostic[] = [];
   // --base FILE: its documents are candidate bases for the plans whose base is not in the folder
-  const fileOf = new Map<string, string>();
   const extraBases: Doc[] = [];
   for (const f of opts.baseFiles ?? []) {
     const abs = path.resolve(f);
     try {
       extraBases.push(...(await processFile(abs, opts)).docs);
-      fileOf.set(path.basename(abs), abs);
     } catch (e) {
       failures.push({ file: f, ...describeError(e) });
     }
@@ -178,21 +178,23 @@ export async function analyzeCorpus(dir: string, opts: CorpusOptions = {}, progr
       code: 'base-not-found',
       message: `${refKey(m.plan.source)} implements ${m.symbol}, which is not among the documents read: add it to the folder or pass --base FILE`,
     });
+  // diffs in this thread, each base's requirement index built once; on the worker path the
+  // documents came from the cache, and so do the diffs (keyed by plan and base content)
   const diffs: DiffResult[] = [];
   const bases = new Map<string, ReturnType<typeof buildBaseIndex>>();
-  const workers = opts.workers ?? (files.length >= PARALLEL_FROM ? (await import('../batch/index.js')).defaultWorkers() : 0);
-  const pathOf = (file: string) => fileOf.get(file) ?? path.join(dir, file);
-  const fromWorkers = workers > 0 ? await diffInWorkers(pathOf, pairs, { ...opts, workers }) : new Map<string, DiffResult>();
   for (const { plan, base } of pairs) {
-    const done = fromWorkers.get(refKey(plan.source));
-    if (done) {
-      diffs.push(done);
+    const key = cacheDir ? diffCacheKey(plan, base) : null;
+    const hit = key ? readCache(cacheDir!, key) : null;
+    if (hit?.ok) {
+      diffs.push(JSON.parse(hit.payload.toString()) as DiffResult);
       continue;
     }
     try {
       const k = refKey(base.source);
       if (!bases.has(k)) bases.set(k, buildBaseIndex(base));
-      diffs.push(diffPlan(bases.get(k)!, plan).value);
+      const diff = diffPlan(bases.get(k)!, plan).value;
+      diffs.push(diff);
+      if (key) writeCache(cacheDir!, key, { ok: true, format: null, ndocs: 1, payload: JSON.stringify(diff) });
     } catch (e) {
       failures.push({ file: refKey(plan.source), code: 'diff-failed', reason: describeError(e).reason });
     }
@@ -200,31 +202,10 @@ export async function analyzeCorpus(dir: string, opts: CorpusOptions = {}, progr
   return { analysis: { docs, diffs, index: ix.value, failures }, files, indexMarkdown: renderIndexMarkdown(ix.value), diagnostics };
 }
 
-/**
- * Diff many plans on the worker pool: one pass per base, whose requirement index each
- * worker builds once (the diff hook); results are cached with the documents. Plans
- * whose diff did not come back are diffed in this thread by the caller.
- */
-async function diffInWorkers(pathOf: (file: string) => string, pairs: { plan: Doc; base: Doc }[], opts: CorpusOptions): Promise<Map<string, DiffResult>> {
-  const { processMany, DEFAULT_CACHE_DIR } = await import('../batch/index.js');
-  const { diffHook } = await import('../batch/hooks/diff.js');
-  const out = new Map<string, DiffResult>();
-  const byBase = new Map<string, { base: Doc; files: Set<string> }>();
-  for (const { plan, base } of pairs) {
-    const k = refKey(base.source);
-    if (!byBase.has(k)) byBase.set(k, { base, files: new Set() });
-    byBase.get(k)!.files.add(plan.source.file);
-  }
-  for (const { base, files } of byBase.values()) {
-    const list = [...files].sort();
-    const hooks = [diffHook({ base: pathOf(base.source.file), baseIndex: base.source.index })];
-    for await (const item of processMany(list.map(pathOf), { ...opts, cacheDir: opts.cacheDir === undefined ? DEFAULT_CACHE_DIR : (opts.cacheDir ?? undefined), hooks })) {
-      if (!item.ok) continue;
-      for (const { diff } of (item.extra.diff ?? []) as { index: number; diff: DiffResult }[])
-        if (diff.base.file === base.source.file && diff.base.index === base.source.index) out.set(refKey(diff.plan), diff);
-    }
-  }
-  return out;
+/** Cache key of a diff: the code version and the content (file hash, document index) of plan and base. */
+function diffCacheKey(plan: Doc, base: Doc): string | null {
+  if (!plan.source.sha256 || !base.source.sha256) return null;
+  return cacheKey(plan.source.sha256, `${plan.source.file}#${plan.source.index}`, `diff:${base.source.sha256}#${base.source.index}:${base.source.file}`);
 }
 
 /** Subfolders of the output that analyze owns entirely (stale files there are removed). */
