@@ -132,6 +132,31 @@ describe('additions grouped by similarity', () => {
     ]);
     expect(toy).toEqual([[0, 1], [2]]);
   });
+
+  it('the prefix-filtered grouping equals comparing every pair (real additions and mutated copies)', async () => {
+    const { analysis: a } = await corpusAnalysis();
+    const real = additionItems(a.diffs).map(({ plan, text }) => ({ plan, text }));
+    // copies with words dropped or swapped, so that groups form across "plans" at many similarity levels
+    const items = [...real];
+    real.forEach((x, i) => {
+      const w = x.text.split(' ');
+      items.push({ plan: `m${i % 7}`, text: w.filter((_, k) => (k + i) % 4 !== 0).join(' ') });
+      items.push({ plan: `n${i % 5}`, text: [...w.slice(i % 5), ...w.slice(0, i % 5)].join(' ') });
+    });
+    const brute = (xs: typeof items, t = 0.3) => {
+      const sh = xs.map((x) => shingles(x.text));
+      const parent = xs.map((_, i) => i);
+      const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+      for (let i = 0; i < xs.length; i++)
+        for (let j = i + 1; j < xs.length; j++) if (find(i) !== find(j) && jaccard(sh[i], sh[j]) >= t) parent[Math.max(find(i), find(j))] = Math.min(find(i), find(j));
+      const groups = new Map<number, number[]>();
+      xs.forEach((_, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), i]));
+      const plans = (g: number[]) => new Set(g.map((i) => xs[i].plan)).size;
+      return [...groups.values()].sort((x, y) => plans(y) - plans(x) || y.length - x.length || x[0] - y[0]);
+    };
+    expect(items.length).toBeGreaterThan(300);
+    for (const t of [0.3, 0.5, 0.8]) expect(clusterAdditions(items, t)).toEqual(brute(items, t));
+  });
 });
 
 describe('pages', () => {

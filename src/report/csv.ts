@@ -102,7 +102,11 @@ export function csvExports(a: Analysis): Map<string, string> {
 
   const items = additionItems(a.diffs);
   const cluster = new Map<number, number>();
-  clusterAdditions(items).forEach((g, k) => g.forEach((i) => cluster.set(i, k + 1)));
+  const groupPlans: number[] = [];
+  clusterAdditions(items).forEach((g, k) => {
+    groupPlans[k + 1] = new Set(g.map((i) => items[i].plan)).size;
+    g.forEach((i) => cluster.set(i, k + 1));
+  });
   out.set(
     'additions.csv',
     toCsv(
@@ -110,8 +114,7 @@ export function csvExports(a: Analysis): Map<string, string> {
       items.map((it, i) => {
         const x = it.diff.additions[it.index];
         const g = cluster.get(i)!;
-        const plans = new Set(items.filter((_, j) => cluster.get(j) === g).map((y) => y.plan)).size;
-        return [...planCols(a, it.diff.plan), x.path, x.kind, x.text, x.citations.join(' | '), x.deadlines.join(' | '), x.bodies.join(' | '), g, plans];
+        return [...planCols(a, it.diff.plan), x.path, x.kind, x.text, x.citations.join(' | '), x.deadlines.join(' | '), x.bodies.join(' | '), g, groupPlans[g]];
       }),
     ),
   );
