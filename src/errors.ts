@@ -13,6 +13,6 @@ export function describeError(e: unknown): { code: string; reason: string } {
   if (code === 'ENOENT') return { code: 'not-found', reason: 'no such file or folder' };
   if (code === 'EISDIR') return { code: 'is-a-directory', reason: 'is a directory, not a file' };
   if (code === 'ENOTDIR') return { code: 'not-a-directory', reason: 'not a directory' };
-  if (code === 'EACCES') return { code: 'permission-denied', reason: 'permission denied' };
+  if (code === 'EACCES' || code === 'EPERM') return { code: 'permission-denied', reason: 'permission denied' };
   return { code: 'internal', reason: e instanceof Error ? e.message : String(e) };
 }
