@@ -2,7 +2,7 @@
  * The pipeline for one file: ingest → normalize → split bundle → segment (→ extract, later stages).
  * Pure apart from reading the file; returns documents and diagnostics, never prints.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic, Doc } from './model.js';
 import { IngestError, ingestBuffer, sha256, type IngestOptions } from './ingest/index.js';
@@ -79,4 +79,12 @@ export async function processBuffer(buf: Buffer, file: string, opts: ProcessOpti
 
 export async function processFile(file: string, opts: ProcessOptions = {}): Promise<FileResult> {
   return processBuffer(await readFile(file), file, opts);
+}
+
+/** Files of a corpus folder: regular files, not hidden, not README, sorted by name. */
+export async function corpusFiles(dir: string): Promise<string[]> {
+  const names = (await readdir(dir)).filter((f) => !f.startsWith('.') && !/^readme(\.\w+)?$/i.test(f)).sort();
+  const out: string[] = [];
+  for (const n of names) if ((await stat(path.join(dir, n))).isFile()) out.push(n);
+  return out;
 }

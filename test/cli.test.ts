@@ -4,7 +4,7 @@
  * stdout that stays valid JSON.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,5 +61,9 @@ describe('rasoat CLI', () => {
     expect(d.base.symbol).toBe('50-CT/TW');
     expect(d.summary.coverage).toBeGreaterThan(0.8);
     expect(d.requirements.filter((q: { status: string }) => q.status === 'omitted').length).toBeGreaterThan(0);
+    // the same result as the main job's (the base is read with its entities in both)
+    const analyzed = JSON.parse(readFileSync(path.join(ROOT, 'extracted', 'diffs', `${path.basename(PLAN)}#0.json`), 'utf8'));
+    expect(d.summary).toEqual(analyzed.summary);
+    expect(d.additions).toEqual(analyzed.additions);
   });
 });

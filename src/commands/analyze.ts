@@ -8,7 +8,8 @@
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CrossIndex, DiffResult, Doc, Diagnostic } from '../model.js';
-import { processFile, type ProcessOptions } from '../pipeline.js';
+import { corpusFiles, processFile, type ProcessOptions } from '../pipeline.js';
+export { corpusFiles } from '../pipeline.js';
 import { buildBaseIndex, diffPlan } from '../align/index.js';
 import { cacheKey, readCache, writeCache } from '../batch/cache.js';
 import { implementedSymbols, selectBase } from '../align/base.js';
@@ -23,13 +24,6 @@ export interface Progress {
   (done: number, total: number, label: string): void;
 }
 
-/** Files of a corpus folder: regular files, not hidden, not README, sorted by name. */
-export async function corpusFiles(dir: string): Promise<string[]> {
-  const names = (await readdir(dir)).filter((f) => !f.startsWith('.') && !/^readme(\.\w+)?$/i.test(f)).sort();
-  const out: string[] = [];
-  for (const n of names) if ((await stat(path.join(dir, n))).isFile()) out.push(n);
-  return out;
-}
 
 export interface CorpusOptions extends ProcessOptions {
   /** worker threads; 0 = in this thread. Default: all cores from PARALLEL_FROM files on */

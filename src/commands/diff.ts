@@ -4,21 +4,18 @@
  * documents of PLAN's file and the corpus/ folder, by the symbol of the document
  * the plan implements ("Thực hiện Chỉ thị số 50-CT/TW …").
  */
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBaseIndex, diffPlan } from '../align/index.js';
 import { selectBase } from '../align/base.js';
 import { toHtml, toMarkdown } from '../align/render.js';
 import { DiffResult, type Doc } from '../model.js';
-import { processFile } from '../pipeline.js';
+import { describeError } from '../errors.js';
+import { corpusFiles, processFile } from '../pipeline.js';
 
 const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'corpus');
 
-function reason(e: unknown): string {
-  if (e && typeof e === 'object' && 'code' in e && (e as NodeJS.ErrnoException).code === 'ENOENT') return 'no such file';
-  return e instanceof Error ? e.message : String(e);
-}
+const reason = (e: unknown) => describeError(e).reason;
 
 export async function run(args: string[], flags: Record<string, unknown>): Promise<number> {
   const planFile = args[0];
@@ -55,13 +52,14 @@ export async function run(args: string[], flags: Record<string, unknown>): Promi
     candidates = planDocs.slice(1);
     let files: string[] = [];
     try {
-      files = (await readdir(CORPUS)).filter((f) => /\.(txt|md|docx|pdf)$/i.test(f)).sort();
+      files = await corpusFiles(CORPUS);
     } catch {
       /* no corpus folder */
     }
+    // read with entities like the plan: the base's own citations decide which of the plan's are additions
     for (const f of files) {
       try {
-        candidates.push(...(await processFile(path.join(CORPUS, f), { ...opts, extract: false })).docs);
+        candidates.push(...(await processFile(path.join(CORPUS, f), opts)).docs);
       } catch {
         /* unreadable corpus files are reported by `rasoat analyze` */
       }
