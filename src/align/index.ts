@@ -16,10 +16,11 @@
  */
 import type { Diagnostic, DiffResult, Doc, Result, Segment, Span } from '../model.js';
 import { classify as classifyBody, headingBody as headingBodyOf, namedMentions, subjectAt } from '../extract/bodies.js';
-import { type Change, type Param, listChange, listsOf, paramChanges, paramsOf, qualifierChanges } from './params.js';
+import { type Change, type Param, type Qualifiers, listChange, listsOf, paramChanges, paramsOf, qualifierChanges, qualifiersOf } from './params.js';
 import { type Passage, type RequirementUnit, passagesOf, requirementsOf } from './requirements.js';
 import { type Alignment, align, maxSims } from './sw.js';
 import { type Tok, fuzzyPatterns, tokenize } from './tokens.js';
+import { asciiFold } from '../normalize/vi.js';
 import { diffWords } from 'diff';
 
 export { requirementsOf, passagesOf } from './requirements.js';
@@ -60,7 +61,6 @@ export const THRESHOLDS = {
 
 interface ReqIndexed extends RequirementUnit {
   w: number[];
-  bigramSet: Set<string>;
   /** its distinct bigrams as indexes into BaseIndex.bigramW */
   bigramIds: Int32Array;
   /** matchKey form of the text, from the tokens */
@@ -72,18 +72,18 @@ interface ReqIndexed extends RequirementUnit {
   /** its numbers, days and frequencies, and its enumerations (computed once per base) */
   params: Param[];
   lists: ReturnType<typeof listsOf>;
+  /** the weakening and strengthening words it holds, and its key without diacritics */
+  qualifiers: Qualifiers;
+  keyFold: string;
 }
 
 export interface BaseIndex {
   base: Doc;
   reqs: ReqIndexed[];
-  /** bigram → [requirement index, weight] */
-  postings: Map<string, number[]>;
-  shingleWeight: Map<string, number>;
   /** ids of the base's token keys, and one-letter substitution patterns → key id (OCR slips) */
   vocab: Set<number>;
   fuzzy: Map<string, number>;
-  /** the same bigrams by token ids: first key id → second key id → bigram index; weight and postings per index */
+  /** the requirements' syllable bigrams by token ids: first key id → second key id → bigram index; IDF weight and postings (requirement indexes) per bigram index */
   bigramIndex: Map<number, Map<number, number>>;
   bigramW: Float64Array;
   bigramPost: Int32Array[];
@@ -103,10 +103,11 @@ export function buildBaseIndex(base: Doc): BaseIndex {
   const N = units.length;
   const df = new Map<string, number>();
   const sdf = new Map<string, number>();
-  for (const u of units) {
+  const unitBigrams = units.map((u) => new Set(bigrams(u.toks)));
+  units.forEach((u, r) => {
     for (const k of new Set(u.toks.map((t) => t.key))) df.set(k, (df.get(k) ?? 0) + 1);
-    for (const k of new Set(bigrams(u.toks))) sdf.set(k, (sdf.get(k) ?? 0) + 1);
-  }
+    for (const k of unitBigrams[r]) sdf.set(k, (sdf.get(k) ?? 0) + 1);
+  });
   const idf = (d: number) => Math.log((N + 1) / (d + 0.5));
   const mean = units.length ? [...df.values()].reduce((s, d) => s + idf(d), 0) / Math.max(1, df.size) : 1;
   const weightOf = (t: Tok) => (t.kind !== 'word' ? 1.5 : Math.min(2.5, Math.max(0.15, idf(df.get(t.key) ?? 0) / mean)));
@@ -121,19 +122,21 @@ export function buildBaseIndex(base: Doc): BaseIndex {
       if (t.start >= a && t.end <= b) w[i] *= 0.25;
     });
     let shingleTotal = 0;
-    for (const k of new Set(bigrams(u.toks))) {
+    for (const k of unitBigrams[r]) {
       shingleTotal += shingleWeight.get(k)!;
       let p = postings.get(k);
       if (!p) postings.set(k, (p = []));
       p.push(r);
     }
     const body = bodyOfRequirement(base, u);
+    const key = u.toks.map((t) => t.mk).join(' ');
     return {
       ...u,
       w,
-      bigramSet: new Set(bigrams(u.toks)),
       bigramIds: new Int32Array(0),
-      key: u.toks.map((t) => t.mk).join(' '),
+      key,
+      qualifiers: qualifiersOf(key),
+      keyFold: asciiFold(key),
       total: w.reduce((s, x) => s + x, 0),
       shingleTotal,
       bodyRole: body?.role ?? null,
@@ -174,7 +177,7 @@ export function buildBaseIndex(base: Doc): BaseIndex {
       vocab.add(t.id);
       if (t.kind === 'word') for (const p of fuzzyPatterns(t.key)) if (!fuzzy.has(p)) fuzzy.set(p, t.id);
     }
-  return { base, reqs, postings, shingleWeight, vocab, fuzzy, bigramIndex, bigramW, bigramPost, fuzzyCache: new Map() };
+  return { base, reqs, vocab, fuzzy, bigramIndex, bigramW, bigramPost, fuzzyCache: new Map() };
 }
 
 // ---------------------------------------------------------------- bodies
@@ -581,7 +584,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
       const regionKey = kept.map((a) => a.p.toks.slice(a.from, a.to).map((t) => t.mk).join(' ')).join(' ');
       // footnote references may follow the last token of the region
       const fnText = kept.map((a) => plan.text.slice(a.p.toks[a.from].start, (a.p.toks[a.to] ?? { start: a.p.span[1] }).start)).join(' ');
-      changes.push(...qualifierChanges(req.key, regionKey, footnotesIn(plan, fnText, planSegs)));
+      changes.push(...qualifierChanges(req.qualifiers, regionKey, footnotesIn(plan, fnText, planSegs)));
       for (const l of req.lists) {
         for (const a of kept) {
           const js = a.al.pairs.filter(([i]) => i >= l.start && i < l.end).map(([, j]) => j);
@@ -592,7 +595,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
             (x) => x.start <= hi && x.end > lo,
           );
           if (pl) {
-            const c = listChange(l.members, pl.members, req.key, regionKey);
+            const c = listChange(l.members, pl.members, req.keyFold, regionKey);
             if (c) changes.push(c);
           }
           break;

@@ -113,24 +113,20 @@ const longest = (w: string) => matchKey(w).split(' ').reduce((a, b) => (b.length
 const WEAK_SYL = WEAKENERS.map(longest);
 const STRONG_SYL = STRENGTHENERS.map(longest);
 
-/** reqKey, planKey: matchKey forms (token keys joined by spaces). */
 /** Words by which a footnote allows exceptions to the sentence it is attached to. */
 const EXCEPTION_WORDS = ['có thể', 'không họp', 'ngoài', 'trừ', 'trường hợp', 'được phép', 'linh hoạt'].map(matchKey);
 
-/** Which weakeners and strengtheners a requirement key holds (memoized: a base's requirements recur in every plan's diff). */
-const REQ_QUAL = new Map<string, { weak: boolean[]; strong: boolean[] }>();
-function reqQualifiers(r: string): { weak: boolean[]; strong: boolean[] } {
-  let q = REQ_QUAL.get(r);
-  if (!q) {
-    q = { weak: WEAK_RE.map(([, re]) => re.test(r)), strong: STRONG_RE.map(([, re]) => re.test(r)) };
-    if (REQ_QUAL.size > 20000) REQ_QUAL.clear();
-    REQ_QUAL.set(r, q);
-  }
-  return q;
+/** Which weakeners and strengtheners a requirement key holds (computed once per base, in its index). */
+export interface Qualifiers {
+  weak: boolean[];
+  strong: boolean[];
+}
+export function qualifiersOf(reqKey: string): Qualifiers {
+  return { weak: WEAK_RE.map(([, re]) => re.test(reqKey)), strong: STRONG_RE.map(([, re]) => re.test(reqKey)) };
 }
 
-export function qualifierChanges(reqKey: string, planKey: string, footnotes: string[]): Change[] {
-  const r = reqQualifiers(reqKey);
+/** r: the requirement's qualifiers (`qualifiersOf` its key); planKey: matchKey form of the plan region. */
+export function qualifierChanges(r: Qualifiers, planKey: string, footnotes: string[]): Change[] {
   const p = planKey;
   const out: Change[] = [];
   for (const [k, [w, re]] of WEAK_RE.entries()) {
@@ -255,16 +251,11 @@ function mentioned(member: string, textKey: string): boolean {
  * Members lost and gained between a base list and the plan list aligned to it.
  * A member counts as lost only when the plan region does not mention it at all,
  * and as gained only when the requirement does not, so that a list cut at a
- * different place is not a change.
+ * different place is not a change. reqFold: `asciiFold` of the requirement's matchKey form;
+ * planKey: matchKey form of the plan region.
  */
-const REQ_FOLD = new Map<string, string>();
-export function listChange(base: string[], plan: string[], reqKey: string, planKey: string): Change | null {
-  let rk = REQ_FOLD.get(reqKey);
-  if (rk === undefined) {
-    rk = asciiFold(reqKey);
-    if (REQ_FOLD.size > 20000) REQ_FOLD.clear();
-    REQ_FOLD.set(reqKey, rk);
-  }
+export function listChange(base: string[], plan: string[], reqFold: string, planKey: string): Change | null {
+  const rk = reqFold;
   const pk = asciiFold(planKey);
   const lost = base.filter((m) => !plan.some((x) => sameMember(m, x)) && !mentioned(m, pk));
   const gained = plan.filter((m) => !base.some((x) => sameMember(m, x)) && !mentioned(m, rk));
