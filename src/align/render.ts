@@ -1,12 +1,11 @@
 /** Readable renderings of a DiffResult: Markdown (Vietnamese) and a simple escaped HTML page. */
 import type { DiffResult } from '../model.js';
-
-const STATUS_VI: Record<string, string> = { covered: 'giữ nguyên', adapted: 'điều chỉnh', partial: 'thiếu một phần', omitted: 'bỏ sót' };
-const KIND_VI: Record<string, string> = { number: 'số liệu', day: 'ngày', frequency: 'tần suất', qualifier: 'mức độ', list: 'danh sách', body: 'cơ quan', deadline: 'thời hạn' };
+import { CHANGE_LABEL, STATUS_LABEL, pct } from '../report/common.js';
+import { esc } from '../report/esc.js';
 
 const ref = (d: DiffResult['base']) => `${d.file}${d.index ? '#' + d.index : ''}${d.symbol ? ' (' + d.symbol + ')' : ''}${d.title ? ' — ' + d.title : ''}`;
 const change = (c: DiffResult['requirements'][number]['changes'][number]) =>
-  `${KIND_VI[c.kind] ?? c.kind}: «${c.from ?? '—'}» → «${c.to ?? '—'}»${c.note ? ' (' + c.note + ')' : ''}`;
+  `${CHANGE_LABEL[c.kind] ?? c.kind}: «${c.from ?? '—'}» → «${c.to ?? '—'}»${c.note ? ' (' + c.note + ')' : ''}`;
 const diffText = (d: DiffResult['requirements'][number]['matches'][number]['diff']) =>
   d.map((w) => (w.op === '=' ? w.text : w.op === '+' ? `**[+${w.text.trim()}]**` : `~~${w.text.trim()}~~`)).join('');
 
@@ -16,8 +15,8 @@ export function toMarkdown(r: DiffResult): string {
   out.push(`# Rà soát kế hoạch so với văn bản gốc`, '');
   out.push(`- Văn bản gốc: ${ref(r.base)}`, `- Kế hoạch: ${ref(r.plan)}`, '');
   out.push(`## Tóm tắt`, '');
-  out.push(`| giữ nguyên | điều chỉnh | thiếu một phần | bỏ sót | bổ sung | mức bao phủ |`, `|---|---|---|---|---|---|`);
-  out.push(`| ${s.covered} | ${s.adapted} | ${s.partial} | ${s.omitted} | ${s.additions} | ${(s.coverage * 100).toFixed(1)}% |`, '');
+  out.push(`| ${STATUS_LABEL.covered} | ${STATUS_LABEL.adapted} | ${STATUS_LABEL.partial} | ${STATUS_LABEL.omitted} | Bổ sung | Tỷ lệ bao phủ |`, `|---|---|---|---|---|---|`);
+  out.push(`| ${s.covered} | ${s.adapted} | ${s.partial} | ${s.omitted} | ${s.additions} | ${pct(s.coverage)} |`, '');
   if (s.worstPoints.length) out.push(`Điểm bị bỏ sót nhiều nhất: ${s.worstPoints.map((w) => `điểm ${w.path} (bỏ sót ${w.omitted}, thiếu ${w.partial})`).join('; ')}`, '');
   for (const d of r.diagnostics) out.push(`> ${d.level === 'warning' ? '⚠' : 'ℹ'} ${d.message}`, '');
   const groups: [string, string][] = [
@@ -59,8 +58,6 @@ export function toMarkdown(r: DiffResult): string {
   return out.join('\n');
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-
 export function toHtml(r: DiffResult): string {
   const s = r.summary;
   const rows = r.requirements
@@ -70,7 +67,7 @@ export function toHtml(r: DiffResult): string {
         .join('');
       const c = q.changes.map((x) => `<div class="c">${esc(change(x))}</div>`).join('');
       const miss = q.missing.length ? `<div class="miss">thiếu: ${q.missing.map(esc).join('; ')}</div>` : '';
-      return `<tr class="${q.status}"><td>${esc(q.id)}</td><td>${esc(STATUS_VI[q.status])}</td><td>${esc(q.text)}${miss}</td><td>${m}${c}</td></tr>`;
+      return `<tr class="${q.status}"><td>${esc(q.id)}</td><td>${esc(STATUS_LABEL[q.status])}</td><td>${esc(q.text)}${miss}</td><td>${m}${c}</td></tr>`;
     })
     .join('\n');
   const adds = r.additions.map((a) => `<li><b>${esc(a.path)}</b>: ${esc(a.text)}${a.bodies.length ? ` <i>(${esc(a.bodies.join(', '))})</i>` : ''}</li>`).join('\n');
@@ -81,7 +78,7 @@ export function toHtml(r: DiffResult): string {
 tr.omitted{background:#fdd}tr.partial{background:#ffe7c2}tr.adapted{background:#ffffd8}ins{background:#cfc}del{background:#fcc}.c{color:#a00}.miss{color:#a50}.diag{color:#a50}</style></head>
 <body><h1>Rà soát kế hoạch so với văn bản gốc</h1>
 <p>Văn bản gốc: ${esc(ref(r.base))}<br>Kế hoạch: ${esc(ref(r.plan))}</p>${diags}
-<p>Giữ nguyên ${s.covered} · điều chỉnh ${s.adapted} · thiếu một phần ${s.partial} · bỏ sót ${s.omitted} · bổ sung ${s.additions} · bao phủ ${(s.coverage * 100).toFixed(1)}%</p>
+<p>${STATUS_LABEL.covered} ${s.covered} · ${STATUS_LABEL.adapted} ${s.adapted} · ${STATUS_LABEL.partial} ${s.partial} · ${STATUS_LABEL.omitted} ${s.omitted} · bổ sung ${s.additions} · tỷ lệ bao phủ ${pct(s.coverage)}</p>
 <table><tr><th>yêu cầu</th><th>trạng thái</th><th>văn bản gốc</th><th>trong kế hoạch</th></tr>
 ${rows}
 </table>
