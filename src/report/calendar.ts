@@ -63,7 +63,15 @@ export function anchorDate(a: Analysis, plan: Doc): string | null {
   return base?.meta.date ?? null;
 }
 
+/** Every deadline of every plan, with its first date (the page, the .ics and the CSV share one list per analysis). */
+const ROWS = new WeakMap<Analysis, CalendarRow[]>();
 export function calendarRows(a: Analysis): CalendarRow[] {
+  let rows = ROWS.get(a);
+  if (!rows) ROWS.set(a, (rows = buildRows(a)));
+  return rows;
+}
+
+function buildRows(a: Analysis): CalendarRow[] {
   const rows: CalendarRow[] = [];
   for (const d of a.diffs) {
     const plan = findDoc(a, d.plan);

@@ -143,8 +143,11 @@ export const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
  * The segment a claim points at: the segment with that path if there is one,
  * otherwise the deepest segment whose span holds the claim's start.
  */
+const WALKED = new WeakMap<Doc, Segment[]>();
 export function segmentFor(doc: Doc, path: string | null | undefined, span?: readonly [number, number] | null): Segment | null {
-  const all = walk(doc.segments);
+  // every link of every page asks; the flattened tree is made once per document
+  let all = WALKED.get(doc);
+  if (!all) WALKED.set(doc, (all = walk(doc.segments)));
   if (span) {
     let best: Segment | null = null;
     for (const s of all) if (s.span[0] <= span[0] && span[0] < Math.max(s.span[1], s.span[0] + 1) && (!best || s.span[1] - s.span[0] <= best.span[1] - best.span[0])) best = s;

@@ -17,18 +17,30 @@ export interface BaseGroup {
   requirements: Pick<Requirement, 'id' | 'path' | 'text' | 'span'>[];
 }
 
+/** A plan's requirement by id (the matrix asks for every requirement × plan). */
+const BY_ID = new WeakMap<DiffResult, Map<string, Requirement>>();
+function reqIn(d: DiffResult, id: string): Requirement | undefined {
+  let m = BY_ID.get(d);
+  if (!m) BY_ID.set(d, (m = new Map(d.requirements.map((r) => [r.id, r]))));
+  return m.get(id);
+}
+
 /** Diffs grouped by their base, in a stable order. */
 export function baseGroups(a: Analysis): BaseGroup[] {
-  const m = new Map<string, BaseGroup>();
+  const m = new Map<string, BaseGroup & { seen: Set<string> }>();
   for (const d of a.diffs) {
     const k = refKey(d.base);
-    if (!m.has(k)) m.set(k, { base: d.base, diffs: [], requirements: [] });
+    if (!m.has(k)) m.set(k, { base: d.base, diffs: [], requirements: [], seen: new Set() });
     const g = m.get(k)!;
     g.diffs.push(d);
-    for (const r of d.requirements) if (!g.requirements.some((x) => x.id === r.id)) g.requirements.push({ id: r.id, path: r.path, text: r.text, span: r.span });
+    for (const r of d.requirements)
+      if (!g.seen.has(r.id)) {
+        g.seen.add(r.id);
+        g.requirements.push({ id: r.id, path: r.path, text: r.text, span: r.span });
+      }
   }
   for (const g of m.values()) g.requirements.sort((x, y) => x.span[0] - y.span[0] || (x.id < y.id ? -1 : 1));
-  return [...m.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([, g]) => g);
+  return [...m.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([, { seen: _, ...g }]) => g);
 }
 
 const short = (s: string, n = 150) => (s.length > n ? s.slice(0, n - 4).replace(/\s+\S*$/, '') + ' …' : s);
@@ -47,11 +59,12 @@ function matrixTable(a: Analysis, g: BaseGroup, gi: number): string {
   const plans = g.diffs.map((d) => ({ d, doc: findDoc(a, d.plan) }));
   const head = `<tr><th>Mục</th><th>Yêu cầu của văn bản gốc</th>${plans.map(({ d, doc }) => `<th title="${esc(doc ? docName(doc) + ' — ' + (doc.meta.title ?? '') : d.plan.file)}">${link(planPage(d.plan), null, doc ? shortName(doc) : d.plan.file)}</th>`).join('')}<th title="Số kế hoạch bỏ sót hoặc chỉ thực hiện một phần">Số KH thiếu</th></tr>`;
   const rows = g.requirements.map((r, ri) => {
-    const sts = plans.map(({ d }) => d.requirements.find((x) => x.id === r.id)?.status ?? null);
+    const reqs = plans.map(({ d }) => reqIn(d, r.id));
+    const sts = reqs.map((q) => q?.status ?? null);
     const weak = sts.filter((s) => s === 'omitted' || s === 'partial').length;
     const cells = plans.map(({ d }, i) => {
       const s = sts[i];
-      const req = d.requirements.find((x) => x.id === r.id);
+      const req = reqs[i];
       if (!s || !req) return `<td class="cell st-none" data-sort="9">—</td>`;
       const score = req.matches[0]?.score;
       return `<td class="cell st-${s}" data-sort="${STATUS_ORDER.indexOf(s)}" title="${esc(`${STATUS_LABEL[s]}${score !== undefined ? ` · điểm ${score.toFixed(2)}` : ''}${req.changes.length ? ` · ${req.changes.length} thay đổi` : ''}`)}">${link(planPage(d.plan), reqAnchor(req), STATUS_LABEL[s] + (req.changes.length ? ' Δ' : ''))}</td>`;
@@ -64,15 +77,16 @@ function matrixTable(a: Analysis, g: BaseGroup, gi: number): string {
 }
 
 function wordingSection(a: Analysis, g: BaseGroup, gi: number): string {
+  const docs = g.diffs.map((d) => findDoc(a, d.plan));
   return g.requirements
     .map((r) => {
-      const per = g.diffs.map((d) => {
-        const doc = findDoc(a, d.plan);
-        const req = d.requirements.find((x) => x.id === r.id);
+      const per = g.diffs.map((d, di) => {
+        const doc = docs[di];
+        const req = reqIn(d, r.id);
         const m = req?.matches[0];
         return `<tr><td>${link(planPage(d.plan), req ? reqAnchor(req) : null, doc ? shortName(doc) : d.plan.file)}</td><td>${chip(req?.status ?? null)}</td><td>${m ? `${link(planPage(d.plan), anchorFor(doc, m.path, m.span), '§ ' + m.path, 'path')} ${m.diff.length ? wordDiff(m.diff) : esc(m.text)}` : '<span class="muted">Không có nội dung tương ứng.</span>'}</td></tr>`;
       });
-      const sts = g.diffs.map((d) => d.requirements.find((x) => x.id === r.id)?.status).filter((s): s is Status => !!s);
+      const sts = g.diffs.map((d) => reqIn(d, r.id)?.status).filter((s): s is Status => !!s);
       return `<details class="req fi" id="${esc(`w-${gi}-${r.id}`)}" data-statuses="${esc([...new Set(sts)].join(' '))}"><summary><span class="path">${esc(r.path)}</span> ${sts.map((s) => chip(s)).join(' ')} ${esc(short(r.text, 170))}</summary><div><p><b>Văn bản gốc:</b> ${esc(r.text)}</p><table><thead><tr><th>Kế hoạch</th><th>Tình trạng</th><th>Cách diễn đạt trong kế hoạch</th></tr></thead><tbody>${per.join('')}</tbody></table></div></details>`;
     })
     .join('\n');
