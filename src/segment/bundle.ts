@@ -1,7 +1,6 @@
 import type { Span } from '../model.js';
-import { NAME_LINE, splitLines } from './lines.js';
+import { NAME_LINE, kindOfLine, splitLines } from './lines.js';
 
-const KIND = /^(CHỈ THỊ|KẾ HOẠCH|HƯỚNG DẪN|QUY ĐỊNH|NGHỊ QUYẾT|KẾT LUẬN|QUYẾT ĐỊNH|CHƯƠNG TRÌNH|THÔNG BÁO|BÁO CÁO)$/u;
 const RECIPIENTS = /^Nơi nhận\s*:?/iu;
 
 /**
@@ -11,7 +10,7 @@ const RECIPIENTS = /^Nơi nhận\s*:?/iu;
  */
 export function splitBundle(text: string): Span[] {
   const lines = splitLines(text);
-  const kinds = lines.map((l, i) => (KIND.test(l.text.replace(/\s+/g, ' ').toUpperCase()) ? i : -1)).filter((i) => i >= 0);
+  const kinds = lines.map((l, i) => (kindOfLine(l.text) ? i : -1)).filter((i) => i >= 0);
   const starts: number[] = [0];
   let prevKind = kinds[0] ?? -1;
   for (const k of kinds.slice(1)) {

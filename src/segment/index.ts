@@ -3,20 +3,14 @@
  * items, bullets, paragraphs, footnotes, recipients, signature) with spans,
  * plus document metadata. Pure functions; diagnostics instead of printing.
  */
-import type { Diagnostic, DocKind, Meta, Result, Segment, SegmentKind, Span } from '../model.js';
+import type { Diagnostic, Meta, Result, Segment, SegmentKind, Span } from '../model.js';
 import { splitClauses } from './clauses.js';
-import { type Block, type Line, type Marker, NAME_LINE, displayText, endsSentence, splitLines, toBlocks, wrapWidth } from './lines.js';
+import { type Block, type Line, type Marker, NAME_LINE, displayText, endsSentence, kindOfLine, splitLines, toBlocks, wrapWidth } from './lines.js';
 import { readMeta } from './meta.js';
 
 export { splitBundle } from './bundle.js';
 
-export const KIND_WORDS: DocKind[] = ['CHỈ THỊ', 'KẾ HOẠCH', 'HƯỚNG DẪN', 'QUY ĐỊNH', 'NGHỊ QUYẾT', 'KẾT LUẬN', 'QUYẾT ĐỊNH', 'CHƯƠNG TRÌNH', 'THÔNG BÁO', 'BÁO CÁO', 'CÔNG VĂN'];
-const KIND_LINE = new RegExp(`^(${KIND_WORDS.join('|')})$`, 'u');
-
-export function kindOfLine(s: string): DocKind | null {
-  const m = KIND_LINE.exec(s.replace(/\s+/g, ' ').trim().toUpperCase());
-  return m ? (m[1] as DocKind) : null;
-}
+export { kindOfLine } from './lines.js';
 
 export interface Segmented {
   segments: Segment[];

@@ -1,3 +1,5 @@
+import { DocKind } from '../model.js';
+
 /**
  * Line-level layout: split text into lines with offsets, recognise list markers,
  * and join hard-wrapped lines into logical blocks (paragraph units).
@@ -7,6 +9,13 @@ export interface Line {
   start: number; // offset of first char (after leading whitespace)
   end: number; // offset after last non-space char
   text: string; // trimmed
+}
+
+/** The document-kind line of a header ("KẾ HOẠCH", "CHỈ THỊ" …): one of the model's kinds, else null. */
+const KIND_LINE = new RegExp(`^(${DocKind.options.join('|')})$`, 'u');
+export function kindOfLine(s: string): DocKind | null {
+  const m = KIND_LINE.exec(s.replace(/\s+/g, ' ').trim().toUpperCase());
+  return m ? (m[1] as DocKind) : null;
 }
 
 export function splitLines(text: string, from = 0, to = text.length): Line[] {

@@ -1,7 +1,6 @@
 import type { Diagnostic, DocKind, Meta, Result, Segment } from '../model.js';
-import { type Line, NAME_LINE, displayText } from './lines.js';
+import { type Line, NAME_LINE, displayText, kindOfLine } from './lines.js';
 
-const KINDS = ['CHỈ THỊ', 'KẾ HOẠCH', 'HƯỚNG DẪN', 'QUY ĐỊNH', 'NGHỊ QUYẾT', 'KẾT LUẬN', 'QUYẾT ĐỊNH', 'CHƯƠNG TRÌNH', 'THÔNG BÁO', 'BÁO CÁO', 'CÔNG VĂN'];
 const SYMBOL = /^Số\s*:?\s*([0-9]{1,4}\s*[-–]\s*[\p{L}]+(?:\s*\/\s*[\p{L}]+)+)/u;
 const DATE_LINE = /^(?:(\p{Lu}[\p{L} .]*?),\s*)?ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u;
 const ISSUER_IN_PREAMBLE =
@@ -29,7 +28,7 @@ export function readMeta(text: string, segs: Segment[], header: Line[]): Result<
   const diagnostics: Diagnostic[] = [];
   const meta: Meta = { kind: null, symbol: null, date: null, place: null, issuer: null, title: null, signer: { name: null, role: null }, recipients: [] };
   const hl = header.filter((l) => l.text);
-  const kindAt = hl.findIndex((l) => KINDS.includes(l.text.replace(/\s+/g, ' ').toUpperCase()));
+  const kindAt = hl.findIndex((l) => kindOfLine(l.text) !== null);
   if (kindAt >= 0) meta.kind = hl[kindAt].text.replace(/\s+/g, ' ').toUpperCase() as DocKind;
   for (const l of hl) {
     const s = SYMBOL.exec(l.text);
