@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findCitations } from '../src/extract/citations.js';
+import { findCitations, issuerKey, issuerLevel } from '../src/extract/citations.js';
 import { buildIndex, renderIndexMarkdown } from '../src/extract/xref.js';
 import { CrossIndex, type Citation, type Doc } from '../src/model.js';
 import { docsFromText, processFile } from '../src/pipeline.js';
@@ -112,6 +112,12 @@ describe('findCitations on the seeds', () => {
     expect(kl[0]).toMatchObject({ date: '2024-07-23', issuer: 'Bộ Chính trị', relation: 'implements', title: 'về đẩy mạnh chuyển đổi số' });
     expect(kl[2]).toMatchObject({ date: '2024-07-23', relation: 'implements', path: 'I.1' });
     expect(of(cs, '07-QĐi/HU')[0].relation).toBe('amends');
+  });
+
+  it('issuer keys and levels ignore the old/new tone placement everywhere, not only in "uỷ"', () => {
+    expect(issuerKey('Ban Thường vụ Thành uỷ')).toBe(issuerKey('Ban Thường vụ Thành ủy'));
+    expect(issuerKey('Ban Chỉ đạo chuyển đổi số hoá')).toBe(issuerKey('Ban Chỉ đạo chuyển đổi số hóa'));
+    expect(issuerLevel('Ban Thường vụ Thuỵ Anh Huyện uỷ')).toBe(issuerLevel('Ban Thường vụ Thụy Anh Huyện ủy'));
   });
 
   it('an alias without a number goes to its own document, also when a state symbol comes first', () => {

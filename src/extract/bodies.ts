@@ -11,45 +11,14 @@ import { leaves, walk } from '../segment/index.js';
  * another committee (role 'cap-uy-truc-thuoc') the level is that of the parent.
  */
 import type { Body, Doc, Result, Segment, Span } from '../model.js';
-import { collapse, matchKey } from '../normalize/vi.js';
+import { collapse, foldTones, matchKey } from '../normalize/vi.js';
 import { AfterLookbehind, segmentLocator } from './util.js';
 
 type Level = Body['level'];
 type Role = Body['role'];
 
 // ------------------------------------------------------------------ text helpers
-
-/**
- * Rewrite old-style tone placement to the new style ("uỷ" → "ủy", "hoá" → "hóa")
- * keeping the string length, so spans found on the result are spans of the input.
- */
-export function foldTones(s: string): string {
-  if (!OLD_TONE_PAIR.test(s)) return s;
-  if (s.length < FOLD_CACHE_MIN) return foldTonesRaw(s);
-  // the recognisers fold the whole document text once per clause; remember the last few long inputs
-  let out = foldCache.get(s);
-  if (out === undefined) {
-    out = foldTonesRaw(s);
-    if (foldCache.size >= FOLD_CACHE_SIZE) foldCache.delete(foldCache.keys().next().value!);
-    foldCache.set(s, out);
-  }
-  return out;
-}
-
-/** a vowel o/u followed by a toned vowel: nothing to fold without one */
-const OLD_TONE_PAIR = /[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]/;
-const FOLD_CACHE_MIN = 256;
-const FOLD_CACHE_SIZE = 8;
-const foldCache = new Map<string, string>();
-
-function foldTonesRaw(s: string): string {
-  return s.replace(/([oOuU])([àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ])(?![\p{L}])/gu, (all, v1: string, v2: string) => {
-    const d = v2.normalize('NFD');
-    if (d.length !== 2) return all;
-    const out = (v1 + d[1]).normalize('NFC') + d[0];
-    return out.length === all.length ? out : all;
-  });
-}
+export { foldTones } from '../normalize/vi.js';
 
 const ABBREV: [RegExp, string][] = [
   [/\bUBKT\s*ĐU\b|\bUBKTĐU\b/gu, 'Ủy ban Kiểm tra Đảng ủy'],
@@ -339,7 +308,7 @@ function supportCues(folded: string): [number, number][] {
   if (!cues) {
     cues = [];
     for (const m of SUPPORT_CUE_LB.matchAll(folded)) cues.push([m.index, m[0].length]);
-    if (cueCache.size >= FOLD_CACHE_SIZE) cueCache.delete(cueCache.keys().next().value!);
+    if (cueCache.size >= 8) cueCache.delete(cueCache.keys().next().value!);
     cueCache.set(folded, cues);
   }
   return cues;

@@ -16,7 +16,7 @@
  * marks, stray page-number lines and rules blanked), so offsets stay those of `doc.text`.
  */
 import type { Citation, Diagnostic, Doc, Relation, Result, Segment } from '../model.js';
-import { collapse } from '../normalize/vi.js';
+import { collapse, foldTones } from '../normalize/vi.js';
 import {
   CUES,
   KIND_ALT,
@@ -436,7 +436,7 @@ const overlaps = (drafts: Draft[], a: number, b: number) => drafts.some((d) => a
 
 const TOKEN_STOP = new Set(['về', 'và', 'của', 'các', 'những', 'trong', 'với', 'cho', 'đối', 'việc', 'là', 'được']);
 function tokens(s: string): string[] {
-  return (s.toLocaleLowerCase('vi').replace(/uỷ/g, 'ủy').match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !TOKEN_STOP.has(w));
+  return (foldTones(s.toLocaleLowerCase('vi')).match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !TOKEN_STOP.has(w));
 }
 function containment(small: string, big: string): number {
   const a = tokens(small);

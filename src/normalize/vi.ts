@@ -77,3 +77,35 @@ export function vietnameseScore(s: string): number {
   for (const ch of letters) if (/[^\x00-\x7f]/.test(ch) && /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i.test(ch)) vi++;
   return vi / letters.length;
 }
+
+/**
+ * Rewrite old-style tone placement to the new style ("uỷ" → "ủy", "hoá" → "hóa")
+ * keeping the string length, so spans found on the result are spans of the input.
+ */
+export function foldTones(s: string): string {
+  if (!OLD_TONE_PAIR.test(s)) return s;
+  if (s.length < FOLD_CACHE_MIN) return foldTonesRaw(s);
+  // the recognisers fold the whole document text once per clause; remember the last few long inputs
+  let out = foldCache.get(s);
+  if (out === undefined) {
+    out = foldTonesRaw(s);
+    if (foldCache.size >= FOLD_CACHE_SIZE) foldCache.delete(foldCache.keys().next().value!);
+    foldCache.set(s, out);
+  }
+  return out;
+}
+
+/** a vowel o/u followed by a toned vowel: nothing to fold without one */
+const OLD_TONE_PAIR = /[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]/;
+const FOLD_CACHE_MIN = 256;
+const FOLD_CACHE_SIZE = 8;
+const foldCache = new Map<string, string>();
+
+function foldTonesRaw(s: string): string {
+  return s.replace(/([oOuU])([àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ])(?![\p{L}])/gu, (all, v1: string, v2: string) => {
+    const d = v2.normalize('NFD');
+    if (d.length !== 2) return all;
+    const out = (v1 + d[1]).normalize('NFC') + d[0];
+    return out.length === all.length ? out : all;
+  });
+}

@@ -3,6 +3,7 @@
  * document kinds (words and symbol codes), issuer codes and their level,
  * date formats, relation cue words. No facts about particular documents.
  */
+import { foldTones } from '../../normalize/vi.js';
 
 /** Kind words as written before a symbol, longest first (the regex tries them in order). */
 export const KIND_WORDS = [
@@ -88,7 +89,7 @@ export function codeLevel(code: string): Level {
 
 /** Level implied by a written issuer ("Ban Bí thư", "Ban Thường vụ Tỉnh ủy" …). */
 export function issuerLevel(issuer: string): Level {
-  const s = issuer.toLowerCase().replace(/uỷ/g, 'ủy').replace(/\s+/g, ' ');
+  const s = foldTones(issuer.toLowerCase()).replace(/\s+/g, ' ');
   if (/trung ương|ban bí thư|bộ chính trị|tổng bí thư/.test(s)) return 'trung-uong';
   if (/chính phủ|thủ tướng|quốc hội|ủy ban nhân dân|hội đồng nhân dân|^bộ (?!chính trị)/.test(s)) return 'nha-nuoc';
   if (/tỉnh ủy|thành ủy|đảng bộ tỉnh|đảng bộ thành phố|ban thường vụ tỉnh|(^| )tỉnh$/.test(s)) {
@@ -132,14 +133,12 @@ export function issuerContradiction(code: string, issuer: string): string | null
 }
 
 /**
- * A comparable key for an issuer: lower case, "uỷ"→"ủy", khóa and trailing
+ * A comparable key for an issuer: lower case, new-style tones ("uỷ"→"ủy"), khóa and trailing
  * "Đảng"/"Trung ương Đảng" after Ban Bí thư/Bộ Chính trị removed.
  */
 export function issuerKey(issuer: string): string {
-  let s = issuer
-    .normalize('NFC')
+  let s = foldTones(issuer.normalize('NFC'))
     .toLowerCase()
-    .replace(/uỷ/g, 'ủy')
     .replace(/\s+/g, ' ')
     .replace(/\s*,?\s*kh(?:óa|oá)\s+[ivxlc]+\b.*$/u, '')
     .trim();
