@@ -19,13 +19,10 @@ import { processFile } from '../src/pipeline.js';
 import '../src/extract/register.js';
 import type { Body, Doc, Span, Task } from '../src/model.js';
 import { matchKey } from '../src/normalize/vi.js';
-import { foldTones } from '../src/extract/bodies.js';
+import { foldTones } from '../src/normalize/vi.js';
+import { FIXTURES, GOLD, SEEDS } from './lib.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const SHARED = path.resolve(ROOT, '../shared');
-const GOLD = path.join(SHARED, 'gold-dev');
-const SEEDS = path.join(SHARED, 'seeds');
-const FIX = path.join(SHARED, 'fixtures');
+const FIX = FIXTURES;
 const verbose = process.argv.includes('--verbose');
 
 interface GoldDeadline {

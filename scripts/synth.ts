@@ -12,24 +12,17 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Doc } from '../src/model.js';
 import { processFile } from '../src/pipeline.js';
-import { MUTATIONS } from './mutations.js';
+import { MUTATIONS, rng as mulberry32 } from './mutations.js';
+import { SEEDS } from './lib.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const SEEDS = path.resolve(process.env.RASOAT_SHARED ?? path.join(ROOT, '..', 'shared'), 'seeds');
 export const FONT = process.env.RASOAT_PDF_FONT ?? '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'; // Debian: fonts-dejavu-core
 export const SYNTH_VERSION = 5;
 
-// ------------------------------------------------------------------ PRNG (mulberry32)
+// ------------------------------------------------------------------ PRNG (the mutations' mulberry32)
 
 export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (n: number) => Math.floor(next() * n);
   return { next, int, pick: <T>(xs: readonly T[]): T => xs[int(xs.length)] };
 }
