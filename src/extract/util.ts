@@ -45,9 +45,18 @@ export function pathAt(segments: Segment[], offset: number): string {
  * `segmentAt`/`pathAt` for many offsets of one document: the answer is the same for every
  * offset between two consecutive span boundaries, so it is computed once per such interval
  * (same rule and same tie-breaking as `segmentAt`) and found by binary search.
- * Build one per call of a finder; the tree must not change while it is in use.
+ * One locator per segment tree, shared by the finders of the extract stage (which never
+ * change the tree they read).
  */
-export function segmentLocator(segments: Segment[]): { at(offset: number): Segment | null; pathAt(offset: number): string } {
+type Locator = { at(offset: number): Segment | null; pathAt(offset: number): string };
+const LOCATORS = new WeakMap<Segment[], Locator>();
+export function segmentLocator(segments: Segment[]): Locator {
+  let loc = LOCATORS.get(segments);
+  if (!loc) LOCATORS.set(segments, (loc = buildLocator(segments)));
+  return loc;
+}
+
+function buildLocator(segments: Segment[]): Locator {
   const flat = flatten(segments);
   const bounds = [...new Set(flat.flatMap(({ s }) => [s.span[0], s.span[1]]))].sort((a, b) => a - b);
   const memo = new Map<number, Segment | null>();
