@@ -39,14 +39,23 @@ export function pickBase(docs: Doc[], baseIndex?: number): Doc {
   return [...docs].reverse().find((d) => d.meta.kind === 'CHỈ THỊ') ?? docs[docs.length - 1];
 }
 
-export async function init(options: unknown): Promise<DiffHookState> {
-  const o = options as DiffHookOptions;
+/** The base document, read once per worker and shared by the hooks that need it (diff, report). */
+const BASES = new Map<string, Promise<Doc>>();
+export function loadBase(o: DiffHookOptions): Promise<Doc> {
   if (!o?.base) throw new Error('diff hook: options.base (the base file) is required');
-  const { processFile } = await import('../../pipeline.js');
-  const { buildBaseIndex, diffPlan } = await import('../../align/index.js');
   const file = o.base.startsWith('file:') ? fileURLToPath(o.base) : o.base;
-  const r = await processFile(file);
-  const base = pickBase(r.docs, o.baseIndex);
+  const key = `${file}#${o.baseIndex ?? ''}`;
+  let p = BASES.get(key);
+  if (!p) {
+    p = import('../../pipeline.js').then(async ({ processFile }) => pickBase((await processFile(file)).docs, o.baseIndex));
+    BASES.set(key, p);
+  }
+  return p;
+}
+
+export async function init(options: unknown): Promise<DiffHookState> {
+  const base = await loadBase(options as DiffHookOptions);
+  const { buildBaseIndex, diffPlan } = await import('../../align/index.js');
   return { index: buildBaseIndex(base), baseText: base.text, diffPlan };
 }
 

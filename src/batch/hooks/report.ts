@@ -20,11 +20,9 @@ interface State {
 }
 
 export async function init(options: unknown): Promise<State> {
-  const o = options as DiffHookOptions;
-  const { processFile } = await import('../../pipeline.js');
-  const { pickBase } = await import('./diff.js');
+  const { loadBase } = await import('./diff.js');
   const { planPageHtml } = await import('../../report/plan.js');
-  return { base: pickBase((await processFile(o.base)).docs, o.baseIndex), planPageHtml };
+  return { base: await loadBase(options as DiffHookOptions), planPageHtml };
 }
 
 export function run(state: State, docs: Doc[], _file: string, extra: Record<string, unknown>) {
