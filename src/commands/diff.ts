@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBaseIndex, diffPlan } from '../align/index.js';
-import { selectBase } from '../align/base.js';
+import { implementedSymbols, selectBase } from '../align/base.js';
 import { toHtml, toMarkdown } from '../align/render.js';
 import { DiffResult, type Doc } from '../model.js';
 import { describeError } from '../errors.js';
@@ -36,8 +36,8 @@ export async function run(args: string[], flags: Record<string, unknown>): Promi
     process.stderr.write(`rasoat diff: ${planFile}: no document found\n`);
     return 1;
   }
-  // in a bundle, the plan is the first document that implements another one
-  const plan = planDocs[0];
+  // in a bundle, the plan is the first document that says it implements another one
+  const plan = planDocs.find((d) => implementedSymbols(d).length > 0) ?? planDocs[0];
 
   let candidates: Doc[];
   const explicit = typeof flags.base === 'string' && flags.base !== '';
@@ -49,7 +49,7 @@ export async function run(args: string[], flags: Record<string, unknown>): Promi
       return 1;
     }
   } else {
-    candidates = planDocs.slice(1);
+    candidates = planDocs.filter((d) => d !== plan);
     let files: string[] = [];
     try {
       files = await corpusFiles(CORPUS);
