@@ -7,6 +7,7 @@
  * and the document's own place/date line are not deadlines: a bare date is read
  * only after an explicit cue ("trước ngày", "đến ngày", "vào ngày" …).
  */
+import { dayBefore, isoDate, lastDayOfMonth, validDate } from '../normalize/dates.js';
 import type { Deadline, Doc, Result, Segment, Span } from '../model.js';
 import { collapse } from '../normalize/vi.js';
 import { AfterLookbehind, segmentAt, segmentLocator } from './util.js';
@@ -27,21 +28,7 @@ interface Candidate {
 
 // ------------------------------------------------------------------ calendar helpers
 
-const pad = (n: number) => String(n).padStart(2, '0');
-export function isoDate(y: number, m: number, d: number): string {
-  return `${y}-${pad(m)}-${pad(d)}`;
-}
-export function lastDayOfMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
-/** The day before y-m-d as ISO. */
-export function dayBefore(y: number, m: number, d: number): string {
-  const t = new Date(Date.UTC(y, m - 1, d) - 86400000);
-  return isoDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
-}
-function validDate(y: number, m: number, d: number): boolean {
-  return m >= 1 && m <= 12 && d >= 1 && d <= lastDayOfMonth(y, m) && y >= 1900 && y <= 2200;
-}
+export { dayBefore, isoDate, lastDayOfMonth } from '../normalize/dates.js';
 
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
 const WORD_NUM: Record<string, number> = {

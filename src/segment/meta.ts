@@ -1,5 +1,6 @@
 import type { Diagnostic, DocKind, Meta, Result, Segment } from '../model.js';
 import { type Line, NAME_LINE, displayText, kindOfLine } from './lines.js';
+import { isoIfValid } from '../normalize/dates.js';
 
 const SYMBOL = /^Số\s*:?\s*([0-9]{1,4}\s*[-–]\s*[\p{L}]+(?:\s*\/\s*[\p{L}]+)+)/u;
 const DATE_LINE = /^(?:(\p{Lu}[\p{L} .]*?),\s*)?ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u;
@@ -35,7 +36,7 @@ export function readMeta(text: string, segs: Segment[], header: Line[]): Result<
     if (s && !meta.symbol) meta.symbol = s[1].replace(/\s+/g, '').replace('–', '-');
     const d = DATE_LINE.exec(l.text);
     if (d && !meta.date) {
-      meta.date = iso(+d[4], +d[3], +d[2]);
+      meta.date = isoIfValid(+d[4], +d[3], +d[2]);
       meta.place = d[1]?.trim() ?? null;
     }
   }
@@ -75,7 +76,4 @@ export function readMeta(text: string, segs: Segment[], header: Line[]): Result<
   return { value: meta, diagnostics };
 }
 
-export function iso(y: number, m: number, d: number): string | null {
-  if (m < 1 || m > 12 || d < 1 || d > 31) return null;
-  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
+

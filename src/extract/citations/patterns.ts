@@ -3,6 +3,7 @@
  * document kinds (words and symbol codes), issuer codes and their level,
  * date formats, relation cue words. No facts about particular documents.
  */
+import { isoIfValid } from '../../normalize/dates.js';
 import { foldTones } from '../../normalize/vi.js';
 
 /** Kind words as written before a symbol, longest first (the regex tries them in order). */
@@ -174,18 +175,11 @@ export function centralTerm(iso: string): string | null {
   return t;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
 /** "23/7/2025", "23-7-2025", "23.7.2025", "23 tháng 7 năm 2025" → "2025-07-23" (null if not a real date). */
 export function parseViDate(s: string): string | null {
   const m = /(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/.exec(s) ?? /(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u.exec(s);
   if (!m) return null;
-  const d = +m[1];
-  const mo = +m[2];
-  const y = +m[3];
-  if (mo < 1 || mo > 12 || d < 1 || y < 1900 || y > 2200) return null;
-  const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  if (d > last) return null;
-  return `${y}-${pad(mo)}-${pad(d)}`;
+  return isoIfValid(+m[3], +m[2], +m[1]);
 }
 
 /** Relation cue words, tried on the text before a citation (nearest wins, longest at equal end). */
