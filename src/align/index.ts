@@ -20,6 +20,7 @@ import { type Change, type Param, type Qualifiers, listChange, listsOf, paramCha
 import { type Passage, type RequirementUnit, passagesOf, requirementsOf } from './requirements.js';
 import { type Alignment, align, maxSims } from './sw.js';
 import { type Tok, fuzzyPatterns, tokenize } from './tokens.js';
+import { fromSuperscript } from '../normalize/markup.js';
 import { asciiFold } from '../normalize/vi.js';
 import { diffWords } from 'diff';
 
@@ -389,12 +390,11 @@ function preparePlan(plan: Doc, index: BaseIndex): PlanPassage[] {
   });
 }
 
-const SUP: Record<string, string> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9' };
 
 function footnotesIn(doc: Doc, text: string, all: Segment[]): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+/gu)) {
-    const n = [...m[0]].map((c) => SUP[c]).join('');
+    const n = fromSuperscript(m[0]);
     const f = all.find((s) => s.kind === 'footnote' && (s.label === n || s.footnote === n));
     if (f) out.push(f.text.replace(/^[⁰¹²³⁴⁵⁶⁷⁸⁹\d]+\s*/u, ''));
   }

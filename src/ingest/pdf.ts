@@ -26,7 +26,7 @@
  */
 import type { Diagnostic } from '../model.js';
 import type { SourceMap } from '../normalize/markup.js';
-import { toSuperscript } from '../normalize/markup.js';
+import { fromSuperscript, toSuperscript } from '../normalize/markup.js';
 import { IngestError, type IngestOptions, type ReaderResult } from './types.js';
 
 export interface PdfLine {
@@ -227,7 +227,7 @@ export function reflow(pages: PdfPage[]): ReflowResult {
       if (small && lastBody >= 0 && k > lastBody && l.y > height * 0.6) {
         const m = /^([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3})(?=\s|\p{L}|\()\s*(.*)$/u.exec(l.text);
         if (m) {
-          const n = m[1].replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]/g, (c) => String('⁰¹²³⁴⁵⁶⁷⁸⁹'.indexOf(c)));
+          const n = fromSuperscript(m[1]);
           notes.push({ n, text: m[2], page: l.page, src: l.page * 100000 + l.index * 1000 });
           return;
         }
@@ -305,7 +305,7 @@ export function reflow(pages: PdfPage[]): ReflowResult {
     const p = paras[k];
     emit(p.text, p.parts);
     for (const m of p.text.matchAll(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g)) {
-      const n = m[0].replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]/g, (c) => String('⁰¹²³⁴⁵⁶⁷⁸⁹'.indexOf(c)));
+      const n = fromSuperscript(m[0]);
       const note = notes.find((x) => x.n === n && !placed.has(x) && x.page >= p.first.page && x.page <= p.last.page + 1);
       if (note) emitNote(note);
     }

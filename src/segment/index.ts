@@ -5,6 +5,7 @@
  */
 import type { Diagnostic, Meta, Result, Segment, SegmentKind, Span } from '../model.js';
 import { splitClauses } from './clauses.js';
+import { toSuperscript } from '../normalize/markup.js';
 import { type Block, type Line, type Marker, NAME_LINE, displayText, endsSentence, kindOfLine, splitLines, toBlocks, wrapWidth } from './lines.js';
 import { readMeta } from './meta.js';
 
@@ -259,7 +260,7 @@ function buildTree(text: string, blocks: Block[], root: Segment[], diagnostics: 
 
   // footnotes go under the segment that references them
   for (const f of footnotes) {
-    const sup = f.label.replace(/\d/g, (c) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(c)]);
+    const sup = toSuperscript(f.label);
     const owner = findRef(root, sup, f.seg.span[0], text);
     if (owner) {
       f.seg.path = `${owner.path}.fn${f.label}`;

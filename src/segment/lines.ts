@@ -1,4 +1,5 @@
 import { DocKind } from '../model.js';
+import { fromSuperscript } from '../normalize/markup.js';
 
 /**
  * Line-level layout: split text into lines with offsets, recognise list markers,
@@ -66,7 +67,7 @@ export function bulletLevel(ch: string): number {
 
 export function parseMarker(line: string): Marker | null {
   let m = FOOTNOTE.exec(line);
-  if (m) return { type: 'footnote', label: fromSup(m[1]), length: m[0].length, level: 99 };
+  if (m) return { type: 'footnote', label: fromSuperscript(m[1]), length: m[0].length, level: 99 };
   m = ROMAN.exec(line);
   if (m && m[1]) return { type: 'roman', label: m[1], length: m[0].length, level: 0 };
   // an OCR'd section number in front of an upper-case heading: "HI." is "III.", "Il." is "II."
@@ -100,9 +101,6 @@ export function parseMarker(line: string): Marker | null {
   return null;
 }
 
-function fromSup(s: string): string {
-  return s.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]/g, (c) => String('⁰¹²³⁴⁵⁶⁷⁸⁹'.indexOf(c)));
-}
 
 const TERMINAL = /(?:[.:!?…]|\.\/\.)["”’)\]]*$/;
 const LOWER_START = /^[\p{Ll}]/u;
