@@ -21,7 +21,8 @@ import { type Passage, type RequirementUnit, passagesOf, requirementsOf } from '
 import { type Alignment, align, maxSims } from './sw.js';
 import { type Tok, fuzzyPatterns, tokenize } from './tokens.js';
 import { fromSuperscript } from '../normalize/markup.js';
-import { asciiFold } from '../normalize/vi.js';
+import { asciiFold, collapse } from '../normalize/vi.js';
+import { walk } from '../segment/index.js';
 import { diffWords } from 'diff';
 
 export { requirementsOf, passagesOf } from './requirements.js';
@@ -401,16 +402,7 @@ function footnotesIn(doc: Doc, text: string, all: Segment[]): string[] {
   return out;
 }
 
-function flat(segs: Segment[], out: Segment[] = []): Segment[] {
-  for (const s of segs) {
-    out.push(s);
-    flat(s.children, out);
-  }
-  return out;
-}
-
 const round = (x: number) => Math.round(x * 1000) / 1000;
-const squash = (s: string) => s.replace(/\s+/gu, ' ').trim();
 
 interface Accepted {
   p: PlanPassage;
@@ -471,7 +463,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
   const base = index.base;
   const diagnostics: Diagnostic[] = [...(opts.diagnostics ?? [])];
   const passages = preparePlan(plan, index);
-  const planSegs = flat(plan.segments);
+  const planSegs = walk(plan.segments);
   const ancestors = segByPath(plan);
   const R = index.reqs.length;
   const P = passages.length;
@@ -565,7 +557,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
         while (j < req.toks.length && cov[j] === 0) j++;
         let w = 0;
         for (let k = i; k < j; k++) w += req.w[k];
-        if (j - i >= T.MISSING_RUN && w >= 1.5) missing.push(squash(base.text.slice(req.toks[i].start, req.toks[j - 1].end)));
+        if (j - i >= T.MISSING_RUN && w >= 1.5) missing.push(collapse(base.text.slice(req.toks[i].start, req.toks[j - 1].end)));
         i = j;
       }
       status = frac < T.PARTIAL_BELOW ? 'partial' : 'adapted';
@@ -627,9 +619,9 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
         if (k + 1 < js.length && js[k + 1] - js[k] - 1 <= T.INSERT_GAP) for (let j = js[k] + 1; j < js[k + 1]; j++) used[j] = 1;
       }
       const span: Span = [a.p.toks[a.from].start, a.p.toks[a.to - 1].end];
-      const text = squash(plan.text.slice(span[0], span[1]));
+      const text = collapse(plan.text.slice(span[0], span[1]));
       const reqFrom = a.al.aStart > 0 || a.from === a.al.bStart ? a.al.aStart : 0;
-      const reqPart = squash(base.text.slice(req.toks[reqFrom].start, req.toks[a.al.aEnd - 1].end));
+      const reqPart = collapse(base.text.slice(req.toks[reqFrom].start, req.toks[a.al.aEnd - 1].end));
       // identical texts (a verbatim copy) are one kept chunk, as diffWords returns them
       const diff =
         reqPart === text && text
@@ -648,7 +640,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
     const flush = () => {
       if (!cur) return;
       const span: Span = [cur.start, cur.end];
-      additions.push({ kind: cur.kind, path: p.path, text: squash(plan.text.slice(span[0], span[1])), span, ...entitiesIn(plan, span, p, ancestors) });
+      additions.push({ kind: cur.kind, path: p.path, text: collapse(plan.text.slice(span[0], span[1])), span, ...entitiesIn(plan, span, p, ancestors) });
       cur = null;
     };
     p.clauses.forEach((c, ci) => {
@@ -703,7 +695,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
     if (additions.some((a) => a.span[0] <= c.span[0] && c.span[1] <= a.span[1])) continue;
     const p = passages.find((x) => !x.context && x.span[0] <= c.span[0] && c.span[1] <= x.span[1]);
     if (!p) continue;
-    additions.push({ kind: 'citation', path: p.path, text: squash(plan.text.slice(c.span[0], c.span[1])), span: c.span, ...entitiesIn(plan, c.span, p, ancestors) });
+    additions.push({ kind: 'citation', path: p.path, text: collapse(plan.text.slice(c.span[0], c.span[1])), span: c.span, ...entitiesIn(plan, c.span, p, ancestors) });
   }
   additions.sort((a, b) => a.span[0] - b.span[0]);
 

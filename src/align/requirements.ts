@@ -14,6 +14,7 @@
  *    "về xây dựng Đảng, xây dựng hệ thống chính trị;").
  */
 import type { Doc, Segment, Span } from '../model.js';
+import { collapse } from '../normalize/vi.js';
 import { splitClauses } from '../segment/clauses.js';
 import { type Tok, tokenize } from './tokens.js';
 
@@ -105,7 +106,7 @@ export function requirementsOf(base: Doc): RequirementUnit[] {
     for (const u of units) {
       const n = (perPoint.get(point) ?? 0) + 1;
       perPoint.set(point, n);
-      out.push({ id: `${point}#${n}`, path: point, segPath: p.path, text: base.text.slice(u.span[0], u.span[1]).replace(/\s+/gu, ' ').trim(), span: u.span, toks: u.toks });
+      out.push({ id: `${point}#${n}`, path: point, segPath: p.path, text: collapse(base.text.slice(u.span[0], u.span[1])), span: u.span, toks: u.toks });
     }
   }
   return out;
