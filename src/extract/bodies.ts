@@ -110,7 +110,6 @@ export function classify(text: string, dl: Level = 'unknown'): { name: string; l
 // ------------------------------------------------------------------ recognisers
 
 const W = String.raw`\s+`;
-const UY = String.raw`[ủu]ỷ?y?`; // text is tone-folded before matching, kept for safety
 const OWNER = String.raw`(?:Trung${W}ương(?:${W}Đảng)?|Tỉnh${W}ủy|Thành${W}ủy|Huyện${W}ủy|Thị${W}ủy|Quận${W}ủy|Đảng${W}ủy(?:${W}(?:Khối|Tập${W}đoàn))?|ĐU|TU|tỉnh|thành${W}phố|huyện|thị${W}xã|cấp${W}ủy(?:${W}cấp${W}(?:trên|dưới|cơ${W}sở))?)`;
 const ORGAN = String.raw`(?:Ban${W}Tổ${W}chức|Ban${W}Tuyên${W}giáo${W}và${W}Dân${W}vận|Ban${W}Tuyên${W}giáo|Ban${W}Dân${W}vận|Ủy${W}ban${W}[Kk]iểm${W}tra|Văn${W}phòng|Trường${W}Chính${W}trị|Ban${W}[Tt]hường${W}vụ|Thường${W}trực|Ban${W}Chấp${W}hành(?:${W}Đảng${W}bộ)?)`;
 const NAMED = [
@@ -122,7 +121,6 @@ const NAMED = [
   String.raw`Đảng${W}ủy${W}(?:Khối|Tập${W}đoàn)`,
   String.raw`UBKT${W}?ĐU|UBKTĐU|TCĐU|BTCĐU|VPĐU|VPTU|BTCTU|(?:Ban${W})?TG${W}?&${W}?DV(?:${W}ĐU)?`,
 ];
-void UY;
 const NAMED_START = new RegExp(String.raw`^(?:${NAMED.join('|')})(?![\p{L}])`, 'u');
 const NAMED_RE = new RegExp(String.raw`(?<![\p{L}])(?:${NAMED.join('|')})(?![\p{L}])`, 'gu');
 const NAMED_RE_LB = new AfterLookbehind(NAMED_RE);

@@ -75,10 +75,10 @@ const isUpperInitial = (w: string) => /^\p{Lu}/u.test(w);
 
 /**
  * Same-length copy of the text for parsing: superscript digits, lines that are
- * only a page number, horizontal rules and footnote bodies printed between two
- * halves of a sentence become spaces.
+ * only a page number and horizontal rules become spaces (footnote bodies printed
+ * between two halves of a sentence are stepped over by `skipWs`).
  */
-export function maskText(doc: Pick<Doc, 'text' | 'segments'>): string {
+export function maskText(doc: Pick<Doc, 'text'>): string {
   let s = doc.text.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]/g, ' ');
   s = s.replace(/^[ \t]*(?:\d{1,3}|[-–—_*=]{3,})[ \t]*$/gmu, (m) => ' '.repeat(m.length));
   return s;
@@ -512,7 +512,6 @@ function nearestCue(scan: string, from: number, to: number, blocked: (i: number)
   const win = scan.slice(from, to);
   let best: { relation: Relation; end: number; len: number; at: number } | null = null;
   for (const c of CUES) {
-    c.re.lastIndex = 0;
     for (const m of win.matchAll(c.re)) {
       const at = from + m.index;
       if (blocked(at)) continue;

@@ -266,7 +266,6 @@ export function findDeadlines(doc: Doc): Result<Deadline[]> {
   const text = doc.text;
   const cands: Candidate[] = [];
   for (const p of P) {
-    p.re.lastIndex = 0;
     for (const m of p.lb ? p.lb.matchAll(text) : text.matchAll(p.re)) {
       const v = p.make(m as RegExpExecArray, text);
       if (!v) continue;
