@@ -67,13 +67,12 @@ const cell = (paras: Paragraph[], width: number, borders = false) =>
 function headerTable(d: OfficialDoc): Table {
   const bold = d.organBoldFrom ?? 0;
   const left = d.organ.map((l, i) => para(l, { bold: i >= bold, center: true, size: 24 }));
-  left.push(para(d.party ? '*' : '--------', { center: true, size: 24 }));
+  if (d.party) left.push(para('*', { center: true, size: 24 }));
   const right = d.party
-    ? [para('ĐẢNG CỘNG SẢN VIỆT NAM', { bold: true, center: true, size: 26 }), para('---------------', { center: true, size: 24 })]
+    ? [para('ĐẢNG CỘNG SẢN VIỆT NAM', { bold: true, center: true, size: 26 })]
     : [
         para('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, center: true, size: 24 }),
         para('Độc lập - Tự do - Hạnh phúc', { bold: true, center: true, size: 26 }),
-        para('---------------', { center: true, size: 24 }),
       ];
   const sym = d.symbol ? (d.party ? `Số ${d.symbol}` : `Số: ${d.symbol}`) : '';
   return new Table({
@@ -117,7 +116,7 @@ export async function toDocx(d: OfficialDoc): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [headerTable(d), para('')];
   if (d.kind) children.push(para(d.kind, { bold: true, center: true, size: 28 }));
   for (const t of d.title) children.push(para(t, { bold: true, center: true, size: 28 }));
-  if (d.kind || d.title.length) children.push(para('-----------', { center: true }));
+  // (the short rules under the title and the bodies are drawn lines in Word: no text)
   children.push(...blocks(d.body), para(''), signatureTable(d), ...blocks(d.after));
   const doc = new Document({
     creator: 'rasoat official-layout generator',
@@ -156,72 +155,100 @@ const CHROME_END = /^(?:Văn bản này chưa cập nhật|#+ Văn bản liên q
 interface Cell {
   lines: string[];
 }
-/** The Markdown as a stream of text runs and linearized tables ("|" lines between cells, "|\n|" between rows). */
+/**
+ * The Markdown as a stream of text runs and linearized tables. The portal writes a row as
+ * "|" cell "|" cell "|", rows back to back ("|" "|" between them), and nothing after the
+ * last row: text after a single "|" is a further cell, unless the row already has as many
+ * cells as the row before it (then the table has ended) or a blank line comes first.
+ */
 function tokens(md: string): ({ text: string[] } | { rows: Cell[][] })[] {
   const L = md.replace(/\r/g, '').split('\n');
   const out: ({ text: string[] } | { rows: Cell[][] })[] = [];
   let i = 0;
   while (i < L.length) {
-    if (L[i].trim() === '|') {
-      const rows: Cell[][] = [];
-      let row: Cell[] = [];
-      let cur: string[] = [];
-      let last = '';
-      while (i < L.length) {
-        const t = L[i].trim();
-        if (t === '|') {
-          if (last === '|') {
-            if (row.length) rows.push(row);
-            row = [];
-          } else if (cur.length || last) {
-            row.push({ lines: cur });
-          }
-          cur = [];
-          last = '|';
-          i++;
-          continue;
-        }
-        if (!t) {
-          // a blank line ends the table unless a "|" follows soon
-          let j = i;
-          while (j < L.length && !L[j].trim()) j++;
-          if (j < L.length && L[j].trim() === '|' && last !== '|') {
-            i = j;
-            continue;
-          }
-          if (last === '|' && j - i <= 2 && j < L.length && L[j].trim() !== '|' && rows.length + row.length === 0) {
-            i = j;
-            continue;
-          }
-          break;
-        }
-        cur.push(t);
-        last = t;
-        i++;
-      }
-      if (cur.length) row.push({ lines: cur });
-      if (row.length) rows.push(row);
-      out.push({ rows });
+    if (L[i].trim() !== '|') {
+      const text: string[] = [];
+      while (i < L.length && L[i].trim() !== '|') text.push(L[i++]);
+      out.push({ text });
       continue;
     }
-    const text: string[] = [];
-    while (i < L.length && L[i].trim() !== '|') text.push(L[i++]);
-    out.push({ text });
+    const rows: Cell[][] = [];
+    let row: Cell[] = [];
+    let prevCells = 0;
+    i++; // the opening bar
+    for (;;) {
+      // read one cell up to the next bar
+      const cur: string[] = [];
+      let blank = false;
+      while (i < L.length && L[i].trim() !== '|') {
+        if (!L[i].trim()) blank = true;
+        cur.push(L[i].trim());
+        i++;
+      }
+      if (i >= L.length) {
+        // text to the end: not a cell
+        if (row.length) rows.push(row);
+        if (cur.length) out.push({ rows }, { text: cur });
+        else out.push({ rows });
+        break;
+      }
+      row.push({ lines: cur.filter(Boolean) });
+      void blank;
+      i++; // the closing bar of this cell
+      if (i < L.length && L[i].trim() === '|') {
+        // end of row, next row starts
+        rows.push(row);
+        prevCells = Math.max(prevCells, row.length);
+        row = [];
+        i++;
+        continue;
+      }
+      // after a single bar: another cell, or the end of the table
+      let j = i;
+      while (j < L.length && !L[j].trim()) j++;
+      const blankAfter = j > i;
+      let jn = j;
+      while (jn < L.length && !strip(L[jn])) jn++;
+      const next = jn < L.length ? strip(L[jn]) : '';
+      const headerDone = rows.length > 0 && isHeaderRow(rows[rows.length - 1]) && row.length >= 2;
+      const stopLine = /^(?:KẾ HOẠCH|QUYẾT ĐỊNH|NGHỊ QUYẾT|CHỈ THỊ|KẾT LUẬN|THÔNG BÁO|HƯỚNG DẪN|QUY ĐỊNH|QUY CHẾ|CHƯƠNG TRÌNH|THÔNG TƯ|NGHỊ ĐỊNH|PHỤ LỤC|Phụ lục|Chương [IVX]+|Điều \d+\.|[IVX]+\.\s)/u.test(next);
+      if (j >= L.length || blankAfter || headerDone || stopLine || (prevCells > 0 && row.length >= prevCells)) {
+        rows.push(row);
+        out.push({ rows });
+        i = j;
+        break;
+      }
+    }
   }
   return out;
 }
 
+/**
+ * Paragraphs of a text run: blank lines separate them; so does a line that opens with bold, a list
+ * marker or a capital after a line that closed a sentence or a bold run (the portal drops the blank
+ * lines of some documents).
+ */
 const paragraphs = (lines: string[]): string[] => {
   const out: string[] = [];
   let cur: string[] = [];
+  let prevRaw = '';
   for (const l of lines) {
     const t = strip(l);
     if (!t || RULE.test(t)) {
       if (cur.length) out.push(cur.join(' '));
       cur = [];
+      prevRaw = '';
       continue;
     }
+    const raw = l.trim();
+    const closed = /(?:[.:;!?…]["”’)]?|\*\*)$/u.test(prevRaw);
+    const opens = /^(?:\*\*|[-+•]\s|[a-zđ]\)\s|\d+(?:\.\d+)*\.?\s|[IVX]+\.\s|\p{Lu})/u.test(raw);
+    if (cur.length && closed && opens) {
+      out.push(cur.join(' '));
+      cur = [];
+    }
     cur.push(t);
+    prevRaw = raw;
   }
   if (cur.length) out.push(cur.join(' '));
   return out;
@@ -287,7 +314,7 @@ export function fromRealDev(md: string, g: GoldLike): OfficialDoc {
   // ---- kind and title: from the kind line on, the lines whose words all belong to the gold title
   const rest: string[] = [];
   const restToks = toks.slice(at);
-  let phase: 'kind' | 'title' | 'body' = g.kind ? 'kind' : 'body';
+  let phase = (g.kind ? 'kind' : 'body') as 'kind' | 'title' | 'body';
   const titleWords = new Set(folded(g.title ?? '').split(/[^\p{L}\p{N}]+/u).filter(Boolean));
   const bodyToks: typeof toks = [];
   for (const tk of restToks) {
@@ -298,7 +325,7 @@ export function fromRealDev(md: string, g: GoldLike): OfficialDoc {
     }
     const lines = tk.text;
     let i = 0;
-    for (; i < lines.length && phase !== 'body'; i++) {
+    for (; i < lines.length && (phase as string) !== 'body'; i++) {
       const t = strip(lines[i]);
       if (!t || RULE.test(t)) continue;
       if (phase === 'kind') {
@@ -310,14 +337,17 @@ export function fromRealDev(md: string, g: GoldLike): OfficialDoc {
         continue;
       }
       const ws = folded(t).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-      if (ws.length && ws.every((w) => titleWords.has(w))) {
+      const letters = t.replace(/[^\p{L}]/gu, '');
+      const upper = letters.replace(/[^\p{Lu}]/gu, '').length >= letters.length * 0.6;
+      const titleCased = !!g.title && g.title !== g.title.toUpperCase();
+      if (ws.length && ws.every((w) => titleWords.has(w)) && (upper || titleCased || /^\*\*/.test(lines[i].trim()))) {
         rest.push(t);
         continue;
       }
       phase = 'body';
       break;
     }
-    if (phase === 'body') bodyToks.push({ text: lines.slice(i) });
+    if ((phase as string) === 'body') bodyToks.push({ text: lines.slice(i) });
   }
   if (phase === 'kind') {
     // no kind line found: everything after the header is body
@@ -392,7 +422,7 @@ function wrap(s: string, width: number): string[] {
 // ------------------------------------------------------------------ cached rendering of real-dev documents
 
 export type Layout = 'md' | 'docx' | 'pdf' | 'pasted';
-const GEN_VERSION = '1';
+const GEN_VERSION = '3';
 export const CACHE = path.join(os.tmpdir(), `rasoat-official-${process.getuid?.() ?? 0}`);
 
 /** DOCX, PDF and pasted text of one real-dev document in the official layout (generated once, then cached). */
