@@ -12,7 +12,7 @@ import { docsFromText, processFile } from '../src/pipeline.js';
 import '../src/extract/register.js';
 import { changeParameter, deletePoints, insertLocalItem } from '../scripts/mutations.js';
 
-const SEEDS = path.resolve(import.meta.dirname, '..', '..', 'shared', 'seeds');
+import { SEEDS } from './helpers.js';
 let base: Doc;
 let p002: Doc;
 let p003: Doc;
