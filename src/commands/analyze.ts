@@ -53,7 +53,6 @@ export function processOptions(flags: Record<string, unknown>): CorpusOptions {
 
 /** Read every file of the folder; bad files become failures, the others go through. */
 export async function loadCorpus(dir: string, opts: CorpusOptions, progress?: Progress): Promise<{ files: string[]; docs: Doc[]; failures: Failure[]; cacheDir: string | null }> {
-  await import('../extract/register.js');
   const files = await corpusFiles(dir);
   const docs: Doc[] = [];
   const failures: Failure[] = [];

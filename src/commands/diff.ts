@@ -23,8 +23,7 @@ export async function run(args: string[], flags: Record<string, unknown>): Promi
     process.stderr.write('rasoat diff: no plan given (rasoat diff PLAN [--base FILE] [--json|--md|--html])\n');
     return 2;
   }
-  if (flags.entities !== false) await import('../extract/register.js').catch(() => undefined);
-  const opts = { ocr: flags.ocr !== false, maxBytes: num(flags['max-bytes']), maxPages: num(flags['max-pages']) };
+  const opts = { ocr: flags.ocr !== false, maxBytes: num(flags['max-bytes']), maxPages: num(flags['max-pages']), extract: flags.entities !== false };
   let planDocs: Doc[];
   try {
     planDocs = (await processFile(planFile, opts)).docs;
