@@ -4,7 +4,7 @@
  * tests compose the same list; nothing registers itself by being imported.
  * Pure apart from reading the file; returns documents and diagnostics, never prints.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic, Doc, Result } from './model.js';
 import { IngestError, ingestBuffer, sha256, type IngestOptions } from './ingest/index.js';
@@ -90,12 +90,4 @@ export async function processBuffer(buf: Buffer, file: string, opts: ProcessOpti
 
 export async function processFile(file: string, opts: ProcessOptions = {}): Promise<FileResult> {
   return processBuffer(await readFile(file), file, opts);
-}
-
-/** Files of a corpus folder: regular files, not hidden, not README, sorted by name. */
-export async function corpusFiles(dir: string): Promise<string[]> {
-  const names = (await readdir(dir)).filter((f) => !f.startsWith('.') && !/^readme(\.\w+)?$/i.test(f)).sort();
-  const out: string[] = [];
-  for (const n of names) if ((await stat(path.join(dir, n))).isFile()) out.push(n);
-  return out;
 }

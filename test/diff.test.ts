@@ -1,8 +1,7 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { selectBase } from '../src/align/base.js';
+import { selectBase } from '../src/corpus/bases.js';
 import { type BaseIndex, buildBaseIndex, diffPlan, requirementsOf } from '../src/align/index.js';
-import { toHtml, toMarkdown } from '../src/align/render.js';
+import { toHtml, toMarkdown } from '../src/report/diff.js';
 import { align, alignDense } from '../src/align/sw.js';
 import { tokenize } from '../src/align/tokens.js';
 import { DiffResult, type Doc } from '../src/model.js';

@@ -7,11 +7,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBaseIndex, diffPlan } from '../align/index.js';
-import { implementedSymbols, selectBase } from '../align/base.js';
-import { toHtml, toMarkdown } from '../align/render.js';
+import { implementedSymbols, selectBase } from '../corpus/bases.js';
+import { toHtml, toMarkdown } from '../report/diff.js';
 import { DiffResult, type Doc } from '../model.js';
 import { describeError } from '../errors.js';
-import { corpusFiles, processFile } from '../pipeline.js';
+import { processFile } from '../pipeline.js';
+import { corpusFiles } from '../corpus/load.js';
 
 const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'corpus');
 
