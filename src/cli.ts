@@ -16,6 +16,9 @@ Usage:
   rasoat diff PLAN [--base FILE] [--json|--md|--html]   requirements of the base: covered / adapted / partial / omitted
   rasoat index DIR [--json|--md]                    cross-reference index of cited documents
   rasoat analyze [DIR] [--out DIR] [--base FILE]    the main job: corpus/ → extracted/ (JSON, diffs, index, reports)
+  rasoat serve [--db FILE|URL] [--host H] [--port P]  the review workbench (web, SQLite or PostgreSQL)
+  rasoat user add NAME [--admin] [--db FILE|URL]    create a workbench account (password on stdin)
+  rasoat verdicts export|import ROUND [FILE] [--db FILE|URL]   a round's verdicts as JSON
 
 Options:
   --max-bytes N     refuse files larger than N bytes (default 52428800)
@@ -25,6 +28,11 @@ Options:
   --cache DIR       analyze/index: content-hash cache of the worker path (default .cache/rasoat)
   --no-cache        analyze/index: do not read or write the cache
   --timeout S       analyze/index: per-file time limit in seconds in the worker path (default 60)
+  --db FILE|URL     serve/user/verdicts: SQLite file (default ~/.local/share/rasoat/workbench.sqlite) or postgres://…
+  --host H          serve: address to listen on (default 127.0.0.1; any other requires accounts)
+  --port P          serve: port (default 8080)
+  --accounts        serve: require accounts even on 127.0.0.1
+  --admin           user add: the account sees every round
   -h, --help        this help
 `;
 
@@ -96,6 +104,11 @@ export async function main(argv: string[]): Promise<number> {
       cache: { type: 'string' },
       'no-cache': { type: 'boolean' },
       timeout: { type: 'string' },
+      db: { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      accounts: { type: 'boolean' },
+      admin: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -116,6 +129,12 @@ export async function main(argv: string[]): Promise<number> {
         return null;
       });
       return mod ? mod.run(rest, flags) : 2;
+    }
+    case 'serve':
+    case 'user':
+    case 'verdicts': {
+      const mod = await import('./commands/serve.js');
+      return cmd === 'serve' ? mod.serve(rest, flags) : cmd === 'user' ? mod.user(rest, flags) : mod.verdicts(rest, flags);
     }
     default:
       process.stderr.write(`rasoat: unknown command '${cmd}'\n${HELP}`);
