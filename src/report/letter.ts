@@ -159,7 +159,7 @@ export function draftLetter(ctx: LetterContext): LetterDraft {
     closing: points.length
       ? `Đề nghị ${recipient || 'đồng chí'} nghiên cứu, tiếp thu, hoàn chỉnh ${planKind}${ctx.dueDate ? ` và gửi về trước ${viLongDate(ctx.dueDate)}` : ''}.`
       : `Nội dung ${planKind} cơ bản phù hợp với ${baseName}; đề nghị ${recipient || 'đồng chí'} tổ chức thực hiện.`,
-    signature: ['T/L BAN BÍ THƯ', 'TRƯỞNG BAN TỔ CHỨC'],
+    signature: ['K/T TRƯỞNG BAN', 'PHÓ TRƯỞNG BAN'],
     signer: '',
     recipients: [`Như trên`, 'Lưu Văn phòng'],
   };
@@ -217,12 +217,12 @@ export async function letterDocx(d: LetterDraft): Promise<Buffer> {
   const header = new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, rows: [new TableRow({ children: [cell(left, 45), cell(right, 55)] })] });
 
   const body: Paragraph[] = [para([run('Kính gửi: ', { italics: false }), run(d.recipient)], { align: C, before: 240, after: 240 })];
-  if (d.intro.trim()) body.push(para([run(d.intro)], { indent: true }));
+  if (d.intro.trim()) body.push(para([run(viDecimal(d.intro))], { indent: true }));
   d.points.forEach((p, i) => {
     body.push(para([run(`${i + 1}. ${p.heading}`, { bold: true })], { indent: true, before: 60 }));
-    for (const it of p.items.filter((x) => x.trim())) body.push(para([run(`- ${it}`)], { indent: true }));
+    for (const it of p.items.filter((x) => x.trim())) body.push(para([run(`- ${viDecimal(it)}`)], { indent: true }));
   });
-  if (d.closing.trim()) body.push(para([run(d.closing)], { indent: true, before: 60 }));
+  if (d.closing.trim()) body.push(para([run(viDecimal(d.closing))], { indent: true, before: 60 }));
 
   const recips: Paragraph[] = [para([run('Nơi nhận:', { bold: true, underline: true, size: 24 })], { align: AlignmentType.LEFT, after: 0 })];
   d.recipients.forEach((r, i) => recips.push(para([run(`- ${r}${i === d.recipients.length - 1 ? '.' : ','}`, { size: 22 })], { align: AlignmentType.LEFT, after: 0 })));

@@ -171,7 +171,9 @@ export interface ChangeSummary {
   unchanged: number;
 }
 
-/** What changed between an earlier version of a plan and the current one. */
+const SEVERITY: Record<FindingKind, number> = { omitted: 3, partial: 2, changed: 1, addition: 1, adapted: 0, 'not-applicable': 0, covered: 0 };
+
+/** What changed between an earlier version of a plan and the current one: a finding is fixed when it is gone or less severe (omitted → adapted). */
 export function changesBetween(before: Finding[], after: Finding[]): ChangeSummary {
   const prev = new Map(before.filter(needsReview).map((f) => [f.key, f]));
   const cur = new Map(after.map((f) => [f.key, f]));
@@ -181,7 +183,7 @@ export function changesBetween(before: Finding[], after: Finding[]): ChangeSumma
   let unchanged = 0;
   for (const [k, f] of prev) {
     const g = cur.get(k);
-    if (!g || !needsReview(g)) fixed.push(f);
+    if (!g || !needsReview(g) || SEVERITY[g.kind] < SEVERITY[f.kind]) fixed.push(f);
     else if (g.planFp !== f.planFp || g.baseFp !== f.baseFp) modified.push(g);
     else unchanged++;
   }

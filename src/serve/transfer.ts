@@ -48,7 +48,9 @@ export async function exportVerdicts(db: Db, roundId: string): Promise<VerdictEx
 /** Import verdicts into a round: each is attached to the plan with the same file content; verdicts already present are skipped. */
 export async function importVerdicts(db: Db, roundId: string, data: VerdictExport): Promise<{ imported: number; skipped: number; unmatched: number }> {
   const plans = await listPlans(db, roundId);
-  const bySha = new Map(plans.map((p) => [p.sha256, p]));
+  // the same file uploaded twice: the verdicts belong to the first upload
+  const bySha = new Map<string, (typeof plans)[number]>();
+  for (const p of plans) if (!bySha.has(p.sha256)) bySha.set(p.sha256, p);
   const existing = new Set((await roundVerdicts(db, roundId)).map((v) => `${v.plan_id}|${v.finding_key}|${v.created_at}|${v.user_name}`));
   let imported = 0;
   let skipped = 0;
