@@ -26,14 +26,18 @@ const BATCH: Record<string, OptionSpec> = {
   'no-cache': { type: 'boolean', help: 'do not read or write the cache' },
   timeout: { type: 'string', arg: 'S', numeric: true, help: 'per-file time limit in seconds on the worker path (default 60)' },
 };
+/** The workbench's database. */
+const DB: Record<string, OptionSpec> = {
+  db: { type: 'string', arg: 'FILE|URL', help: 'SQLite file (default ~/.local/share/rasoat/workbench.sqlite, or $RASOAT_DB) or postgres://…' },
+};
 const HELP_OPTION: Record<string, OptionSpec> = { help: { type: 'boolean', short: 'h', help: 'this help' } };
 
 export interface Command {
   usage: string;
   summary: string;
   options: Record<string, OptionSpec>;
-  /** runs the command: positionals and parsed options (`ocr`/`entities` false for --no-ocr/--no-entities) */
-  load: () => Promise<{ run: (args: string[], flags: Record<string, unknown>) => Promise<number> }>;
+  /** the function that runs the command: positionals and parsed options (`ocr`/`entities` false for --no-ocr/--no-entities) */
+  load: () => Promise<(args: string[], flags: Record<string, unknown>) => Promise<number>>;
 }
 
 /** The commands: add a command by adding a row (and its module under commands/). */
@@ -46,7 +50,7 @@ export const COMMANDS: Record<string, Command> = {
       'no-entities': { type: 'boolean', help: 'segment only: no citations, deadlines, bodies, tasks' },
       ...COMMON,
     },
-    load: () => import('./commands/extract.js'),
+    load: async () => (await import('./commands/extract.js')).run,
   },
   diff: {
     usage: 'rasoat diff PLAN [--base FILE] [--json|--md|--html]',
@@ -59,7 +63,7 @@ export const COMMANDS: Record<string, Command> = {
       'no-entities': { type: 'boolean', help: 'diff without the extract stage (no citation additions)' },
       ...COMMON,
     },
-    load: () => import('./commands/diff.js'),
+    load: async () => (await import('./commands/diff.js')).run,
   },
   index: {
     usage: 'rasoat index DIR [--json|--md]',
@@ -70,7 +74,7 @@ export const COMMANDS: Record<string, Command> = {
       ...COMMON,
       ...BATCH,
     },
-    load: () => import('./commands/index.js'),
+    load: async () => (await import('./commands/index.js')).run,
   },
   analyze: {
     usage: 'rasoat analyze [DIR] [--out DIR] [--base FILE]',
@@ -81,7 +85,31 @@ export const COMMANDS: Record<string, Command> = {
       ...COMMON,
       ...BATCH,
     },
-    load: () => import('./commands/analyze.js'),
+    load: async () => (await import('./commands/analyze.js')).run,
+  },
+  serve: {
+    usage: 'rasoat serve [--db FILE|URL] [--host H] [--port P]',
+    summary: 'the review workbench (web, SQLite or PostgreSQL)',
+    options: {
+      ...DB,
+      host: { type: 'string', arg: 'H', help: 'address to listen on (default 127.0.0.1; any other requires accounts)' },
+      port: { type: 'string', arg: 'P', numeric: true, help: 'port (default 8080)' },
+      accounts: { type: 'boolean', help: 'require accounts even on 127.0.0.1' },
+      workers: { type: 'string', arg: 'N', numeric: true, help: 'background analysis workers (default 1)' },
+    },
+    load: async () => (await import('./commands/serve.js')).serve,
+  },
+  user: {
+    usage: 'rasoat user add NAME [--admin] [--db FILE|URL]',
+    summary: 'create a workbench account (password on stdin or in RASOAT_PASSWORD)',
+    options: { admin: { type: 'boolean', help: 'the account sees every round' }, ...DB },
+    load: async () => (await import('./commands/serve.js')).user,
+  },
+  verdicts: {
+    usage: 'rasoat verdicts export|import ROUND [FILE] [--db FILE|URL]',
+    summary: "a review round's verdicts as JSON (ROUND: id or title)",
+    options: { ...DB },
+    load: async () => (await import('./commands/serve.js')).verdicts,
   },
 };
 
@@ -163,8 +191,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(commandHelp(cmd));
     return 0;
   }
-  const mod = await c.load();
-  return mod.run(args.positionals, args.flags);
+  const run = await c.load();
+  return run(args.positionals, args.flags);
 }
 
 /** Runs the CLI as a program: exit code on process.exitCode, stack traces of bugs on stderr. */
