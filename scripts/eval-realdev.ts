@@ -16,7 +16,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { processFile } from '../src/pipeline.js';
-import '../src/extract/register.js';
 import type { Doc, Segment } from '../src/model.js';
 import { matchKey } from '../src/normalize/vi.js';
 import { SHARED, pct } from './lib.js';
