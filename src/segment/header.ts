@@ -126,6 +126,7 @@ export function organCase(s: string): string {
       if (x === 'đảng' || x === 'bí' || (x === 'trung' && next === 'ương') || (x === 'ương' && prev === 'trung')) return cap(x);
       if (x === 'việt' || (x === 'nam' && prev === 'việt') || x === 'quốc' && next === 'hội') return cap(x);
       if (/^(tỉnh|thành|thị|huyện|quận)$/.test(x) && /^(ủy|uỷ)$/.test(next)) return cap(x);
+      if (x === 'khối' && /^(ủy|uỷ)$/.test(prev)) return cap(x);
       if (/^(thường|chấp|tổ|kiểm|tuyên|dân|văn|chính|công|hải|thuế|nội|tài|tư|quốc|xây|y|giáo|khoa|nông|ngoại|kế)$/.test(x) && /^(ban|ủy|uỷ|cục|bộ|sở|vụ|giáo|và)$/.test(prev)) return cap(x);
       return x;
     })
@@ -227,7 +228,17 @@ export function readHeader(lines: Line[]): Header {
       }
       continue;
     }
-    if (PREAMBLE.test(t) || MARKER.test(t)) break;
+    if (MARKER.test(t)) break;
+    if (PREAMBLE.test(t)) {
+      // a sentence-case title may open like a preamble ("Triển khai thực hiện Chỉ thị số 50-CT/TW …"):
+      // it is a title when its lines, up to the next blank line, end without punctuation
+      if (title.length) break;
+      let k = i;
+      const para: string[] = [];
+      while (k < lines.length && lines[k].text && !BAR.test(lines[k].text)) para.push(lines[k++].text);
+      const joined = para.join(' ');
+      if (/[.:;,]$/u.test(joined) || joined.length > 400 || (lines[k] === undefined)) break;
+    }
     const nextText = lines.slice(i + 1).find((l) => l.text && !BAR.test(l.text))?.text ?? '';
     if (title.length && isUpper(t) && (AUTHORITY.test(t) || h.issuer && key(t) === key(h.issuer)) && (PREAMBLE.test(nextText) || /:\s*$/.test(t) || !nextText)) break;
     if (title.length && AUTHORITY.test(t) && /:\s*$/.test(t)) break;
