@@ -5,7 +5,8 @@
  * exports, calendar, Word reports, report site). Deterministic; files are
  * written atomically and only when their content changed.
  */
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { lockOutput, OutputError, testStop, writeOutputs as writeOutputsAtomic, type WriteResult } from '../batch/outdir.js';
 import path from 'node:path';
 import type { CrossIndex, DiffResult, Doc, Diagnostic } from '../model.js';
 import { corpusFiles, processFile, type ProcessOptions } from '../pipeline.js';
@@ -202,53 +203,14 @@ function diffCacheKey(plan: Doc, base: Doc): string | null {
   return cacheKey(plan.source.sha256, `${plan.source.file}#${plan.source.index}`, `diff:${base.source.sha256}#${base.source.index}:${base.source.file}`);
 }
 
-/** Subfolders of the output that analyze owns entirely (stale files there are removed). */
-export const MANAGED = ['docs', 'diffs', 'exports', 'reports', 'site'];
+export { MANAGED } from '../batch/outdir.js';
 
-async function listTree(root: string, rel = ''): Promise<string[]> {
-  let ents;
-  try {
-    ents = await readdir(path.join(root, rel), { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const e of ents) {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...(await listTree(root, r)));
-    else out.push(r);
-  }
-  return out;
-}
-
-/** Write every output whose content differs, atomically (temp file + rename); remove stale managed files. */
-export async function writeOutputs(outDir: string, outputs: Outputs): Promise<{ written: string[]; unchanged: number; removed: string[] }> {
-  const written: string[] = [];
-  const removed: string[] = [];
-  let unchanged = 0;
-  for (const [rel, content] of [...outputs.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const file = path.join(outDir, rel);
-    const buf = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    const old = await readFile(file).catch(() => null);
-    if (old && old.equals(buf)) {
-      unchanged++;
-      continue;
-    }
-    await mkdir(path.dirname(file), { recursive: true });
-    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-    await writeFile(tmp, buf);
-    await rename(tmp, file);
-    written.push(rel);
-  }
-  for (const sub of MANAGED)
-    for (const rel of await listTree(path.join(outDir, sub))) {
-      const full = `${sub}/${rel}`;
-      if (!outputs.has(full)) {
-        await rm(path.join(outDir, full), { force: true });
-        removed.push(full);
-      }
-    }
-  return { written, unchanged, removed };
+/**
+ * Write the outputs into outDir as one switch: the folder is entirely the old run or entirely the
+ * new one whatever happens (src/batch/outdir.ts); nothing is written when nothing changed.
+ */
+export async function writeOutputs(outDir: string, outputs: Outputs): Promise<WriteResult> {
+  return writeOutputsAtomic(outDir, outputs);
 }
 
 function progressBar(): Progress | undefined {
@@ -288,11 +250,6 @@ export function summaryText(a: Analysis, files: number, outDir: string, w: { wri
     lines.push('  diffed against --base although they do not say they implement it:');
     for (const n of forced) lines.push(`    ${n.message}`);
   }
-  if (a.failures.length) {
-    lines.push('');
-    lines.push('  failures:');
-    for (const f of a.failures) lines.push(`    ${f.file}: ${f.reason} [${f.code}]`);
-  }
   lines.push('');
   lines.push(`  wrote ${w.written.length} file(s), ${w.unchanged} unchanged, removed ${w.removed.length}; report: ${path.join(outDir, 'site', 'index.html')}`);
   return lines.join('\n') + '\n';
@@ -307,12 +264,35 @@ export async function run(args: string[], flags: Record<string, unknown>): Promi
     process.stderr.write(`rasoat analyze: ${dir}: ${describeError(e).reason}\n`);
     return 2;
   }
-  const bar = progressBar();
-  const opts = processOptions(flags);
-  if (typeof flags.base === 'string' && flags.base) opts.baseFiles = [flags.base];
-  const { analysis, files, indexMarkdown, diagnostics } = await analyzeCorpus(dir, opts, bar);
-  const outputs = await buildOutputs(analysis, { indexMarkdown, files: files.length });
-  const w = await writeOutputs(outDir, outputs);
-  process.stdout.write(summaryText(analysis, files.length, outDir, w, diagnostics));
-  return analysis.failures.length ? 1 : 0;
+  // one run at a time per output folder: a second one refuses instead of mixing its files in
+  let unlock: () => void;
+  try {
+    unlock = lockOutput(outDir);
+  } catch (e) {
+    process.stderr.write(`rasoat analyze: ${e instanceof Error ? e.message : e}\n`);
+    return 1;
+  }
+  try {
+    const bar = progressBar();
+    const opts = processOptions(flags);
+    if (typeof flags.base === 'string' && flags.base) opts.baseFiles = [flags.base];
+    const { analysis, files, indexMarkdown, diagnostics } = await analyzeCorpus(dir, opts, bar);
+    testStop('analyzed');
+    const outputs = await buildOutputs(analysis, { indexMarkdown, files: files.length });
+    let w: WriteResult;
+    try {
+      w = await writeOutputs(outDir, outputs);
+    } catch (e) {
+      if (!(e instanceof OutputError)) throw e;
+      process.stderr.write(`rasoat analyze: ${e.message}\n`);
+      return 1;
+    }
+    process.stdout.write(summaryText(analysis, files.length, outDir, w, diagnostics));
+    // failures on stderr, as every command (README: exit status)
+    for (const f of analysis.failures) process.stderr.write(`rasoat: ${f.file}: ${f.reason} [${f.code}]\n`);
+    if (analysis.failures.length) process.stderr.write(`rasoat: ${analysis.failures.length} of ${files.length} file(s) failed: ${analysis.failures.map((x) => x.file).join(', ')}\n`);
+    return analysis.failures.length ? 1 : 0;
+  } finally {
+    unlock();
+  }
 }

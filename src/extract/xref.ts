@@ -9,6 +9,7 @@
  * join a dated entry only when the khóa or the issuer singles one out, and the
  * index says so when it cannot tell documents apart.
  */
+import { mdText } from '../report/esc.js';
 import type { Citation, CrossIndex, Doc, Diagnostic, Relation, Result } from '../model.js';
 import { collapse, matchKey } from '../normalize/vi.js';
 import { findCitations, symbolKey } from './citations.js';
@@ -262,7 +263,7 @@ const viDate = (iso: string | null) => {
   return `${d}/${+m}/${y}`;
 };
 const where = (x: { file: string; index: number }) => (x.index > 0 ? `${x.file} (văn bản thứ ${x.index + 1})` : x.file);
-const esc = (s: string) => s.replace(/([|*_`[\]])/g, '\\$1');
+const esc = mdText;
 
 /** A readable Vietnamese Markdown rendering of the index, sorted by kind then date. */
 export function renderIndexMarkdown(index: CrossIndex): string {
