@@ -11,7 +11,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { cachePath, readCache, setCacheWarning, writeCache } from '../src/batch/cache.js';
 import { lockOutput, writeOutputs } from '../src/batch/outdir.js';
-import { toMarkdown, toHtml } from '../src/align/render.js';
+import { toMarkdown, toHtml } from '../src/report/diff.js';
 import type { DiffResult } from '../src/model.js';
 import { toIcs } from '../src/report/calendar.js';
 import { slug } from '../src/report/common.js';
@@ -19,7 +19,7 @@ import { csvCell } from '../src/report/csv.js';
 import { planDocx } from '../src/report/docx.js';
 import { mdText } from '../src/report/esc.js';
 import { page } from '../src/report/html.js';
-import { renderIndexMarkdown } from '../src/extract/xref.js';
+import { renderIndexMarkdown } from '../src/report/xref-md.js';
 import { CORPUS, ROOT, corpusAnalysis } from './helpers/report-fixture.js';
 
 const tmp = (p: string) => mkdtempSync(path.join(os.tmpdir(), `rasoat-h14-${p}-`));
@@ -282,5 +282,76 @@ console.log('LS=' + fs.readdirSync(${JSON.stringify(mnt)}).join(','));`,
     expect(r.stdout, r.stderr).toContain(`ERR cannot write the output folder ${path.join(mnt, 'out')}: no space left on the device (ENOSPC)`);
     expect(r.stdout).toContain('A=old');
     expect(r.stdout).toContain('LS=out\n');
+  });
+});
+
+describe('input handling (issue 14 §2, §5)', () => {
+  it('symlink loops, dangling links and FIFOs in the folder are listed as failures; analyze goes on', { timeout: 120_000 }, async () => {
+    const dir = tmp('links');
+    copyFileSync(path.join(CORPUS, 'tap-doan-cnnl-ke-hoach-va-chi-thi-50-CT-TW.txt'), path.join(dir, 'base.txt'));
+    const { symlinkSync } = await import('node:fs');
+    symlinkSync('loop-b', path.join(dir, 'loop-a'));
+    symlinkSync('loop-a', path.join(dir, 'loop-b'));
+    symlinkSync('nowhere.txt', path.join(dir, 'dangling.txt'));
+    execFileSync('mkfifo', [path.join(dir, 'pipe.txt')]);
+    const out = path.join(tmp('links-out'), 'out');
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'rasoat.js'), 'analyze', dir, '--out', out, '--workers', '0', '--no-cache'], { encoding: 'utf8', timeout: 100_000 });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/rasoat: loop-a: a symbolic link loop \[symlink-loop\]/);
+    expect(r.stderr).toMatch(/rasoat: dangling\.txt: no such file .*\[not-found\]/);
+    expect(r.stderr).toMatch(/rasoat: pipe\.txt: not a regular file \(a named pipe\).*\[not-a-file\]/);
+    // failures on stderr, not stdout (README: exit status)
+    expect(r.stdout).not.toMatch(/pipe\.txt/);
+    expect(JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')).documents).toBe(2);
+  });
+
+  it('extract on a FIFO or /dev/zero refuses at once instead of hanging', () => {
+    const dir = tmp('fifo');
+    execFileSync('mkfifo', [path.join(dir, 'p.txt')]);
+    for (const f of [path.join(dir, 'p.txt'), '/dev/zero']) {
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'rasoat.js'), 'extract', f], { encoding: 'utf8', timeout: 60_000 });
+      expect(r.signal, `${f} hung`).toBeNull();
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/not a regular file .*\[not-a-file\]/);
+    }
+  });
+
+  it('the default --max-bytes applies in process and on extract (undefined or NaN options keep it), checked before reading', async () => {
+    const { processFile } = await import('../src/pipeline.js');
+    const big = path.join(tmp('big'), 'big.txt');
+    const { truncateSync } = await import('node:fs');
+    writeFileSync(big, '');
+    truncateSync(big, 51 * 1024 * 1024); // sparse: nothing is written, reading it would cost 51 MB
+    for (const maxBytes of [undefined, Number.NaN, -1])
+      await expect(processFile(big, { maxBytes, extract: false }), String(maxBytes)).rejects.toMatchObject({ code: 'too-large' });
+    const { ingestBuffer } = await import('../src/ingest/index.js');
+    await expect(ingestBuffer(Buffer.alloc(10, 65), 'x.txt', { maxBytes: undefined, maxPages: Number.NaN })).resolves.toBeTruthy();
+    await expect(ingestBuffer(Buffer.alloc(100, 65), 'x.txt', { maxBytes: 50 })).rejects.toMatchObject({ code: 'too-large' });
+  });
+});
+
+describe('hostile DOCX numbering (issue 14 §1)', () => {
+  it('w:ilvl="999999999" and huge start values neither abort the process nor allocate: the file is read', { timeout: 120_000 }, async () => {
+    const zip = await JSZip.loadAsync(readFileSync(path.join(ROOT, 'test', 'fixtures', '003_16dc449be3f50a1e.docx')));
+    const doc = await zip.file('word/document.xml')!.async('string');
+    const num = await zip.file('word/numbering.xml')?.async('string');
+    expect(num, 'the fixture has Word numbering').toBeTruthy();
+    zip.file('word/document.xml', doc.replace(/<w:ilvl w:val="\d+"\/>/g, '<w:ilvl w:val="999999999"/>'));
+    zip.file(
+      'word/numbering.xml',
+      num!
+        .replace(/w:ilvl="0"/g, 'w:ilvl="999999999"')
+        .replace(/<w:start w:val="\d+"\/>/g, '<w:start w:val="999999999"/>')
+        .replace(/<w:numFmt w:val="decimal"\/>/, '<w:numFmt w:val="lowerLetter"/>')
+        .replace(/<\/w:num>/, '<w:lvlOverride w:ilvl="4000000000"><w:startOverride w:val="2147483647"/></w:lvlOverride></w:num>'),
+    );
+    const file = path.join(tmp('ilvl'), 'ilvl-bomb.docx');
+    writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer' }));
+    // in a child: a V8 fatal error ("invalid table size") cannot be caught, it ends the process with 134
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'rasoat.js'), 'extract', file, '--json'], { encoding: 'utf8', timeout: 100_000, maxBuffer: 1 << 26 });
+    expect(r.signal).toBeNull();
+    expect(r.status, r.stderr.slice(0, 2000)).toBe(0);
+    const docs = JSON.parse(r.stdout);
+    expect(docs[0].text.length).toBeGreaterThan(1000);
   });
 });
