@@ -90,6 +90,13 @@ export const DocKind = z.enum([
   'THÔNG BÁO',
   'BÁO CÁO',
   'CÔNG VĂN',
+  // State legal documents that arrive with the Party ones (real portal texts)
+  'NGHỊ ĐỊNH',
+  'THÔNG TƯ',
+  'QUY CHẾ',
+  'ĐỀ ÁN',
+  'TỜ TRÌNH',
+  'CÔNG ĐIỆN',
 ]);
 export type DocKind = z.infer<typeof DocKind>;
 

@@ -11,6 +11,7 @@ import type { Diagnostic, Doc, Result } from './model.js';
 import { DEFAULT_LIMITS, IngestError, ingestBuffer, sha256, validLimit, type IngestOptions } from './ingest/index.js';
 import { vietnameseScore } from './normalize/vi.js';
 import { relocateFootnotes } from './normalize/footnotes.js';
+import { findChrome } from './normalize/chrome.js';
 import { segmentDocument, splitBundle } from './segment/index.js';
 import { extractEntities } from './extract/index.js';
 
@@ -84,8 +85,16 @@ export async function processBuffer(buf: Buffer, file: string, opts: ProcessOpti
   const letters = (ing.text.match(/\p{L}/gu) ?? []).length;
   const vi = vietnameseScore(ing.text);
   if (letters >= 200 && vi < 0.04) throw new IngestError('not-vietnamese', `the text is not Vietnamese (${(vi * 100).toFixed(1)} % Vietnamese letters); rasoat reads Vietnamese Party documents`);
-  const docs = docsFromText(ing.text, { file: path.basename(file), format: ing.format, encoding: ing.encoding, sha256: sha256(buf) }, opts);
-  for (const d of docs) d.diagnostics.unshift(...r.diagnostics);
+  // web-portal chrome around the official text is removed, and said
+  const chrome = findChrome(ing.text);
+  let text = ing.text;
+  const dropped: Diagnostic[] = [];
+  for (const c of [...chrome].reverse()) {
+    text = text.slice(0, c.start) + text.slice(c.end);
+    dropped.unshift({ level: 'info', code: 'portal-chrome', message: `web-portal text removed (${c.id}, ${c.end - c.start} characters): "${c.sample}…"` });
+  }
+  const docs = docsFromText(text, { file: path.basename(file), format: ing.format, encoding: ing.encoding, sha256: sha256(buf) }, opts);
+  for (const d of docs) d.diagnostics.unshift(...r.diagnostics, ...dropped);
   return { file, docs, diagnostics: r.diagnostics };
 }
 
