@@ -126,7 +126,9 @@ export type Source = z.infer<typeof Source>;
 // ---------------------------------------------------------------- entities
 
 export const CitationForm = z.enum(['full', 'short', 'descriptive', 'named', 'self']);
-export const Relation = z.enum(['implements', 'continues', 'amends', 'replaces', 'references']);
+/** implements: what the document says it carries out; basis: its legal basis ("Căn cứ …"); mentions: a report or
+ * submission it heard or considered; amends/replaces: what it changes itself; references: any other citation. */
+export const Relation = z.enum(['implements', 'continues', 'amends', 'replaces', 'references', 'basis', 'mentions']);
 export type Relation = z.infer<typeof Relation>;
 
 export const Citation = z.object({

@@ -21,7 +21,7 @@ interface Mention {
   doc: Doc;
 }
 
-const RELATION_RANK: Record<Relation, number> = { replaces: 5, amends: 4, continues: 3, implements: 2, references: 1 };
+const RELATION_RANK: Record<Relation, number> = { replaces: 6, amends: 5, continues: 4, implements: 3, basis: 2, mentions: 1, references: 0 };
 
 function mostCommon<T>(xs: T[], keyOf: (x: T) => string = String, tie?: (a: T, b: T) => number): T | null {
   const m = new Map<string, { x: T; n: number }>();

@@ -522,12 +522,53 @@ function nearestCue(scan: string, from: number, to: number, blocked: (i: number)
   return best ? { relation: best.relation, at: best.at } : null;
 }
 
+/** Words just before an implementation cue that make it part of another document's description. */
+const DESCRIBES = /(?:(?:^|[^\p{L}])về(?:\s+việc)?|(?:[Kk]ế\s+hoạch|[Cc]hương\s+trình|[Đđ]ề\s+án)(?:\s+hành\s+động)?\s+của\s+[^,;.]{2,50}?|(?:Kế\s+hoạch|Chương\s+trình|Đề\s+án|Kế\s+hoạch\s+hành\s+động|Chương\s+trình\s+hành\s+động|kế\s+hoạch|chương\s+trình|đề\s+án|hướng\s+dẫn)(?:\s+(?:tổng\s+thể|chi\s+tiết))?|\d{4}\s+của\s+[^,;]{2,60}?)\s*$/u;
 function relationOf(scan: string, d: Draft, all: Draft[]): Relation {
+  const r = cueRelation(scan, d, all);
+  // a report or submission the document heard or considered is mentioned, not implemented
+  if ((r === 'implements' || r === 'references' || r === 'continues') && d.kind && /^(?:Báo\s+cáo|Tờ\s+trình)$/iu.test(d.kind)) return 'mentions';
+  // replacing is what the document does itself, in its effect clause ("Quyết định này có hiệu lực … và thay thế Quyết định số …");
+  // "tham mưu … thay thế Quyết định X" is the object of a task
+  if (r === 'replaces') {
+    const s = sentenceStart(scan, d.start);
+    const e = scan.indexOf('.', d.start);
+    const sent = scan.slice(s, e < 0 ? scan.length : e);
+    if (!/(?:này|nay)\s+(?:có\s+hiệu\s+lực|thay\s+thế)|hết\s+hiệu\s+lực|bãi\s+bỏ/iu.test(sent)) return 'references';
+  }
+  return r;
+}
+function cueRelation(scan: string, d: Draft, all: Draft[]): Relation {
   if (d.nestedIn !== undefined) return 'references';
   const blocked = (i: number) => all.some((o) => o !== d && o.start <= i && i < o.tailEnd && !(o.start <= d.start && d.start < o.tailEnd));
   const s = sentenceStart(scan, d.start);
   const cue = nearestCue(scan, s, d.start, blocked);
-  if (cue) return cue.relation;
+  if (cue && cue.relation === 'implements') {
+    // the cue must govern the citation: between them only other citations, separators and at most two words
+    // ("Thực hiện Quyết định số …", "gắn với thực hiện Kết luận số …"; not "Triển khai nghiêm túc, chất lượng và hiệu quả Nghị quyết …")
+    // in a list ("triển khai Kết luận số 21-KL/TW …; Kết luận số 01-KL/TW …"), the cue governs the first item
+    const firstItem = all.filter((o) => o.start >= cue.at && o.start <= d.start).sort((a, b) => a.start - b.start)[0] ?? d;
+    const listed = firstItem !== d && /;/.test(scan.slice(firstItem.start, d.start)) && !/[\p{L}]{2,}/u.test(scan.slice(scan.lastIndexOf(';', d.start) + 1, d.start).replace(/\s+/g, ' ').replace(/^\s*(?:và|các)\s*/u, ''));
+    const target = listed ? firstItem : d;
+    let between = scan.slice(cue.at, target.start).replace(/^\S+(?:\s+\S+)?/u, '');
+    for (const o of all) if (o !== target && o.start >= cue.at && o.end <= target.start) between = between.replace(scan.slice(o.start, o.tailEnd), ' ');
+    for (const c of CUES) between = between.replace(c.re, ' ');
+    const words = between.replace(/\([^)]*\)/gu, ' ').split(/[\s,;:–-]+/u).filter((w) => /\p{L}/u.test(w) && !/^(?:và|các|số|có|hiệu|quả|nghiêm|tốt|theo|tinh|thần|nội|dung|của|gắn|với|việc)$/iu.test(w));
+    // "… theo Quy định …": acting by the document cited
+    if (words.length > 2 && !(words.length <= 6 && /(?:^|\s)theo\s*$/u.test(between))) return 'references';
+    // in a list after a description ("Kế hoạch … về việc thực hiện Nghị quyết số 57-NQ/TW …; Kế hoạch số 348/KH-UBND …"),
+    // an item after ";" is governed by the cue that opens the sentence
+    if (DESCRIBES.test(scan.slice(Math.max(s, cue.at - 40), cue.at)) && /;/.test(scan.slice(cue.at, d.start))) {
+      const head = nearestCue(scan, s, Math.min(d.start, s + 40), blocked);
+      if (head && head.relation === 'implements') return 'implements';
+    }
+  }
+  if (cue) {
+    // a cue that describes another document ("Kế hoạch … về việc thực hiện Nghị quyết số 57", "Nghị quyết số 50/NQ-CP
+    // ban hành Kế hoạch triển khai thực hiện Nghị quyết 163") is not what this document implements
+    if (cue.relation === 'implements' && DESCRIBES.test(scan.slice(Math.max(s, cue.at - 40), cue.at))) return 'references';
+    return cue.relation;
+  }
   // an enumerated item governed by a lead-in line ending with ":" ("… sửa đổi, bổ sung:\n(1) …")
   if (/^\s*(?:\(\d+\)|[a-zđ]\)|[-+•])\s/u.test(scan.slice(s, d.start)) || /^\s*$/.test(scan.slice(s, d.start))) {
     const back = scan.slice(Math.max(0, s - 3000), s);
@@ -707,6 +748,9 @@ export function findCitations(doc: Doc): Result<Citation[]> {
   drafts.push(...found);
   nest();
   for (const d of drafts) if (!d.fixedRelation) d.relation = relationOf(scan, d, drafts);
+  // the document's own symbol ("Kèm theo Kế hoạch số 980/KH-UBND …" in its appendix) is itself, not a base
+  const own = doc.meta?.symbol ? doc.meta.symbol.replace(/\s+/g, '').toUpperCase() : null;
+  if (own) for (const d of drafts) if (d.id.replace(/\s+/g, '').toUpperCase() === own && d.relation !== 'references') d.relation = 'references';
 
   // resolve: share metadata among the mentions of one document
   const byId = new Map<string, Draft[]>();

@@ -43,6 +43,8 @@ export const RELATION_LABEL: Record<string, string> = {
   amends: 'sửa đổi',
   replaces: 'thay thế',
   references: 'dẫn chiếu',
+  basis: 'căn cứ',
+  mentions: 'nêu (báo cáo, tờ trình)',
 };
 
 export const DEADLINE_KIND_LABEL: Record<string, string> = {

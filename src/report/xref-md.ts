@@ -11,6 +11,8 @@ const REL_VI: Record<Relation, string> = {
   amends: 'sửa đổi, bổ sung',
   replaces: 'thay thế',
   references: 'dẫn chiếu',
+  basis: 'căn cứ',
+  mentions: 'nêu (báo cáo, tờ trình)',
 };
 const viDate = (iso: string | null) => {
   if (!iso) return null;

@@ -13,8 +13,8 @@ type Entry = CrossIndex['documents'][number];
 
 export const entryAnchor = (e: Pick<Entry, 'key'>): string => `doc-${e.key}`;
 
-const REL_RANK: Relation[] = ['implements', 'continues', 'amends', 'replaces', 'references'];
-const REL_COLOR: Record<Relation, string> = { implements: '#b2182b', continues: '#ef8a62', amends: '#2166ac', replaces: '#542788', references: '#8c8c8c' };
+const REL_RANK: Relation[] = ['implements', 'continues', 'amends', 'replaces', 'basis', 'mentions', 'references'];
+const REL_COLOR: Record<Relation, string> = { implements: '#b2182b', continues: '#ef8a62', amends: '#2166ac', replaces: '#542788', basis: '#4d9221', mentions: '#bababa', references: '#8c8c8c' };
 
 export interface GraphNode {
   id: string;
