@@ -1,10 +1,6 @@
 import { IngestError } from './ingest/types.js';
 
-export interface Failure {
-  file: string;
-  code: string;
-  reason: string;
-}
+export type { Failure } from './model.js';
 
 /** Failure code and human reason of an error, the same for every command. */
 export function describeError(e: unknown): { code: string; reason: string } {

@@ -3,29 +3,11 @@ import { walk } from '../segment/index.js';
  * Shared vocabulary of the reports: the analysis model they render, Vietnamese
  * labels, status colours, stable names for documents and pages.
  */
-import type { CrossIndex, DiffResult, Doc, Segment, Status } from '../model.js';
+import type { Analysis, CrossIndex, DiffResult, Doc, Ref, Segment, Status } from '../model.js';
+import { sameRef } from '../model.js';
 import { asciiFold } from '../normalize/vi.js';
 
-export interface Failure {
-  file: string;
-  code: string;
-  reason: string;
-}
-
-/** Everything the reports are made from: pure data, no I/O. */
-export interface Analysis {
-  /** all documents of the corpus, sorted by file then index */
-  docs: Doc[];
-  /** one diff per plan against its base */
-  diffs: DiffResult[];
-  index: CrossIndex;
-  failures: Failure[];
-}
-
-export interface Ref {
-  file: string;
-  index: number;
-}
+export type { Analysis, Failure, Ref } from '../model.js';
 
 export const STATUS_ORDER: Status[] = ['omitted', 'partial', 'adapted', 'covered'];
 
@@ -85,8 +67,7 @@ export const KIND_TITLE: Record<string, string> = {
   'CÔNG VĂN': 'Công văn',
 };
 
-export const refKey = (r: Ref): string => `${r.file}#${r.index}`;
-export const sameRef = (a: Ref, b: Ref): boolean => a.file === b.file && a.index === b.index;
+export { refKey, sameRef } from '../model.js';
 
 /** File-system and URL safe, stable name of a document: ascii slug of the file stem + index. */
 export function slug(r: Ref): string {

@@ -200,7 +200,6 @@ export async function buildApp(o: ServeOptions): Promise<Workbench> {
     if (!f) throw new HttpError(400, 'Chưa chọn văn bản gốc.');
     if (f.error || !f.buf || !f.format) throw new HttpError(415, f.error?.message ?? 'Tệp không hợp lệ.');
     const { processBuffer } = await import('../pipeline.js');
-    await import('../extract/register.js').catch(() => undefined);
     try {
       const docs = (await processBuffer(f.buf, `base.${f.format}`)).docs;
       const d = pickBase(docs);

@@ -1,7 +1,7 @@
 /** Readable renderings of a DiffResult: Markdown (Vietnamese) and a simple escaped HTML page. */
 import type { DiffResult } from '../model.js';
-import { CHANGE_LABEL, STATUS_LABEL, pct } from '../report/common.js';
-import { esc } from '../report/esc.js';
+import { CHANGE_LABEL, STATUS_LABEL, pct } from './common.js';
+import { esc } from './esc.js';
 
 const ref = (d: DiffResult['base']) => `${d.file}${d.index ? '#' + d.index : ''}${d.symbol ? ' (' + d.symbol + ')' : ''}${d.title ? ' — ' + d.title : ''}`;
 const change = (c: DiffResult['requirements'][number]['changes'][number]) =>
