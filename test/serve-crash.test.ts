@@ -37,8 +37,8 @@ class Http {
     if (method !== 'GET' && !this.csrf) this.csrf = (await (await this.req('GET', '/api/csrf')).json()).token;
     const h: Record<string, string> = { ...headers, cookie: this.cookie };
     if (method !== 'GET') h['x-csrf-token'] = this.csrf;
-    let payload: Buffer | string | undefined;
-    if (Buffer.isBuffer(body)) payload = body;
+    let payload: Blob | string | undefined;
+    if (Buffer.isBuffer(body)) payload = new Blob([new Uint8Array(body)]);
     else if (body) {
       payload = JSON.stringify(body);
       h['content-type'] = 'application/json';
