@@ -1,6 +1,7 @@
 /** The cross-reference index as readable Vietnamese Markdown (`rasoat index --md`, extracted/index.md). */
 import type { CrossIndex, Relation } from '../model.js';
 import { kindGroup } from '../vocab/kinds.js';
+import { mdText } from './esc.js';
 
 type Entry = CrossIndex['documents'][number];
 
@@ -17,7 +18,7 @@ const viDate = (iso: string | null) => {
   return `${d}/${+m}/${y}`;
 };
 const where = (x: { file: string; index: number }) => (x.index > 0 ? `${x.file} (văn bản thứ ${x.index + 1})` : x.file);
-const esc = (s: string) => s.replace(/([|*_`[\]])/g, '\\$1');
+const esc = mdText;
 
 /** A readable Vietnamese Markdown rendering of the index, sorted by kind then date. */
 export function renderIndexMarkdown(index: CrossIndex): string {
