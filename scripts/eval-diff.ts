@@ -25,7 +25,8 @@ import { MUTATIONS, type Mutated, derivePlan } from './mutations.js';
 await import('../src/extract/register.js').catch(() => undefined);
 
 const args = process.argv.slice(2);
-const NMUT = Number(args[args.indexOf('--mutations') + 1]) || 12;
+const QUICK = args.includes('--quick');
+const NMUT = QUICK ? 0 : Number(args[args.indexOf('--mutations') + 1]) || 12;
 
 interface GoldCov {
   requirements: { id: string; key: string }[];
@@ -148,7 +149,7 @@ console.log(`gold requirements mapped: ${G.requirements.length - unmapped.length
 const plans: { id: string; label: string; file: string }[] = [];
 for (const id of ['002', '003']) {
   plans.push({ id, label: `${id} txt`, file: path.join(SEEDS, G.plans[id].file) });
-  if (!args.includes('--no-renderings')) {
+  if (!args.includes('--no-renderings') && !QUICK) {
     if (id === '002') plans.push({ id, label: '002 pdf', file: path.join(FIXTURES, '002_7cd20b194e2a205a.pdf') });
     if (id === '003') plans.push({ id, label: '003 docx', file: path.join(FIXTURES, '003_16dc449be3f50a1e.docx') });
   }
@@ -268,7 +269,7 @@ if (mutErrors.length > 40) console.log(`    … ${mutErrors.length - 40} more`);
 
 // ---------------------------------------------------------------- plans derived from the directive (counterparts, condensations, splits, compounds)
 {
-  const NDER = Number(args[args.indexOf('--derived') + 1]) || 30;
+  const NDER = QUICK ? 0 : Number(args[args.indexOf('--derived') + 1]) || 30;
   const reqList = index.reqs.map((q) => ({ path: q.path, text: q.text }));
   const central = (i: number) => /^9\.-/.test(index.reqs[i].path) || /^Chỉ thị này thay thế/u.test(index.reqs[i].text);
   const dv = { tp: 0, fp: 0, fn: 0, condensedPartial: 0, condensed: 0, overlap: 0, additions: 0, cpBody: 0, cp: 0 };

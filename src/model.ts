@@ -203,7 +203,7 @@ export type Doc = z.infer<typeof Doc>;
 
 // ---------------------------------------------------------------- diff
 
-export const Status = z.enum(['covered', 'adapted', 'partial', 'omitted']);
+export const Status = z.enum(['covered', 'adapted', 'partial', 'omitted', 'not-applicable']);
 export type Status = z.infer<typeof Status>;
 
 export const WordChange = z.object({ op: z.enum(['=', '+', '-']), text: z.string() });
@@ -229,6 +229,13 @@ export const Requirement = z.object({
   missing: z.array(z.string()).default([]), // for partial: the parts not found
   matches: z.array(Match),
   changes: z.array(Change),
+  /** who the requirement (its point) is addressed to, and that body's level ("trung-uong" …) */
+  addressee: z.string().nullable().default(null),
+  level: z.string().nullable().default(null),
+  /** the applicability rule it falls under (src/align/applicability.ts): not-applicable when the plan does not take it up */
+  applicability: z.object({ rule: z.string(), reason: z.string() }).nullable().default(null),
+  /** for an omission: the nearest plan passages with their scores (evidence a reviewer checks in seconds) */
+  nearMisses: z.array(z.object({ path: z.string(), text: z.string(), span: Span, score: z.number() })).default([]),
 });
 export type Requirement = z.infer<typeof Requirement>;
 
@@ -254,6 +261,8 @@ export const DiffResult = z.object({
     adapted: z.number().int(),
     partial: z.number().int(),
     omitted: z.number().int(),
+    /** requirements no local plan is expected to restate and this plan does not take up (left out of coverage) */
+    notApplicable: z.number().int().default(0),
     additions: z.number().int(),
     coverage: z.number(),
     worstPoints: z.array(z.object({ path: z.string(), omitted: z.number().int(), partial: z.number().int() })),

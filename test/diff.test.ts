@@ -12,7 +12,7 @@ import { docsFromText, processFile } from '../src/pipeline.js';
 import '../src/extract/register.js';
 import { changeParameter, deletePoints, insertLocalItem } from '../scripts/mutations.js';
 
-const SEEDS = path.resolve(import.meta.dirname, '..', '..', 'shared', 'seeds');
+const SEEDS = path.join(process.env.RASOAT_SHARED ?? path.resolve(import.meta.dirname, '..', '..', 'shared'), 'seeds');
 let base: Doc;
 let p002: Doc;
 let p003: Doc;
@@ -68,7 +68,8 @@ describe('diff', () => {
       { file: 'weather.txt', format: 'txt' },
     )[0];
     const r = diffPlan(index, unrelated).value;
-    expect(r.summary.omitted / r.requirements.length).toBeGreaterThan(0.95);
+    // not omitted only: the tasks of central organs and the effect clause are not applicable to any plan
+    expect((r.summary.omitted + r.summary.notApplicable) / r.requirements.length).toBeGreaterThan(0.95);
     expect(r.summary.covered + r.summary.adapted).toBe(0);
     expect(r.additions.length).toBeGreaterThan(0);
   });

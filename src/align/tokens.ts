@@ -11,6 +11,7 @@
  * This is linguistic knowledge about Vietnamese, not about any document.
  */
 import { asciiFold, matchKey } from '../normalize/vi.js';
+import { NUMBER_WORDS, THESAURUS } from './thesaurus.js';
 
 export type TokKind = 'word' | 'num' | 'freq' | 'min' | 'times';
 
@@ -247,8 +248,64 @@ export function canonical(toks: Tok[]): Tok[] {
   return out;
 }
 
+// thesaurus rows by the folded key of their variants' first syllable: [variant keys, canonical keys]
+const THES = new Map<string, [string[], string[]][]>();
+for (const row of THESAURUS) {
+  const canon = fold(row.canonical).split(/\s+/u);
+  for (const v of row.variants) {
+    const vk = fold(v).split(/\s+/u);
+    if (vk.length !== canon.length) throw new Error(`thesaurus row ${row.id}: «${v}» and «${row.canonical}» differ in length`);
+    const l = THES.get(vk[0]) ?? [];
+    l.push([vk, canon]);
+    THES.set(vk[0], l);
+  }
+}
+
+/**
+ * The thesaurus (thesaurus.ts) and number words: variants take the canonical key; "mồng" before a
+ * day is dropped and a number word that sets a day or a period becomes a number ("ngày mồng ba" = "ngày 03",
+ * "ba tháng một lần" = "3 tháng 1 lần"). Offsets and the surface form (mk) are kept.
+ */
+export function paraphraseNormal(toks: Tok[]): Tok[] {
+  const out: Tok[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.kind !== 'word') {
+      out.push(t);
+      continue;
+    }
+    const rows = THES.get(t.key);
+    if (rows) {
+      const row = rows.find(([vk]) => vk.every((k, j) => toks[i + j]?.key === k));
+      if (row) {
+        row[1].forEach((k, j) => {
+          const x = toks[i + j];
+          out.push(withIds({ key: k, mk: x.mk, start: x.start, end: x.end, kind: 'word' }));
+        });
+        i += row[1].length - 1;
+        continue;
+      }
+    }
+    const prev = toks[i - 1]?.key;
+    const next = toks[i + 1];
+    if (t.key === 'mong' && prev === 'ngay' && next && (next.kind === 'num' || NUMBER_WORDS[next.key] !== undefined)) continue;
+    const n = NUMBER_WORDS[t.key];
+    if (n !== undefined && t.key !== 'tu') {
+      const day = (prev === 'ngay' && t.key !== 'nam') || prev === 'mong';
+      const k2 = toks[i + 2];
+      const period = !!next && /^(ngay|tuan|thang|quy|nam)(\/lan)?$/.test(next.key) && (next.key.includes('/') || ((k2?.key === 'mot' || (k2?.kind === 'num' && k2.value === '1')) && toks[i + 3]?.key === 'lan'));
+      if (day || period) {
+        out.push(withIds({ key: String(n), mk: t.mk, start: t.start, end: t.end, kind: 'num', value: String(n) }));
+        continue;
+      }
+    }
+    out.push(t);
+  }
+  return out;
+}
+
 export function tokenize(text: string, from = 0, to = text.length): Tok[] {
-  return canonical(rawTokens(text, from, to));
+  return canonical(paraphraseNormal(rawTokens(text, from, to)));
 }
 
 /** Similarity of two tokens: 1 same key (tones/diacritics ignored), 0.9 i/y spelling variant, 0.5 one letter substituted in a long syllable (OCR slip, plan side), 0 otherwise. */

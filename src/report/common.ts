@@ -34,6 +34,7 @@ export const STATUS_LABEL: Record<Status, string> = {
   adapted: 'Điều chỉnh',
   partial: 'Một phần',
   omitted: 'Bỏ sót',
+  'not-applicable': 'Không áp dụng',
 };
 
 /** Colour-blind-safe palette (fill, text). */
@@ -42,6 +43,7 @@ export const STATUS_COLOR: Record<Status, [string, string]> = {
   adapted: ['#91cf60', '#000'],
   partial: ['#fdae61', '#000'],
   omitted: ['#d73027', '#fff'],
+  'not-applicable': ['#bdbdbd', '#000'],
 };
 
 export const CHANGE_LABEL: Record<string, string> = {
@@ -181,6 +183,7 @@ export const statusCounts = (d: DiffResult): Record<Status, number> => ({
   adapted: d.summary.adapted,
   partial: d.summary.partial,
   omitted: d.summary.omitted,
+  'not-applicable': d.summary.notApplicable ?? 0,
 });
 
 /** Natural order of document paths: "I.2" < "I.10", roman numerals and digits compared by value. */
