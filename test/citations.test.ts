@@ -6,7 +6,7 @@ import { buildIndex, renderIndexMarkdown } from '../src/extract/xref.js';
 import { CrossIndex, type Citation, type Doc } from '../src/model.js';
 import { docsFromText, processFile } from '../src/pipeline.js';
 
-const SEEDS = path.resolve(import.meta.dirname, '..', '..', 'shared', 'seeds');
+const SEEDS = path.join(process.env.RASOAT_SHARED ?? path.resolve(import.meta.dirname, '..', '..', 'shared'), 'seeds');
 const docs = new Map<string, Doc[]>();
 const seed = (id: string) => docs.get(id)![0];
 const cits = (d: Doc) => findCitations(d);

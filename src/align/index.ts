@@ -21,7 +21,7 @@ import { type Passage, type RequirementUnit, passagesOf, requirementsOf } from '
 import { type Alignment, align, maxSims } from './sw.js';
 import { type Tok, fuzzyPatterns, tokenize } from './tokens.js';
 import { type ApplicabilityRule, type CounterpartRow, applicabilityOf, centralOrganAt, isCounterpart } from './applicability.js';
-import { type ConceptScore, type ConceptUnit, FUNCTION_WORDS, conceptScore, keyWeights } from './concept.js';
+import { type ConceptScore, type ConceptUnit, FUNCTION_WORDS, keyWeights } from './concept.js';
 import { fromSuperscript } from '../normalize/markup.js';
 import { asciiFold, collapse } from '../normalize/vi.js';
 import { walk } from '../segment/index.js';
@@ -63,7 +63,7 @@ export const THRESHOLDS = {
   INSERTION_RUN: 10,
   /** concept matching (concept.ts), for requirements the alignment leaves omitted or partial: a plan unit
    *  (a passage, or the passages of one item) holding this weighted share of the requirement's key terms … */
-  CONCEPT_ADAPTED: 0.5,
+  CONCEPT_ADAPTED: 0.7,
   /** … and this share of its bigram weight keeps it (adapted); */
   CONCEPT_ADAPTED_BIGRAMS: 0.28,
   /** with at least these shares, a condensed mention (partial, with what is missing) */
@@ -532,6 +532,19 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
   const planUsed = passages.map((p) => new Uint8Array(p.toks.length));
   const planPaired = passages.map((p) => new Uint8Array(p.toks.length));
   const requirements: DiffResult['requirements'] = [];
+  /** plan tokens paired by a word alignment (not by concept matching), and the requirements kept only by concept */
+  const swOwned = passages.map((p) => new Uint8Array(p.toks.length));
+  const byConcept: { at: number; req: ReqIndexed; ranked: Ranked[]; sw: number; pairs: [number, number][] }[] = [];
+  /** the near-miss evidence: each unit's most concentrated window, at most NEAR_MISSES, distinct passages */
+  const nearMissesOf = (ranked: Ranked[]) => {
+    const out: DiffResult['requirements'][number]['nearMisses'] = [];
+    for (const x of ranked) {
+      if (out.length >= T.NEAR_MISSES) break;
+      if (out.some((o) => o.span[0] < x.span[1] && x.span[0] < o.span[1])) continue;
+      out.push({ path: x.path, text: collapse(plan.text.slice(x.span[0], x.span[1])), span: x.span, score: round((x.score.terms + x.score.bigrams) / 2) });
+    }
+    return out;
+  };
 
   index.reqs.forEach((req, r) => {
     const cands = retrieved[r];
@@ -601,7 +614,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
 
     // ---- concept matching where the alignment finds little: a condensed, reordered or split restatement
     // (only where the alignment keeps less than half: the ranking also gives the near misses of an omission)
-    const ranked = frac < T.PARTIAL_BELOW ? rankUnits(index, req, units, (pi) => raw.score[r * P + pi] > 0) : [];
+    const ranked = frac < T.PARTIAL_BELOW ? rankUnits(index, req, units, (pi) => raw.score[r * P + pi] > 0, passages) : [];
     const best = ranked[0];
     opts.profile?.set(req.id, { aligned: frac, terms: best?.score.terms ?? 0, bigrams: best?.score.bigrams ?? 0 });
     let concept: 'adapted' | 'partial' | null = null;
@@ -700,6 +713,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
       const paired = planPaired[passages.indexOf(a.p)];
       const js = a.al.pairs.map(([, j]) => j).sort((x, y) => x - y);
       for (const j of js) paired[j] = 1;
+      if (!a.concept) for (const j of js) swOwned[passages.indexOf(a.p)][j] = 1;
       for (let k = 0; k < js.length; k++) {
         used[js[k]] = 1;
         if (k + 1 < js.length && js[k + 1] - js[k] - 1 <= T.INSERT_GAP) for (let j = js[k] + 1; j < js[k + 1]; j++) used[j] = 1;
@@ -719,18 +733,35 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
     // ---- evidence for an omission: the nearest plan passages, so that a reviewer confirms or refutes it in seconds
     const nearMisses =
       status === 'omitted' && req.rule?.applies !== 'not-applicable'
-        ? ranked.slice(0, T.NEAR_MISSES).map((x) => {
-            const ps = x.unit.members.map((m) => passages[m]);
-            const span: Span = [ps[0].span[0], ps[ps.length - 1].span[1]];
-            return { path: ps.map((p) => p.path).join(' + '), text: collapse(plan.text.slice(span[0], span[1])).slice(0, 400), span, score: round((x.score.terms + x.score.bigrams) / 2) };
-          })
+        ? nearMissesOf(ranked)
         : [];
     // not expected of a local plan and not taken up: not applicable, reported apart
     const applicability = req.rule ? { rule: req.rule.id, reason: req.rule.reason } : null;
     // (a partial mention of such a requirement is no adaptation of it: it stays not applicable, its match kept as evidence)
     if ((status === 'omitted' || status === 'partial') && req.rule?.applies === 'not-applicable') status = 'not-applicable';
+    if (concept) {
+      const pairs: [number, number][] = [];
+      for (const a of kept) if (a.concept) for (const [, j] of a.al.pairs) pairs.push([passages.indexOf(a.p), j]);
+      byConcept.push({ at: requirements.length, req, ranked, sw: kept.filter((a) => !a.concept).length, pairs });
+    }
     requirements.push({ id: req.id, path: req.path, text: req.text, span: req.span, status, missing, matches, changes, nearMisses, addressee: req.addressee, level: req.level, applicability });
   });
+  // a requirement kept only by concept whose words lie in text another requirement's alignment already
+  // explains shares words with that text, it does not restate it: back to omitted (or partial)
+  for (const c of byConcept) {
+    let owned = 0;
+    for (const [pi, j] of c.pairs) owned += swOwned[pi][j];
+    if (!c.pairs.length || owned < 0.6 * c.pairs.length) continue;
+    const r = requirements[c.at];
+    r.matches = r.matches.filter((m) => m.diff.length > 0);
+    r.status = c.sw ? 'partial' : 'omitted';
+    if (r.status === 'omitted') {
+      r.changes = [];
+      r.missing = [];
+      r.nearMisses = nearMissesOf(c.ranked);
+    }
+    if (c.req.rule?.applies === 'not-applicable') r.status = 'not-applicable';
+  }
 
   // ---- local additions
   const additions: DiffResult['additions'] = [];
@@ -857,20 +888,86 @@ function conceptUnits(passages: PlanPassage[], ancestors: Map<string, { seg: Seg
   return units;
 }
 
-/** Plan units by concept score for one requirement, best first (units sharing no bigram are skipped). */
-function rankUnits(index: BaseIndex, req: ReqIndexed, units: ConceptUnit[], shares: (pi: number) => boolean): { unit: ConceptUnit; score: ConceptScore }[] {
+/**
+ * Plan units by concept score for one requirement, best first. The score is taken in the unit's most
+ * concentrated window (about one and a half times the requirement's length): a restatement names its
+ * terms together, a long passage that happens to hold them scattered does not restate it.
+ */
+type Ranked = { unit: ConceptUnit; score: ConceptScore; span: Span; path: string };
+function rankUnits(index: BaseIndex, req: ReqIndexed, units: ConceptUnit[], shares: (pi: number) => boolean, passages: PlanPassage[], anyPassage = false): Ranked[] {
   const kw = keyWeights(req);
   let total = 0;
   for (const w of kw.values()) total += w;
   let bTotal = 0;
-  for (const b of req.bigramIds) bTotal += index.bigramW[b];
-  const out: { unit: ConceptUnit; score: ConceptScore }[] = [];
-  for (const u of units) {
-    if (!u.members.some(shares)) continue;
-    if (req.context.length && req.context.filter((k) => u.keys.has(k)).length < Math.min(2, req.context.length)) continue;
-    const s = conceptScore(req, kw, total, u, index.bigramW, bTotal);
-    if (s.bigrams > 0) out.push({ unit: u, score: s });
+  const reqBigrams = new Set<number>();
+  for (const b of req.bigramIds) {
+    bTotal += index.bigramW[b];
+    reqBigrams.add(b);
   }
+  const L = Math.max(15, Math.round(1.5 * req.toks.length));
+  const out: Ranked[] = [];
+  const count = new Map<number, number>();
+  for (const u of units) {
+    if (anyPassage ? u.members.length > 1 : !u.members.some(shares)) continue;
+    if (req.context.length && req.context.filter((k) => u.keys.has(k)).length < Math.min(2, req.context.length)) continue;
+    const toks = u.members.length === 1 ? passages[u.members[0]].toks : u.members.flatMap((m) => passages[m].toks);
+    count.clear();
+    let hit = 0;
+    let best = -1;
+    let bestAt = 0;
+    for (let j = 0; j < toks.length; j++) {
+      const id = toks[j].id;
+      const w = kw.get(id);
+      if (w !== undefined) {
+        const c = count.get(id) ?? 0;
+        if (c === 0) hit += w;
+        count.set(id, c + 1);
+      }
+      if (j >= L) {
+        const od = toks[j - L].id;
+        const ow = kw.get(od);
+        if (ow !== undefined) {
+          const c = count.get(od)! - 1;
+          count.set(od, c);
+          if (c === 0) hit -= ow;
+        }
+      }
+      if (hit > best + 1e-9) {
+        best = hit;
+        bestAt = Math.max(0, j - L + 1);
+      }
+    }
+    if (best <= 0) continue;
+    const end = Math.min(toks.length, bestAt + L);
+    const seen = new Set<number>();
+    let bh = 0;
+    let strong = 0;
+    const keys = new Set<number>();
+    for (let j = bestAt; j < end; j++) {
+      keys.add(toks[j].id);
+      if (j + 1 < end) {
+        const b = bigramOf(index, toks[j], toks[j + 1]);
+        if (b >= 0 && reqBigrams.has(b) && !seen.has(b)) {
+          seen.add(b);
+          bh += index.bigramW[b];
+        }
+      }
+    }
+    for (const [k, w] of kw) if (w >= 0.5 && keys.has(k)) strong++;
+    if (bh <= 0 && !anyPassage) continue;
+    let at = 0;
+    let n = 0;
+    for (const m of u.members) {
+      if (bestAt < n + passages[m].toks.length) {
+        at = m;
+        break;
+      }
+      n += passages[m].toks.length;
+    }
+    out.push({ unit: u, score: { terms: total ? best / total : 0, bigrams: bTotal ? bh / bTotal : 0, strong }, span: [toks[bestAt].start, toks[end - 1].end], path: passages[at].path });
+  }
+  // nothing shares a bigram with it: the passages sharing most of its terms are still the evidence to look at
+  if (!out.length && !anyPassage) return rankUnits(index, req, units, shares, passages, true);
   // the combined score; a single passage before a group of equal score (the shorter evidence)
   out.sort((a, b) => b.score.terms + b.score.bigrams - (a.score.terms + a.score.bigrams) || a.unit.members.length - b.unit.members.length);
   return out;

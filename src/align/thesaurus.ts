@@ -34,13 +34,6 @@ export const THESAURUS: ThesaurusRow[] = [
     examples: [['phải phân công cấp ủy viên dự sinh hoạt chi bộ trực thuộc', 'Phân công đồng chí đảng ủy viên theo dõi, dự sinh hoạt với các chi bộ']],
   },
   {
-    id: 'cap-uy',
-    kind: 'synonym',
-    canonical: 'cấp ủy',
-    variants: ['chi ủy'],
-    examples: [['Bí thư chi bộ, cấp uỷ phải thực hiện nghiêm túc nguyên tắc tập trung dân chủ', 'Bí thư chi bộ, chi ủy phải thực hiện nghiêm túc nguyên tắc tập trung dân chủ']],
-  },
-  {
     id: 'bao-dam',
     kind: 'synonym',
     canonical: 'bảo đảm',
@@ -60,13 +53,6 @@ export const THESAURUS: ThesaurusRow[] = [
     canonical: 'kết hợp',
     variants: ['lồng ghép'],
     examples: [['tuyệt đối không được họp chi bộ kết hợp các cuộc họp khác', 'không họp chi bộ lồng ghép với họp thôn']],
-  },
-  {
-    id: 'nam-bat',
-    kind: 'synonym',
-    canonical: 'nắm bắt',
-    variants: ['nắm chắc'],
-    examples: [['kịp thời nắm bắt được tư tưởng của cán bộ, đảng viên', 'nắm chắc tư tưởng của cán bộ, đảng viên']],
   },
   {
     id: 'di-hoa-vi-quy',

@@ -27,7 +27,7 @@ export interface Ref {
   index: number;
 }
 
-export const STATUS_ORDER: Status[] = ['omitted', 'partial', 'adapted', 'covered'];
+export const STATUS_ORDER: Status[] = ['omitted', 'partial', 'adapted', 'covered', 'not-applicable'];
 
 export const STATUS_LABEL: Record<Status, string> = {
   covered: 'Đầy đủ',

@@ -147,7 +147,7 @@ export function planPageHtml(a: Analysis, d: DiffResult): string {
 ${plan ? metaTable(plan, [['Văn bản căn cứ', `${link(docPage(d.base), null, base ? docName(base) : d.base.symbol ?? d.base.file)} <span class="muted">${esc(base?.meta.title ?? d.base.title ?? '')}</span>`]]) : ''}
 ${warn.length ? `<ul class="small">${warn.map((x) => `<li>${esc(x.level === 'error' ? 'Lỗi' : 'Cảnh báo')}: ${esc(x.message)}</li>`).join('')}</ul>` : ''}
 <h2 id="tom-tat">Tóm tắt mức độ bao phủ</h2>
-<p><b>Tỷ lệ bao phủ: ${esc(pct(s.coverage))}</b> — ${d.requirements.length} yêu cầu của văn bản gốc: ${STATUS_ORDER.map((k) => `${chip(k)} ${statusCounts(d)[k]}`).join(' · ')}${s.notApplicable ? ` · ${chip('not-applicable')} ${s.notApplicable}` : ''} · <b>${s.additions}</b> nội dung bổ sung</p>
+<p><b>Tỷ lệ bao phủ: ${esc(pct(s.coverage))}</b> — ${d.requirements.length} yêu cầu của văn bản gốc: ${STATUS_ORDER.map((k) => `${chip(k)} ${statusCounts(d)[k]}`).join(' · ')} · <b>${s.additions}</b> nội dung bổ sung</p>
 ${statusBar(statusCounts(d))}
 ${worst}
 <h2 id="bo-sot">Yêu cầu bị bỏ sót hoặc chỉ thực hiện một phần (${omitted.length})</h2>
