@@ -22,6 +22,7 @@ import {
 import JSZip from 'jszip';
 import type { DiffResult, Doc } from '../model.js';
 import { clean, rruleVi, safeRrule } from './calendar.js';
+import { xmlText } from './esc.js';
 import { type Analysis, CHANGE_LABEL, STATUS_LABEL, docName, findDoc, kindTitle, pct, viDate } from './common.js';
 
 const FONT = 'Times New Roman';
@@ -33,7 +34,7 @@ function p(text: string, o: { bold?: boolean; italics?: boolean; center?: boolea
     alignment: o.center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
     spacing: { before: o.before ?? 0, after: o.after ?? 60 },
     indent: o.indent ? { firstLine: convertMillimetersToTwip(10) } : undefined,
-    children: [new TextRun({ text, bold: o.bold, italics: o.italics, font: FONT, size: o.size ?? SIZE })],
+    children: [new TextRun({ text: xmlText(text), bold: o.bold, italics: o.italics, font: FONT, size: o.size ?? SIZE })],
   });
 }
 
@@ -48,7 +49,7 @@ function cell(text: string, o: { bold?: boolean; width?: number; center?: boolea
       (l) =>
         new Paragraph({
           alignment: o.center ? AlignmentType.CENTER : AlignmentType.LEFT,
-          children: [new TextRun({ text: l, bold: o.bold, font: FONT, size: SMALL })],
+          children: [new TextRun({ text: xmlText(l), bold: o.bold, font: FONT, size: SMALL })],
         }),
     ),
   });
@@ -125,7 +126,13 @@ export async function planDocx(a: Analysis, d: DiffResult): Promise<Buffer> {
             r.path,
             r.text,
             STATUS_LABEL[r.status],
-            r.missing.length ? `Còn thiếu: ${r.missing.join('; ')}` : r.matches[0] ? `Gần nhất: mục ${r.matches[0].path} (điểm ${r.matches[0].score.toFixed(2)})` : 'Không có nội dung tương ứng',
+            r.missing.length
+              ? `Còn thiếu: ${r.missing.join('; ')}`
+              : r.matches[0]
+                ? `Gần nhất: mục ${r.matches[0].path} (điểm ${r.matches[0].score.toFixed(2)})`
+                : r.nearMisses?.length
+                  ? `Không có nội dung tương ứng. Đoạn gần nhất: ${r.nearMisses.map((n) => `mục ${n.path} (điểm ${n.score.toFixed(2)}) «${n.text.length > 120 ? n.text.slice(0, 117) + '…' : n.text}»`).join('; ')}`
+                  : 'Không có nội dung tương ứng',
           ]),
         )
       : p('Kế hoạch không bỏ sót yêu cầu nào.', { indent: true }),
@@ -170,8 +177,8 @@ export async function planDocx(a: Analysis, d: DiffResult): Promise<Buffer> {
   const document = new Document({
     creator: 'rasoat',
     lastModifiedBy: 'rasoat',
-    title: `Kết quả rà soát — ${planName}`,
-    description: `Đối chiếu với ${baseName}`,
+    title: xmlText(`Kết quả rà soát — ${planName}`),
+    description: xmlText(`Đối chiếu với ${baseName}`),
     styles: { default: { document: { run: { font: FONT, size: SIZE } } } },
     sections: [
       {
