@@ -140,6 +140,7 @@ export const Citation = z.object({
 export type Citation = z.infer<typeof Citation>;
 
 export const DeadlineKind = z.enum(['date', 'period', 'relative', 'conditional', 'recurring', 'continuous']);
+export type DeadlineKind = z.infer<typeof DeadlineKind>;
 export const Deadline = z.object({
   text: z.string(),
   kind: DeadlineKind,
@@ -154,6 +155,7 @@ export const Deadline = z.object({
 export type Deadline = z.infer<typeof Deadline>;
 
 export const BodyLevel = z.enum(['trung-uong', 'tinh', 'khoi', 'huyen', 'xa', 'co-so', 'unknown']);
+export type BodyLevel = z.infer<typeof BodyLevel>;
 export const BodyRole = z.enum([
   'ban-thuong-vu',
   'cap-uy',
@@ -168,6 +170,7 @@ export const BodyRole = z.enum([
   'dang-vien',
   'other',
 ]);
+export type BodyRole = z.infer<typeof BodyRole>;
 export const Body = z.object({
   id: z.string(), // normalized key: role@level
   name: z.string(), // normalized display name
@@ -214,8 +217,10 @@ export const Match = z.object({
   score: z.number(),
   diff: z.array(WordChange),
 });
+export const ChangeKind = z.enum(['number', 'day', 'frequency', 'qualifier', 'list', 'body', 'deadline']);
+export type ChangeKind = z.infer<typeof ChangeKind>;
 export const Change = z.object({
-  kind: z.enum(['number', 'day', 'frequency', 'qualifier', 'list', 'body', 'deadline']),
+  kind: ChangeKind,
   from: z.string().nullable(),
   to: z.string().nullable(),
   note: z.string().optional(),

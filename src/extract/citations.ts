@@ -338,7 +338,7 @@ const NUMBER_LINE_BEFORE = /(?:^|\n)[ \t]*Số\s*:?\s*$/u;
 function kindFromWord(w: string | null): string | null {
   return w ? sentenceCase(w) : null;
 }
-function codesForWord(w: string): string[] {
+function codesForWord(w: string): readonly string[] {
   return WORD_CODES[collapse(w).toLocaleLowerCase('vi')] ?? [];
 }
 

@@ -53,19 +53,8 @@ export const DEADLINE_KIND_LABEL: Record<string, string> = {
   continuous: 'Thường xuyên',
 };
 
-export const KIND_TITLE: Record<string, string> = {
-  'CHỈ THỊ': 'Chỉ thị',
-  'KẾ HOẠCH': 'Kế hoạch',
-  'HƯỚNG DẪN': 'Hướng dẫn',
-  'QUY ĐỊNH': 'Quy định',
-  'NGHỊ QUYẾT': 'Nghị quyết',
-  'KẾT LUẬN': 'Kết luận',
-  'QUYẾT ĐỊNH': 'Quyết định',
-  'CHƯƠNG TRÌNH': 'Chương trình',
-  'THÔNG BÁO': 'Thông báo',
-  'BÁO CÁO': 'Báo cáo',
-  'CÔNG VĂN': 'Công văn',
-};
+import { KIND_TITLE } from '../vocab/kinds.js';
+export { KIND_TITLE };
 
 export { refKey, sameRef } from '../model.js';
 
