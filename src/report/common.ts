@@ -11,13 +11,6 @@ export type { Analysis, Failure, Ref } from '../model.js';
 
 export const STATUS_ORDER: Status[] = ['omitted', 'partial', 'adapted', 'covered'];
 
-export const STATUS_LABEL: Record<Status, string> = {
-  covered: 'Đầy đủ',
-  adapted: 'Điều chỉnh',
-  partial: 'Một phần',
-  omitted: 'Bỏ sót',
-};
-
 /** Colour-blind-safe palette (fill, text). */
 export const STATUS_COLOR: Record<Status, [string, string]> = {
   covered: ['#1a9850', '#fff'],
@@ -26,32 +19,8 @@ export const STATUS_COLOR: Record<Status, [string, string]> = {
   omitted: ['#d73027', '#fff'],
 };
 
-export const CHANGE_LABEL: Record<string, string> = {
-  number: 'Con số',
-  day: 'Ngày',
-  frequency: 'Tần suất',
-  qualifier: 'Mức độ / ngoại lệ',
-  list: 'Danh sách',
-  body: 'Cơ quan thực hiện',
-  deadline: 'Thời hạn',
-};
-
-export const RELATION_LABEL: Record<string, string> = {
-  implements: 'thực hiện',
-  continues: 'tiếp tục thực hiện',
-  amends: 'sửa đổi',
-  replaces: 'thay thế',
-  references: 'dẫn chiếu',
-};
-
-export const DEADLINE_KIND_LABEL: Record<string, string> = {
-  date: 'Ngày cụ thể',
-  period: 'Trong khoảng',
-  relative: 'Tính từ sự kiện',
-  conditional: 'Khi có điều kiện',
-  recurring: 'Định kỳ',
-  continuous: 'Thường xuyên',
-};
+// the labels are tables of src/vocab/labels.ts, typed by the model's enums
+export { CHANGE_LABEL, DEADLINE_KIND_LABEL, RELATION_LABEL, STATUS_LABEL } from '../vocab/labels.js';
 
 import { KIND_TITLE } from '../vocab/kinds.js';
 export { KIND_TITLE };
