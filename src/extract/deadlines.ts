@@ -10,6 +10,8 @@
 import { dayBefore, isoDate, lastDayOfMonth, validDate } from '../normalize/dates.js';
 import type { Deadline, Doc, Result, Segment, Span } from '../model.js';
 import { collapse } from '../normalize/vi.js';
+import { NUMBER_WORDS, quarterNumber } from '../vocab/numerals.js';
+import { PERIODS, perPeriodRrule } from '../vocab/time.js';
 import { AfterLookbehind, segmentAt, segmentLocator } from './util.js';
 
 type Kind = Deadline['kind'];
@@ -30,37 +32,18 @@ interface Candidate {
 
 export { dayBefore, isoDate, lastDayOfMonth } from '../normalize/dates.js';
 
-const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
-const WORD_NUM: Record<string, number> = {
-  một: 1, hai: 2, ba: 3, bốn: 4, năm: 5, sáu: 6, bảy: 7, tám: 8, chín: 9, mười: 10, mươi: 10,
-};
+/** A number as digits or as a number word (NUMBER_WORDS of src/vocab/numerals.ts). */
+const WORD_NUM: Readonly<Record<string, number>> = Object.fromEntries(NUMBER_WORDS.map((w) => [w.word, w.value]));
 function num(s: string): number | null {
   const t = s.toLowerCase();
   if (/^\d+$/.test(t)) return parseInt(t, 10);
   return WORD_NUM[t] ?? null;
 }
 
-/** Frequency words → RRULE fragments. */
-const FREQ: Record<string, string> = {
-  ngày: 'FREQ=DAILY',
-  tuần: 'FREQ=WEEKLY',
-  tháng: 'FREQ=MONTHLY',
-  quý: 'FREQ=MONTHLY;INTERVAL=3',
-  năm: 'FREQ=YEARLY',
-};
-const MONTHS_IN: Record<string, number> = { ngày: 0, tuần: 0, tháng: 1, quý: 3, năm: 12 };
-
-/** "every `count` times per `unit`" → RRULE. */
-function perUnit(unit: string, count: number): string | null {
-  const u = unit.toLowerCase();
-  if (count === 1) return FREQ[u] ?? null;
-  const months = MONTHS_IN[u];
-  if (months && months % count === 0) {
-    const interval = months / count;
-    return interval === 1 ? 'FREQ=MONTHLY' : `FREQ=MONTHLY;INTERVAL=${interval}`;
-  }
-  return null;
-}
+/** "every `count` times per `unit`" → RRULE (the periods table of src/vocab/time.ts). */
+const perUnit = perPeriodRrule;
+/** ngày|tuần|tháng|quý|năm */
+const PERIOD_WORDS = PERIODS.map((p) => p.word).join('|');
 
 // ------------------------------------------------------------------ patterns
 
@@ -150,7 +133,7 @@ add(
 add(
   String.raw`(?<![\p{L}])${PERIOD_CUE}?quý${W}(IV|III|II|I|[1-4])\s*(?:/|${W}năm${W}|-)\s*(\d{4})(?![\d/])`,
   periodMake((m) => {
-    const q = ROMAN[m[2].toLowerCase()];
+    const q = quarterNumber(m[2])!;
     return { y: +m[3], lastMonth: q * 3, firstMonth: q * 3 - 2 };
   }),
 );
@@ -181,7 +164,7 @@ add(String.raw`(?<![\p{L}])định${W}kỳ${W}(\d+|sáu|ba)${W}tháng`, (m) => {
   return n ? { ...base, kind: 'recurring', rrule: n === 1 ? 'FREQ=MONTHLY' : `FREQ=MONTHLY;INTERVAL=${n}` } : null;
 });
 add(String.raw`(?<![\p{L}])trong${W}quý${W}(IV|III|II|I|[1-4])${W}${HANG}${W}năm`, (m) => {
-  const q = ROMAN[m[1].toLowerCase()];
+  const q = quarterNumber(m[1])!;
   return { ...base, kind: 'recurring', rrule: `FREQ=YEARLY;BYMONTH=${q * 3};BYMONTHDAY=${q * 3 === 3 || q * 3 === 12 ? 31 : 30}` };
 });
 add(String.raw`(?<![\p{L}])trong${W}tháng${W}(\d{1,2})${W}${HANG}${W}năm`, (m) => {
@@ -189,10 +172,10 @@ add(String.raw`(?<![\p{L}])trong${W}tháng${W}(\d{1,2})${W}${HANG}${W}năm`, (m)
   if (mo < 1 || mo > 12) return null;
   return { ...base, kind: 'recurring', rrule: `FREQ=YEARLY;BYMONTH=${mo};BYMONTHDAY=${mo === 2 ? -1 : lastDayOfMonth(2001, mo)}` };
 });
-add(String.raw`(?<![\p{L}])(?:định${W}kỳ${W})?${HANG}${W}(ngày|tuần|tháng|quý|năm)(?![\p{L}])`, (m) => ({
+add(String.raw`(?<![\p{L}])(?:định${W}kỳ${W})?${HANG}${W}(${PERIOD_WORDS})(?![\p{L}])`, (m) => ({
   ...base,
   kind: 'recurring',
-  rrule: FREQ[m[1].toLowerCase()] ?? null,
+  rrule: perUnit(m[1], 1),
 }));
 add(String.raw`(?<![\p{L}])trong${W}tuần${W}đầu(?:${W}tiên)?${W}(?:của${W})?(?:mỗi${W})?tháng`, () => ({ ...base, kind: 'recurring' }));
 add(String.raw`(?<![\p{L}])(?:trong|tại|vào)${W}(?:mỗi|các)${W}kỳ${W}sinh${W}hoạt(?:${W}chi${W}bộ|${W}đảng)?`, () => ({ ...base, kind: 'recurring' }));

@@ -3,6 +3,7 @@
  * items, bullets, paragraphs, footnotes, recipients, signature) with spans,
  * plus document metadata. Pure functions; diagnostics instead of printing.
  */
+import { romanValue } from '../vocab/numerals.js';
 import type { Diagnostic, Meta, Result, Segment, SegmentKind, Span } from '../model.js';
 import { splitClauses } from './clauses.js';
 import { toSuperscript } from '../normalize/markup.js';
@@ -169,16 +170,7 @@ function markerFilter() {
   };
 }
 
-export function romanValue(r: string): number {
-  const v: Record<string, number> = { I: 1, V: 5, X: 10 };
-  let s = 0;
-  for (let i = 0; i < r.length; i++) {
-    const a = v[r[i]];
-    const b = v[r[i + 1]] ?? 0;
-    s += a < b ? -a : a;
-  }
-  return s;
-}
+export { romanValue } from '../vocab/numerals.js';
 
 function buildTree(text: string, blocks: Block[], root: Segment[], diagnostics: Diagnostic[]) {
   const stack: Node[] = [];

@@ -34,7 +34,7 @@ export const ABBREVIATIONS: readonly AbbreviationRow[] = [
   { id: 'btv-tu', pattern: /\bBTVTU\b/gu, expansion: 'Ban Thường vụ Tỉnh ủy', examples: [['BTVTU', 'Ban Thường vụ Tỉnh ủy']] },
   { id: 'btv', pattern: /\bBTV\b/gu, expansion: 'Ban Thường vụ', examples: [['BTV', 'Ban Thường vụ']] },
   { id: 'mttq', pattern: /\bMTTQ\b/gu, expansion: 'Mặt trận Tổ quốc', examples: [['MTTQ', 'Mặt trận Tổ quốc']] },
-  { id: 'du', pattern: /\bĐU\b/gu, expansion: 'Đảng ủy', examples: [['ĐU', 'Đảng ủy']] },
+  { id: 'du', pattern: /(?<![\p{L}\p{N}])ĐU(?![\p{L}\p{N}])/gu, expansion: 'Đảng ủy', examples: [['ĐU', 'Đảng ủy']] },
   { id: 'tu', pattern: /\bTU\b/gu, expansion: 'Tỉnh ủy', examples: [['TU', 'Tỉnh ủy']] },
 ];
 
