@@ -7,6 +7,7 @@
  * this module parses the options, shows progress and prints the summary.
  */
 import { stat } from 'node:fs/promises';
+import { lockOutput, OutputError, testStop, type WriteResult } from '../batch/outdir.js';
 import path from 'node:path';
 import { type Analysis, type Diagnostic, refKey } from '../model.js';
 import { describeError } from '../errors.js';
@@ -72,11 +73,6 @@ export function summaryText(a: Analysis, files: number, outDir: string, w: { wri
     lines.push('  diffed against --base although they do not say they implement it:');
     for (const n of forced) lines.push(`    ${n.message}`);
   }
-  if (a.failures.length) {
-    lines.push('');
-    lines.push('  failures:');
-    for (const f of a.failures) lines.push(`    ${f.file}: ${f.reason} [${f.code}]`);
-  }
   lines.push('');
   lines.push(`  wrote ${w.written.length} file(s), ${w.unchanged} unchanged, removed ${w.removed.length}; report: ${path.join(outDir, 'site', 'index.html')}`);
   return lines.join('\n') + '\n';
@@ -91,12 +87,35 @@ export async function run(args: string[], flags: Record<string, unknown>): Promi
     process.stderr.write(`rasoat analyze: ${dir}: ${describeError(e).reason}\n`);
     return 2;
   }
-  const bar = progressBar();
-  const opts = processOptions(flags);
-  if (typeof flags.base === 'string' && flags.base) opts.baseFiles = [flags.base];
-  const { analysis, files, indexMarkdown, diagnostics } = await analyzeCorpus(dir, opts, bar);
-  const outputs = await buildOutputs(analysis, { indexMarkdown, files: files.length });
-  const w = await writeOutputs(outDir, outputs);
-  process.stdout.write(summaryText(analysis, files.length, outDir, w, diagnostics));
-  return analysis.failures.length ? 1 : 0;
+  // one run at a time per output folder: a second one refuses instead of mixing its files in
+  let unlock: () => void;
+  try {
+    unlock = lockOutput(outDir);
+  } catch (e) {
+    process.stderr.write(`rasoat analyze: ${e instanceof Error ? e.message : e}\n`);
+    return 1;
+  }
+  try {
+    const bar = progressBar();
+    const opts = processOptions(flags);
+    if (typeof flags.base === 'string' && flags.base) opts.baseFiles = [flags.base];
+    const { analysis, files, indexMarkdown, diagnostics } = await analyzeCorpus(dir, opts, bar);
+    testStop('analyzed');
+    const outputs = await buildOutputs(analysis, { indexMarkdown, files: files.length });
+    let w: WriteResult;
+    try {
+      w = await writeOutputs(outDir, outputs);
+    } catch (e) {
+      if (!(e instanceof OutputError)) throw e;
+      process.stderr.write(`rasoat analyze: ${e.message}\n`);
+      return 1;
+    }
+    process.stdout.write(summaryText(analysis, files.length, outDir, w, diagnostics));
+    // failures on stderr, as every command (README: exit status)
+    for (const f of analysis.failures) process.stderr.write(`rasoat: ${f.file}: ${f.reason} [${f.code}]\n`);
+    if (analysis.failures.length) process.stderr.write(`rasoat: ${analysis.failures.length} of ${files.length} file(s) failed: ${analysis.failures.map((x) => x.file).join(', ')}\n`);
+    return analysis.failures.length ? 1 : 0;
+  } finally {
+    unlock();
+  }
 }

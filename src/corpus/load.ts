@@ -27,11 +27,19 @@ export interface CorpusOptions extends ProcessOptions {
 /** Below this many files, starting worker threads costs more than it saves. */
 export const PARALLEL_FROM = 16;
 
-/** Files of a corpus folder: regular files, not hidden, not README, sorted by name. */
+/**
+ * Files of a corpus folder: every entry but folders, hidden files and the README, sorted by name.
+ * What cannot be read as a file (a symlink loop, a dangling link, a FIFO, a device) is kept in the
+ * list so that reading it fails with a reason (listed as a failure) instead of stopping the run or
+ * being skipped silently.
+ */
 export async function corpusFiles(dir: string): Promise<string[]> {
   const names = (await readdir(dir)).filter((f) => !f.startsWith('.') && !/^readme(\.\w+)?$/i.test(f)).sort();
   const out: string[] = [];
-  for (const n of names) if ((await stat(path.join(dir, n))).isFile()) out.push(n);
+  for (const n of names) {
+    const st = await stat(path.join(dir, n)).catch(() => null);
+    if (!st?.isDirectory()) out.push(n);
+  }
   return out;
 }
 

@@ -2,6 +2,7 @@
 import type { CrossIndex } from '../model.js';
 import { RELATION_LABEL } from '../vocab/labels.js';
 import { kindGroup } from '../vocab/kinds.js';
+import { mdText } from './esc.js';
 
 type Entry = CrossIndex['documents'][number];
 
@@ -11,7 +12,7 @@ const viDate = (iso: string | null) => {
   return `${d}/${+m}/${y}`;
 };
 const where = (x: { file: string; index: number }) => (x.index > 0 ? `${x.file} (văn bản thứ ${x.index + 1})` : x.file);
-const esc = (s: string) => s.replace(/([|*_`[\]])/g, '\\$1');
+const esc = mdText;
 
 /** A readable Vietnamese Markdown rendering of the index, sorted by kind then date. */
 export function renderIndexMarkdown(index: CrossIndex): string {

@@ -9,6 +9,26 @@ import { toRoman } from '../../vocab/numerals.js';
 
 // ---------------------------------------------------------------- numbering
 
+/**
+ * Numbers read from numbering.xml / document.xml are validated before they become an index, a size
+ * or a repeat count (issue 14: w:ilvl="999999999" made V8 abort the process with "invalid table size").
+ * Word's levels are 0–8; its start values 0–32767.
+ */
+const MAX_LEVEL = 8;
+const MAX_START = 32767;
+function level08(v: string | undefined): number | undefined {
+  if (v === undefined || !/^\d{1,2}$/.test(v)) return undefined;
+  const n = Number(v);
+  return n <= MAX_LEVEL ? n : undefined;
+}
+function startValue(v: string): number | null {
+  if (!/^-?\d{1,9}$/.test(v)) return null;
+  const n = Number(v);
+  return n >= 0 && n <= MAX_START ? n : null;
+}
+const codePoint = (n: number) => (Number.isInteger(n) && n >= 0 && n <= 0x10ffff && !(n >= 0xd800 && n <= 0xdfff) ? String.fromCodePoint(n) : '\uFFFD');
+
+
 interface Level {
   start: number | null;
   fmt: string;
@@ -29,18 +49,19 @@ const attr = (s: string, tag: string, a = 'w:val'): string | undefined => {
 };
 const xmlUnescape = (s: string) =>
   s.replace(/&(lt|gt|amp|quot|apos|#x[0-9a-f]+|#\d+);/gi, (_, e: string) =>
-    e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'amp' ? '&' : e === 'quot' ? '"' : e === 'apos' ? "'" : String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)),
+    e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'amp' ? '&' : e === 'quot' ? '"' : e === 'apos' ? "'" : codePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)),
   );
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function parseLevels(xml: string): Map<number, Level> {
   const levels = new Map<number, Level>();
   for (const m of xml.matchAll(/<w:lvl\b([^>]*)>([\s\S]*?)<\/w:lvl>/g)) {
-    const ilvl = Number(/w:ilvl="(\d+)"/.exec(m[1])?.[1] ?? 0);
+    const ilvl = level08(/w:ilvl="(\d+)"/.exec(m[1])?.[1] ?? '0');
+    if (ilvl === undefined) continue;
     const b = m[2];
     const start = attr(b, 'w:start');
     levels.set(ilvl, {
-      start: start === undefined ? null : Number(start),
+      start: start === undefined ? null : startValue(start),
       fmt: attr(b, 'w:numFmt') ?? 'decimal',
       text: xmlUnescape(attr(b, 'w:lvlText') ?? ''),
       isLgl: /<w:isLgl\b(?![^>]*w:val="(?:0|false)")/.test(b),
@@ -66,9 +87,12 @@ function parseNumbering(xml: string): Numbering {
     const levelOverride = new Map<number, Level>();
     for (const o of m[2].matchAll(/<w:lvlOverride\b[^>]*w:ilvl="(\d+)"[^>]*>([\s\S]*?)<\/w:lvlOverride>/g)) {
       const s = attr(o[2], 'w:startOverride');
-      if (s !== undefined) startOverride.set(Number(o[1]), Number(s));
-      const lv = parseLevels(o[2]).get(Number(o[1]));
-      if (lv) levelOverride.set(Number(o[1]), lv);
+      const k = level08(o[1]);
+      if (k === undefined) continue;
+      const sv = s === undefined ? null : startValue(s);
+      if (sv !== null) startOverride.set(k, sv);
+      const lv = parseLevels(o[2]).get(k);
+      if (lv) levelOverride.set(k, lv);
     }
     nums.set(m[1], { abstractId: attr(m[2], 'w:abstractNumId') ?? '', startOverride, levelOverride });
   }
@@ -85,7 +109,7 @@ function parseStyles(xml: string): Map<string, StyleInfo> {
   for (const m of xml.matchAll(/<w:style\b[^>]*w:styleId="([^"]+)"[^>]*>([\s\S]*?)<\/w:style>/g)) {
     const ppr = /<w:pPr>([\s\S]*?)<\/w:pPr>/.exec(m[2])?.[1] ?? '';
     const ilvl = attr(ppr, 'w:ilvl');
-    styles.set(m[1], { basedOn: attr(m[2], 'w:basedOn'), numId: attr(ppr, 'w:numId'), ilvl: ilvl === undefined ? undefined : Number(ilvl) });
+    styles.set(m[1], { basedOn: attr(m[2], 'w:basedOn'), numId: attr(ppr, 'w:numId'), ilvl: ilvl === undefined ? undefined : level08(ilvl) });
   }
   return styles;
 }
@@ -98,6 +122,7 @@ function letters(n: number): string {
   return ch.repeat(Math.floor((n - 1) / 26) + 1);
 }
 export function formatNumber(n: number, fmt: string): string {
+  if (!Number.isSafeInteger(n) || n < 0 || n > MAX_START) return String(n);
   switch (fmt) {
     case 'lowerLetter': return letters(n);
     case 'upperLetter': return letters(n).toUpperCase();
@@ -192,7 +217,8 @@ export function materializeNumbering(docXml: string, numberingXml: string | null
     const pStyle = attr(ppr, 'w:pStyle');
     let numId = attr(ppr, 'w:numId');
     let ilvlS = attr(ppr, 'w:ilvl');
-    let ilvl = ilvlS === undefined ? undefined : Number(ilvlS);
+    let ilvl = ilvlS === undefined ? undefined : level08(ilvlS);
+    if (ilvlS !== undefined && ilvl === undefined) continue; // a level outside 0–8: not a list paragraph Word would number
     if (numId === undefined) {
       const s = styleNum(pStyle);
       numId = s.numId;
