@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DocKind, type Doc } from '../src/model.js';
 import { docsFromText } from '../src/pipeline.js';
 import { findCitations } from '../src/extract/citations.js';
-import { findDeadlines } from '../src/extract/deadlines.js';
+import { DEADLINE_RULES, findDeadlines } from '../src/extract/deadlines.js';
 import { levelOf, normalizeBodyName, roleOf } from '../src/extract/bodies.js';
 import { kindOfLine } from '../src/segment/lines.js';
 import { tokenize } from '../src/align/tokens.js';
@@ -106,5 +106,20 @@ describe('labels', () => {
   it('every value of the enums has a Vietnamese label', () => {
     for (const t of [STATUS_LABEL, CHANGE_LABEL, RELATION_LABEL, DEADLINE_KIND_LABEL]) for (const v of Object.values(t)) expect(v).toMatch(/\p{L}/u);
     expect(RELATION_LABEL.amends).toBe('sửa đổi, bổ sung');
+  });
+});
+
+describe('deadline rules', () => {
+  it.each(rows(DEADLINE_RULES))('%s: "%s" is found as a deadline of the rule\'s kind', (_id, e, row) => {
+    const found = findDeadlines(docOf(e)).value;
+    expect(
+      found.some((d) => d.kind === row.kind),
+      JSON.stringify(found.map((d) => [d.kind, d.text])),
+    ).toBe(true);
+  });
+  it('every rule has an id and examples', () => {
+    expect(new Set(DEADLINE_RULES.map((r) => r.id)).size).toBe(DEADLINE_RULES.length);
+    expect(DEADLINE_RULES.length).toBeGreaterThan(15);
+    for (const r of DEADLINE_RULES) expect(r.examples.length, r.id).toBeGreaterThan(0);
   });
 });
