@@ -131,28 +131,4 @@ export const statusCounts = (d: DiffResult): Record<Status, number> => ({
 });
 
 /** Natural order of document paths: "I.2" < "I.10", roman numerals and digits compared by value. */
-export function comparePaths(a: string, b: string): number {
-  const pa = a.split('.');
-  const pb = b.split('.');
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    if (pa[i] === undefined) return -1;
-    if (pb[i] === undefined) return 1;
-    const x = pathValue(pa[i]);
-    const y = pathValue(pb[i]);
-    if (x !== y) return typeof x === 'number' && typeof y === 'number' ? x - y : String(x) < String(y) ? -1 : 1;
-  }
-  return 0;
-}
-function pathValue(p: string): number | string {
-  if (/^\d+$/.test(p)) return Number(p);
-  if (/^[IVXLC]+$/.test(p)) {
-    const v: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
-    let n = 0;
-    for (let i = 0; i < p.length; i++) {
-      const c = v[p[i]];
-      n += i + 1 < p.length && v[p[i + 1]] > c ? -c : c;
-    }
-    return n;
-  }
-  return p;
-}
+export { comparePaths } from '../segment/path.js';
