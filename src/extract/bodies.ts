@@ -10,6 +10,7 @@ import { leaves, walk } from '../segment/index.js';
  * "Ban Tổ chức Trung ương" and for "Ban Tổ chức Tỉnh ủy". For bodies "trực thuộc"
  * another committee (role 'cap-uy-truc-thuoc') the level is that of the parent.
  */
+import { partitionPoint } from '../util.js';
 import type { Body, Doc, Result, Segment, Span } from '../model.js';
 import { collapse, foldTones, matchKey } from '../normalize/vi.js';
 import { AfterLookbehind, segmentLocator } from './util.js';
@@ -307,13 +308,7 @@ export function supportMentions(text: string, from = 0, to = text.length): Menti
   const folded = foldTones(text);
   const cues = supportCues(folded);
   // first cue at or after `from`
-  let lo = 0;
-  let hi = cues.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cues[mid][0] < from) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(cues.length, (i) => cues[i][0] < from);
   for (let ci = lo; ci < cues.length && cues[ci][0] < to; ci++) {
     const s0 = cues[ci][0] + cues[ci][1];
     const rest = folded.slice(s0, Math.min(to, s0 + 200));
