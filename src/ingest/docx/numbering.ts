@@ -200,6 +200,15 @@ export function materializeNumbering(docXml: string, numberingXml: string | null
     return {};
   };
 
+  // indexOf from increasing positions, remembered: linear over the document whatever it holds
+  const found = new Map<string, number>();
+  const nextOf = (needle: string, from: number): number => {
+    const prev = found.get(needle);
+    if (prev !== undefined && (prev < 0 || prev >= from)) return prev;
+    const at = docXml.indexOf(needle, from);
+    found.set(needle, at);
+    return at;
+  };
   let out = '';
   let last = 0;
   const P_OPEN = /<w:p(?=[\s>/])[^>]*?(\/?)>/g;
@@ -209,8 +218,11 @@ export function materializeNumbering(docXml: string, numberingXml: string | null
     let insertAt = after;
     let ppr = '';
     if (/^<w:pPr[\s>]/.test(docXml.slice(after, after + 8))) {
-      const end = docXml.indexOf('</w:pPr>', after);
-      if (end < 0) continue;
+      // the paragraph's properties end before the paragraph does (a hostile file with 300 000 unclosed
+      // <w:pPr> made every paragraph search to the end of the document: quadratic)
+      const end = nextOf('</w:pPr>', after);
+      const bound = [nextOf('</w:p>', after), nextOf('<w:p>', after), nextOf('<w:p ', after)].filter((x) => x >= 0);
+      if (end < 0 || (bound.length && end > Math.min(...bound))) continue;
       ppr = docXml.slice(after, end).replace(/<w:pPrChange\b[\s\S]*?<\/w:pPrChange>/g, '').replace(/<w:rPr\b[\s\S]*?<\/w:rPr>/g, '');
       insertAt = end + '</w:pPr>'.length;
     }
