@@ -38,7 +38,8 @@ export const SegmentKind = z.enum([
   'footnote', // footnote text, attached under the segment that references it
   'recipients', // "Nơi nhận" block
   'signature', // T/M ..., role, name
-  'closing', // closing paragraphs after the body (e.g. "Kế hoạch này được phổ biến ...")
+  'closing', // closing paragraphs after the body (e.g. "Kế hoạch này được phổ biến ..."), notes after the signature
+  'row', // a row of a table (a leaf): its cells' text joined by " | "
 ]);
 export type SegmentKind = z.infer<typeof SegmentKind>;
 
@@ -147,6 +148,7 @@ export const Citation = z.object({
 export type Citation = z.infer<typeof Citation>;
 
 export const DeadlineKind = z.enum(['date', 'period', 'relative', 'conditional', 'recurring', 'continuous']);
+export type DeadlineKind = z.infer<typeof DeadlineKind>;
 export const Deadline = z.object({
   text: z.string(),
   kind: DeadlineKind,
@@ -161,6 +163,7 @@ export const Deadline = z.object({
 export type Deadline = z.infer<typeof Deadline>;
 
 export const BodyLevel = z.enum(['trung-uong', 'tinh', 'khoi', 'huyen', 'xa', 'co-so', 'unknown']);
+export type BodyLevel = z.infer<typeof BodyLevel>;
 export const BodyRole = z.enum([
   'ban-thuong-vu',
   'cap-uy',
@@ -175,6 +178,7 @@ export const BodyRole = z.enum([
   'dang-vien',
   'other',
 ]);
+export type BodyRole = z.infer<typeof BodyRole>;
 export const Body = z.object({
   id: z.string(), // normalized key: role@level
   name: z.string(), // normalized display name
@@ -192,6 +196,10 @@ export const Task = z.object({
   deadlines: z.array(z.number().int()), // indexes into document.deadlines
   span: Span,
   path: z.string(),
+  /** where the assignment was written: running text, or a row of a task table */
+  source: z.enum(['prose', 'table']).optional(),
+  /** the product or result column of a task table row ("Quyết định của Chủ tịch UBND tỉnh") */
+  product: z.string().optional(),
 });
 export type Task = z.infer<typeof Task>;
 
@@ -221,8 +229,10 @@ export const Match = z.object({
   score: z.number(),
   diff: z.array(WordChange),
 });
+export const ChangeKind = z.enum(['number', 'day', 'frequency', 'qualifier', 'list', 'body', 'deadline']);
+export type ChangeKind = z.infer<typeof ChangeKind>;
 export const Change = z.object({
-  kind: z.enum(['number', 'day', 'frequency', 'qualifier', 'list', 'body', 'deadline']),
+  kind: ChangeKind,
   from: z.string().nullable(),
   to: z.string().nullable(),
   note: z.string().optional(),

@@ -13,6 +13,7 @@
  *    previous clause of the same passage (list fragments such as
  *    "về xây dựng Đảng, xây dựng hệ thống chính trị;").
  */
+import { pointOf } from '../segment/path.js';
 import type { Doc, Segment, Span } from '../model.js';
 import { collapse } from '../normalize/vi.js';
 import { splitClauses } from '../segment/clauses.js';
@@ -42,9 +43,6 @@ export interface RequirementUnit {
   toks: Tok[];
 }
 
-function pointOf(path: string): string {
-  return path.replace(/(?:\.¶\d+)+$/u, '').replace(/^¶\d+$/u, '') || path;
-}
 
 /**
  * Every passage of running text in a document, in order: leaves with their

@@ -83,9 +83,3 @@ export const THESAURUS: ThesaurusRow[] = [
     examples: [['gán trách nhiệm của cấp ủy viên được phân công theo dõi', 'Gắn trách nhiệm của đảng ủy viên được phân công theo dõi']],
   },
 ];
-
-/**
- * Number words read as numbers where they set a day or a period ("ngày mồng ba", "ba tháng một lần");
- * elsewhere they stay words ("ba" is also a name, "năm" a year, "tư" a pronoun).
- */
-export const NUMBER_WORDS: Record<string, number> = { mot: 1, hai: 2, ba: 3, bon: 4, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10 };

@@ -11,7 +11,9 @@
  * This is linguistic knowledge about Vietnamese, not about any document.
  */
 import { asciiFold, matchKey } from '../normalize/vi.js';
-import { NUMBER_WORDS, THESAURUS } from './thesaurus.js';
+import { THESAURUS } from './thesaurus.js';
+import { NUMBER_WORDS } from '../vocab/numerals.js';
+import { PERIODS, type PeriodRow, durationLabel, isoDuration } from '../vocab/time.js';
 
 export type TokKind = 'word' | 'num' | 'freq' | 'min' | 'times';
 
@@ -81,7 +83,8 @@ function wordRun(s: string, i: number, end: number): number {
 }
 const isSep = (c: number) => c === 45 /* - */ || c === 0x2013 /* – */ || c === 47 /* / */ || c === 46 /* . */ || c === 44; /* , */
 
-const NUM_WORDS = new Map<string, number>(Object.entries({ mot: 1, hai: 2, ba: 3, bon: 4, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10, muoi2: 12 }));
+/** Number words by their folded key (NUMBER_WORDS of src/vocab/numerals.ts: "một" → mot → 1). */
+const NUM_WORDS = new Map<string, number>(NUMBER_WORDS.map((w) => [asciiFold(w.word), w.value]));
 
 function fold(s: string): string {
   return asciiFold(s.normalize('NFC')).toLowerCase();
@@ -135,26 +138,13 @@ function numOf(t: Tok | undefined): number | null {
 }
 
 const EVERY = new Set(['moi', 'hang', 'tung']);
-const PERIOD = new Map<string, string>(Object.entries({ ngay: 'D', tuan: 'W', thang: 'M', quy: 'Q', nam: 'Y' }));
+/** Period words by their folded key → ISO unit (PERIODS of src/vocab/time.ts). */
+const PERIOD = new Map<string, PeriodRow['iso']>(PERIODS.map((p) => [asciiFold(p.word), p.iso]));
 
-function isoOf(n: number, unit: string): string {
-  if (unit === 'Q') return `P${3 * n}M`;
-  if (unit === 'D') return `P${n}D`;
-  if (unit === 'W') return `P${n}W`;
-  if (unit === 'Y') return `P${n}Y`;
-  if (unit === 'M' && n % 12 === 0) return `P${n / 12}Y`;
-  return `P${n}${unit}`;
-}
+const isoOf = isoDuration;
 
-/** Human label of a canonical frequency. */
-export function freqLabel(iso: string): string {
-  const m = /^P(\d+)([DWMY])$/.exec(iso);
-  if (!m) return iso;
-  const n = Number(m[1]);
-  const u = { D: 'ngày', W: 'tuần', M: 'tháng', Y: 'năm' }[m[2] as 'D'];
-  if (m[2] === 'M' && n === 3) return 'hằng quý';
-  return n === 1 ? `hằng ${u}` : `${n} ${u} một lần`;
-}
+/** Human label of a canonical frequency ("P3M" → "hằng quý"). */
+export const freqLabel = durationLabel;
 
 /**
  * Merge multi-token expressions into canonical units (see module comment).
@@ -288,8 +278,8 @@ export function paraphraseNormal(toks: Tok[]): Tok[] {
     }
     const prev = toks[i - 1]?.key;
     const next = toks[i + 1];
-    if (t.key === 'mong' && prev === 'ngay' && next && (next.kind === 'num' || NUMBER_WORDS[next.key] !== undefined)) continue;
-    const n = NUMBER_WORDS[t.key];
+    if (t.key === 'mong' && prev === 'ngay' && next && (next.kind === 'num' || NUM_WORDS.has(next.key))) continue;
+    const n = NUM_WORDS.get(t.key);
     if (n !== undefined && t.key !== 'tu') {
       const day = (prev === 'ngay' && t.key !== 'nam') || prev === 'mong';
       const k2 = toks[i + 2];
