@@ -1,3 +1,5 @@
+import { toRoman } from '../../vocab/numerals.js';
+
 /**
  * Word auto-numbering is not text: its numbers live in numbering.xml and w:numPr. We compute them
  * (format, start values, levels, overrides) in document order and insert them as a text run at the start
@@ -112,14 +114,7 @@ function parseStyles(xml: string): Map<string, StyleInfo> {
   return styles;
 }
 
-const ROMAN: [number, string][] = [
-  [1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i'],
-];
-function roman(n: number): string {
-  let s = '';
-  for (const [v, r] of ROMAN) while (n >= v) (s += r), (n -= v);
-  return s;
-}
+const roman = toRoman;
 function letters(n: number): string {
   // Word: a..z, aa..zz, aaa.. (the letter repeated)
   if (n <= 0) return '';
