@@ -103,7 +103,7 @@ describe('findCitations on the seeds', () => {
     ].join('\n');
     const [d] = docsFromText(text, { file: 'synthetic.txt', format: 'txt' }, { extract: false });
     const cs = findCitations(d).value;
-    expect(of(cs, '30/2020/NĐ-CP')[0]).toMatchObject({ date: '2020-03-05', issuer: 'Chính phủ', kind: 'Nghị định', relation: 'implements' });
+    expect(of(cs, '30/2020/NĐ-CP')[0]).toMatchObject({ date: '2020-03-05', issuer: 'Chính phủ', kind: 'Nghị định', relation: 'basis' }); // "Căn cứ …" is the legal basis (issue 10)
     expect(of(cs, '719/QĐ-TTg')[0]).toMatchObject({ issuer: 'Thủ tướng Chính phủ', kind: 'Quyết định' });
     const kl = of(cs, '100-KL/TW');
     // the full citation, the alias itself ("sau đây gọi là Kết luận 100") and its later use
