@@ -16,6 +16,8 @@ Usage:
   rasoat diff PLAN [--base FILE] [--json|--md|--html]   requirements of the base: covered / adapted / partial / omitted
   rasoat index DIR [--json|--md]                    cross-reference index of cited documents
   rasoat analyze [DIR] [--out DIR] [--base FILE]    the main job: corpus/ → extracted/ (JSON, diffs, index, reports)
+  rasoat export [DIR] [--base FILE] [--sqlite FILE] [--xlsx FILE] [--dot FILE] [--graphml FILE]
+                                                    research dataset (SQLite + full-text search), Vietnamese workbook, citation graph
 
 Options:
   --max-bytes N     refuse files larger than N bytes (default 52428800)
@@ -88,6 +90,10 @@ export async function main(argv: string[]): Promise<number> {
       html: { type: 'boolean' },
       base: { type: 'string' },
       out: { type: 'string' },
+      sqlite: { type: 'string' },
+      xlsx: { type: 'string' },
+      dot: { type: 'string' },
+      graphml: { type: 'string' },
       'max-bytes': { type: 'string' },
       'max-pages': { type: 'string' },
       'no-ocr': { type: 'boolean' },
@@ -110,7 +116,8 @@ export async function main(argv: string[]): Promise<number> {
       return cmdExtract(rest, flags);
     case 'diff':
     case 'index':
-    case 'analyze': {
+    case 'analyze':
+    case 'export': {
       const mod = await import(`./commands/${cmd}.js`).catch((e) => {
         process.stderr.write(`rasoat ${cmd}: not available (${e.message})\n`);
         return null;

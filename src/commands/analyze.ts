@@ -203,7 +203,7 @@ function diffCacheKey(plan: Doc, base: Doc): string | null {
 }
 
 /** Subfolders of the output that analyze owns entirely (stale files there are removed). */
-export const MANAGED = ['docs', 'diffs', 'exports', 'reports', 'site'];
+export const MANAGED = ['docs', 'diffs', 'exports', 'reports', 'site', 'calendars'];
 
 async function listTree(root: string, rel = ''): Promise<string[]> {
   let ents;
