@@ -243,13 +243,15 @@ function buildRows(a: Analysis): CalendarRow[] {
   );
 }
 
-/** The sentence around the deadline, as the plan words it. */
+/** The sentence around the deadline, as the plan words it (hard line breaks inside a sentence are not ends). */
 function segmentText(plan: Doc, dl: Deadline): string {
   const t = plan.text;
   let a = dl.span[0];
   let b = dl.span[1];
-  while (a > 0 && !/[.;:\n]/.test(t[a - 1]) && dl.span[0] - a < 300) a--;
-  while (b < t.length && !/[.;\n]/.test(t[b]) && b - dl.span[1] < 300) b++;
+  const endsBefore = (i: number) => /[.;:]/.test(t[i - 1]) || (t[i - 1] === '\n' && (t[i - 2] === '\n' || /^[-+•]\s/.test(t.slice(i, i + 2))));
+  const endsAt = (i: number) => /[.;]/.test(t[i]) || (t[i] === '\n' && (t[i + 1] === '\n' || /^[-+•]\s/.test(t.slice(i + 1, i + 3))));
+  while (a > 0 && !endsBefore(a) && dl.span[0] - a < 400) a--;
+  while (b < t.length && !endsAt(b) && b - dl.span[1] < 400) b++;
   return t.slice(a, b).replace(/\*\*/g, '').replace(/^\s*[-+•]\s+/, '');
 }
 
