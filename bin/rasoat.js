@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The rasoat CLI. Runs the compiled dist/ when it is at least as new as every file in src/
-// (`npm install` builds it; `npm run build` rebuilds); otherwise runs src/ through tsx.
+// (`npm install` builds it; `npm run build` rebuilds); otherwise runs src/ through tsx's loader registered in
+// this process (tsx resolved from this package, not from the working directory).
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 
@@ -17,10 +17,14 @@ function distIsFresh() {
   return true;
 }
 
+// Always in this process, never as a child: killing `rasoat` (even with kill -9) stops the job itself,
+// nothing is left orphaned and still writing.
 if (distIsFresh()) {
   const { runCli } = await import(pathToFileURL(path.join(root, 'dist', 'cli.js')).href);
   await runCli(process.argv.slice(2));
 } else {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'cli.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
-  process.exit(r.status ?? 1);
+  const { register } = await import(import.meta.resolve('tsx/esm/api'));
+  register();
+  const { runCli } = await import(pathToFileURL(path.join(root, 'src', 'cli.ts')).href);
+  await runCli(process.argv.slice(2));
 }

@@ -13,11 +13,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pipelineVersion } from '../src/batch/index.js';
-import { SEEDS } from './lib.js';
+import { seedFile } from './lib.js';
 import { synthesize } from './synth.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const seedFile = (id: string) => path.join(SEEDS, readdirSync(SEEDS).find((f) => f.startsWith(id) && f.endsWith('.txt'))!);
 const BASE = seedFile('000'); // the plan + Chỉ thị 50 bundle: the diff hook picks the CHỈ THỊ in it
 const WORK = path.join(ROOT, '.cache', 'bench');
 

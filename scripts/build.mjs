@@ -1,7 +1,7 @@
 // Compiles src/ to dist/ (plain ESM JavaScript: no TypeScript loader at run time, which
 // halves the CLI's start-up and makes PDF reading 4× faster) and stamps the build.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -18,4 +18,5 @@ try {
 }
 mkdirSync(path.join(dist, 'batch'), { recursive: true });
 copyFileSync(path.join(root, 'src', 'batch', 'shim.mjs'), path.join(dist, 'batch', 'shim.mjs'));
+cpSync(path.join(root, 'src', 'serve', 'static'), path.join(dist, 'serve', 'static'), { recursive: true });
 writeFileSync(path.join(dist, '.stamp'), '');

@@ -16,7 +16,6 @@
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { processFile } from '../src/pipeline.js';
-import '../src/extract/register.js';
 import type { Body, Doc, Span, Task } from '../src/model.js';
 import { matchKey } from '../src/normalize/vi.js';
 import { foldTones } from '../src/normalize/vi.js';

@@ -21,7 +21,6 @@ import { tokenize } from '../src/align/tokens.js';
 import { FIXTURES, SEEDS, gold, locate, pct, prf } from './lib.js';
 import { MUTATIONS, type Mutated } from './mutations.js';
 
-await import('../src/extract/register.js').catch(() => undefined);
 
 const args = process.argv.slice(2);
 const NMUT = Number(args[args.indexOf('--mutations') + 1]) || 12;

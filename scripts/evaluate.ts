@@ -2,7 +2,7 @@
  * The evaluator: scores the pipeline on the development gold standard
  * (../shared/gold-dev) for the seeds and their DOCX/PDF renderings, stage by stage.
  *   npm run eval                 all stages
- *   npm run eval -- diff         one stage (structure | citations | deadlines | diff)
+ *   npm run eval -- diff         one stage (structure | citations | deadlines | diff | realdev)
  * Extra arguments after the stage go to that stage's script (e.g. `diff --mutations 40`).
  */
 import { spawnSync } from 'node:child_process';
@@ -13,6 +13,7 @@ const STAGES: Record<string, string> = {
   citations: 'eval-citations.ts',
   deadlines: 'eval-deadlines.ts',
   diff: 'eval-diff.ts',
+  realdev: 'eval-realdev.ts',
 };
 const [only, ...rest] = process.argv.slice(2);
 const run = only && STAGES[only] ? [only] : Object.keys(STAGES);

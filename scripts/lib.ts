@@ -9,6 +9,20 @@ export const GOLD = path.join(SHARED, 'gold-dev');
 export const SEEDS = path.join(SHARED, 'seeds');
 export const FIXTURES = path.join(SHARED, 'fixtures');
 
+/** The seeds 000…004 are in corpus/ under descriptive names (byte-identical, corpus/README.md): scripts that only
+ * need a seed's text read it there, so they run without ../shared. */
+const CORPUS = path.join(import.meta.dirname, '..', 'corpus');
+const SEED_FILES: Record<string, string> = {
+  '000': 'tap-doan-cnnl-ke-hoach-va-chi-thi-50-CT-TW.txt',
+  '001': 'dang-uy-khoi-tinh-chi-thi-sinh-hoat-chi-bo.txt',
+  '002': 'tinh-uy-ke-hoach-thuc-hien-chi-thi-50.txt',
+  '003': 'thanh-uy-hai-phong-ke-hoach-thuc-hien-chi-thi-50.txt',
+  '004': 'thi-uy-chi-thi-sinh-hoat-cap-uy-chi-bo.txt',
+};
+export const seedFile = (id: string): string => path.join(CORPUS, SEED_FILES[id.slice(0, 3)]);
+/** The small binary fixtures of the tests (test/fixtures/README.md). */
+export const TEST_FIXTURES = path.join(import.meta.dirname, '..', 'test', 'fixtures');
+
 export function gold<T = any>(name: string): T {
   return JSON.parse(readFileSync(path.join(GOLD, name), 'utf8'));
 }

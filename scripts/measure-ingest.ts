@@ -10,11 +10,11 @@ import { readFileSync } from 'node:fs';
 import { diffArrays } from 'diff';
 import { readPdf } from '../src/ingest/pdf.js';
 import { matchKey } from '../src/normalize/vi.js';
-import { FIXTURES } from './lib.js';
+import { FIXTURES, TEST_FIXTURES, seedFile } from './lib.js';
 
-const FIX = FIXTURES;
+const FIX = TEST_FIXTURES;
 // the fixture PDF was made from a copy without the stray page number and with "21-\nNQ/TW" joined
-const seed = readFileSync('/work/shared/seeds/002_7cd20b194e2a205a.txt', 'utf8')
+const seed = readFileSync(seedFile('002'), 'utf8')
   .replace(/^\s*\d{1,3}\s*$/gm, '')
   .replace(/([\p{L}\p{N}]-)[ \t]*\n\s*(?=[\p{L}\p{N}])/gu, '$1');
 const seedKey = matchKey(seed);
@@ -40,7 +40,7 @@ for (let k = 0; k < 3; k++) {
 }
 if (process.argv.includes('--ocr')) {
   const t0 = performance.now();
-  const r = await readPdf(readFileSync(`${FIX}/002_7cd20b194e2a205a.scan.pdf`), { maxPages: 500 });
+  const r = await readPdf(readFileSync(`${FIXTURES}/002_7cd20b194e2a205a.scan.pdf`) /* the full scan: ../shared */, { maxPages: 500 });
   console.log(`OCR: ${((performance.now() - t0) / 1000).toFixed(1)} s total; ${r.diagnostics.find((d) => d.code === 'ocr')?.message}`);
   agreement('OCR', r.value!.text);
 }

@@ -56,7 +56,7 @@ console.log(`AggressiveTokenizerVi, NFD:    ${viTok.tokenize(sample.normalize('N
 console.log(`rasoat tokens (align/tokens):  ${tokenize(sample).map((t) => t.key).join(' | ')}\n`);
 
 // 2–4. retrieval on the gold pairs
-const base = (await processFile(path.join(SEEDS, '000_660a23ec831d8ecf.txt'))).docs[1];
+const base = (await processFile(path.join(SEEDS, '000_660a23ec831d8ecf.txt'), { extract: false })).docs[1];
 const index = buildBaseIndex(base);
 
 type Tokenise = (s: string) => string[];
@@ -93,7 +93,7 @@ const rows: string[] = [];
 for (const [id, gp] of Object.entries(G.plans)) {
   for (const variant of ['real', 'noisy'] as const) {
     const file = path.join(SEEDS, gp.file);
-    const real = (await processFile(file)).docs[0];
+    const real = (await processFile(file, { extract: false })).docs[0];
     const plan = variant === 'real' ? real : docsFromText(noisy(real.text), { file: gp.file, format: 'txt' }, { extract: false })[0];
     const pairs = pairsOf(plan, gp.status);
     const passages = passagesOf(plan);

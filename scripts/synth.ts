@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import type { Doc } from '../src/model.js';
 import { processFile } from '../src/pipeline.js';
 import { MUTATIONS, rng as mulberry32 } from './mutations.js';
-import { SEEDS } from './lib.js';
+import { seedFile } from './lib.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 export const FONT = process.env.RASOAT_PDF_FONT ?? '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'; // Debian: fonts-dejavu-core
@@ -37,10 +37,9 @@ export interface Source {
 
 /** The real plans: the plan part of seed 000, seeds 002 and 003 (read by the pipeline, segment texts). */
 export async function sources(): Promise<Source[]> {
-  const find = (id: string) => path.join(SEEDS, readdirSync(SEEDS).find((f) => f.startsWith(id) && f.endsWith('.txt'))!);
   const out: Source[] = [];
   for (const [id, index] of [['000', 0], ['002', 0], ['003', 0]] as const) {
-    const r = await processFile(find(id), { extract: false });
+    const r = await processFile(seedFile(id), { extract: false });
     const doc = r.docs[index];
     out.push({ name: id, doc });
   }

@@ -1,133 +1,212 @@
 /**
  * rasoat command line. Commands print results to stdout and problems to stderr;
- * exit status is non-zero when any input failed.
+ * exit status is non-zero when any input failed, 2 for a usage error.
+ *
+ * Every command is one row of COMMANDS (its usage line, its options, the module that runs it);
+ * options are parsed strictly by node:util parseArgs: an unknown option, a missing option value or a
+ * bad number is a usage error (exit 2, with the command's valid options); `--` ends the options, so a
+ * file whose name starts with '-' is given as `rasoat extract -- -plan.txt`.
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { describeError, type Failure } from './errors.js';
-import type { Doc } from './model.js';
-import { processFile } from './pipeline.js';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-const HELP = `rasoat — review Vietnamese Party directives and implementation plans
+type OptionSpec = NonNullable<ParseArgsConfig['options']>[string] & { help: string; arg?: string; numeric?: boolean };
+
+/** Options of every command that reads files. */
+const COMMON: Record<string, OptionSpec> = {
+  'max-bytes': { type: 'string', arg: 'N', numeric: true, help: 'refuse files larger than N bytes (default 52428800)' },
+  'max-pages': { type: 'string', arg: 'N', numeric: true, help: 'refuse PDFs with more than N pages (default 500)' },
+  'no-ocr': { type: 'boolean', help: 'do not OCR image-only PDFs' },
+};
+/** Options of the commands that read a whole folder (the batch layer). */
+const BATCH: Record<string, OptionSpec> = {
+  workers: { type: 'string', arg: 'N', numeric: true, help: 'worker threads (default: all cores from 16 files on, else 0 = in process)' },
+  cache: { type: 'string', arg: 'DIR', help: 'content-hash cache of the worker path (default .cache/rasoat)' },
+  'no-cache': { type: 'boolean', help: 'do not read or write the cache' },
+  timeout: { type: 'string', arg: 'S', numeric: true, help: 'per-file time limit in seconds on the worker path (default 60)' },
+};
+/** The workbench's database. */
+const DB: Record<string, OptionSpec> = {
+  db: { type: 'string', arg: 'FILE|URL', help: 'SQLite file (default ~/.local/share/rasoat/workbench.sqlite, or $RASOAT_DB) or postgres://…' },
+};
+const HELP_OPTION: Record<string, OptionSpec> = { help: { type: 'boolean', short: 'h', help: 'this help' } };
+
+export interface Command {
+  usage: string;
+  summary: string;
+  options: Record<string, OptionSpec>;
+  /** the function that runs the command: positionals and parsed options (`ocr`/`entities` false for --no-ocr/--no-entities) */
+  load: () => Promise<(args: string[], flags: Record<string, unknown>) => Promise<number>>;
+}
+
+/** The commands: add a command by adding a row (and its module under commands/). */
+export const COMMANDS: Record<string, Command> = {
+  extract: {
+    usage: 'rasoat extract FILE... [--json] [--no-entities]',
+    summary: 'document tree, metadata and entities of each document (a file may hold several)',
+    options: {
+      json: { type: 'boolean', help: 'all documents as one JSON array (default: a one-screen summary per document)' },
+      'no-entities': { type: 'boolean', help: 'segment only: no citations, deadlines, bodies, tasks' },
+      ...COMMON,
+    },
+    load: async () => (await import('./commands/extract.js')).run,
+  },
+  diff: {
+    usage: 'rasoat diff PLAN [--base FILE] [--json|--md|--html]',
+    summary: "the base's requirements with their status in the plan (covered / adapted / partial / omitted), changes, additions",
+    options: {
+      base: { type: 'string', arg: 'FILE', help: 'the document to diff against (default: the one the plan implements, found in its file or corpus/)' },
+      json: { type: 'boolean', help: 'the DiffResult as JSON' },
+      md: { type: 'boolean', help: 'Markdown (the default)' },
+      html: { type: 'boolean', help: 'a standalone HTML page' },
+      'no-entities': { type: 'boolean', help: 'diff without the extract stage (no citation additions)' },
+      ...COMMON,
+    },
+    load: async () => (await import('./commands/diff.js')).run,
+  },
+  index: {
+    usage: 'rasoat index DIR [--json|--md]',
+    summary: 'cross-reference index: every cited document, its metadata and every place that cites it',
+    options: {
+      json: { type: 'boolean', help: 'the index as JSON' },
+      md: { type: 'boolean', help: 'the index in Vietnamese Markdown (the default)' },
+      ...COMMON,
+      ...BATCH,
+    },
+    load: async () => (await import('./commands/index.js')).run,
+  },
+  analyze: {
+    usage: 'rasoat analyze [DIR] [--out DIR] [--base FILE]',
+    summary: 'the main job: every document of DIR (default corpus/) → OUT (default extracted/): JSON, diffs, index, reports',
+    options: {
+      out: { type: 'string', arg: 'DIR', help: 'output folder (default extracted)' },
+      base: { type: 'string', arg: 'FILE', help: 'documents that plans of DIR may implement, kept outside DIR' },
+      ...COMMON,
+      ...BATCH,
+    },
+    load: async () => (await import('./commands/analyze.js')).run,
+  },
+  export: {
+    usage: 'rasoat export [DIR] [--base FILE] [--sqlite FILE] [--xlsx FILE] [--dot FILE] [--graphml FILE]',
+    summary: 'the research dataset (SQLite with full-text search), the Vietnamese workbook, the citation graph (DOT, GraphML)',
+    options: {
+      sqlite: { type: 'string', arg: 'FILE', help: 'write the dataset as a SQLite database (replaced if it exists)' },
+      xlsx: { type: 'string', arg: 'FILE', help: 'write the workbook (Vietnamese headers and values)' },
+      dot: { type: 'string', arg: 'FILE', help: 'write the citation graph as Graphviz DOT' },
+      graphml: { type: 'string', arg: 'FILE', help: 'write the citation graph as GraphML' },
+      base: { type: 'string', arg: 'FILE', help: 'documents that plans of DIR may implement, kept outside DIR' },
+      ...COMMON,
+      ...BATCH,
+    },
+    load: async () => (await import('./commands/export.js')).run,
+  },
+  serve: {
+    usage: 'rasoat serve [--db FILE|URL] [--host H] [--port P]',
+    summary: 'the review workbench (web, SQLite or PostgreSQL)',
+    options: {
+      ...DB,
+      host: { type: 'string', arg: 'H', help: 'address to listen on (default 127.0.0.1; any other requires accounts)' },
+      port: { type: 'string', arg: 'P', numeric: true, help: 'port (default 8080)' },
+      accounts: { type: 'boolean', help: 'require accounts even on 127.0.0.1' },
+      workers: { type: 'string', arg: 'N', numeric: true, help: 'background analysis workers (default 1)' },
+    },
+    load: async () => (await import('./commands/serve.js')).serve,
+  },
+  user: {
+    usage: 'rasoat user add NAME [--admin] [--db FILE|URL]',
+    summary: 'create a workbench account (password on stdin or in RASOAT_PASSWORD)',
+    options: { admin: { type: 'boolean', help: 'the account sees every round' }, ...DB },
+    load: async () => (await import('./commands/serve.js')).user,
+  },
+  verdicts: {
+    usage: 'rasoat verdicts export|import ROUND [FILE] [--db FILE|URL]',
+    summary: "a review round's verdicts as JSON (ROUND: id or title)",
+    options: { ...DB },
+    load: async () => (await import('./commands/serve.js')).verdicts,
+  },
+};
+
+function optionLines(options: Record<string, OptionSpec>): string {
+  const all = { ...options, ...HELP_OPTION };
+  const left = (n: string, o: OptionSpec) => `${o.short ? `-${o.short}, ` : ''}--${n}${o.arg ? ` ${o.arg}` : ''}`;
+  const w = Math.max(...Object.entries(all).map(([n, o]) => left(n, o).length));
+  return Object.entries(all)
+    .map(([n, o]) => `  ${left(n, o).padEnd(w)}  ${o.help}`)
+    .join('\n');
+}
+
+export function usage(): string {
+  const w = Math.max(...Object.values(COMMANDS).map((c) => c.usage.length));
+  return `rasoat — review Vietnamese Party directives and implementation plans
 
 Usage:
-  rasoat extract FILE... [--json] [--no-entities]   document tree, metadata and entities
-  rasoat diff PLAN [--base FILE] [--json|--md|--html]   requirements of the base: covered / adapted / partial / omitted
-  rasoat index DIR [--json|--md]                    cross-reference index of cited documents
-  rasoat analyze [DIR] [--out DIR] [--base FILE]    the main job: corpus/ → extracted/ (JSON, diffs, index, reports)
-  rasoat export [DIR] [--base FILE] [--sqlite FILE] [--xlsx FILE] [--dot FILE] [--graphml FILE]
-                                                    research dataset (SQLite + full-text search), Vietnamese workbook, citation graph
+${Object.values(COMMANDS)
+  .map((c) => `  ${c.usage.padEnd(w)}  ${c.summary}`)
+  .join('\n')}
 
-Options:
-  --max-bytes N     refuse files larger than N bytes (default 52428800)
-  --max-pages N     refuse PDFs with more than N pages (default 500)
-  --no-ocr          do not OCR image-only PDFs
-  --workers N       analyze/index: worker threads (default: all cores from 16 files on, else 0)
-  --cache DIR       analyze/index: content-hash cache of the worker path (default .cache/rasoat)
-  --no-cache        analyze/index: do not read or write the cache
-  --timeout S       analyze/index: per-file time limit in seconds in the worker path (default 60)
-  -h, --help        this help
+\`rasoat COMMAND --help\` lists the options of a command; \`--\` ends the options.
+Exit status: 0 every input read, 1 an input failed, 2 usage error.
 `;
-
-async function cmdExtract(files: string[], flags: Record<string, unknown>): Promise<number> {
-  if (!files.length) {
-    process.stderr.write('rasoat extract: no input files\n');
-    return 2;
-  }
-  if (flags.entities !== false) await import('./extract/register.js').catch(() => undefined);
-  const docs: Doc[] = [];
-  const failures: Failure[] = [];
-  for (const f of files) {
-    try {
-      const r = await processFile(f, { maxBytes: num(flags['max-bytes']), maxPages: num(flags['max-pages']), ocr: flags.ocr !== false, extract: flags.entities !== false });
-      docs.push(...r.docs);
-    } catch (e) {
-      failures.push({ file: f, ...describeError(e) });
-    }
-  }
-  for (const d of docs)
-    for (const x of d.diagnostics) if (x.level !== 'info') process.stderr.write(`rasoat: ${d.source.file}#${d.source.index}: ${x.level}: ${x.message} [${x.code}]\n`);
-  if (flags.json) process.stdout.write(JSON.stringify(docs, null, 1) + '\n');
-  else for (const d of docs) process.stdout.write(summary(d) + '\n');
-  for (const x of failures) process.stderr.write(`rasoat: ${x.file}: ${x.reason} [${x.code}]\n`);
-  if (failures.length && files.length > 1) process.stderr.write(`rasoat: ${failures.length} of ${files.length} file(s) failed: ${failures.map((x) => x.file).join(', ')}\n`);
-  return failures.length ? 1 : 0;
 }
 
-function num(v: unknown): number | undefined {
-  return typeof v === 'string' && v ? Number(v) : undefined;
+export function commandHelp(name: string): string {
+  const c = COMMANDS[name];
+  return `${c.usage}\n\n${c.summary}\n\nOptions:\n${optionLines(c.options)}\n\n\`--\` ends the options (a file named '-x.txt': rasoat ${name} -- -x.txt).\n`;
 }
 
-function summary(d: Doc): string {
-  const m = d.meta;
-  const count = (k: string) => {
-    let n = 0;
-    const visit = (s: Doc['segments'][number]) => {
-      if (s.kind === k) n++;
-      s.children.forEach(visit);
-    };
-    d.segments.forEach(visit);
-    return n;
-  };
-  return [
-    `${d.source.file}#${d.source.index} [${d.source.format}${d.source.encoding ? ', ' + d.source.encoding : ''}]`,
-    `  ${m.kind ?? '?'} ${m.symbol ?? ''} ${m.date ?? ''} — ${m.issuer ?? '?'}`,
-    `  ${m.title ?? ''}`,
-    `  sections ${count('section')}, items ${count('item')}, bullets ${count('bullet')}, footnotes ${count('footnote')}; citations ${d.citations.length}, deadlines ${d.deadlines.length}, tasks ${d.tasks.length}`,
-    `  signer: ${m.signer.name ?? '?'} (${m.signer.role ?? '?'}); recipients ${m.recipients.length}`,
-  ].join('\n');
+class UsageError extends Error {}
+
+/** Parses one command's arguments strictly; throws UsageError with a reason. */
+export function parseCommand(name: string, argv: string[]): { positionals: string[]; flags: Record<string, unknown> } {
+  const c = COMMANDS[name];
+  const options = Object.fromEntries(Object.entries({ ...c.options, ...HELP_OPTION }).map(([n, o]) => [n, { type: o.type, ...(o.short ? { short: o.short } : {}) }]));
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    const msg = (e as Error).message.replace(/\. To specify a positional argument .*$/s, '');
+    throw new UsageError(/^Unknown option/.test(msg) ? `${msg} (a file whose name starts with '-' goes after '--': rasoat ${name} -- FILE)` : msg);
+  }
+  const values = parsed.values as Record<string, unknown>;
+  for (const [n, o] of Object.entries(c.options)) {
+    const v = values[n];
+    if (o.numeric && v !== undefined && !(typeof v === 'string' && /^\d+(\.\d+)?$/.test(v.trim()))) throw new UsageError(`option '--${n} ${o.arg}' needs a number, got '${v}'`);
+    if (o.type === 'string' && v === '') throw new UsageError(`option '--${n} ${o.arg}' needs a value`);
+  }
+  return { positionals: parsed.positionals, flags: { ...values, ocr: !values['no-ocr'], entities: !values['no-entities'] } };
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: false,
-    options: {
-      json: { type: 'boolean' },
-      md: { type: 'boolean' },
-      html: { type: 'boolean' },
-      base: { type: 'string' },
-      out: { type: 'string' },
-      sqlite: { type: 'string' },
-      xlsx: { type: 'string' },
-      dot: { type: 'string' },
-      graphml: { type: 'string' },
-      'max-bytes': { type: 'string' },
-      'max-pages': { type: 'string' },
-      'no-ocr': { type: 'boolean' },
-      'no-entities': { type: 'boolean' },
-      workers: { type: 'string' },
-      cache: { type: 'string' },
-      'no-cache': { type: 'boolean' },
-      timeout: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  const flags: Record<string, unknown> = { ...values, ocr: !values['no-ocr'], entities: !values['no-entities'] };
-  const [cmd, ...rest] = positionals;
-  if (values.help || !cmd) {
-    process.stdout.write(HELP);
-    return cmd || values.help ? 0 : 2;
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined) {
+    process.stderr.write(usage());
+    return 2;
   }
-  switch (cmd) {
-    case 'extract':
-      return cmdExtract(rest, flags);
-    case 'diff':
-    case 'index':
-    case 'analyze':
-    case 'export': {
-      const mod = await import(`./commands/${cmd}.js`).catch((e) => {
-        process.stderr.write(`rasoat ${cmd}: not available (${e.message})\n`);
-        return null;
-      });
-      return mod ? mod.run(rest, flags) : 2;
-    }
-    default:
-      process.stderr.write(`rasoat: unknown command '${cmd}'\n${HELP}`);
-      return 2;
+  if (cmd === '-h' || cmd === '--help' || cmd === 'help') {
+    const topic = cmd === 'help' ? rest[0] : undefined;
+    process.stdout.write(topic && COMMANDS[topic] ? commandHelp(topic) : usage());
+    return 0;
   }
+  const c = Object.hasOwn(COMMANDS, cmd) ? COMMANDS[cmd] : undefined;
+  if (!c) {
+    process.stderr.write(`rasoat: unknown command '${cmd}'\n\n${usage()}`);
+    return 2;
+  }
+  let args: ReturnType<typeof parseCommand>;
+  try {
+    args = parseCommand(cmd, rest);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`rasoat ${cmd}: ${e.message}\n\n${commandHelp(cmd)}`);
+    return 2;
+  }
+  if (args.flags.help) {
+    process.stdout.write(commandHelp(cmd));
+    return 0;
+  }
+  const run = await c.load();
+  return run(args.positionals, args.flags);
 }
 
 /** Runs the CLI as a program: exit code on process.exitCode, stack traces of bugs on stderr. */

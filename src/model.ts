@@ -90,6 +90,13 @@ export const DocKind = z.enum([
   'THÔNG BÁO',
   'BÁO CÁO',
   'CÔNG VĂN',
+  // State legal documents that arrive with the Party ones (real portal texts)
+  'NGHỊ ĐỊNH',
+  'THÔNG TƯ',
+  'QUY CHẾ',
+  'ĐỀ ÁN',
+  'TỜ TRÌNH',
+  'CÔNG ĐIỆN',
 ]);
 export type DocKind = z.infer<typeof DocKind>;
 
@@ -286,3 +293,30 @@ export const CrossIndex = z.object({
   anomalies: z.array(z.string()),
 });
 export type CrossIndex = z.infer<typeof CrossIndex>;
+
+// ---------------------------------------------------------------- corpus
+
+/** A document of the corpus: its file (base name) and its position in that file. */
+export interface Ref {
+  file: string;
+  index: number;
+}
+export const refKey = (r: Ref): string => `${r.file}#${r.index}`;
+export const sameRef = (a: Ref, b: Ref): boolean => a.file === b.file && a.index === b.index;
+
+/** A file that could not be read (or a plan that could not be diffed), with a code and a human reason. */
+export interface Failure {
+  file: string;
+  code: string;
+  reason: string;
+}
+
+/** What the corpus layer makes of a folder, and everything the reports are made from: pure data, no I/O. */
+export interface Analysis {
+  /** all documents of the corpus, sorted by file then index */
+  docs: Doc[];
+  /** one diff per plan against its base */
+  diffs: DiffResult[];
+  index: CrossIndex;
+  failures: Failure[];
+}

@@ -1,14 +1,19 @@
 /**
- * The pipeline for one file: ingest → normalize → split bundle → segment (→ extract, later stages).
+ * The pipeline for one file: ingest → normalize → split bundle → segment, then the document stages
+ * (by default the extract stage). The stages are an explicit list: the CLI, the batch worker and the
+ * tests compose the same list; nothing registers itself by being imported.
  * Pure apart from reading the file; returns documents and diagnostics, never prints.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Diagnostic, Doc } from './model.js';
-import { IngestError, ingestBuffer, sha256, type IngestOptions } from './ingest/index.js';
+import type { Diagnostic, Doc, Result } from './model.js';
+import { DEFAULT_LIMITS, IngestError, ingestBuffer, sha256, validLimit, type IngestOptions } from './ingest/index.js';
 import { vietnameseScore } from './normalize/vi.js';
 import { relocateFootnotes } from './normalize/footnotes.js';
+import { findChrome } from './normalize/chrome.js';
 import { segmentDocument, splitBundle } from './segment/index.js';
+import { extractEntities } from './extract/index.js';
 
 export interface FileResult {
   file: string;
@@ -16,8 +21,22 @@ export interface FileResult {
   diagnostics: Diagnostic[];
 }
 
+/** A stage that works on one segmented document: returns the document with what it added, and what it noticed. */
+export interface DocStage {
+  /** the key of its time in `timings` */
+  name: string;
+  run: (doc: Doc) => Result<Doc>;
+}
+
+/** The extract stage: citations, deadlines, responsible bodies, tasks. */
+export const EXTRACT: DocStage = { name: 'extract', run: extractEntities };
+/** The document stages of a full run, in order. */
+export const DOC_STAGES: readonly DocStage[] = [EXTRACT];
+
 export interface ProcessOptions extends IngestOptions {
-  /** run entity extraction (citations, deadlines, tasks, bodies); default true */
+  /** the document stages to run after segmenting; default DOC_STAGES, or none when `extract` is false */
+  stages?: readonly DocStage[];
+  /** false: no entity extraction (shorthand for `stages: []`); default true */
   extract?: boolean;
   /** when given, filled with milliseconds spent per stage (ingest, segment, extract), summed over the file's documents */
   timings?: Record<string, number>;
@@ -26,6 +45,7 @@ export interface ProcessOptions extends IngestOptions {
 /** Documents from already-normalized text (used by ingest and by tests). */
 export function docsFromText(input: string, source: { file: string; format: Doc['source']['format']; encoding?: string; sha256?: string }, opts: ProcessOptions = {}): Doc[] {
   const tm = opts.timings;
+  const stages = opts.stages ?? (opts.extract === false ? [] : DOC_STAGES);
   let t0 = tm ? performance.now() : 0;
   const { text, moved } = relocateFootnotes(input);
   const ranges = splitBundle(text);
@@ -45,23 +65,16 @@ export function docsFromText(input: string, source: { file: string; format: Doc[
       tasks: [],
       bodies: [],
     };
-    if (opts.extract !== false && extractor) {
+    for (const stage of stages) {
       const t1 = tm ? performance.now() : 0;
-      const r = extractor(doc);
+      const r = stage.run(doc);
       doc = r.value;
       doc.diagnostics.push(...r.diagnostics);
-      if (tm) tm.extract = (tm.extract ?? 0) + performance.now() - t1;
+      if (tm) tm[stage.name] = (tm[stage.name] ?? 0) + performance.now() - t1;
     }
     if (tm) t0 = performance.now();
     return doc;
   });
-}
-
-type Extractor = (doc: Doc) => { value: Doc; diagnostics: Diagnostic[] };
-let extractor: Extractor | null = null;
-/** The extract stage registers itself here (keeps ingest/segment usable on their own). */
-export function setExtractor(fn: Extractor | null) {
-  extractor = fn;
 }
 
 export async function processBuffer(buf: Buffer, file: string, opts: ProcessOptions = {}): Promise<FileResult> {
@@ -72,19 +85,42 @@ export async function processBuffer(buf: Buffer, file: string, opts: ProcessOpti
   const letters = (ing.text.match(/\p{L}/gu) ?? []).length;
   const vi = vietnameseScore(ing.text);
   if (letters >= 200 && vi < 0.04) throw new IngestError('not-vietnamese', `the text is not Vietnamese (${(vi * 100).toFixed(1)} % Vietnamese letters); rasoat reads Vietnamese Party documents`);
-  const docs = docsFromText(ing.text, { file: path.basename(file), format: ing.format, encoding: ing.encoding, sha256: sha256(buf) }, opts);
-  for (const d of docs) d.diagnostics.unshift(...r.diagnostics);
+  // web-portal chrome around the official text is removed, and said
+  const chrome = findChrome(ing.text);
+  let text = ing.text;
+  const dropped: Diagnostic[] = [];
+  for (const c of [...chrome].reverse()) {
+    text = text.slice(0, c.start) + text.slice(c.end);
+    dropped.unshift({ level: 'info', code: 'portal-chrome', message: `web-portal text removed (${c.id}, ${c.end - c.start} characters): "${c.sample}…"` });
+  }
+  const docs = docsFromText(text, { file: path.basename(file), format: ing.format, encoding: ing.encoding, sha256: sha256(buf) }, opts);
+  for (const d of docs) d.diagnostics.unshift(...r.diagnostics, ...dropped);
   return { file, docs, diagnostics: r.diagnostics };
 }
 
 export async function processFile(file: string, opts: ProcessOptions = {}): Promise<FileResult> {
-  return processBuffer(await readFile(file), file, opts);
+  return processBuffer(await readInput(file, opts.maxBytes), file, opts);
 }
 
-/** Files of a corpus folder: regular files, not hidden, not README, sorted by name. */
-export async function corpusFiles(dir: string): Promise<string[]> {
-  const names = (await readdir(dir)).filter((f) => !f.startsWith('.') && !/^readme(\.\w+)?$/i.test(f)).sort();
-  const out: string[] = [];
-  for (const n of names) if ((await stat(path.join(dir, n))).isFile()) out.push(n);
-  return out;
+/**
+ * The bytes of an input file, checked before reading: only a regular file (a FIFO, a device such as
+ * /dev/zero, a socket would block or never end), and not above the size limit (a 300 MB text is
+ * refused from its size, not read). A symlink loop or a dangling link is an error with a reason.
+ */
+export async function readInput(file: string, maxBytes: number | undefined = DEFAULT_LIMITS.maxBytes): Promise<Buffer> {
+  const limit = validLimit(maxBytes, DEFAULT_LIMITS.maxBytes);
+  const st = await stat(file);
+  if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+  if (!st.isFile()) throw new IngestError('not-a-file', `not a regular file (${st.isFIFO() ? 'a named pipe' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'special file'}); rasoat reads PDF, DOCX and text files`);
+  if (st.size > limit) throw new IngestError('too-large', `the file is ${st.size} bytes, above the limit of ${limit} bytes (--max-bytes)`);
+  // O_NONBLOCK: if the file was swapped for a FIFO after the check, opening it does not hang
+  const fh = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st2 = await fh.stat();
+    if (!st2.isFile()) throw new IngestError('not-a-file', 'not a regular file');
+    if (st2.size > limit) throw new IngestError('too-large', `the file is ${st2.size} bytes, above the limit of ${limit} bytes (--max-bytes)`);
+    return await fh.readFile();
+  } finally {
+    await fh.close();
+  }
 }

@@ -72,7 +72,7 @@ describe('rasoat analyze', () => {
     expect(tree(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('lists bad files as failures, processes the others, exits non-zero, summary on stdout only', async () => {
+  it('lists bad files as failures, processes the others, exits non-zero, summary on stdout, failures on stderr', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'rasoat-bad-'));
     const out = mkdtempSync(path.join(os.tmpdir(), 'rasoat-bad-out-'));
     copyFileSync(path.join(CORPUS, 'tap-doan-cnnl-ke-hoach-va-chi-thi-50-CT-TW.txt'), path.join(dir, 'a.txt'));
@@ -92,10 +92,12 @@ describe('rasoat analyze', () => {
     }
     expect(code).toBe(1);
     expect(stdout).toMatch(/files 4, documents 3, plans 2, failures 2/);
-    expect(stdout).toMatch(/broken\.pdf: .*\[/);
-    expect(stdout).toMatch(/empty\.docx: .*\[/);
+    // failures on stderr as `rasoat: FILE: reason [code]` (README: exit status; issue 14 §12), not on stdout
+    expect(stderr).toMatch(/^rasoat: broken\.pdf: .*\[/m);
+    expect(stderr).toMatch(/^rasoat: empty\.docx: .*\[/m);
+    expect(stdout).not.toMatch(/broken\.pdf|empty\.docx/);
     expect(stdout.split('\n').length).toBeLessThan(30); // one screen
-    expect(stderr).toBe(''); // no progress bar when stderr is not a terminal
+    expect(stderr.split('\n').filter((l) => l && !l.startsWith('rasoat: '))).toEqual([]); // no progress bar when stderr is not a terminal
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
     expect(summary.failures.map((f: { file: string }) => f.file).sort()).toEqual(['broken.pdf', 'empty.docx']);
     expect(tree(out).filter((f) => f.startsWith('diffs/')).length).toBe(2);

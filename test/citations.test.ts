@@ -1,19 +1,18 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findCitations, issuerKey, issuerLevel } from '../src/extract/citations.js';
-import { buildIndex, renderIndexMarkdown } from '../src/extract/xref.js';
+import { buildIndex } from '../src/corpus/xref.js';
+import { renderIndexMarkdown } from '../src/report/xref-md.js';
 import { CrossIndex, type Citation, type Doc } from '../src/model.js';
 import { docsFromText, processFile } from '../src/pipeline.js';
+import { SEED_FILES, seed as seedFile } from './helpers.js';
 
-const SEEDS = path.resolve(import.meta.dirname, '..', '..', 'shared', 'seeds');
 const docs = new Map<string, Doc[]>();
 const seed = (id: string) => docs.get(id)![0];
 const cits = (d: Doc) => findCitations(d);
 const of = (cs: Citation[], id: string) => cs.filter((c) => c.id === id);
 
 beforeAll(async () => {
-  for (const f of readdirSync(SEEDS).filter((f) => f.endsWith('.txt'))) docs.set(f.slice(0, 3), (await processFile(path.join(SEEDS, f), { extract: false })).docs);
+  for (const id of Object.keys(SEED_FILES)) docs.set(id, (await processFile(seedFile(id), { extract: false })).docs);
 });
 
 describe('findCitations on the seeds', () => {
@@ -152,9 +151,9 @@ describe('buildIndex over the seeds', () => {
     const e = entry('50-CT/TW');
     expect(e).toHaveLength(1);
     expect(e[0].key).toBe('50-CT/TW@2025-07-23');
-    expect(e[0].inCorpus).toEqual({ file: '000_660a23ec831d8ecf.txt', index: 1 });
+    expect(e[0].inCorpus).toEqual({ file: SEED_FILES['000'], index: 1 });
     const citing = new Set(e[0].citedBy.map((c) => `${c.file}#${c.index}`));
-    expect([...citing].sort()).toEqual(['000_660a23ec831d8ecf.txt#0', '002_7cd20b194e2a205a.txt#0', '003_16dc449be3f50a1e.txt#0']);
+    expect([...citing].sort()).toEqual([`${SEED_FILES['000']}#0`, `${SEED_FILES['002']}#0`, `${SEED_FILES['003']}#0`].sort());
     for (const f of citing) expect(index.relations).toContainEqual({ from: f, to: e[0].key, relation: 'implements' });
   });
 
@@ -163,7 +162,7 @@ describe('buildIndex over the seeds', () => {
     expect(e).toHaveLength(1);
     expect(e[0].date).toBe('2007-03-30');
     expect(e[0].khoa).toBe('X');
-    expect(e[0].citedBy.some((c) => c.file.startsWith('004'))).toBe(true);
+    expect(e[0].citedBy.some((c) => c.file === SEED_FILES['004'])).toBe(true);
     expect(index.relations).toContainEqual({ from: '50-CT/TW@2025-07-23', to: e[0].key, relation: 'replaces' });
   });
 

@@ -66,4 +66,47 @@ describe('rasoat CLI', () => {
     expect(d.summary).toEqual(analyzed.summary);
     expect(d.additions).toEqual(analyzed.additions);
   });
+
+  it('usage errors exit 2 with the valid options: unknown option, missing value, bad number, a typo of --base', () => {
+    for (const args of [
+      ['diff', PLAN, '--bse', 'x.txt'],
+      ['extract', PLAN, '--pdf'],
+      ['extract', PLAN, '--max-bytes'],
+      ['extract', PLAN, '--max-bytes', 'many'],
+      ['analyze', 'corpus', '--out'],
+      ['index', 'corpus', '--workers', '-1'],
+    ]) {
+      const r = rasoat(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.out, args.join(' ')).toBe('');
+      expect(r.err, args.join(' ')).toMatch(new RegExp(`^rasoat ${args[0]}: `));
+      expect(r.err, args.join(' ')).toContain('Options:');
+    }
+    expect(rasoat(['diff', PLAN, '--bse', 'x.txt']).err).toContain('--base FILE');
+  });
+
+  it("a file name starting with '-' is an option unless it follows '--'", () => {
+    const dashed = path.join(tmp, '-plan.txt');
+    writeFileSync(dashed, readFileSync(PLAN));
+    const r = spawnSync(process.execPath, [BIN, 'extract', '-plan.txt', '--json'], { cwd: tmp, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("after '--'");
+    const ok = spawnSync(process.execPath, [BIN, 'extract', '--json', '--', '-plan.txt'], { cwd: tmp, encoding: 'utf8', timeout: 60_000 });
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)[0].source.file).toBe('-plan.txt');
+  });
+
+  it('--help for each command lists its options; no command is a usage error', () => {
+    for (const [cmd, opt] of [['extract', '--no-entities'], ['diff', '--base FILE'], ['index', '--workers N'], ['analyze', '--out DIR']]) {
+      const r = rasoat([cmd, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain(`rasoat ${cmd}`);
+      expect(r.out).toContain(opt);
+      expect(r.out).toContain('--max-bytes N');
+    }
+    const top = rasoat(['--help']);
+    expect(top.code).toBe(0);
+    for (const cmd of ['extract', 'diff', 'index', 'analyze']) expect(top.out).toContain(`rasoat ${cmd}`);
+    expect(rasoat([]).code).toBe(2);
+  });
 });

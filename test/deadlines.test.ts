@@ -2,17 +2,17 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { processFile } from '../src/pipeline.js';
 import { findDeadlines, dayBefore } from '../src/extract/deadlines.js';
 import type { Doc } from '../src/model.js';
+import { seed } from './helpers.js';
 
-const SEEDS = '/work/shared/seeds';
 let d002: Doc;
 let d003: Doc;
 let d000plan: Doc;
 
 beforeAll(async () => {
   const noExtract = { extract: false };
-  d002 = (await processFile(`${SEEDS}/002_7cd20b194e2a205a.txt`, noExtract)).docs[0];
-  d003 = (await processFile(`${SEEDS}/003_16dc449be3f50a1e.txt`, noExtract)).docs[0];
-  d000plan = (await processFile(`${SEEDS}/000_660a23ec831d8ecf.txt`, noExtract)).docs[0];
+  d002 = (await processFile(seed('002'), noExtract)).docs[0];
+  d003 = (await processFile(seed('003'), noExtract)).docs[0];
+  d000plan = (await processFile(seed('000'), noExtract)).docs[0];
 });
 
 const find = (doc: Doc, re: RegExp) => findDeadlines(doc).value.filter((d) => re.test(d.text.replace(/\s+/g, ' ')));

@@ -1,18 +1,16 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { selectBase } from '../src/align/base.js';
+import { selectBase } from '../src/corpus/bases.js';
 import { type BaseIndex, buildBaseIndex, diffPlan, requirementsOf } from '../src/align/index.js';
-import { toHtml, toMarkdown } from '../src/align/render.js';
+import { toHtml, toMarkdown } from '../src/report/diff.js';
 import { align, alignDense } from '../src/align/sw.js';
 import { tokenize } from '../src/align/tokens.js';
 import { DiffResult, type Doc } from '../src/model.js';
 import { passagesOf } from '../src/align/requirements.js';
 import { matchKey } from '../src/normalize/vi.js';
 import { docsFromText, processFile } from '../src/pipeline.js';
-import '../src/extract/register.js';
+import { seed } from './helpers.js';
 import { changeParameter, deletePoints, insertLocalItem } from '../scripts/mutations.js';
 
-const SEEDS = path.resolve(import.meta.dirname, '..', '..', 'shared', 'seeds');
 let base: Doc;
 let p002: Doc;
 let p003: Doc;
@@ -22,11 +20,11 @@ let index: BaseIndex;
 const reqWith = (r: DiffResult, phrase: string) => r.requirements.find((q) => matchKey(q.text).includes(matchKey(phrase)))!;
 
 beforeAll(async () => {
-  const b = await processFile(path.join(SEEDS, '000_660a23ec831d8ecf.txt'), { extract: false });
+  const b = await processFile(seed('000'), { extract: false });
   base = b.docs[1];
-  p002 = (await processFile(path.join(SEEDS, '002_7cd20b194e2a205a.txt'), { extract: false })).docs[0];
-  p003 = (await processFile(path.join(SEEDS, '003_16dc449be3f50a1e.txt'), { extract: false })).docs[0];
-  p004 = (await processFile(path.join(SEEDS, '004_2b6778477ecc181f.txt'), { extract: false })).docs[0];
+  p002 = (await processFile(seed('002'), { extract: false })).docs[0];
+  p003 = (await processFile(seed('003'), { extract: false })).docs[0];
+  p004 = (await processFile(seed('004'), { extract: false })).docs[0];
   index = buildBaseIndex(base);
 });
 
@@ -90,8 +88,8 @@ describe('diff', () => {
   });
 
   it('seed 002: a local document cited inside a kept sentence is an addition of its own (with entities extracted)', async () => {
-    const baseX = (await processFile(path.join(SEEDS, '000_660a23ec831d8ecf.txt'))).docs[1];
-    const planX = (await processFile(path.join(SEEDS, '002_7cd20b194e2a205a.txt'))).docs[0];
+    const baseX = (await processFile(seed('000'))).docs[1];
+    const planX = (await processFile(seed('002'))).docs[0];
     const r = diffPlan(buildBaseIndex(baseX), planX).value;
     // "Trên cơ sở hướng dẫn của Trung ương, sửa đổi, bổ sung Hướng dẫn số 03-HD/TU …": the sentence is kept, the guide is local
     const cited = r.additions.find((a) => a.kind === 'citation' && a.citations.includes('03-HD/TU'));

@@ -8,12 +8,12 @@ import { ingestBuffer, IngestError } from '../src/ingest/index.js';
 import { formatNumber, materializeNumbering } from '../src/ingest/docx.js';
 import { ocrEngine } from '../src/ingest/ocr.js';
 import { matchKey } from '../src/normalize/vi.js';
+import { FIXTURES as FIX, seed as seedFile } from './helpers.js';
 
-const FIX = '/work/shared/fixtures';
-const SEEDS = '/work/shared/seeds';
 const DOCX = readFileSync(`${FIX}/003_16dc449be3f50a1e.docx`);
 const PDF = readFileSync(`${FIX}/002_7cd20b194e2a205a.pdf`);
-const SCAN = `${FIX}/002_7cd20b194e2a205a.scan.pdf`;
+/** page 1 of the scanned rendering (test/fixtures/README.md) */
+const SCAN = `${FIX}/002_7cd20b194e2a205a.scan-p1.pdf`;
 
 async function code(p: Promise<unknown>): Promise<string> {
   try {
@@ -68,7 +68,7 @@ describe('DOCX (pandoc fixture of seed 003)', async () => {
     expect(text).toBe(text.normalize('NFC'));
     expect(text).not.toMatch(/\r|\n{3,}|[ \t]\n/);
     // every DOCX paragraph (except the footnote, which the TXT prints elsewhere) appears in the seed
-    const seed = matchKey(readFileSync(`${SEEDS}/003_16dc449be3f50a1e.txt`, 'utf8').replace(/<sup>\d+<\/sup>|[*#]+/g, ''));
+    const seed = matchKey(readFileSync(seedFile('003'), 'utf8').replace(/<sup>\d+<\/sup>|[*#]+/g, ''));
     const paras = text.split('\n\n').filter((p) => !p.startsWith('¹'));
     const found = paras.filter((p) => seed.includes(matchKey(p.replace(/¹/g, ''))));
     expect(found.length / paras.length).toBeGreaterThan(0.9);
@@ -139,7 +139,7 @@ describe('PDF (LibreOffice fixture of seed 002)', async () => {
 
   it('has >= 98 % of seed 002 paragraphs verbatim (matchKey), and no paragraph foreign to the seed', () => {
     // the PDF was made from a copy without the stray page number "8" and with "21-\nNQ/TW" joined
-    const seedText = readFileSync(`${SEEDS}/002_7cd20b194e2a205a.txt`, 'utf8')
+    const seedText = readFileSync(seedFile('002'), 'utf8')
       .replace(/^\s*\d{1,3}\s*$/gm, '')
       .replace(/([\p{L}\p{N}]-)[ \t]*\n\s*(?=[\p{L}\p{N}])/gu, '$1');
     const hay = matchKey(text);
@@ -286,7 +286,7 @@ describe('bad input', () => {
     expect(await code(ingestBuffer(DOCX.subarray(0, Math.floor(DOCX.length / 2)), 'x.docx'))).toBe('corrupt-docx');
   });
 
-  const seed = readFileSync(`${SEEDS}/004_2b6778477ecc181f.txt`, 'utf8');
+  const seed = readFileSync(seedFile('004'), 'utf8');
   const utf8 = async () => (await ingestBuffer(Buffer.from(seed, 'utf8'), 'd.txt')).value!.text;
 
   it('UTF-16 LE with BOM text', async () => {

@@ -3,18 +3,18 @@ import { processFile } from '../src/pipeline.js';
 import { extractEntities } from '../src/extract/index.js';
 import { classify, findBodies, normalizeBodyName } from '../src/extract/bodies.js';
 import type { Doc } from '../src/model.js';
+import { seed } from './helpers.js';
 
-const SEEDS = '/work/shared/seeds';
 let d002: Doc;
 let d003: Doc;
 let directive: Doc;
 
-const load = async (f: string, i = 0) => extractEntities((await processFile(`${SEEDS}/${f}`, { extract: false })).docs[i]).value;
+const load = async (f: string, i = 0) => extractEntities((await processFile(seed(f), { extract: false })).docs[i]).value;
 
 beforeAll(async () => {
   d002 = await load('002_7cd20b194e2a205a.txt');
   d003 = await load('003_16dc449be3f50a1e.txt');
-  const all = (await processFile(`${SEEDS}/000_660a23ec831d8ecf.txt`, { extract: false })).docs;
+  const all = (await processFile(seed('000'), { extract: false })).docs;
   directive = extractEntities(all.find((d) => d.meta.symbol?.includes('50-CT/TW') || d.meta.kind === 'CHỈ THỊ')!).value;
 });
 
@@ -49,7 +49,7 @@ describe('bodies', () => {
     expect(classify('Đảng ủy các xã, phường').level).toBe('xa');
   });
   it('reads the bodies of seed 000 plan, written with abbreviations, at the level of the Group', async () => {
-    const plan = (await processFile(`${SEEDS}/000_660a23ec831d8ecf.txt`, { extract: false })).docs[0];
+    const plan = (await processFile(seed('000'), { extract: false })).docs[0];
     const bodies = findBodies(plan).value;
     const to = bodies.find((b) => b.role === 'to-chuc' && b.level === 'khoi');
     expect(to).toBeDefined();

@@ -13,7 +13,6 @@ import type { Doc } from '../../src/model.js';
 import { docsFromText, processFile } from '../../src/pipeline.js';
 import { MUTATIONS, type Mutated } from '../mutations.js';
 
-await import('../../src/extract/register.js');
 
 const [mode, file, out] = process.argv.slice(2);
 

@@ -1,7 +1,6 @@
 /** Diff timing in process: base index once, then each plan 5 times (warm). Prints one JSON line. */
 import { buildBaseIndex, diffPlan } from '../../src/align/index.js';
 import { pickBase } from '../../src/batch/hooks/diff.js';
-import '../../src/extract/register.js';
 import { processFile } from '../../src/pipeline.js';
 
 const [baseFile, ...planFiles] = process.argv.slice(2);

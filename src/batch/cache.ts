@@ -1,10 +1,12 @@
 /**
  * Content-hash cache: key = sha256(pipeline version, options, file name, sha256 of the bytes);
  * value = the JSON the worker produced (or a deterministic failure). One file per key under
- * cacheDir/xx/. Writes are atomic (temp file + rename), so concurrent runs never see half a file.
+ * cacheDir/xx/. Writes are atomic (temp file + rename), so concurrent runs never see half a file;
+ * every entry carries a checksum, and the cache is best-effort (see readCache, writeCache).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { threadId } from 'node:worker_threads';
 import path from 'node:path';
 import type { Format } from '../model.js';
 
@@ -52,39 +54,85 @@ export function cachePath(dir: string, key: string): string {
 }
 
 /**
- * Returns null on a miss or an unreadable entry. The payload comes back as the
- * bytes on disk: decoding ~200 kB of UTF-8 per plan costs six times the read, and
- * a consumer that only writes or hashes the payload never needs the string.
+ * Entry layout (version 2): line 1 = sha256 (hex) of everything after it; line 2 = the header
+ * JSON ({"ok":…,"format":…,"ndocs":…} or the failure); then the payload verbatim. A
+ * truncated or edited entry fails the checksum: it is deleted, reported through `onCacheWarning`
+ * and treated as a miss, so the file is recomputed (never a crash, never a silently wrong result).
  */
-export function readCache(dir: string, key: string): CacheEntry | null {
-  let s: Buffer;
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** Where warnings about dropped cache entries go (default: stderr). Tests and the server may replace it. */
+export let onCacheWarning: (message: string) => void = (m) => process.stderr.write(`rasoat: warning: ${m}\n`);
+export function setCacheWarning(fn: (message: string) => void): void {
+  onCacheWarning = fn;
+}
+
+function drop(p: string, why: string): null {
+  onCacheWarning(`cache entry ${p} is ${why}: dropped, the file is processed again`);
   try {
-    s = readFileSync(cachePath(dir, key));
+    unlinkSync(p);
   } catch {
-    return null;
-  }
-  // header line: {"ok":…,"format":…} or the failure; then the payload verbatim (no re-serialization)
-  const nl = s.indexOf(10);
-  if (nl < 0) return null;
-  try {
-    const head = JSON.parse(s.toString('utf8', 0, nl));
-    if (head.ok === true && typeof head.ndocs === 'number') return { ok: true, format: head.format ?? null, ndocs: head.ndocs, payload: s.subarray(nl + 1) };
-    if (head.ok === false && typeof head.code === 'string') return { ok: false, code: head.code, reason: String(head.reason ?? '') };
-  } catch {
-    /* corrupt entry: treat as a miss */
+    /* read-only cache: it stays a miss */
   }
   return null;
 }
 
-export function writeCache(dir: string, key: string, entry: CacheEntry): void {
+/**
+ * Returns null on a miss or a bad entry (checksum mismatch, truncated, unreadable header:
+ * dropped with a warning). The payload comes back as the bytes on disk: decoding ~200 kB of
+ * UTF-8 per plan costs six times the read, and a consumer that only writes or hashes the
+ * payload never needs the string.
+ */
+export function readCache(dir: string, key: string): CacheEntry | null {
   const p = cachePath(dir, key);
-  mkdirSync(path.dirname(p), { recursive: true });
-  const tmp = `${p}.${process.pid}.${Math.floor(performance.now() * 1000)}.tmp`;
-  if (entry.ok) {
-    const head = Buffer.from(JSON.stringify({ ok: true, format: entry.format, ndocs: entry.ndocs }) + '\n');
-    writeFileSync(tmp, Buffer.concat([head, typeof entry.payload === 'string' ? Buffer.from(entry.payload) : entry.payload]));
-  } else writeFileSync(tmp, JSON.stringify(entry) + '\n');
-  renameSync(tmp, p);
+  let s: Buffer;
+  try {
+    s = readFileSync(p);
+  } catch {
+    return null;
+  }
+  const nl1 = s.indexOf(10);
+  if (nl1 !== 64 || !HEX64.test(s.toString('latin1', 0, 64))) return drop(p, 'not a rasoat cache entry or truncated');
+  const body = s.subarray(65);
+  if (createHash('sha256').update(body).digest('hex') !== s.toString('latin1', 0, 64)) return drop(p, 'corrupt (checksum mismatch)');
+  const nl = body.indexOf(10);
+  if (nl < 0) return drop(p, 'truncated');
+  try {
+    const head = JSON.parse(body.toString('utf8', 0, nl));
+    if (head.ok === true && typeof head.ndocs === 'number') return { ok: true, format: head.format ?? null, ndocs: head.ndocs, payload: body.subarray(nl + 1) };
+    if (head.ok === false && typeof head.code === 'string') return { ok: false, code: head.code, reason: String(head.reason ?? '') };
+  } catch {
+    /* fall through */
+  }
+  return drop(p, 'unreadable');
+}
+
+let tmpSeq = 0;
+
+/**
+ * Best effort: a cache that cannot be written (read-only, full disk) never fails the file or
+ * the run; the temporary file is removed. Returns whether the entry was stored.
+ */
+export function writeCache(dir: string, key: string, entry: CacheEntry): boolean {
+  const p = cachePath(dir, key);
+  const tmp = `${p}.${process.pid}.${threadId}.${tmpSeq++}.tmp`;
+  try {
+    mkdirSync(path.dirname(p), { recursive: true });
+    const body = entry.ok
+      ? Buffer.concat([Buffer.from(JSON.stringify({ ok: true, format: entry.format, ndocs: entry.ndocs }) + '\n'), typeof entry.payload === 'string' ? Buffer.from(entry.payload) : entry.payload])
+      : Buffer.from(JSON.stringify({ ok: false, code: entry.code, reason: entry.reason }) + '\n');
+    const sum = createHash('sha256').update(body).digest('hex');
+    writeFileSync(tmp, Buffer.concat([Buffer.from(sum + '\n', 'latin1'), body]));
+    renameSync(tmp, p);
+    return true;
+  } catch {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* never created */
+    }
+    return false;
+  }
 }
 
 /** Number and total size of cache entries (for reports). */

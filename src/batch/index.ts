@@ -8,10 +8,10 @@
  *   }
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_LIMITS } from '../ingest/index.js';
+import { DEFAULT_LIMITS, validLimit } from '../ingest/index.js';
+import { readInput } from '../pipeline.js';
 import type { Doc, Format } from '../model.js';
 import { cacheKey, pipelineVersion, readCache } from './cache.js';
 import { describeFailure } from './errors.js';
@@ -72,11 +72,11 @@ function failure(index: number, file: string, sha: string | null, cached: boolea
  */
 export async function* processMany(files: string[], opts: BatchOptions = {}): AsyncGenerator<BatchItem, void, undefined> {
   const workers = Math.max(1, Math.floor(opts.workers ?? defaultWorkers()));
-  const maxBytes = opts.maxBytes ?? DEFAULT_LIMITS.maxBytes;
+  const maxBytes = validLimit(opts.maxBytes, DEFAULT_LIMITS.maxBytes);
   const ingest = {
     maxBytes,
-    maxPages: opts.maxPages ?? DEFAULT_LIMITS.maxPages,
-    maxInflatedBytes: opts.maxInflatedBytes ?? DEFAULT_LIMITS.maxInflatedBytes,
+    maxPages: validLimit(opts.maxPages, DEFAULT_LIMITS.maxPages),
+    maxInflatedBytes: validLimit(opts.maxInflatedBytes, DEFAULT_LIMITS.maxInflatedBytes),
     ...(opts.ocr !== undefined ? { ocr: opts.ocr } : {}),
     ...(opts.ocrMaxPages !== undefined ? { ocrMaxPages: opts.ocrMaxPages } : {}),
   };
@@ -90,7 +90,7 @@ export async function* processMany(files: string[], opts: BatchOptions = {}): As
   const getPool = () =>
     (pool ??= new Pool({
       size: workers,
-      timeoutMs: opts.timeoutMs ?? DEFAULT_BATCH.timeoutMs,
+      timeoutMs: validLimit(opts.timeoutMs, DEFAULT_BATCH.timeoutMs),
       memoryMb: opts.workerMemoryMb ?? DEFAULT_BATCH.workerMemoryMb,
       init: { ingest, extract, hooks, cacheDir },
     }));
@@ -101,11 +101,8 @@ export async function* processMany(files: string[], opts: BatchOptions = {}): As
     const timings: StageTimings = {};
     let sha: string | null = null;
     try {
-      const st = await stat(file);
-      if (st.isDirectory()) return failure(index, file, null, false, performance.now() - t0, timings, 'is-a-directory', 'is a directory, not a file');
-      // the size limit is checked before reading, so a huge file costs nothing
-      if (st.size > maxBytes) return failure(index, file, null, false, performance.now() - t0, timings, 'too-large', `the file is ${st.size} bytes, above the limit of ${maxBytes} bytes (--max-bytes)`);
-      const buf = await readFile(file);
+      // regular files only, the size limit checked before reading (a huge file costs nothing, a FIFO never blocks)
+      const buf = await readInput(file, maxBytes);
       const t1 = performance.now();
       timings.read = t1 - t0;
       sha = createHash('sha256').update(buf).digest('hex');

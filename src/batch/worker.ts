@@ -27,7 +27,6 @@ const port = parentPort!;
 
 try {
   const { processBuffer } = await import('../pipeline.js');
-  if (init.extract) await import('../extract/register.js');
   const hooks: { spec: HookSpec; mod: BatchHook; state: unknown }[] = [];
   for (const spec of init.hooks) {
     const mod = (await import(spec.module)) as BatchHook;

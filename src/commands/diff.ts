@@ -7,11 +7,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBaseIndex, diffPlan } from '../align/index.js';
-import { implementedSymbols, selectBase } from '../align/base.js';
-import { toHtml, toMarkdown } from '../align/render.js';
+import { implementedSymbols, selectBase } from '../corpus/bases.js';
+import { toHtml, toMarkdown } from '../report/diff.js';
 import { DiffResult, type Doc } from '../model.js';
 import { describeError } from '../errors.js';
-import { corpusFiles, processFile } from '../pipeline.js';
+import { processFile } from '../pipeline.js';
+import { corpusFiles } from '../corpus/load.js';
 
 const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'corpus');
 
@@ -23,8 +24,7 @@ export async function run(args: string[], flags: Record<string, unknown>): Promi
     process.stderr.write('rasoat diff: no plan given (rasoat diff PLAN [--base FILE] [--json|--md|--html])\n');
     return 2;
   }
-  if (flags.entities !== false) await import('../extract/register.js').catch(() => undefined);
-  const opts = { ocr: flags.ocr !== false, maxBytes: num(flags['max-bytes']), maxPages: num(flags['max-pages']) };
+  const opts = { ocr: flags.ocr !== false, maxBytes: num(flags['max-bytes']), maxPages: num(flags['max-pages']), extract: flags.entities !== false };
   let planDocs: Doc[];
   try {
     planDocs = (await processFile(planFile, opts)).docs;

@@ -1,7 +1,10 @@
 /** `rasoat index DIR [--json|--md]`: the cross-reference index of the documents cited in a folder. */
 import { stat } from 'node:fs/promises';
-import { buildIndex, renderIndexMarkdown } from '../extract/xref.js';
-import { describeError, loadCorpus, processOptions } from './analyze.js';
+import { buildIndex } from '../corpus/xref.js';
+import { renderIndexMarkdown } from '../report/xref-md.js';
+import { describeError } from '../errors.js';
+import { loadCorpus } from '../corpus/load.js';
+import { processOptions } from './analyze.js';
 
 export async function run(args: string[], flags: Record<string, unknown>): Promise<number> {
   const dir = args[0];

@@ -8,6 +8,11 @@ export type { Ingested, IngestOptions, ReaderResult } from './types.js';
 
 export const DEFAULT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxInflatedBytes: 200 * 1024 * 1024, maxPages: 500 } as const;
 
+/** A size/count limit: a positive finite number, else the default (never NaN, which disables every comparison). */
+export function validLimit(v: unknown, dflt: number): number {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : dflt;
+}
+
 /** Format by content, not by name. Returns null for content no reader accepts. */
 export function sniffFormat(buf: Buffer, file: string): Format | null {
   if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
@@ -39,7 +44,13 @@ export function sha256(buf: Buffer): string {
  * cannot be read; returns diagnostics for what was read with caveats.
  */
 export async function ingestBuffer(buf: Buffer, file: string, opts: IngestOptions = {}): Promise<ReaderResult & { format: Format }> {
-  const limits = { ...DEFAULT_LIMITS, ...opts };
+  // an option given as undefined (the CLI without --max-bytes) or as a non-number keeps the default
+  const limits = {
+    ...opts,
+    maxBytes: validLimit(opts.maxBytes, DEFAULT_LIMITS.maxBytes),
+    maxInflatedBytes: validLimit(opts.maxInflatedBytes, DEFAULT_LIMITS.maxInflatedBytes),
+    maxPages: validLimit(opts.maxPages, DEFAULT_LIMITS.maxPages),
+  };
   const diagnostics: Diagnostic[] = [];
   if (buf.length === 0) throw new IngestError('empty', 'the file is empty');
   if (buf.length > limits.maxBytes) throw new IngestError('too-large', `the file is ${buf.length} bytes, above the limit of ${limits.maxBytes} bytes (--max-bytes)`);

@@ -12,8 +12,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IngestError } from './types.js';
-import type { PdfLine, PdfPage } from './pdf.js';
+import { IngestError, type PdfLine, type PdfPage } from './types.js';
 
 function run(cmd: string, args: string[], timeoutMs: number, env?: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {

@@ -27,28 +27,9 @@
 import type { Diagnostic } from '../model.js';
 import type { SourceMap } from '../normalize/markup.js';
 import { fromSuperscript, toSuperscript } from '../normalize/markup.js';
-import { IngestError, type IngestOptions, type ReaderResult } from './types.js';
+import { IngestError, type IngestOptions, type PdfLine, type PdfPage, type ReaderResult } from './types.js';
 
-export interface PdfLine {
-  /** 1-based page */
-  page: number;
-  /** index of the line on its page, top to bottom */
-  index: number;
-  x0: number;
-  x1: number;
-  /** baseline, points from the page top */
-  y: number;
-  /** dominant font size of the line, points */
-  size: number;
-  font: string;
-  text: string;
-}
-export interface PdfPage {
-  page: number;
-  width: number;
-  height: number;
-  lines: PdfLine[];
-}
+export type { PdfLine, PdfPage } from './types.js';
 
 // ---------------------------------------------------------------- pdf.js → lines
 

@@ -43,3 +43,25 @@ export class IngestError extends Error {
     super(message);
   }
 }
+
+/** A line of a PDF page (from the text layer, or from OCR), in reading order. */
+export interface PdfLine {
+  /** 1-based page */
+  page: number;
+  /** index of the line on its page, top to bottom */
+  index: number;
+  x0: number;
+  x1: number;
+  /** baseline, points from the page top */
+  y: number;
+  /** dominant font size of the line, points */
+  size: number;
+  font: string;
+  text: string;
+}
+export interface PdfPage {
+  page: number;
+  width: number;
+  height: number;
+  lines: PdfLine[];
+}

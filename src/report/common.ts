@@ -3,29 +3,12 @@ import { walk } from '../segment/index.js';
  * Shared vocabulary of the reports: the analysis model they render, Vietnamese
  * labels, status colours, stable names for documents and pages.
  */
-import type { CrossIndex, DiffResult, Doc, Segment, Status } from '../model.js';
+import type { Analysis, CrossIndex, DiffResult, Doc, Ref, Segment, Status } from '../model.js';
+import { sameRef } from '../model.js';
 import { asciiFold } from '../normalize/vi.js';
+import { createHash } from 'node:crypto';
 
-export interface Failure {
-  file: string;
-  code: string;
-  reason: string;
-}
-
-/** Everything the reports are made from: pure data, no I/O. */
-export interface Analysis {
-  /** all documents of the corpus, sorted by file then index */
-  docs: Doc[];
-  /** one diff per plan against its base */
-  diffs: DiffResult[];
-  index: CrossIndex;
-  failures: Failure[];
-}
-
-export interface Ref {
-  file: string;
-  index: number;
-}
+export type { Analysis, Failure, Ref } from '../model.js';
 
 export const STATUS_ORDER: Status[] = ['omitted', 'partial', 'adapted', 'covered'];
 
@@ -85,10 +68,15 @@ export const KIND_TITLE: Record<string, string> = {
   'CÔNG VĂN': 'Công văn',
 };
 
-export const refKey = (r: Ref): string => `${r.file}#${r.index}`;
-export const sameRef = (a: Ref, b: Ref): boolean => a.file === b.file && a.index === b.index;
+export { refKey, sameRef } from '../model.js';
 
-/** File-system and URL safe, stable name of a document: ascii slug of the file stem + index. */
+/**
+ * File-system and URL safe, stable name of a document: ascii slug of the file stem + index.
+ * Unique per input: the slug alone only when it is the file name itself (`ke-hoach.txt` →
+ * `ke-hoach-0`); any other name (another extension, capitals, diacritics, spaces, a name cut at 80)
+ * gets 8 hex digits of the file name's hash, so `plan.txt` and `plan.docx`, or `ke hoach.txt` and
+ * `kế-hoạch.txt`, never share a page, a Word report or a calendar UID.
+ */
 export function slug(r: Ref): string {
   const stem = r.file.replace(/\.[A-Za-z0-9]{1,5}$/, '');
   const s = asciiFold(stem)
@@ -96,7 +84,8 @@ export function slug(r: Ref): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80);
-  return `${s || 'doc'}-${r.index}`;
+  const plain = s && r.file === `${s}.txt`;
+  return plain ? `${s}-${r.index}` : `${s || 'doc'}-${createHash('sha256').update(r.file).digest('hex').slice(0, 8)}-${r.index}`;
 }
 
 export const planPage = (r: Ref): string => `plan-${slug(r)}.html`;

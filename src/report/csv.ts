@@ -2,7 +2,7 @@
  * Spreadsheet exports for researchers: RFC 4180 CSV (every field quoted when it
  * holds a comma, quote or line break), CRLF rows, UTF-8 with a byte-order mark so
  * Excel reads Vietnamese correctly. Cells that a spreadsheet would run as a
- * formula (starting with = + - @ followed by a non-space) get a leading apostrophe.
+ * formula (starting with = + - @, tab or CR: see formulaLike) get a leading apostrophe.
  */
 import type { Status } from '../model.js';
 import { calendarRows, clean, rruleVi } from './calendar.js';
@@ -12,10 +12,22 @@ import { additionItems, baseGroups } from './matrix.js';
 
 export type Cell = string | number | null | undefined;
 
+/**
+ * A cell a spreadsheet could run as a formula (OWASP "CSV injection"): it starts with = + - @, tab
+ * or CR. Exempt only a plain number ("-1", "+2,5") and a bullet line of words ("- gạch đầu dòng")
+ * without the characters a formula or a DDE call needs (| ! = ( ).
+ */
+function formulaLike(s: string): boolean {
+  if (!/^[=+\-@\t\r]/.test(s)) return false;
+  if (/^[+-]?\d+(?:[.,]\d+)*%?$/.test(s)) return false;
+  if (/^[-+]\s+\p{L}[^|!=()]*$/u.test(s)) return false;
+  return true;
+}
+
 export function csvCell(v: Cell): string {
   if (v === null || v === undefined) return '';
   let s = typeof v === 'number' ? String(Math.round(v * 10000) / 10000) : v;
-  if (typeof v === 'string' && /^[=+\-@\t\r][^\s\d]|^[=@]/.test(s)) s = "'" + s;
+  if (typeof v === 'string' && formulaLike(s)) s = "'" + s;
   return /[",\r\n;]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -22,6 +22,7 @@ import {
 import JSZip from 'jszip';
 import type { DiffResult, Doc } from '../model.js';
 import { clean, rruleVi, safeRrule } from './calendar.js';
+import { xmlText } from './esc.js';
 import { type Analysis, CHANGE_LABEL, STATUS_LABEL, docName, findDoc, kindTitle, pct, viDate } from './common.js';
 
 const FONT = 'Times New Roman';
@@ -33,7 +34,7 @@ function p(text: string, o: { bold?: boolean; italics?: boolean; center?: boolea
     alignment: o.center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
     spacing: { before: o.before ?? 0, after: o.after ?? 60 },
     indent: o.indent ? { firstLine: convertMillimetersToTwip(10) } : undefined,
-    children: [new TextRun({ text, bold: o.bold, italics: o.italics, font: FONT, size: o.size ?? SIZE })],
+    children: [new TextRun({ text: xmlText(text), bold: o.bold, italics: o.italics, font: FONT, size: o.size ?? SIZE })],
   });
 }
 
@@ -48,7 +49,7 @@ function cell(text: string, o: { bold?: boolean; width?: number; center?: boolea
       (l) =>
         new Paragraph({
           alignment: o.center ? AlignmentType.CENTER : AlignmentType.LEFT,
-          children: [new TextRun({ text: l, bold: o.bold, font: FONT, size: SMALL })],
+          children: [new TextRun({ text: xmlText(l), bold: o.bold, font: FONT, size: SMALL })],
         }),
     ),
   });
@@ -170,8 +171,8 @@ export async function planDocx(a: Analysis, d: DiffResult): Promise<Buffer> {
   const document = new Document({
     creator: 'rasoat',
     lastModifiedBy: 'rasoat',
-    title: `Kết quả rà soát — ${planName}`,
-    description: `Đối chiếu với ${baseName}`,
+    title: xmlText(`Kết quả rà soát — ${planName}`),
+    description: xmlText(`Đối chiếu với ${baseName}`),
     styles: { default: { document: { run: { font: FONT, size: SIZE } } } },
     sections: [
       {

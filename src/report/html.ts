@@ -2,6 +2,7 @@
  * The page shell of the report site: one HTML file per page, CSS and JS inline,
  * no external resource of any kind (works from file:// and offline).
  */
+import { createHash } from 'node:crypto';
 import type { Status } from '../model.js';
 import { esc, href } from './esc.js';
 import { STATUS_COLOR, STATUS_LABEL } from './common.js';
@@ -89,13 +90,16 @@ document.querySelectorAll('[data-toggle-all]').forEach(function(b){b.addEventLis
   document.querySelectorAll(b.getAttribute('data-toggle-all')).forEach(function(d){d.open=open;});
 });});
 function reveal(){
-  var h=decodeURIComponent(location.hash.slice(1));if(!h)return;var el=document.getElementById(h);
+  var h=location.hash.slice(1);try{h=decodeURIComponent(h);}catch(e){}if(!h)return;var el=document.getElementById(h);if(!el)return;
   for(var p=el;p;p=p.parentElement)if(p.tagName==='DETAILS')p.open=true;
   if(el)el.scrollIntoView({block:'center'});
 }
 window.addEventListener('hashchange',reveal);reveal();
 })();
 `;
+
+/** The one script of the pages, allowed by its hash: no other inline script (injected or not) can run. */
+const SCRIPT_HASH = `'sha256-${createHash('sha256').update(JS).digest('base64')}'`;
 
 export interface PageOptions {
   title: string;
@@ -109,7 +113,7 @@ export function page(opts: PageOptions, body: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src ${SCRIPT_HASH}; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="referrer" content="no-referrer">
 <title>${esc(opts.title)}</title>
 <style>${CSS}</style>

@@ -79,6 +79,14 @@ export function summaryOf(a: Analysis, files: number): SummaryJson {
 
 /** All files of `extracted/`. `indexMarkdown` comes from the index stage. */
 export async function buildOutputs(a: Analysis, opts: { indexMarkdown: string; files: number }): Promise<Outputs> {
+  // one page, report and calendar UID per document: two inputs never share an output name
+  const names = new Map<string, string>();
+  for (const d of a.docs) {
+    const s = slug(d.source);
+    const other = names.get(s);
+    if (other !== undefined && other !== refKey(d.source)) throw new Error(`output name ${s} of ${refKey(d.source)} is also that of ${other}`);
+    names.set(s, refKey(d.source));
+  }
   const out: Outputs = new Map();
   for (const doc of a.docs) out.set(`docs/${refKey(doc.source)}.json`, json(doc));
   for (const d of a.diffs) out.set(`diffs/${refKey(d.plan)}.json`, json(d));

@@ -6,8 +6,9 @@
 import type { Diagnostic, Meta, Result, Segment, SegmentKind, Span } from '../model.js';
 import { splitClauses } from './clauses.js';
 import { toSuperscript } from '../normalize/markup.js';
-import { type Block, type Line, type Marker, NAME_LINE, displayText, endsSentence, kindOfLine, splitLines, toBlocks, wrapWidth } from './lines.js';
+import { type Block, type Line, type Marker, type MarkerType, NAME_LINE, displayText, endsSentence, kindOfLine, splitLines, toBlocks, wrapWidth } from './lines.js';
 import { readMeta } from './meta.js';
+import { SIGNER_NAME, SIGN_FORMULA, kindLine, readHeader } from './header.js';
 
 export { splitBundle } from './bundle.js';
 
@@ -51,62 +52,13 @@ export function segmentDocument(text: string, from = 0, to = text.length): Resul
     return { value: { segments: [], meta: readMeta(text, [], []).value }, diagnostics: [{ level: 'error', code: 'empty', message: 'no text' }] };
   }
 
-  // ---- zones: header | body | closing zone (recipients, signature)
-  const kindIdx = lines.findIndex((l, i) => kindOfLine(l.text) !== null && i < lines.length * 0.5);
-  let bodyStart = 0;
-  let headerEnd = 0; // line index (exclusive)
-  if (kindIdx >= 0) {
-    // title: the block right after the kind line, then following blocks that start in lower case,
-    // up to a "-----" rule
-    let i = kindIdx + 1;
-    let seenBlank = false;
-    let firstBlock = true;
-    for (; i < lines.length; i++) {
-      const t = lines[i].text;
-      if (!t) {
-        seenBlank = true;
-        continue;
-      }
-      if (/^[-_*=]{3,}$/.test(t)) {
-        i++;
-        break;
-      }
-      if (/^CỦA\s/u.test(t) || (!seenBlank && !parseMarker0(t))) {
-        seenBlank = false;
-        continue;
-      }
-      if (seenBlank && firstBlock && /^\p{Ll}/u.test(t)) {
-        seenBlank = false;
-        firstBlock = false;
-        continue;
-      }
-      break;
-    }
-    // skip blank lines / rules
-    while (i < lines.length && (!lines[i].text || /^[-_*=]{3,}$/.test(lines[i].text))) i++;
-    headerEnd = i;
-    bodyStart = i;
-  } else {
+  // ---- zones: header | body | closing zone (recipients, signature) | after the signature (appendices)
+  const head = readHeader(lines);
+  const bodyStart = head.kindAt >= 0 ? head.end : 0;
+  const headerEnd = bodyStart;
+  if (head.kindAt < 0)
     diagnostics.push({ level: 'warning', code: 'not-a-directive', message: 'no document kind line (CHỈ THỊ, KẾ HOẠCH, HƯỚNG DẪN …) found: this may not be a Party directive or plan' });
-  }
-
-  let endZone = lines.length;
-  for (let i = lines.length - 1; i >= bodyStart; i--) {
-    if (RECIPIENTS.test(lines[i].text)) {
-      endZone = i;
-      break;
-    }
-  }
-  if (endZone === lines.length) {
-    // no "Nơi nhận": a signature block at the end
-    for (let i = lines.length - 1; i >= Math.max(bodyStart, lines.length - 12); i--) {
-      if (SIGN_ROLE.test(lines[i].text)) {
-        endZone = i;
-        break;
-      }
-    }
-  }
-
+  const { endZone, closeEnd } = closingZone(lines, bodyStart);
   const root: Segment[] = [];
   if (headerEnd > 0) {
     const hl = lines.slice(0, headerEnd).filter((l) => l.text);
@@ -116,16 +68,29 @@ export function segmentDocument(text: string, from = 0, to = text.length): Resul
   // ---- body
   const bodyLines = lines.slice(bodyStart, endZone);
   const width = wrapWidth(lines.filter((l) => l.text));
-  const blocks = toBlocks(bodyLines, width, markerFilter());
+  const filter = markerFilter();
+  const blocks = toBlocks(bodyLines, width, filter);
   buildTree(text, blocks, root, diagnostics);
 
   // ---- recipients and signature
-  const { recipients, signature } = endBlocks(lines.slice(endZone));
+  const { recipients, signature } = endBlocks(lines.slice(endZone, closeEnd));
   if (recipients) root.push(mk('recipients', 'recipients', recipients.span, recipients.text));
   if (signature) root.push(mk('signature', 'signature', signature.span, signature.text));
 
+  // ---- after the signature: appendices (Phụ lục, task tables) and notes
+  const after = lines.slice(closeEnd).filter((l) => l.text);
+  if (after.length) {
+    const tail: Segment[] = [];
+    buildTree(text, toBlocks(lines.slice(closeEnd), width, markerFilter()), tail, diagnostics);
+    for (const s of tail) {
+      // what is not an appendix or a numbered part after the signature is a note, not body
+      if (s.kind !== 'section') s.kind = 'closing';
+      root.push(s);
+    }
+  }
+
   finish(root, text);
-  const meta = readMeta(text, root, lines.slice(0, headerEnd));
+  const meta = readMeta(text, root, lines.slice(0, headerEnd), head);
   diagnostics.push(...meta.diagnostics);
   return { value: { segments: root, meta: meta.value }, diagnostics };
 }
@@ -142,8 +107,29 @@ function parseMarker0(t: string): boolean {
 function markerFilter() {
   const lastAt = new Map<number, number>(); // decimal depth -> last number
   let lastRoman = 0;
+  const lastStruct = new Map<MarkerType, number>();
   return (l: Line, m: Marker | null): boolean => {
     if (!m) return false;
+    if (m.type === 'appendix') {
+      lastStruct.clear();
+      return true;
+    }
+    if (m.type === 'part' || m.type === 'chapter' || m.type === 'division' || m.type === 'article') {
+      const raw = m.label.split(' ').pop()!;
+      const v = /^\d/.test(raw) ? parseInt(raw, 10) : /^[IVXLC]+$/.test(raw) ? romanValue(raw) : 1;
+      const prev = lastStruct.get(m.type) ?? 0;
+      // an article cited at a line start ("Điều 3 Nghị định …") is not the next article
+      const ok = v === prev + 1 || v === 1 || (prev === 0 && v <= 3) || (m.type === 'article' && v > prev && v <= prev + 2);
+      if (!ok) return false;
+      lastStruct.set(m.type, v);
+      if (m.type !== 'article') {
+        // a new chapter restarts the numbering of what is below it (except articles, numbered through)
+        for (const t of ['division'] as MarkerType[]) if (m.level < (t === 'division' ? -3 : 0)) lastStruct.delete(t);
+      }
+      lastRoman = 0;
+      lastAt.clear();
+      return true;
+    }
     if (m.type === 'roman') {
       const v = romanValue(m.label);
       const ok = v === lastRoman + 1 || (lastRoman === 0 && v <= 2);
@@ -233,7 +219,7 @@ function buildTree(text: string, blocks: Block[], root: Segment[], diagnostics: 
       counter.bullet++;
       path = `${parentPath() ? parentPath() + '.' : ''}-${counter.bullet}`;
     } else path = joinPath(parentPath(), t?.seg.label ?? null, label);
-    const kind: SegmentKind = m.type === 'roman' ? 'section' : m.type === 'bullet' ? 'bullet' : 'item';
+    const kind: SegmentKind = m.type === 'roman' || m.type === 'appendix' || m.type === 'part' || m.type === 'chapter' || m.type === 'division' ? 'section' : m.type === 'bullet' ? 'bullet' : 'item';
     const body = raw.slice(m.length);
     const seg = mk(kind, path, span, displayText(body), label);
     // heading: a section line, or an item line with no sentence end followed by text or sub-items
@@ -292,6 +278,71 @@ function findParentOf(segs: Segment[], target: Segment): Segment | null {
     if (r) return r;
   }
   return null;
+}
+
+/**
+ * Where the closing (recipients and signature) starts and ends. It starts at the first
+ * "Nơi nhận" after the body, or at a signing formula ("TM.", "KT.") printed just before it
+ * (two columns read one after the other), or at the last signing formula near the end. It
+ * ends after the signer's name; what follows (appendices, notes) is returned separately.
+ */
+function closingZone(lines: Line[], bodyStart: number): { endZone: number; closeEnd: number } {
+  let endZone = -1;
+  for (let i = bodyStart; i < lines.length; i++) {
+    if (RECIPIENTS.test(lines[i].text)) {
+      endZone = i;
+      break;
+    }
+  }
+  if (endZone >= 0) {
+    // a signing block right before "Nơi nhận" (the right column read first)
+    for (let i = endZone - 1; i >= Math.max(bodyStart, endZone - 8); i--) {
+      const t = lines[i].text;
+      if (!t || t === '|') continue;
+      if (SIGN_FORMULA.test(t) || ROLE_LINE.test(t) || (/^[\p{Lu}\s,.]+$/u.test(t) && t.length < 40 && !/^[IVX]+\./.test(t))) {
+        if (SIGN_FORMULA.test(t) || ROLE_LINE.test(t)) endZone = i;
+        continue;
+      }
+      break;
+    }
+  } else {
+    for (let i = lines.length - 1; i >= Math.max(bodyStart, lines.length - 40); i--) {
+      if (SIGN_ROLE.test(lines[i].text)) {
+        endZone = i;
+        break;
+      }
+    }
+  }
+  if (endZone < 0) return { endZone: lines.length, closeEnd: lines.length };
+  // the end: the signer's name after the signing formula / role lines (or after the recipients)
+  let sawRole = false;
+  let closeEnd = -1;
+  let lastClosing = endZone;
+  for (let i = endZone; i < lines.length && i < endZone + 80; i++) {
+    const t = lines[i].text;
+    if (!t || t === '|') continue;
+    if (SIGN_FORMULA.test(t) || ROLE_LINE.test(t)) sawRole = true;
+    if (SIGNER_NAME.test(t) && (sawRole || i > endZone)) {
+      // a recipient's continuation is lower case; a name is capitalised syllables
+      closeEnd = i + 1;
+      if (sawRole) break;
+    }
+    if (/^(?:PHỤ\s+LỤC|Phụ\s+lục)\b/u.test(t) || kindLine(t, true)) break;
+    lastClosing = i;
+  }
+  if (closeEnd < 0) closeEnd = lastClosing + 1;
+  else {
+    // recipients printed after the name (the left column read after the right one)
+    for (let i = closeEnd; i < lines.length; i++) {
+      const t = lines[i].text;
+      if (!t || t === '|') continue;
+      if (/^[-–+•]\s*\S.{0,120}[;.,]$/u.test(t) || /^[-–+•]?\s*Lưu\s*:?\s/u.test(t)) closeEnd = i + 1;
+      else break;
+    }
+  }
+  // bars and blank lines closing the signature cell belong to it
+  while (closeEnd < lines.length && (!lines[closeEnd].text || lines[closeEnd].text === '|' || /^\(?(?:đã\s+ký|Đã\s+ký)\)?$/u.test(lines[closeEnd].text))) closeEnd++;
+  return { endZone, closeEnd };
 }
 
 function endBlocks(lines: Line[]): { recipients: { span: Span; text: string } | null; signature: { span: Span; text: string } | null } {

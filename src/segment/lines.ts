@@ -35,7 +35,7 @@ export function splitLines(text: string, from = 0, to = text.length): Line[] {
   return out;
 }
 
-export type MarkerType = 'roman' | 'decimal' | 'paren' | 'letter' | 'bullet' | 'footnote';
+export type MarkerType = 'appendix' | 'part' | 'chapter' | 'division' | 'article' | 'roman' | 'decimal' | 'paren' | 'letter' | 'bullet' | 'footnote';
 
 export interface Marker {
   type: MarkerType;
@@ -47,8 +47,23 @@ export interface Marker {
   level: number;
 }
 
-// "I.MỤC ĐÍCH" (space lost in OCR or typing) is a section marker too when an upper-case heading follows
-const ROMAN = /^((?:X{0,3})(?:IX|IV|V?I{0,3}))\.(?:\s+|(?=\p{Lu}{2}))(?=\S)/u;
+// "I.MỤC ĐÍCH" (space lost in OCR or typing) is a section marker too when an upper-case heading follows;
+// "I- MỤC ĐÍCH", "II – NHIỆM VỤ" are section markers as well
+const ROMAN = /^((?:X{0,3})(?:IX|IV|V?I{0,3}))(?:\.(?:\s+|(?=\p{Lu}{2}))|\s?[-–]\s*(?=\p{Lu}))(?=\S)/u;
+/**
+ * Legal structure above the numbered points (rules as data): Phụ lục (appendix), Phần (part),
+ * Chương (chapter), Mục (division), Điều (article). Khoản and Điểm are the decimal and letter
+ * points inside an article: path "Chương II.Điều 5.2.a".
+ */
+export const STRUCTURE: { type: MarkerType; word: string; re: RegExp; level: number; example: string }[] = [
+  { type: 'appendix', word: 'Phụ lục', re: /^(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:số\s+)?([IVXLC]+|\d{1,2}[a-z]?))?(?=$|\s*[.:\-–]?\s*(?:$|\p{Lu}|\())/u, level: -6, example: 'PHỤ LỤC II / DANH MỤC NHIỆM VỤ …' },
+  { type: 'part', word: 'Phần', re: /^(?:PHẦN|Phần)\s+(THỨ\s+\p{Lu}+|[IVXLC]+|\d{1,2})(?=$|\s*[.:\-–]|\s+\p{Lu})/u, level: -5, example: 'Phần I. TÌNH HÌNH …' },
+  { type: 'chapter', word: 'Chương', re: /^(?:CHƯƠNG|Chương)\s+([IVXLC]+|\d{1,2})(?=$|\s*[.:\-–]|\s+\p{Lu})/u, level: -4, example: 'Chương II / NHIỆM VỤ, QUYỀN HẠN' },
+  { type: 'division', word: 'Mục', re: /^(?:MỤC|Mục)\s+(\d{1,2}|[IVXLC]+)(?=$|\s*[.:\-–]|\s+\p{Lu})/u, level: -3, example: 'Mục 1. VIỆC CƯỚI' },
+  { type: 'article', word: 'Điều', re: /^(?:Điều|ĐIỀU)\s+(\d{1,3}[a-z]?)(?=$|\s*[.:]|\s+\p{Lu})/u, level: -2, example: 'Điều 5. Tổ chức thực hiện' },
+];
+/** A structure word alone on its line ("Chương" / "I"), split by a hard wrap. */
+export const STRUCTURE_WORD = /^(?:PHỤ\s+LỤC|Phụ\s+lục|PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục|Điều|ĐIỀU)$/u;
 const OCR_ROMAN = /^([IVXHl1|]{1,4})\.\s+(?=\p{Lu}{2,}[\s,]*\p{Lu})/u;
 // OCR reads the gap after an item number as "_", "=" or "~" ("5. _ Xây dựng …"): part of the marker
 const DECIMAL = /^(\d{1,2}(?:\.\d{1,2}){0,3})(\.|\))?\s+(?:[_=~]{1,3}\s+)?(?=\S)/;
@@ -68,6 +83,13 @@ export function bulletLevel(ch: string): number {
 export function parseMarker(line: string): Marker | null {
   let m = FOOTNOTE.exec(line);
   if (m) return { type: 'footnote', label: fromSuperscript(m[1]), length: m[0].length, level: 99 };
+  for (const st of STRUCTURE) {
+    m = st.re.exec(line);
+    if (!m) continue;
+    const num = m[1] ? m[1].replace(/\s+/g, ' ') : '';
+    const rest = /^\s*[.:\-–]?\s*/.exec(line.slice(m[0].length))![0];
+    return { type: st.type, label: num ? `${st.word} ${num}` : st.word, length: m[0].length + rest.length, level: st.level };
+  }
   m = ROMAN.exec(line);
   if (m && m[1]) return { type: 'roman', label: m[1], length: m[0].length, level: 0 };
   // an OCR'd section number in front of an upper-case heading: "HI." is "III.", "Il." is "II."
@@ -149,10 +171,11 @@ export function wrapWidth(lines: Line[]): number {
  * no sentence end. Blank lines do not end a block by themselves (PDF-extracted
  * text puts blank lines inside paragraphs).
  */
-export function toBlocks(lines: Line[], width: number, isMarker: (l: Line, m: Marker | null, prev: Block | null) => boolean = () => true): Block[] {
+export function toBlocks(lines0: Line[], width: number, isMarker: (l: Line, m: Marker | null, prev: Block | null) => boolean = () => true): Block[] {
   const blocks: Block[] = [];
   let cur: Block | null = null;
   let blankBefore = false;
+  const lines = joinStructureWords(lines0);
   for (const l of lines) {
     if (!l.text) {
       blankBefore = true;
@@ -175,6 +198,10 @@ export function toBlocks(lines: Line[], width: number, isMarker: (l: Line, m: Ma
       else if (width > 0 && !blankBefore && prevEnds && !/(?::|\)\.)$/.test(prev) && prev.length >= width * 0.88 && cur.lines.length > 1 && /^\p{Lu}/u.test(l.text)) cont = true;
       else if (/[-–]$/.test(prev) && /^[\p{Lu}\d]/u.test(l.text) && /\d[-–]$/.test(prev)) cont = true; // "06-" / "HD/BTCTU"
       else if (width === 0 && !blankBefore && !prevEnds && /[,]$/.test(prev)) cont = true;
+      // reflow by what the previous line left open, whatever the next line starts with
+      // ("Thực hiện Quyết định số" / "7619/QĐ-BCA …", "Căn cứ Nghị quyết số" / "57-NQ/TW …"),
+      // unless the previous line is a heading (a short numbered title, an upper-case title)
+      else if (width > 0 && !blankBefore && !prevEnds && !m && !headingLike(cur, prev, l.text, width)) cont = true;
     }
     if (cont && cur) {
       cur.lines.push(l);
@@ -186,6 +213,38 @@ export function toBlocks(lines: Line[], width: number, isMarker: (l: Line, m: Ma
     blankBefore = false;
   }
   return blocks;
+}
+
+const isUpperLine = (s: string) => {
+  const letters = s.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 2 && letters.replace(/[^\p{Lu}]/gu, '').length >= letters.length * 0.8;
+};
+
+/** Whether the block so far is a heading that the next line does not continue. */
+function headingLike(cur: Block, prev: string, next: string, width: number): boolean {
+  const upPrev = isUpperLine(prev);
+  const upNext = isUpperLine(next);
+  if (upPrev && !upNext) return true; // "I. MỤC ĐÍCH, YÊU CẦU" then a sentence
+  if (upPrev && upNext) return false; // a title over two lines
+  // a short numbered title ("1. Sở Y tế", "Điều 1. Phạm vi điều chỉnh") then a capitalised sentence
+  if (cur.marker && cur.marker.type !== 'bullet' && /^\p{Lu}/u.test(next)) return true;
+  return false;
+}
+
+/** "Chương" / "I" (a structure word and its number split by a hard wrap) read as one line. */
+function joinStructureWords(lines: Line[]): Line[] {
+  const out: Line[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    const n = lines[i + 1];
+    if (n && STRUCTURE_WORD.test(l.text) && /^(?:[IVXLC]+|\d{1,3}[a-z]?)(?:$|[\s.:\-–])/u.test(n.text)) {
+      out.push({ start: l.start, end: n.end, text: `${l.text} ${n.text}` });
+      i++;
+      continue;
+    }
+    out.push(l);
+  }
+  return out;
 }
 
 /** Display text of a range: whitespace collapsed, split symbols rejoined ("06- HD/BTCTU" → "06-HD/BTCTU"). */

@@ -1,24 +1,25 @@
 /** Readable renderings of a DiffResult: Markdown (Vietnamese) and a simple escaped HTML page. */
 import type { DiffResult } from '../model.js';
-import { CHANGE_LABEL, STATUS_LABEL, pct } from '../report/common.js';
-import { esc } from '../report/esc.js';
+import { CHANGE_LABEL, STATUS_LABEL, pct } from './common.js';
+import { esc, mdText as md } from './esc.js';
 
 const ref = (d: DiffResult['base']) => `${d.file}${d.index ? '#' + d.index : ''}${d.symbol ? ' (' + d.symbol + ')' : ''}${d.title ? ' — ' + d.title : ''}`;
+const mdRef = (d: DiffResult['base']) => md(ref(d));
 const change = (c: DiffResult['requirements'][number]['changes'][number]) =>
   `${CHANGE_LABEL[c.kind] ?? c.kind}: «${c.from ?? '—'}» → «${c.to ?? '—'}»${c.note ? ' (' + c.note + ')' : ''}`;
 const diffText = (d: DiffResult['requirements'][number]['matches'][number]['diff']) =>
-  d.map((w) => (w.op === '=' ? w.text : w.op === '+' ? `**[+${w.text.trim()}]**` : `~~${w.text.trim()}~~`)).join('');
+  d.map((w) => (w.op === '=' ? md(w.text) : w.op === '+' ? `**[+${md(w.text.trim())}]**` : `~~${md(w.text.trim())}~~`)).join('');
 
 export function toMarkdown(r: DiffResult): string {
   const s = r.summary;
   const out: string[] = [];
   out.push(`# Rà soát kế hoạch so với văn bản gốc`, '');
-  out.push(`- Văn bản gốc: ${ref(r.base)}`, `- Kế hoạch: ${ref(r.plan)}`, '');
+  out.push(`- Văn bản gốc: ${mdRef(r.base)}`, `- Kế hoạch: ${mdRef(r.plan)}`, '');
   out.push(`## Tóm tắt`, '');
   out.push(`| ${STATUS_LABEL.covered} | ${STATUS_LABEL.adapted} | ${STATUS_LABEL.partial} | ${STATUS_LABEL.omitted} | Bổ sung | Tỷ lệ bao phủ |`, `|---|---|---|---|---|---|`);
   out.push(`| ${s.covered} | ${s.adapted} | ${s.partial} | ${s.omitted} | ${s.additions} | ${pct(s.coverage)} |`, '');
-  if (s.worstPoints.length) out.push(`Điểm bị bỏ sót nhiều nhất: ${s.worstPoints.map((w) => `điểm ${w.path} (bỏ sót ${w.omitted}, thiếu ${w.partial})`).join('; ')}`, '');
-  for (const d of r.diagnostics) out.push(`> ${d.level === 'warning' ? '⚠' : 'ℹ'} ${d.message}`, '');
+  if (s.worstPoints.length) out.push(`Điểm bị bỏ sót nhiều nhất: ${s.worstPoints.map((w) => `điểm ${md(w.path)} (bỏ sót ${w.omitted}, thiếu ${w.partial})`).join('; ')}`, '');
+  for (const d of r.diagnostics) out.push(`> ${d.level === 'warning' ? '⚠' : 'ℹ'} ${md(d.message)}`, '');
   const groups: [string, string][] = [
     ['omitted', 'Yêu cầu bị bỏ sót'],
     ['partial', 'Yêu cầu thiếu một phần'],
@@ -29,29 +30,29 @@ export function toMarkdown(r: DiffResult): string {
     if (!rs.length) continue;
     out.push(`## ${title} (${rs.length})`, '');
     for (const q of rs) {
-      out.push(`### ${q.id} — điểm ${q.path}`, '', `> ${q.text}`, '');
-      if (q.missing.length) out.push(`Phần thiếu: ${q.missing.map((m) => `«${m}»`).join('; ')}`, '');
-      for (const c of q.changes) out.push(`- ⚑ ${change(c)}`);
+      out.push(`### ${md(q.id)} — điểm ${md(q.path)}`, '', `> ${md(q.text).replace(/\n/g, '\n> ')}`, '');
+      if (q.missing.length) out.push(`Phần thiếu: ${q.missing.map((m) => `«${md(m)}»`).join('; ')}`, '');
+      for (const c of q.changes) out.push(`- ⚑ ${md(change(c))}`);
       if (q.changes.length) out.push('');
-      for (const m of q.matches) out.push(`- tại ${m.path} (điểm ${m.score}): ${diffText(m.diff)}`);
+      for (const m of q.matches) out.push(`- tại ${md(m.path)} (điểm ${m.score}): ${diffText(m.diff)}`);
       if (q.matches.length) out.push('');
     }
   }
   const changed = r.requirements.filter((x) => x.status === 'covered' && x.changes.length);
   if (changed.length) {
     out.push(`## Thay đổi tham số ở các yêu cầu giữ nguyên`, '');
-    for (const q of changed) for (const c of q.changes) out.push(`- ${q.id}: ${change(c)}`);
+    for (const q of changed) for (const c of q.changes) out.push(`- ${md(q.id)}: ${md(change(c))}`);
     out.push('');
   }
   const covered = r.requirements.filter((x) => x.status === 'covered');
-  if (covered.length) out.push(`## Yêu cầu giữ nguyên (${covered.length})`, '', covered.map((q) => `${q.id} → ${q.matches.map((m) => m.path).join(', ')}`).join('; '), '');
+  if (covered.length) out.push(`## Yêu cầu giữ nguyên (${covered.length})`, '', covered.map((q) => `${md(q.id)} → ${q.matches.map((m) => md(m.path)).join(', ')}`).join('; '), '');
   if (r.additions.length) {
     out.push(`## Nội dung bổ sung của địa phương (${r.additions.length})`, '');
     for (const a of r.additions) {
-      const extra = [a.bodies.length ? `cơ quan: ${a.bodies.join(', ')}` : '', a.citations.length ? `văn bản: ${a.citations.join(', ')}` : '', a.deadlines.length ? `thời hạn: ${a.deadlines.join(', ')}` : '']
+      const extra = [a.bodies.length ? `cơ quan: ${md(a.bodies.join(', '))}` : '', a.citations.length ? `văn bản: ${md(a.citations.join(', '))}` : '', a.deadlines.length ? `thời hạn: ${md(a.deadlines.join(', '))}` : '']
         .filter(Boolean)
         .join('; ');
-      out.push(`- **${a.path}**: ${a.text}${extra ? ` _(${extra})_` : ''}`);
+      out.push(`- **${md(a.path)}**: ${md(a.text)}${extra ? ` _(${extra})_` : ''}`);
     }
     out.push('');
   }
@@ -73,7 +74,9 @@ export function toHtml(r: DiffResult): string {
   const adds = r.additions.map((a) => `<li><b>${esc(a.path)}</b>: ${esc(a.text)}${a.bodies.length ? ` <i>(${esc(a.bodies.join(', '))})</i>` : ''}</li>`).join('\n');
   const diags = r.diagnostics.map((d) => `<p class="diag">${esc(d.message)}</p>`).join('');
   return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><title>Rà soát: ${esc(r.plan.file)}</title>
+<html lang="vi"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<title>Rà soát: ${esc(r.plan.file)}</title>
 <style>body{font-family:sans-serif;max-width:1100px;margin:auto}table{border-collapse:collapse}td{border:1px solid #ccc;padding:4px;vertical-align:top}
 tr.omitted{background:#fdd}tr.partial{background:#ffe7c2}tr.adapted{background:#ffffd8}ins{background:#cfc}del{background:#fcc}.c{color:#a00}.miss{color:#a50}.diag{color:#a50}</style></head>
 <body><h1>Rà soát kế hoạch so với văn bản gốc</h1>

@@ -11,8 +11,9 @@
  */
 import type { Citation, CrossIndex, Doc, Diagnostic, Relation, Result } from '../model.js';
 import { collapse, matchKey } from '../normalize/vi.js';
-import { findCitations, symbolKey } from './citations.js';
-import { centralTerm, issuerKey, issuerLevel, issuersCompatible } from './citations/patterns.js';
+import { KIND_ORDER, kindGroup } from '../vocab/kinds.js';
+import { findCitations, symbolKey } from '../extract/citations.js';
+import { centralTerm, issuerKey, issuerLevel, issuersCompatible } from '../extract/citations/patterns.js';
 
 type Entry = CrossIndex['documents'][number];
 interface Mention {
@@ -231,13 +232,8 @@ export function buildIndex(docs: Doc[]): Result<CrossIndex> {
   return { value: { documents: entries, relations, anomalies: [...new Set(anomalies)] }, diagnostics };
 }
 
-// ------------------------------------------------------------------ Markdown
+// ------------------------------------------------------------------ order
 
-const KIND_ORDER = ['Cương lĩnh', 'Điều lệ', 'Nghị quyết', 'Kết luận', 'Chỉ thị', 'Quy định', 'Quyết định', 'Quy chế', 'Hướng dẫn', 'Chương trình', 'Kế hoạch', 'Đề án', 'Thông báo', 'Thông tri', 'Công văn', 'Báo cáo', 'Tờ trình', 'Luật', 'Nghị định', 'Thông tư'];
-function kindGroup(e: Entry): string {
-  const k = e.kind ? e.kind.replace(/\s+hành động$/u, '') : null;
-  return k ?? 'Khác';
-}
 function kindRank(e: Entry): number {
   const i = KIND_ORDER.indexOf(kindGroup(e));
   return i < 0 ? KIND_ORDER.length : i;
@@ -247,78 +243,4 @@ function compareEntries(a: Entry, b: Entry): number {
   const nb = b.key.startsWith('tên:') ? 1 : 0;
   if (na !== nb) return na - nb;
   return kindRank(a) - kindRank(b) || kindGroup(a).localeCompare(kindGroup(b), 'vi') || (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.id.localeCompare(b.id, 'vi', { numeric: true });
-}
-
-const REL_VI: Record<Relation, string> = {
-  implements: 'thực hiện',
-  continues: 'tiếp tục thực hiện',
-  amends: 'sửa đổi, bổ sung',
-  replaces: 'thay thế',
-  references: 'dẫn chiếu',
-};
-const viDate = (iso: string | null) => {
-  if (!iso) return null;
-  const [y, m, d] = iso.split('-');
-  return `${d}/${+m}/${y}`;
-};
-const where = (x: { file: string; index: number }) => (x.index > 0 ? `${x.file} (văn bản thứ ${x.index + 1})` : x.file);
-const esc = (s: string) => s.replace(/([|*_`[\]])/g, '\\$1');
-
-/** A readable Vietnamese Markdown rendering of the index, sorted by kind then date. */
-export function renderIndexMarkdown(index: CrossIndex): string {
-  const out: string[] = ['# Chỉ mục văn bản được trích dẫn', ''];
-  const numbered = index.documents.filter((e) => !e.key.startsWith('tên:'));
-  const named = index.documents.filter((e) => e.key.startsWith('tên:'));
-  out.push(`${numbered.length} văn bản có số, ký hiệu; ${named.length} văn bản được nhắc tên không có số; ${index.relations.length} quan hệ; ${index.anomalies.length} bất thường.`, '');
-  const label = (e: Entry) => {
-    if (!e.symbol) return e.id;
-    const parts = [`${e.kind ?? 'Văn bản'} số ${e.id}`];
-    if (e.date) parts.push(`ngày ${viDate(e.date)}`);
-    if (e.issuer) parts.push(`của ${e.issuer}${e.khoa ? ` khóa ${e.khoa}` : ''}`);
-    else if (e.khoa) parts.push(`khóa ${e.khoa}`);
-    return parts.join(', ');
-  };
-  const entryBlock = (e: Entry, head: string) => {
-    out.push(`### ${esc(head)}`, '');
-    if (e.title) out.push(`- Trích yếu: ${esc(e.title)}`);
-    if (e.inCorpus) out.push(`- Có trong bộ văn bản: ${esc(where(e.inCorpus))}`);
-    out.push(`- Được trích dẫn ${e.citedBy.length} lần, trong ${new Set(e.citedBy.map((c) => `${c.file}#${c.index}`)).size} văn bản:`);
-    const byDoc = new Map<string, Entry['citedBy']>();
-    for (const c of e.citedBy) byDoc.set(`${c.file}#${c.index}`, [...(byDoc.get(`${c.file}#${c.index}`) ?? []), c]);
-    for (const cs of byDoc.values()) {
-      const rels = [...new Set(cs.map((c) => REL_VI[c.relation]))].join(', ');
-      out.push(`  - ${esc(where(cs[0]))} — ${rels}: ${cs.map((c) => `mục ${c.path || '(đầu văn bản)'} “${esc(c.quote)}”`).join('; ')}`);
-    }
-    for (const c of e.conflicts) out.push(`- ⚠ ${esc(c)}`);
-    out.push('');
-  };
-  let group = '';
-  for (const e of numbered) {
-    const g = kindGroup(e);
-    if (g !== group) {
-      out.push(`## ${g}`, '');
-      group = g;
-    }
-    entryBlock(e, label(e));
-  }
-  if (named.length) {
-    out.push('## Văn bản được nhắc tên, không ghi số', '');
-    for (const e of named) entryBlock(e, e.id);
-  }
-  if (index.relations.length) {
-    const name = new Map(index.documents.map((e) => [e.key, label(e)]));
-    out.push('## Quan hệ giữa các văn bản', '', '| Văn bản | Quan hệ | Văn bản được trích dẫn |', '|---|---|---|');
-    const fromName = (k: string) => {
-      const m = /^(.*)#(\d+)$/.exec(k);
-      return name.get(k) ?? (m ? where({ file: m[1], index: +m[2] }) : k);
-    };
-    for (const r of index.relations) out.push(`| ${esc(fromName(r.from))} | ${REL_VI[r.relation]} | ${esc(name.get(r.to) ?? r.to)} |`);
-    out.push('');
-  }
-  if (index.anomalies.length) {
-    out.push('## Bất thường', '');
-    for (const a of index.anomalies) out.push(`- ${esc(a)}`);
-    out.push('');
-  }
-  return out.join('\n');
 }

@@ -1,8 +1,8 @@
 /**
- * Choosing the base a plan is diffed against: the document the plan says it
+ * Pairing plans with their bases: the base of a plan is the document the plan says it
  * implements ("Thực hiện Chỉ thị số 50-CT/TW …"), found by symbol among candidates.
  */
-import type { Diagnostic, Doc } from '../model.js';
+import { type CrossIndex, type Diagnostic, type Doc, type Ref, refKey } from '../model.js';
 
 /** "50-CT/TW", "50 - CT/TW", "50–CT/TW" → "50-CT/TW" */
 export function normSymbol(s: string): string {
@@ -57,4 +57,53 @@ export function selectBase(plan: Doc, candidates: Doc[], explicit = false): { ba
     message: wanted.length ? `the plan implements ${shown}, which is not among the corpus documents; use --base FILE` : 'the plan does not say which document it implements; use --base FILE',
   });
   return { base: null, diagnostics };
+}
+
+/**
+ * The base of each plan: the corpus document it cites with an "implements"
+ * relation (most such citations first, then earliest in the plan).
+ */
+export function findBases(docs: Doc[], index: CrossIndex): { plan: Doc; base: Doc }[] {
+  const found = new Map<string, { base: Ref; n: number; first: number }[]>();
+  for (const e of index.documents) {
+    if (!e.inCorpus) continue;
+    for (const c of e.citedBy) {
+      if (c.relation !== 'implements' || (c.file === e.inCorpus.file && c.index === e.inCorpus.index)) continue;
+      const k = refKey(c);
+      const list = found.get(k) ?? [];
+      const hit = list.find((x) => refKey(x.base) === refKey(e.inCorpus!));
+      if (hit) {
+        hit.n++;
+        hit.first = Math.min(hit.first, c.span[0]);
+      } else list.push({ base: e.inCorpus, n: 1, first: c.span[0] });
+      found.set(k, list);
+    }
+  }
+  const out: { plan: Doc; base: Doc }[] = [];
+  for (const plan of docs) {
+    const cands = found.get(refKey(plan.source));
+    if (!cands?.length) continue;
+    cands.sort((x, y) => y.n - x.n || x.first - y.first);
+    const base = docs.find((d) => refKey(d.source) === refKey(cands[0].base));
+    if (base) out.push({ plan, base });
+  }
+  return out;
+}
+
+/** Plans (Kế hoạch, Chương trình): the documents analyze diffs against the document they implement. */
+export const isPlan = (d: Doc) => /^(?:KẾ HOẠCH|CHƯƠNG TRÌNH)/u.test(d.meta.kind ?? '');
+
+/**
+ * Plans that say which document they implement ("Thực hiện Chỉ thị số 50-CT/TW …") when that
+ * document is not among those read: they cannot be diffed, and the user should know why.
+ */
+export function missingBases(docs: Doc[], pairs: { plan: Doc }[]): { plan: Doc; symbol: string }[] {
+  const paired = new Set(pairs.map((x) => refKey(x.plan.source)));
+  const out: { plan: Doc; symbol: string }[] = [];
+  for (const d of docs) {
+    if (!isPlan(d) || paired.has(refKey(d.source))) continue;
+    const [symbol] = implementedSymbols(d);
+    if (symbol) out.push({ plan: d, symbol });
+  }
+  return out;
 }

@@ -1,0 +1,196 @@
+/**
+ * View models shared by the pages and the JSON API: a plan's findings with their
+ * verdict states and what changed since the last feedback; the round overview;
+ * the letter context.
+ */
+import type { DiffResult } from '../model.js';
+import { draftLetter, LetterDraft, type LetterFinding } from '../report/letter.js';
+import type { Db } from './db.js';
+import { changesBetween, findingsOf, humanPath, needsReview, verdictState, type ChangeSummary, type Finding, type VerdictState } from './review.js';
+import { currentBase, currentPlans, draftLetter as storedDraft, getPlan, lastExportedLetter, latestVerdicts, listPlans, seriesVersions, setting, type PlanSummary, type Verdict } from './store.js';
+
+export const LEVEL_LABEL: Record<string, string> = {
+  'trung-uong': 'Trung ương',
+  tinh: 'Tỉnh, thành phố',
+  khoi: 'Khối, tập đoàn',
+  huyen: 'Huyện, quận',
+  xa: 'Xã, phường',
+  'co-so': 'Cơ sở',
+  unknown: 'Chưa rõ cấp',
+};
+
+export const STATUS_VI: Record<string, string> = {
+  queued: 'Đang chờ phân tích',
+  analysing: 'Đang phân tích',
+  done: 'Đã phân tích',
+  failed: 'Không phân tích được',
+};
+
+export function viDate(iso: string | null): string | null {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : null;
+}
+
+/** "Ban Thường vụ Tỉnh ủy — số 12-KH/TU, 05/09/2025": issuer, symbol and date; the file name when they are missing. */
+export function planLabel(p: Pick<PlanSummary, 'issuer' | 'symbol' | 'date' | 'name' | 'version'>): string {
+  const parts = [p.issuer ?? p.name];
+  parts.push(p.symbol ? `số ${p.symbol}` : 'không rõ số');
+  parts.push(viDate(p.date) ?? 'không rõ ngày');
+  return `${parts[0]} — ${parts.slice(1).join(', ')}${p.version > 1 ? ` (bản ${p.version})` : ''}`;
+}
+
+export interface FindingView {
+  f: Finding;
+  state: VerdictState<Verdict> | null;
+}
+
+export interface PlanView {
+  plan: PlanSummary;
+  label: string;
+  diff: DiffResult | null;
+  findings: FindingView[];
+  segments: { path: string; text: string }[];
+  versions: PlanSummary[];
+  /** the version the comparison is made with (last feedback letter, else the previous version) */
+  since: { plan: PlanSummary; reason: 'letter' | 'previous' } | null;
+  changes: ChangeSummary | null;
+  baseOutdated: boolean;
+  counts: { review: number; decided: number; suspect: number; kept: number };
+}
+
+export async function planView(db: Db, planId: string): Promise<PlanView | null> {
+  const row = await getPlan(db, planId);
+  if (!row) return null;
+  const { diff_json, segments_json, ...plan } = row;
+  const diff = diff_json ? (JSON.parse(diff_json) as DiffResult) : null;
+  const findings = diff ? findingsOf(diff) : [];
+  const verdicts = await latestVerdicts(db, plan.series_id);
+  const fv = findings.map((f) => ({ f, state: verdictState(f, verdicts.get(f.key), plan.id) }));
+  const versions = await seriesVersions(db, plan.series_id);
+  let since: PlanView['since'] = null;
+  const letter = await lastExportedLetter(db, plan.series_id);
+  if (letter && letter.plan_id !== plan.id) {
+    const lp = versions.find((v) => v.id === letter.plan_id);
+    if (lp && lp.version < plan.version) since = { plan: lp, reason: 'letter' };
+  }
+  if (!since) {
+    const prev = versions.filter((v) => v.version < plan.version && v.status === 'done').pop();
+    if (prev) since = { plan: prev, reason: 'previous' };
+  }
+  let changes: ChangeSummary | null = null;
+  if (since && diff) {
+    const prevRow = await getPlan(db, since.plan.id);
+    if (prevRow?.diff_json) changes = changesBetween(findingsOf(JSON.parse(prevRow.diff_json) as DiffResult), findings);
+  }
+  const round = await db.selectFrom('rounds').select('base_version').where('id', '=', plan.round_id).executeTakeFirst();
+  const review = fv.filter((x) => needsReview(x.f));
+  return {
+    plan,
+    label: planLabel(plan),
+    diff,
+    findings: fv,
+    segments: segments_json ? JSON.parse(segments_json) : [],
+    versions,
+    since,
+    changes,
+    baseOutdated: !!round && plan.base_version !== null && plan.base_version !== round.base_version,
+    counts: {
+      review: review.length,
+      decided: review.filter((x) => x.state?.verdict.decision && !x.state.suspect).length,
+      suspect: fv.filter((x) => x.state?.suspect).length,
+      kept: fv.filter((x) => x.state?.kept).length,
+    },
+  };
+}
+
+export interface OverviewRow {
+  plan: PlanSummary;
+  label: string;
+  duplicateOf: string | null;
+  cells: Map<string, { kind: string; decision: string | null; suspect: boolean }>;
+  unreviewed: number;
+  suspect: number;
+}
+
+export interface Overview {
+  requirements: { key: string; point: string; path: string; text: string }[];
+  points: { point: string; count: number }[];
+  rows: OverviewRow[];
+  /** per requirement: how many plans omit it / have it partially / with changed parameters */
+  counts: Map<string, { omitted: number; partial: number; changed: number }>;
+  pending: PlanSummary[];
+  failed: PlanSummary[];
+}
+
+export async function overview(db: Db, roundId: string): Promise<Overview> {
+  const all = await listPlans(db, roundId);
+  const cur = currentPlans(all);
+  const done = cur.filter((p) => p.status === 'done');
+  const byId = new Map(all.map((p) => [p.id, p]));
+  const reqs = new Map<string, { key: string; point: string; path: string; text: string }>();
+  const rows: OverviewRow[] = [];
+  const counts = new Map<string, { omitted: number; partial: number; changed: number }>();
+  for (const p of done) {
+    const v = await planView(db, p.id);
+    if (!v) continue;
+    const cells = new Map<string, { kind: string; decision: string | null; suspect: boolean }>();
+    let unreviewed = 0;
+    let suspect = 0;
+    for (const { f, state } of v.findings) {
+      if (f.point === '+') continue;
+      if (!reqs.has(f.key)) reqs.set(f.key, { key: f.key, point: f.point, path: f.path, text: f.baseText });
+      cells.set(f.key, { kind: f.kind, decision: state?.verdict.decision ?? null, suspect: !!state?.suspect });
+      if (needsReview(f) && !state?.verdict.decision) unreviewed++;
+      if (state?.suspect) suspect++;
+      if (!p.duplicate_of) {
+        const c = counts.get(f.key) ?? { omitted: 0, partial: 0, changed: 0 };
+        if (f.kind === 'omitted') c.omitted++;
+        else if (f.kind === 'partial') c.partial++;
+        else if (f.kind === 'changed') c.changed++;
+        counts.set(f.key, c);
+      }
+    }
+    const dup = p.duplicate_of ? byId.get(p.duplicate_of) : undefined;
+    rows.push({ plan: p, label: v.label, duplicateOf: dup ? planLabel(dup) : null, cells, unreviewed, suspect });
+  }
+  const requirements = [...reqs.values()];
+  const points: { point: string; count: number }[] = [];
+  for (const r of requirements) {
+    const last = points[points.length - 1];
+    if (last && last.point === r.point) last.count++;
+    else points.push({ point: r.point, count: 1 });
+  }
+  rows.sort((a, b) => a.label.localeCompare(b.label, 'vi'));
+  return { requirements, points, rows, counts, pending: cur.filter((p) => p.status === 'queued' || p.status === 'analysing'), failed: cur.filter((p) => p.status === 'failed') };
+}
+
+/** The saved draft of the plan's letter, or a new one from the accepted findings. */
+export async function letterDraftFor(db: Db, v: PlanView, today = new Date().toISOString().slice(0, 10)): Promise<{ draft: LetterDraft; saved: boolean }> {
+  const saved = await storedDraft(db, v.plan.id);
+  if (saved && !saved.exported_at) return { draft: LetterDraft.parse(JSON.parse(saved.draft_json)), saved: true };
+  const base = await currentBase(db, v.plan.round_id);
+  const baseMeta = base?.meta_json ? JSON.parse(base.meta_json) : { kind: null, symbol: v.diff?.base.symbol ?? null, date: null, title: v.diff?.base.title ?? null, issuer: null };
+  const round = await db.selectFrom('rounds').select(['due_date']).where('id', '=', v.plan.round_id).executeTakeFirst();
+  const defaults = JSON.parse(await setting(db, `letter-defaults:${v.plan.round_id}`, () => '{}')) as Partial<LetterDraft>;
+  const accepted: LetterFinding[] = v.findings
+    .filter((x) => x.state && !x.state.suspect && x.state.verdict.decision === 'agree')
+    .map(({ f, state }) => ({
+      kind: f.kind,
+      point: f.point,
+      where: humanPath(f.path),
+      baseText: f.baseText,
+      planText: f.passages.map((p) => p.text).join(' '),
+      missing: f.missing,
+      changes: f.changes,
+      note: state?.verdict.note ?? null,
+    }));
+  const draft = draftLetter({
+    plan: { kind: v.plan.kind, symbol: v.plan.symbol, date: v.plan.date, title: v.plan.title, issuer: v.plan.issuer },
+    base: baseMeta,
+    accepted,
+    dueDate: round?.due_date ?? null,
+    today,
+    defaults,
+  });
+  return { draft, saved: false };
+}
