@@ -38,7 +38,8 @@ export const SegmentKind = z.enum([
   'footnote', // footnote text, attached under the segment that references it
   'recipients', // "Nơi nhận" block
   'signature', // T/M ..., role, name
-  'closing', // closing paragraphs after the body (e.g. "Kế hoạch này được phổ biến ...")
+  'closing', // closing paragraphs after the body (e.g. "Kế hoạch này được phổ biến ..."), notes after the signature
+  'row', // a row of a table (a leaf): its cells' text joined by " | "
 ]);
 export type SegmentKind = z.infer<typeof SegmentKind>;
 
@@ -192,6 +193,10 @@ export const Task = z.object({
   deadlines: z.array(z.number().int()), // indexes into document.deadlines
   span: Span,
   path: z.string(),
+  /** where the assignment was written: running text, or a row of a task table */
+  source: z.enum(['prose', 'table']).optional(),
+  /** the product or result column of a task table row ("Quyết định của Chủ tịch UBND tỉnh") */
+  product: z.string().optional(),
 });
 export type Task = z.infer<typeof Task>;
 

@@ -13,6 +13,7 @@ import { leaves, walk } from '../segment/index.js';
 import type { Body, Doc, Result, Segment, Span } from '../model.js';
 import { collapse, foldTones, matchKey } from '../normalize/vi.js';
 import { AfterLookbehind, segmentLocator } from './util.js';
+import { taskRows } from './tables.js';
 
 type Level = Body['level'];
 type Role = Body['role'];
@@ -149,8 +150,20 @@ export function namedMentions(text: string): Mention[] {
 
 // --- collective subjects at the start of a clause
 
+/**
+ * Heads of State bodies (rules as data; lower case, tones in the new style), as real plans name them:
+ * "Sở Y tế", "Công an tỉnh", "Ủy ban nhân dân các xã, phường", "UBND cấp xã", "Bộ Chỉ huy Quân sự tỉnh",
+ * "Chi cục Hải quan khu vực XIX", "Báo và Phát thanh, Truyền hình Cần Thơ", "Viện kiểm sát nhân dân thành phố",
+ * "Bảo hiểm xã hội tỉnh", "Liên hiệp các Hội Khoa học và Kỹ thuật", "Ban Quản lý khu kinh tế".
+ */
+export const STATE_HEADS = String.raw`sở(?=[\s,])|công\s+an|ủy\s+ban\s+nhân\s+dân|ubnd|hđnd|hội\s+đồng\s+nhân\s+dân|bộ(?!\s+(?:máy|phận|chính\s+trị|đội|tiêu\s+chí|hồ\s+sơ|công\s+cụ|tài\s+liệu|mặt))(?=\s+\S)|chi\s+cục|tổng\s+cục|cục(?=\s)|bộ\s+chỉ\s+huy|ban\s+chỉ\s+huy|bộ\s+chqs|báo(?!\s+cáo)(?=\s)|đài(?=\s)|viện\s+kiểm\s+sát|tòa\s+án|kho\s+bạc|bảo\s+hiểm\s+xã\s+hội|ngân\s+hàng|trung\s+tâm|liên\s+hiệp|liên\s+đoàn|hội(?!\s+(?:nghị|thảo|thi|diễn|chợ|đồng\s+thi))(?=\s)|đoàn\s+thanh\s+niên|thanh\s+tra|kiểm\s+toán|học\s+viện|đại\s+học|viện(?=\s)|tập\s+đoàn|tổng\s+công\s+ty|chính\s+phủ|thủ\s+tướng|quốc\s+hội`;
+const STATE_HEAD_RE = new RegExp(String.raw`^(?:(?:các|mỗi)\s+)?(?:${STATE_HEADS})`, 'u');
+
 /** Heads of nouns that name an organisation (not a person). */
-const ORG_CONJ = /^(?:(?:các|mỗi|những|toàn\s+thể)\s+)?(?:cấp\s+ủy(?!\s+viên)|tổ\s+chức\s+đảng|chi\s+bộ|chi\s+ủy(?!\s+viên)|đảng\s+ủy(?!\s+viên)|đảng\s+bộ|ban\s+thường\s+vụ|ban\s+|ủy\s+ban|văn\s+phòng|trường\s+chính\s+trị|cơ\s+quan|đơn\s+vị|địa\s+phương|tỉnh\s+ủy|thành\s+ủy|huyện\s+ủy|thị\s+ủy|mặt\s+trận)/u;
+const ORG_CONJ = new RegExp(
+  String.raw`^(?:(?:các|mỗi|những|toàn\s+thể)\s+)?(?:cấp\s+ủy(?!\s+viên)|tổ\s+chức\s+đảng|chi\s+bộ|chi\s+ủy(?!\s+viên)|đảng\s+ủy(?!\s+viên)|đảng\s+bộ|ban\s+thường\s+vụ|ban\s+|ủy\s+ban|văn\s+phòng|trường\s+chính\s+trị|cơ\s+quan|đơn\s+vị|địa\s+phương|tỉnh\s+ủy|thành\s+ủy|huyện\s+ủy|thị\s+ủy|mặt\s+trận|${STATE_HEADS})`,
+  'u',
+);
 const PERSON_START = /^(?:(?:các|mỗi|những)\s+)?(?:người\s+đứng\s+đầu|cán\s+bộ|đảng\s+viên|lãnh\s+đạo)/u;
 
 /**
@@ -193,6 +206,8 @@ export function subjectAt(text: string, at: number, limit: number): Span | null 
   if (!low || low.split(' ').length > 40) return null;
   if (/[.:()]/u.test(subj)) return null;
   if (PERSON_START.test(low)) return null;
+  // "các cơ quan được phân công …", "các cơ quan, đơn vị có liên quan": a reference back, not a body; "X yêu cầu …": the issuer speaking
+  if (/^(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)(?:\s*,\s*(?:cơ\s+quan|đơn\s+vị|địa\s+phương))*\s+(?:được|có\s+liên\s+quan|liên\s+quan)/u.test(low) || /\s(?:yêu\s+cầu|đề\s+nghị)\s/u.test(low)) return null;
   const conj = low.split(/\s*(?:,|;|\bvà\b|\bhoặc\b)\s*/u).filter(Boolean);
   if (!conj.some((c) => ORG_CONJ.test(c))) return null;
   // the first conjunct must be an organisation or a person-with-organisation list ("Bí thư chi bộ, cấp ủy")
@@ -217,14 +232,16 @@ const NAMED_EXACT = new RegExp(`^(?:${NAMED.join('|')})$`, 'iu');
 /** The body a heading names: "Ban Tổ chức Thành uỷ", "Các đảng ủy trực thuộc tỉnh", "Đối với các đảng ủy trực thuộc Thành ủy". */
 export function headingBody(heading: string): string | null {
   const h = collapse(heading).replace(/^\**|\**$/gu, '').replace(/[.:;]+$/u, '');
-  const m = /^(?:đối\s+với\s+)?(.*)$/iu.exec(h)!;
+  const m = /^(?:(?:đối\s+với|đề\s+nghị)\s+)?(.*)$/iu.exec(h)!;
   const cand = m[1];
   const f = foldTones(cand).toLowerCase();
   if (f.split(' ').length > 14) return null;
   if (!ORG_CONJ.test(f) && !NAMED_EXACT.test(foldTones(cand))) return null;
   // "Ban hành …", "Nhiệm vụ …": not bodies
   if (/^ban\s+hành/u.test(f)) return null;
-  if (roleOf(cand) === 'other' && !/cơ\s+quan|đơn\s+vị/u.test(f)) return null;
+  if (roleOf(cand) === 'other' && !/cơ\s+quan|đơn\s+vị/u.test(f) && !STATE_HEAD_RE.test(f)) return null;
+  // a heading that goes on into a sentence is a topic, not a body ("Sở Y tế chủ trì …" is a subject)
+  if (f.split(' ').length > 8 && PREDICATE.test(f) && !NAMED_EXACT.test(foldTones(cand))) return null;
   return cand;
 }
 
@@ -287,9 +304,12 @@ export function headingMention(doc: Doc, s: Segment): Mention | null {
   const b = headingBody(s.heading);
   const hs = headingSpan(doc, s);
   if (!b || !hs) return null;
-  const i = doc.text.indexOf(b, hs[0]);
-  const start = i >= 0 && i < hs[1] ? i : hs[0];
-  return { text: doc.text.slice(start, start + b.length), span: [start, start + b.length], source: 'heading' };
+  // the name as printed, possibly wrapped over lines
+  const re = new RegExp(b.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'u');
+  const m = re.exec(doc.text.slice(hs[0], Math.max(hs[1], hs[0] + b.length + 40)));
+  const start = m ? hs[0] + m.index : hs[0];
+  const end = m ? start + m[0].length : start + b.length;
+  return { text: doc.text.slice(start, end), span: [start, end], source: 'heading' };
 }
 
 const SUPPORT_CUE = /(?<![\p{L}])phối\s+hợp(?:\s+với)?\s+/giu;
@@ -371,8 +391,14 @@ export function findBodies(doc: Doc): Result<Body[]> {
     const hm = headingMention(doc, s);
     if (hm) mentions.push(hm);
   }
+  // the lead and supporting cells of task tables: each ";"-separated part is a body
+  for (const r of taskRows(doc))
+    for (const c of [...r.lead, ...r.support]) mentions.push({ text: c.text, span: c.span, source: 'named' });
+  // "Cơ quan chủ trì: Sở Nội vụ, Sở Tài chính." / "Đơn vị phối hợp: …"
+  mentions.push(...labelMentions(doc));
   // collective subjects at clause starts, supporting bodies after "phối hợp với"
   for (const r of ownRanges(doc)) {
+    if (r.seg?.kind === 'row') continue;
     let covered = -1;
     for (const at of clauseStarts(text, r.span[0], r.span[1])) {
       if (at < covered) continue;
@@ -449,4 +475,49 @@ export function bodyAtSpan(bodies: Body[], span: Span): Body | null {
       }
     }
   return best;
+}
+
+/** "Cơ quan chủ trì: …", "Đơn vị chủ trì thực hiện: …", "Cơ quan phối hợp: …", "Cơ quan thực hiện: …" at a line start. */
+export const LEAD_LABEL = /^[\s\-–+•]*(?:Cơ\s+quan|Đơn\s+vị|Cơ\s+quan,\s+đơn\s+vị)\s+(?:chủ\s+trì|thực\s+hiện|chịu\s+trách\s+nhiệm|tham\s+mưu)(?:\s+(?:thực\s+hiện|tham\s+mưu|chính))?\s*:\s*/iu;
+export const SUPPORT_LABEL = /^[\s\-–+•]*(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp(?:\s+thực\s+hiện)?\s*:\s*/iu;
+
+/** Bodies listed after a lead or support label, up to the end of the sentence. */
+export function labelValue(text: string, at: number, to: number): { lead: boolean; parts: Mention[] } | null {
+  const head = text.slice(at, Math.min(to, at + 80));
+  const m = LEAD_LABEL.exec(head) ?? SUPPORT_LABEL.exec(head);
+  if (!m) return null;
+  const lead = LEAD_LABEL.test(head);
+  const s0 = at + m[0].length;
+  const rest = text.slice(s0, Math.min(to, s0 + 400));
+  const stop = /[.:]\s|[.:]$|\n\s*\n|\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|tiến\s+hành|theo\s+chức\s+năng|trong\s+phạm\s+vi)(?![\p{L}])/u.exec(rest);
+  const value = stop ? rest.slice(0, stop.index) : rest;
+  const parts: Mention[] = [];
+  let pos = 0;
+  const folded = foldTones(value);
+  const seps = [...folded.matchAll(/\s*(?:;|,|\s+và\s+)\s*/gu)];
+  const cuts: [number, number][] = [];
+  for (const sep of seps) {
+    const next = folded.slice(sep.index! + sep[0].length).toLowerCase();
+    // a comma inside a collective name ("các sở, ban, ngành") does not start a new body
+    if (ORG_CONJ.test(next) || NAMED_START.test(folded.slice(sep.index! + sep[0].length)) || sep[0].includes(';')) cuts.push([pos, sep.index!]), (pos = sep.index! + sep[0].length);
+  }
+  cuts.push([pos, value.length]);
+  for (const [a, b] of cuts) {
+    let s = a;
+    let e = b;
+    while (s < e && /\s/u.test(value[s])) s++;
+    while (e > s && /[\s.,;]/u.test(value[e - 1])) e--;
+    if (e - s >= 2) parts.push({ text: value.slice(s, e), span: [s0 + s, s0 + e], source: 'support' });
+  }
+  return { lead, parts };
+}
+
+function labelMentions(doc: Doc): Mention[] {
+  const out: Mention[] = [];
+  for (const r of ownRanges(doc)) {
+    if (r.seg?.kind === 'row') continue;
+    const v = labelValue(doc.text, r.span[0], r.span[1]);
+    if (v) out.push(...v.parts);
+  }
+  return out;
 }

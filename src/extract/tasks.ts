@@ -9,7 +9,8 @@
  */
 import type { Body, Deadline, Doc, Result, Segment, Span, Task } from '../model.js';
 import { collapse } from '../normalize/vi.js';
-import { clauseStarts, foldTones, headingMention, ownRanges, subjectAt, supportMentions } from './bodies.js';
+import { clauseStarts, foldTones, headingMention, labelValue, ownRanges, subjectAt, supportMentions } from './bodies.js';
+import { taskRows } from './tables.js';
 import { segmentLocator } from './util.js';
 
 /** Clause openings that start a new assignment even without a subject. */
@@ -40,6 +41,15 @@ interface Unit {
   support: string[];
   seg: Segment | null;
 }
+
+/**
+ * Sections that assess what was done (past tense: "Kết quả đạt được", "Tình hình", "Hạn chế, nguyên nhân"):
+ * their sentences are not assignments, unless the heading also speaks of tasks.
+ */
+const ASSESSMENT = /^(?:(?:đánh\s+giá\s+)?(?:kết\s+quả|tình\s+hình)(?:\s+(?:đạt\s+được|thực\s+hiện|triển\s+khai))?|thực\s+trạng|ưu\s+điểm|hạn\s+chế|nguyên\s+nhân|bối\s+cảnh|khuyết\s+điểm|những\s+(?:mặt|kết\s+quả|hạn\s+chế)|bài\s+học|đánh\s+giá\s+(?:chung|việc))(?![\p{L}])/u;
+const NOT_ASSESSMENT = /nhiệm\s+vụ|giải\s+pháp|tổ\s+chức\s+thực\s+hiện|phân\s+công|yêu\s+cầu|mục\s+tiêu/u;
+/** A subject followed by a past-tense or state predicate ("các cấp uỷ … đã tiếp tục nỗ lực") is no assignment. */
+const PAST = /^\s*,?\s*(?:đã|vẫn|đều\s+đã|cũng\s+đã|chưa|đang|được)\s/u;
 
 function ancestors(segs: Segment[], target: Segment): Segment[] {
   const path: Segment[] = [];
@@ -116,11 +126,33 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
     return ids;
   };
 
+  const labelUnit = new Map<Segment | null, Unit>();
   for (const r of ownRanges(doc)) {
+    if (r.seg?.kind === 'row' || r.seg?.kind === 'closing') continue;
     let chain: Segment[] = [];
     if (r.seg) {
       chain = chains.get(r.seg) ?? ancestors(doc.segments, r.seg);
       chains.set(r.seg, chain);
+    }
+    if (chain.some((c) => c.heading && ASSESSMENT.test(foldTones(c.heading).toLowerCase()) && !NOT_ASSESSMENT.test(foldTones(c.heading).toLowerCase()))) continue;
+    // "Cơ quan chủ trì: X" under an item: the item is X's task; "Cơ quan phối hợp: Y" adds Y
+    const lv = labelValue(text, r.span[0], r.span[1]);
+    if (lv) {
+      const ids: string[] = [];
+      for (const m of lv.parts) {
+        const b = bodyAt(m.span);
+        if (b && !ids.includes(b.id)) ids.push(b.id);
+      }
+      const owner = r.parent && r.parent.kind !== 'preamble' ? r.parent : null;
+      if (lv.lead && ids.length) {
+        const u: Unit = { span: [owner ? owner.span[0] : r.span[0], r.span[1]], lead: ids, support: [], seg: r.seg };
+        units.push(u);
+        labelUnit.set(owner, u);
+      } else if (!lv.lead) {
+        const u = labelUnit.get(owner);
+        if (u) for (const id of ids) if (!u.support.includes(id) && !u.lead.includes(id)) u.support.push(id);
+      }
+      continue;
     }
     const inherited = headingLead(chain);
     // implementation sections: a later paragraph of an item without heading inherits the item's first subject
@@ -147,12 +179,15 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
       const isNew = sp !== null || (ASSIGNMENT_VERB.test(clause) && newAssignment(clause)) || cur === null;
       if (!isNew) continue;
       let lead: string[] = [];
+      let past = false;
       if (sp) {
         const b = bodyAt(sp);
         if (b) lead = [b.id];
         covered = sp[1];
+        past = PAST.test(text.slice(sp[1], sp[1] + 20));
+        if (past) lead = [];
       }
-      if (!lead.length) lead = inherited.length ? inherited : itemLead;
+      if (!lead.length && !past) lead = inherited.length ? inherited : itemLead;
       close(trimEnd(text, at));
       cur = { span: [at, r.span[1]], lead, support: [], seg: r.seg };
     }
@@ -198,17 +233,45 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
     const start: number = pendingIntro && pendingIntro[1] <= a && a - pendingIntro[1] < 5 ? pendingIntro[0] : a;
     pendingIntro = null;
     const id = `t${tasks.length + 1}`;
+    const sup = [...u.support, ...supportsIn([a, b])].filter((s, i, all) => !u.lead.includes(s) && all.indexOf(s) === i);
     const t: Task = {
       id,
       lead: u.lead,
-      support: supportsIn([a, b]).filter((s) => !u.lead.includes(s)),
+      support: sup,
       text: text.slice(start, b),
       deadlines: dls,
       span: [start, b],
       path: loc.pathAt(a),
+      source: 'prose',
     };
     tasks.push(t);
     prev = t;
+  }
+  // rows of task tables
+  for (const r of taskRows(doc)) {
+    const ids = (cs: { span: Span }[]) => {
+      const out: string[] = [];
+      for (const c of cs) {
+        const b = bodyAt(c.span);
+        if (b && !out.includes(b.id)) out.push(b.id);
+      }
+      return out;
+    };
+    const lead = ids(r.lead);
+    if (!lead.length) continue;
+    const span: Span = r.task ? r.task.span : r.row.span;
+    const dls = [...new Set([...(r.deadline ? dlIn(r.deadline.span) : []), ...dlIn(span)])];
+    tasks.push({
+      id: `t${tasks.length + 1}`,
+      lead,
+      support: ids(r.support).filter((x) => !lead.includes(x)),
+      text: r.task ? r.task.text : r.row.text,
+      deadlines: dls,
+      span,
+      path: r.row.path,
+      source: 'table',
+      ...(r.product ? { product: r.product.text } : {}),
+    });
   }
   return { value: tasks, diagnostics: [] };
 }

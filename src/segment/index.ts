@@ -132,7 +132,8 @@ function markerFilter() {
     }
     if (m.type === 'roman') {
       const v = romanValue(m.label);
-      const ok = v === lastRoman + 1 || (lastRoman === 0 && v <= 2);
+      // the same numeral twice (a drafting slip: "IV. PHÂN CÔNG …", "IV. TỔ CHỨC THỰC HIỆN") is still a section
+      const ok = v === lastRoman + 1 || (lastRoman === 0 && v <= 2) || (v === lastRoman && v > 0 && isUpperHeading(l.text.slice(m.length)));
       if (ok) {
         lastRoman = v;
         lastAt.clear();
@@ -154,6 +155,11 @@ function markerFilter() {
     return true;
   };
 }
+
+const isUpperHeading = (s: string) => {
+  const letters = s.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 4 && letters.replace(/[^\p{Lu}]/gu, '').length >= letters.length * 0.8;
+};
 
 export function romanValue(r: string): number {
   const v: Record<string, number> = { I: 1, V: 5, X: 10 };
@@ -190,6 +196,19 @@ function buildTree(text: string, blocks: Block[], root: Segment[], diagnostics: 
       const seg = mk('footnote', `fn${m.label}`, span, displayText(raw.slice(m.length)), m.label);
       seg.footnote = m.label;
       footnotes.push({ seg, label: m.label });
+      continue;
+    }
+    if (m?.type === 'row') {
+      // a table row: a leaf under the current item (not under a bullet)
+      while (top() && top().level >= m.level) stack.pop();
+      const t = top();
+      const counter = t ? t.count : rootCount;
+      counter.para++;
+      const base = t ? t.seg.path : '';
+      const rowText = displayText(raw).replace(/^\|\s*|\s*\|$/g, '').replace(/\s*\|\s*\|\s*/g, ' | ');
+      const seg = mk('row', base ? `${base}.r${counter.para}` : `r${counter.para}`, span, rowText, m.label || null);
+      if (t) t.seg.children.push(seg);
+      else root.push(seg);
       continue;
     }
     if (!m) {

@@ -1,5 +1,6 @@
 import { DocKind } from '../model.js';
 import { fromSuperscript } from '../normalize/markup.js';
+import { readTable } from './tables.js';
 
 /**
  * Line-level layout: split text into lines with offsets, recognise list markers,
@@ -35,7 +36,7 @@ export function splitLines(text: string, from = 0, to = text.length): Line[] {
   return out;
 }
 
-export type MarkerType = 'appendix' | 'part' | 'chapter' | 'division' | 'article' | 'roman' | 'decimal' | 'paren' | 'letter' | 'bullet' | 'footnote';
+export type MarkerType = 'row' | 'appendix' | 'part' | 'chapter' | 'division' | 'article' | 'roman' | 'decimal' | 'paren' | 'letter' | 'bullet' | 'footnote';
 
 export interface Marker {
   type: MarkerType;
@@ -176,7 +177,22 @@ export function toBlocks(lines0: Line[], width: number, isMarker: (l: Line, m: M
   let cur: Block | null = null;
   let blankBefore = false;
   const lines = joinStructureWords(lines0);
-  for (const l of lines) {
+  for (let li = 0; li < lines.length; li++) {
+    const l = lines[li];
+    if (l.text === '|') {
+      // a table: one block per row
+      const t = readTable(lines, li);
+      for (const r of t.rows) {
+        const first = r.cells.find((c) => c.lines.length)?.lines[0].text ?? '';
+        const label = /^(?:[IVXLC]+|\d{1,3}(?:\.\d{1,2})*)\.?$/u.test(first) ? first.replace(/\.$/, '') : null;
+        cur = { lines: lines.slice(r.from, r.to + 1).filter((x) => x.text), start: lines[r.from].start, end: lines[r.to].end, marker: { type: 'row', label: label ?? '', length: 0, level: 29 } };
+        blocks.push(cur);
+      }
+      cur = null;
+      blankBefore = true;
+      li = Math.max(li, t.next - 1);
+      continue;
+    }
     if (!l.text) {
       blankBefore = true;
       continue;
@@ -221,13 +237,19 @@ const isUpperLine = (s: string) => {
 };
 
 /** Whether the block so far is a heading that the next line does not continue. */
+/** A line ending in a word that needs what follows ("2. Sở" / "Tài chính", "của" / "Ban Bí thư") is not a finished heading. */
+const DANGLING = /(?:^|\s)(?:Sở|Ban|Bộ|Ủy|Uỷ|Cục|Chi|Trung|Văn|Hội|Công|Phòng|Đài|Báo|Viện|Tòa|Toà|Kho|Liên|Mặt|Đảng|UBND|và|của|các|về|số|ngày|tại|với|cho|trong|theo|đối|là|có|được|những|tháng|năm)$/u;
+
 function headingLike(cur: Block, prev: string, next: string, width: number): boolean {
+  if (DANGLING.test(prev)) return false;
   const upPrev = isUpperLine(prev);
   const upNext = isUpperLine(next);
   if (upPrev && !upNext) return true; // "I. MỤC ĐÍCH, YÊU CẦU" then a sentence
   if (upPrev && upNext) return false; // a title over two lines
   // a short numbered title ("1. Sở Y tế", "Điều 1. Phạm vi điều chỉnh") then a capitalised sentence
-  if (cur.marker && cur.marker.type !== 'bullet' && /^\p{Lu}/u.test(next)) return true;
+  // (a full-width line was wrapped: it goes on)
+  // (a line ending inside a capitalised name — "của Thủ tướng" / "Chính phủ …" — goes on)
+  if (cur.marker && cur.marker.type !== 'bullet' && /^\p{Lu}/u.test(next) && !/(?:Thủ\s+tướng|Chủ\s+tịch|Bộ\s+trưởng|Giám\s+đốc|Cục\s+trưởng|Tổng\s+Bí\s+thư|Ủy\s+ban|Hội\s+đồng)$/u.test(prev)) return true;
   return false;
 }
 
