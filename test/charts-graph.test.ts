@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { writeOutputs } from '../src/commands/analyze.js';
-import { flaggedGraph } from '../src/export/graph.js';
+import { flaggedGraph } from '../src/report/citegraph.js';
 import type { Analysis } from '../src/report/common.js';
 import { buildSite } from '../src/report/outputs.js';
 import { ROOT, corpusAnalysis } from './helpers/report-fixture.js';
@@ -85,11 +85,11 @@ describe.skipIf(!EXE)(EXE ? 'charts and citation graph in headless Chromium' : '
       expect(external).toEqual([]);
       expect(errors).toEqual([]);
       await page.context().close();
-    }, 60_000);
+    }, 150_000);
 
     it(`graph.html at ${width} px: Cytoscape draws every document offline; replaced documents and citations of them flagged`, async () => {
       const { page, external, errors } = await open('graph.html', width);
-      await page.waitForFunction(() => !!(window as unknown as { rasoatGraph?: unknown }).rasoatGraph);
+      await page.waitForFunction(() => !!(window as unknown as { rasoatGraph?: unknown }).rasoatGraph, undefined, { timeout: 100_000, polling: 200 });
       const g = flaggedGraph(a);
       const info = await page.evaluate(() => {
         const cy = (window as unknown as { rasoatGraph: any }).rasoatGraph; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -139,6 +139,6 @@ describe.skipIf(!EXE)(EXE ? 'charts and citation graph in headless Chromium' : '
       expect(external).toEqual([]);
       expect(errors).toEqual([]);
       await page.context().close();
-    }, 60_000);
+    }, 150_000);
   }
 });

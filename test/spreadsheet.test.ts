@@ -15,7 +15,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { STATUS_LABEL } from '../src/report/common.js';
 import { exportTables } from '../src/report/csv.js';
-import { excelViCsv, vietnameseTables, workbookXlsx } from '../src/export/spreadsheet.js';
+import { excelViCsv, vietnameseTables, workbookXlsx } from '../src/report/spreadsheet.js';
 import { corpusAnalysis } from './helpers/report-fixture.js';
 
 const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/lib/libreoffice/program/soffice'].find((p) => existsSync(p));

@@ -45,10 +45,10 @@ export async function run(args: string[], flags: Record<string, unknown>): Promi
       await rm(file, { force: true });
       await writeAtomic(file, datasetSqlite(a));
     } else if (k === 'xlsx') {
-      const { workbookXlsx } = await import('../export/spreadsheet.js');
+      const { workbookXlsx } = await import('../report/spreadsheet.js');
       await writeAtomic(file, await workbookXlsx(a));
     } else {
-      const g = await import('../export/graph.js');
+      const g = await import('../report/citegraph.js');
       await writeAtomic(file, k === 'dot' ? g.toDot(a) : g.toGraphML(a));
     }
     process.stdout.write(`rasoat export: ${k} → ${file}\n`);

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { flaggedGraph, replacementInfo } from '../export/graph.js';
+import { flaggedGraph, replacementInfo } from './citegraph.js';
 import type { Relation } from '../model.js';
 import { type Analysis, RELATION_LABEL, anchorFor, findDoc, pageOf, viDate } from './common.js';
 import { esc } from './esc.js';

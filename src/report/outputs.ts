@@ -5,9 +5,9 @@
 import { toIcs, calendarPageHtml, planCalendars } from './calendar.js';
 import { chartsPageHtml } from './charts.js';
 import { graphPageHtml } from './graphpage.js';
-import { datasetSqlite } from '../export/dataset.js';
-import { toDot, toGraphML } from '../export/graph.js';
-import { excelViCsvs, workbookXlsx } from '../export/spreadsheet.js';
+import { datasetSqlite } from './dataset.js';
+import { toDot, toGraphML } from './citegraph.js';
+import { excelViCsvs, workbookXlsx } from './spreadsheet.js';
 import { type Analysis, docPage, planPage, refKey, slug } from './common.js';
 import { csvExports } from './csv.js';
 import { planDocx } from './docx.js';

@@ -9,9 +9,9 @@
  * files for programs (pandas, R). Why semicolons and not "sep=,": see docs/dataset.md.
  */
 import ExcelJS from 'exceljs';
-import { type Analysis, CHANGE_LABEL, DEADLINE_KIND_LABEL, RELATION_LABEL, STATUS_COLOR, STATUS_LABEL } from '../report/common.js';
-import { type Cell, type ExportTable, csvCell, exportTables } from '../report/csv.js';
-import { deterministicZip } from '../report/docx.js';
+import { type Analysis, CHANGE_LABEL, DEADLINE_KIND_LABEL, RELATION_LABEL, STATUS_COLOR, STATUS_LABEL } from './common.js';
+import { type Cell, type ExportTable, csvCell, exportTables } from './csv.js';
+import { deterministicZip } from './docx.js';
 import type { Status } from '../model.js';
 
 /** Vietnamese sheet / file titles (≤ 31 characters: Excel's sheet-name limit). */

@@ -6,8 +6,8 @@
  * GraphML, and drawn by the interactive page (src/report/graphpage.ts).
  */
 import type { Relation } from '../model.js';
-import { type Analysis, RELATION_LABEL, type Ref, docName, findDoc, refKey, shortName, viDate } from '../report/common.js';
-import { type GraphEdge, type GraphNode, citationGraph } from '../report/xrefpage.js';
+import { type Analysis, RELATION_LABEL, type Ref, docName, findDoc, refKey, shortName, viDate } from './common.js';
+import { type GraphEdge, type GraphNode, citationGraph } from './xrefpage.js';
 
 export interface ReplacementInfo {
   /** node id of a replaced document → node id of the document that replaces it */
