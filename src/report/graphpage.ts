@@ -120,8 +120,7 @@ ${stale}
 <h2 id="quan-he">Mọi quan hệ trích dẫn</h2>
 <div class="tools"><input type="search" placeholder="Lọc theo văn bản, quan hệ…" data-filter="edges" aria-label="Lọc quan hệ"><span class="muted small">Hiển thị <span data-count="edges">${g.edges.length}</span>/${g.edges.length}</span></div>
 <div class="scrollx"><table class="sortable" id="edges"><thead><tr><th>Văn bản</th><th>Quan hệ</th><th>Văn bản được trích dẫn</th></tr></thead><tbody>${edgeRows}</tbody></table></div>
-<script type="application/json" id="graph-data">${jsonForScript(data)}</script>
-<script>${cytoscapeBundle()}</script>
-<script>${APP}</script>`;
-  return page({ title: 'Sơ đồ trích dẫn', nav: NAV }, body);
+<script type="application/json" id="graph-data">${jsonForScript(data)}</script>`;
+  // the library and the page's code run as scripts allowed by their hashes in the page's CSP
+  return page({ title: 'Sơ đồ trích dẫn', nav: NAV, scripts: [cytoscapeBundle(), APP] }, body);
 }
