@@ -208,3 +208,148 @@ export function insertLocalItem(text: string, seed: number): Mutated {
 }
 
 export const MUTATIONS = { deletePoints, reorderPoints, paraphrase, changeParameter, insertLocalItem };
+
+// ---------------------------------------------------------------- plans derived from the directive itself
+
+/**
+ * Rewrites a drafting officer makes without changing what is asked (thesaurus of the domain, written
+ * independently of the diff's own tables so the mutation set does not test them against themselves).
+ */
+export const REWORDINGS: [RegExp, string][] = [
+  [/kiện toàn/u, 'củng cố'],
+  [/cấp uỷ viên|cấp ủy viên/u, 'đảng ủy viên'],
+  [/định kỳ hằng quý/u, 'mỗi quý'],
+  [/ngày 03 hàng tháng/u, 'ngày mồng 3 hằng tháng'],
+  [/mỗi quý 1 lần/u, 'mỗi quý một lần'],
+  [/bảo đảm/u, 'đảm bảo'],
+  [/Thường xuyên/u, 'Định kỳ'],
+  [/tăng cường/iu, 'đẩy mạnh'],
+  [/uỷ/gu, 'ủy'],
+  [/hoà/gu, 'hòa'],
+  [/nhất là/u, 'đặc biệt là'],
+];
+
+/** Central organs and their counterpart in a province (for the counterpart-swap mutation). */
+export const PROVINCIAL_COUNTERPARTS: [RegExp, string][] = [
+  [/Các tỉnh uỷ, thành uỷ, đảng uỷ trực thuộc Trung ương/u, 'Các đảng ủy trực thuộc Tỉnh ủy'],
+  [/Ban Tuyên giáo và Dân vận Trung ương/u, 'Ban Tuyên giáo và Dân vận Tỉnh ủy'],
+  [/Học viện Chính trị quốc gia Hồ Chí Minh/u, 'Trường Chính trị tỉnh'],
+  [/Văn phòng Trung ương Đảng/u, 'Văn phòng Tỉnh ủy'],
+  [/Ban Tổ chức Trung ương/u, 'Ban Tổ chức Tỉnh ủy'],
+  [/báo cáo Ban Bí thư/u, 'báo cáo Ban Thường vụ Tỉnh ủy'],
+  [/trong toàn Đảng bộ/u, 'trong Đảng bộ tỉnh'],
+  [/trong toàn Đảng/u, 'trong Đảng bộ tỉnh'],
+];
+
+export type DerivedExpect = 'present' | 'omitted' | 'partial' | 'not-applicable';
+export type DerivedOp = 'keep' | 'reword' | 'drop' | 'condense' | 'split' | 'compound' | 'counterpart';
+export interface DerivedPlan {
+  text: string;
+  /** per requirement of the base (by index in the list passed in): what the plan does with it and what the diff should say */
+  truth: { op: DerivedOp; expect: DerivedExpect }[];
+}
+
+/**
+ * A plan written from the directive by a lower level: each requirement kept, reworded, dropped, condensed
+ * to its first words (partial), split across two bullets, joined with the next one into one sentence
+ * (compound), and the tasks of central organs given to their provincial counterparts. `reqs` are the
+ * base's requirements in order with their point ("2", "9.-3") and text; `central` says which are addressed
+ * only to a central organ or are the directive's own effect clause (dropped → not-applicable).
+ */
+export function derivePlan(reqs: { path: string; text: string }[], seed: number, central: (i: number) => boolean): DerivedPlan {
+  const r = rng(seed);
+  const sentence = (t: string) => {
+    const s = t.trim().replace(/[;,.:]+$/u, '');
+    return s.charAt(0).toUpperCase() + s.slice(1) + '.';
+  };
+  const truth: DerivedPlan['truth'] = reqs.map(() => ({ op: 'keep', expect: 'present' }));
+  const items = new Map<string, string[]>();
+  for (let i = 0; i < reqs.length; i++) {
+    const q = reqs[i];
+    const point = q.path.startsWith('9') ? '9' : q.path;
+    const out = items.get(point) ?? [];
+    items.set(point, out);
+    let text = q.text;
+    const words = text.split(/\s+/u);
+    const x = r();
+    const hasCentral = PROVINCIAL_COUNTERPARTS.some(([re]) => re.test(text));
+    if (central(i) && !hasCentral && x < 0.5) {
+      truth[i] = { op: 'drop', expect: 'not-applicable' };
+      continue;
+    }
+    if (hasCentral && x < 0.7) {
+      for (const [re, to] of PROVINCIAL_COUNTERPARTS) text = text.replace(re, to);
+      truth[i] = { op: 'counterpart', expect: 'present' };
+      out.push(sentence(text));
+      continue;
+    }
+    if (x < 0.2) {
+      truth[i] = { op: 'drop', expect: central(i) ? 'not-applicable' : 'omitted' };
+      continue;
+    }
+    if (x < 0.3 && words.length >= 14) {
+      // a condensed mention: the first third of the requirement
+      truth[i] = { op: 'condense', expect: 'partial' };
+      out.push(sentence(words.slice(0, Math.max(5, Math.round(words.length / 3))).join(' ')));
+      continue;
+    }
+    if (x < 0.5) {
+      for (const [re, to] of REWORDINGS) text = text.replace(re, to);
+      truth[i] = { op: 'reword', expect: 'present' };
+      out.push(sentence(text));
+      continue;
+    }
+    const commas = [...text.matchAll(/, /gu)].map((m) => m.index!).filter((k) => k > text.length * 0.3 && k < text.length * 0.7);
+    if (x < 0.6 && commas.length && words.length >= 16) {
+      // one requirement restated across two bullets of the item
+      const k = commas[0];
+      truth[i] = { op: 'split', expect: 'present' };
+      out.push('- ' + sentence(text.slice(0, k)), '- ' + sentence(text.slice(k + 2)));
+      continue;
+    }
+    if (x < 0.7 && i + 1 < reqs.length && reqs[i + 1].path === q.path && !central(i + 1)) {
+      // two requirements joined into one sentence
+      const next = reqs[i + 1].text.trim().replace(/[;,.:]+$/u, '');
+      truth[i] = { op: 'compound', expect: 'present' };
+      truth[i + 1] = { op: 'compound', expect: 'present' };
+      out.push(sentence(text.replace(/[;,.:]+\s*$/u, '') + '; đồng thời ' + next.charAt(0).toLowerCase() + next.slice(1)));
+      i++;
+      continue;
+    }
+    out.push(sentence(text));
+  }
+  const lines = [
+    'ĐẢNG BỘ TỈNH NAM SƠN',
+    'TỈNH ỦY NAM SƠN',
+    '*',
+    `Số ${10 + (seed % 80)}-KH/TU`,
+    '',
+    'ĐẢNG CỘNG SẢN VIỆT NAM',
+    '',
+    'Nam Sơn, ngày 20 tháng 8 năm 2025',
+    '',
+    'KẾ HOẠCH',
+    'thực hiện Chỉ thị số 50-CT/TW của Ban Bí thư về tiếp tục đổi mới và nâng cao chất lượng sinh hoạt chi bộ trong giai đoạn mới',
+    '',
+    'Thực hiện Chỉ thị số 50-CT/TW, ngày 23/7/2025 của Ban Bí thư, Ban Thường vụ Tỉnh ủy xây dựng Kế hoạch thực hiện như sau:',
+    '',
+    'I. NHIỆM VỤ, GIẢI PHÁP',
+    '',
+  ];
+  let n = 0;
+  for (const [point, sents] of items) {
+    if (point === '9' || !sents.length) continue;
+    n++;
+    const bullets = sents.filter((s) => s.startsWith('- '));
+    const prose = sents.filter((s) => !s.startsWith('- '));
+    lines.push(`${n}. ${prose.join(' ') || 'Nhiệm vụ:'}`, '');
+    for (const b of bullets) lines.push(b, '');
+  }
+  const nine = items.get('9') ?? [];
+  if (nine.length) {
+    lines.push('II. TỔ CHỨC THỰC HIỆN', '');
+    for (const s of nine) lines.push(s.startsWith('- ') ? s : '- ' + s, '');
+  }
+  lines.push('Nơi nhận:', '- Các đảng ủy trực thuộc,', '- Lưu Văn phòng Tỉnh ủy.', '', 'T/M BAN THƯỜNG VỤ', 'BÍ THƯ', '', 'Hoàng Văn Sơn', '');
+  return { text: lines.join('\n'), truth };
+}

@@ -148,6 +148,7 @@ export const Citation = z.object({
 export type Citation = z.infer<typeof Citation>;
 
 export const DeadlineKind = z.enum(['date', 'period', 'relative', 'conditional', 'recurring', 'continuous']);
+export type DeadlineKind = z.infer<typeof DeadlineKind>;
 export const Deadline = z.object({
   text: z.string(),
   kind: DeadlineKind,
@@ -162,6 +163,7 @@ export const Deadline = z.object({
 export type Deadline = z.infer<typeof Deadline>;
 
 export const BodyLevel = z.enum(['trung-uong', 'tinh', 'khoi', 'huyen', 'xa', 'co-so', 'unknown']);
+export type BodyLevel = z.infer<typeof BodyLevel>;
 export const BodyRole = z.enum([
   'ban-thuong-vu',
   'cap-uy',
@@ -176,6 +178,7 @@ export const BodyRole = z.enum([
   'dang-vien',
   'other',
 ]);
+export type BodyRole = z.infer<typeof BodyRole>;
 export const Body = z.object({
   id: z.string(), // normalized key: role@level
   name: z.string(), // normalized display name
@@ -215,7 +218,7 @@ export type Doc = z.infer<typeof Doc>;
 
 // ---------------------------------------------------------------- diff
 
-export const Status = z.enum(['covered', 'adapted', 'partial', 'omitted']);
+export const Status = z.enum(['covered', 'adapted', 'partial', 'omitted', 'not-applicable']);
 export type Status = z.infer<typeof Status>;
 
 export const WordChange = z.object({ op: z.enum(['=', '+', '-']), text: z.string() });
@@ -226,8 +229,10 @@ export const Match = z.object({
   score: z.number(),
   diff: z.array(WordChange),
 });
+export const ChangeKind = z.enum(['number', 'day', 'frequency', 'qualifier', 'list', 'body', 'deadline']);
+export type ChangeKind = z.infer<typeof ChangeKind>;
 export const Change = z.object({
-  kind: z.enum(['number', 'day', 'frequency', 'qualifier', 'list', 'body', 'deadline']),
+  kind: ChangeKind,
   from: z.string().nullable(),
   to: z.string().nullable(),
   note: z.string().optional(),
@@ -241,6 +246,13 @@ export const Requirement = z.object({
   missing: z.array(z.string()).default([]), // for partial: the parts not found
   matches: z.array(Match),
   changes: z.array(Change),
+  /** who the requirement (its point) is addressed to, and that body's level ("trung-uong" …) */
+  addressee: z.string().nullable().default(null),
+  level: z.string().nullable().default(null),
+  /** the applicability rule it falls under (src/align/applicability.ts): not-applicable when the plan does not take it up */
+  applicability: z.object({ rule: z.string(), reason: z.string() }).nullable().default(null),
+  /** for an omission: the nearest plan passages with their scores (evidence a reviewer checks in seconds) */
+  nearMisses: z.array(z.object({ path: z.string(), text: z.string(), span: Span, score: z.number() })).default([]),
 });
 export type Requirement = z.infer<typeof Requirement>;
 
@@ -266,6 +278,8 @@ export const DiffResult = z.object({
     adapted: z.number().int(),
     partial: z.number().int(),
     omitted: z.number().int(),
+    /** requirements no local plan is expected to restate and this plan does not take up (left out of coverage) */
+    notApplicable: z.number().int().default(0),
     additions: z.number().int(),
     coverage: z.number(),
     worstPoints: z.array(z.object({ path: z.string(), omitted: z.number().int(), partial: z.number().int() })),

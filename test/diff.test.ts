@@ -66,7 +66,8 @@ describe('diff', () => {
       { file: 'weather.txt', format: 'txt' },
     )[0];
     const r = diffPlan(index, unrelated).value;
-    expect(r.summary.omitted / r.requirements.length).toBeGreaterThan(0.95);
+    // not omitted only: the tasks of central organs and the effect clause are not applicable to any plan
+    expect((r.summary.omitted + r.summary.notApplicable) / r.requirements.length).toBeGreaterThan(0.95);
     expect(r.summary.covered + r.summary.adapted).toBe(0);
     expect(r.additions.length).toBeGreaterThan(0);
   });

@@ -56,7 +56,9 @@ for (const k of DB_KINDS) {
     it('lists findings grouped by point with both texts and fingerprints', async () => {
       const v = (await c.get(`/api/plans/${tinh.id}`)).json();
       const omitted = v.findings.filter((f: any) => f.kind === 'omitted');
-      expect(omitted.map((f: any) => f.key)).toEqual(['9.-1#1', '9#1']);
+      // 9.-1#1 (the task of the provincial committees) and 9#1 (the directive replaces Chỉ thị 10) are not applicable
+      // to a plan (issue 11); the dissemination half of the closing sentence, split off as 9#2, is the omission
+      expect(omitted.map((f: any) => f.key)).toEqual(['9#2']);
       expect(omitted[0].point).toBe('9');
       expect(v.findings.some((f: any) => f.kind === 'changed' && f.changes.length)).toBe(true);
       expect(v.findings.some((f: any) => f.kind === 'addition')).toBe(true);
@@ -70,7 +72,7 @@ for (const k of DB_KINDS) {
       const v = (await c.get(`/api/plans/${tinh.id}`)).json();
       const byKey = (k: string) => v.findings.find((f: any) => f.key === k);
       const post = (json: unknown) => c.post(`/api/plans/${tinh.id}/verdicts`, json);
-      expect((await post({ key: '9.-1#1', decision: 'agree' })).statusCode).toBe(201);
+      expect((await post({ key: '9#2', decision: 'agree' })).statusCode).toBe(201);
       expect((await post({ key: '3#2', decision: 'agree' })).statusCode).toBe(201);
       expect((await post({ key: '6#2', decision: 'agree', note: 'Bổ sung “hải đảo” nếu tỉnh có đảo' })).statusCode).toBe(201);
       expect((await post({ key: '9#1', decision: 'disagree' })).statusCode).toBe(201);
@@ -82,14 +84,14 @@ for (const k of DB_KINDS) {
       const link = await post({ key: '8#1', decision: 'link', link_path: seg });
       expect(link.statusCode).toBe(201);
       expect(link.json().verdict.link_text.length).toBeGreaterThan(10);
-      const note = await post({ key: '9.-1#1', decision: null, note: 'Nhắc trong công văn' });
+      const note = await post({ key: '9#2', decision: null, note: 'Nhắc trong công văn' });
       expect(note.json().verdict.decision).toBe('agree'); // a note keeps the decision
       const after = (await c.get(`/api/plans/${tinh.id}`)).json();
-      const got = after.findings.find((f: any) => f.key === '9.-1#1').verdict;
-      expect(got).toMatchObject({ decision: 'agree', note: 'Nhắc trong công văn', user_name: expect.any(String), base_fp: byKey('9.-1#1').baseFp, plan_fp: byKey('9.-1#1').planFp, suspect: false });
+      const got = after.findings.find((f: any) => f.key === '9#2').verdict;
+      expect(got).toMatchObject({ decision: 'agree', note: 'Nhắc trong công văn', user_name: expect.any(String), base_fp: byKey('9#2').baseFp, plan_fp: byKey('9#2').planFp, suspect: false });
       expect(Date.parse(got.created_at)).toBeGreaterThan(Date.now() - 60_000);
       expect(after.counts.decided).toBeGreaterThanOrEqual(5);
-      const hist = (await c.get(`/api/plans/${tinh.id}/verdicts/${encodeURIComponent('9.-1#1')}`)).json().history;
+      const hist = (await c.get(`/api/plans/${tinh.id}/verdicts/${encodeURIComponent('9#2')}`)).json().history;
       expect(hist).toHaveLength(2);
     });
 
@@ -106,7 +108,7 @@ for (const k of DB_KINDS) {
       const text = xml.replace(/<w:tab\/>/g, '\t').replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '');
       for (const part of ['ĐẢNG CỘNG SẢN VIỆT NAM', '*', 'Số', 'V/v góp ý', 'Kính gửi', 'Ban Thường vụ Tỉnh ủy', 'Về nội dung điểm 9', 'Nơi nhận', 'Nguyễn Văn A', 'ngày']) expect(text).toContain(part);
       expect(text).toMatch(/(T\/M|K\/T|T\/L) /);
-      expect(text).toMatch(/đề nghị bổ sung nội dung “Các tỉnh uỷ/i);
+      expect(text).toMatch(/đề nghị bổ sung nội dung “và được phổ biến đến chi bộ/i);
       expect(text).toContain('1,5 lần'); // edited text kept, decimal comma
       expect(text).toMatch(/đề nghị điều chỉnh/i); // changed parameters (6#2), agreed
       if (process.env.SHOW_LETTER) console.log(text);
@@ -119,7 +121,7 @@ for (const k of DB_KINDS) {
 
     it('keeps unchanged verdicts and marks changed ones suspect on a revised plan; shows what was fixed', async () => {
       const v1 = (await c.get(`/api/plans/${tinh.id}`)).json();
-      const omittedText = v1.findings.find((f: any) => f.key === '9.-1#1').baseText;
+      const omittedText = v1.findings.find((f: any) => f.key === '9#2').baseText;
       const up = await c.upload(`/api/rounds/${roundId}/plans`, [{ name: 'file', filename: 'tinh-uy-ke-hoach-sua-doi.txt', data: revisedPlan(omittedText) }]);
       expect(up.statusCode).toBe(201);
       const all = await waitAnalysed(c, roundId);
@@ -133,7 +135,7 @@ for (const k of DB_KINDS) {
       expect(st('7#2')).toMatchObject({ decision: 'not-applicable', kept: true, suspect: false });
       expect(st('3#2')).toMatchObject({ decision: 'agree', suspect: true });
       expect(v2.since).toMatchObject({ version: 1, reason: 'letter' });
-      expect(v2.changes.fixed).toContain('9.-1#1');
+      expect(v2.changes.fixed).toContain('9#2');
       expect(v2.counts.kept).toBeGreaterThanOrEqual(2);
       const page = await c.get(`/plans/${v2p.id}`);
       expect(page.body).toContain('Thay đổi so với lần góp ý trước');

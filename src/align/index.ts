@@ -20,6 +20,8 @@ import { type Change, type Param, type Qualifiers, listChange, listsOf, paramCha
 import { type Passage, type RequirementUnit, passagesOf, requirementsOf } from './requirements.js';
 import { type Alignment, align, maxSims } from './sw.js';
 import { type Tok, fuzzyPatterns, tokenize } from './tokens.js';
+import { type ApplicabilityRule, type CounterpartRow, applicabilityOf, centralOrganAt, isCounterpart } from './applicability.js';
+import { type ConceptScore, type ConceptUnit, FUNCTION_WORDS, keyWeights } from './concept.js';
 import { fromSuperscript } from '../normalize/markup.js';
 import { asciiFold, collapse } from '../normalize/vi.js';
 import { walk } from '../segment/index.js';
@@ -59,6 +61,16 @@ export const THRESHOLDS = {
   INSERT_GAP: 4,
   /** … and a run of at least this many unaligned tokens inside a kept clause is a local insertion */
   INSERTION_RUN: 10,
+  /** concept matching (concept.ts), for requirements the alignment leaves omitted or partial: a plan unit
+   *  (a passage, or the passages of one item) holding this weighted share of the requirement's key terms … */
+  CONCEPT_ADAPTED: 0.7,
+  /** … and this share of its bigram weight keeps it (adapted); */
+  CONCEPT_ADAPTED_BIGRAMS: 0.28,
+  /** with at least these shares, a condensed mention (partial, with what is missing) */
+  CONCEPT_PARTIAL: 0.45,
+  CONCEPT_PARTIAL_BIGRAMS: 0.25,
+  /** near-miss passages shown as evidence for each omission */
+  NEAR_MISSES: 3,
 };
 
 interface ReqIndexed extends RequirementUnit {
@@ -77,6 +89,13 @@ interface ReqIndexed extends RequirementUnit {
   /** the weakening and strengthening words it holds, and its key without diacritics */
   qualifiers: Qualifiers;
   keyFold: string;
+  /** the body its point is addressed to, its level, the central organ (with counterparts) when it is one, and its applicability rule */
+  addressee: string | null;
+  level: string | null;
+  central: { name: string; row: CounterpartRow } | null;
+  rule: ApplicabilityRule | null;
+  /** for a list member continuing a lead-in ("Nội dung kiểm tra, giám sát tập trung vào …; …; …"): the lead-in's key terms */
+  context: number[];
 }
 
 export interface BaseIndex {
@@ -132,6 +151,12 @@ export function buildBaseIndex(base: Doc): BaseIndex {
     }
     const body = bodyOfRequirement(base, u);
     const key = u.toks.map((t) => t.mk).join(' ');
+    // the addressee of its point: the body the point's first requirement starts with
+    const head = units.find((x) => x.path === u.path)!;
+    const central = centralOrganAt(head.text);
+    const headBody = central ? null : bodyOfRequirement(base, head);
+    const addressee = central?.name ?? headBody?.name ?? null;
+    const level = central ? 'trung-uong' : headBody ? classify(headBody.name).level : null;
     return {
       ...u,
       w,
@@ -145,6 +170,11 @@ export function buildBaseIndex(base: Doc): BaseIndex {
       bodyName: body?.name ?? null,
       params: paramsOf(u.toks, base.text),
       lists: listsOf(base.text, u.toks),
+      addressee,
+      level,
+      central,
+      rule: applicabilityOf(u.text, head.text),
+      context: leadInContext(units, r),
     };
   });
   // bigrams by token ids (a key never contains a space, so the pair of ids is the bigram)
@@ -180,6 +210,27 @@ export function buildBaseIndex(base: Doc): BaseIndex {
       if (t.kind === 'word') for (const p of fuzzyPatterns(t.key)) if (!fuzzy.has(p)) fuzzy.set(p, t.id);
     }
   return { base, reqs, vocab, fuzzy, bigramIndex, bigramW, bigramPost, fuzzyCache: new Map() };
+}
+
+
+/** A lead-in that the following list members depend on ("Nội dung kiểm tra, giám sát tập trung vào"). */
+const LEAD_IN = /\s(?:tập trung vào|bao gồm|gồm|như sau)(?=\s|:|$)|:\s/u;
+/**
+ * Key terms of the lead-in a requirement continues: when it starts in lower case after a requirement of the
+ * same point that opens with a lead-in, that lead-in's words (function words left out).
+ */
+function leadInContext(units: RequirementUnit[], r: number): number[] {
+  const u = units[r];
+  if (!/^\p{Ll}/u.test(u.text)) return [];
+  for (let k = r - 1; k >= 0 && units[k].path === u.path; k--) {
+    const m = LEAD_IN.exec(units[k].text);
+    if (m) {
+      const lead = tokenize(units[k].text.slice(0, m.index));
+      return [...new Set(lead.filter((t) => t.kind === 'word' && !FUNCTION_WORDS.has(t.key)).map((t) => t.id))];
+    }
+    if (!/^\p{Ll}/u.test(units[k].text)) break;
+  }
+  return [];
 }
 
 // ---------------------------------------------------------------- bodies
@@ -410,6 +461,8 @@ interface Accepted {
   weight: number;
   /** weight of the single best local alignment (before further parts were added) */
   anchor: number;
+  /** found by concept matching (key terms, not a word alignment): no word diff is shown */
+  concept?: boolean;
   /** plan token range kept as the match region (alignment, extended to clause ends when the requirement's head/tail is unmatched) */
   from: number;
   to: number;
@@ -418,6 +471,8 @@ interface Accepted {
 export interface DiffOptions {
   /** extra diagnostics to carry into the result (e.g. base selection warnings) */
   diagnostics?: Diagnostic[];
+  /** filled, when given, with each requirement's alignment coverage and best concept score (for calibration) */
+  profile?: Map<string, { aligned: number; terms: number; bigrams: number }>;
 }
 
 /** Diff one plan against an indexed base. */
@@ -426,7 +481,7 @@ export interface DiffOptions {
  * of the IDF weight of its syllable bigrams and RETRIEVE_RELATIVE of the best
  * passage's share, best first, at most MAX_CANDIDATES: [passage index, share].
  */
-function retrieve(index: BaseIndex, passages: PlanPassage[]): [number, number][][] {
+function retrieve(index: BaseIndex, passages: PlanPassage[], out?: { score: Float64Array }): [number, number][][] {
   const T = THRESHOLDS;
   const R = index.reqs.length;
   const P = passages.length;
@@ -438,6 +493,7 @@ function retrieve(index: BaseIndex, passages: PlanPassage[]): [number, number][]
       for (let x = 0; x < post.length; x++) score[post[x] * P + pi] += w;
     }
   });
+  if (out) out.score = score;
   return index.reqs.map((req, r) => {
     const cands: [number, number][] = [];
     for (let pi = 0; pi < P; pi++) {
@@ -468,12 +524,27 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
   const R = index.reqs.length;
   const P = passages.length;
 
-  const retrieved = retrieve(index, passages);
+  const raw = { score: new Float64Array(0) };
+  const retrieved = retrieve(index, passages, raw);
+  const units = conceptUnits(passages, ancestors);
   const reqMark = new Int32Array(index.bigramW.length).fill(-1);
 
   const planUsed = passages.map((p) => new Uint8Array(p.toks.length));
   const planPaired = passages.map((p) => new Uint8Array(p.toks.length));
   const requirements: DiffResult['requirements'] = [];
+  /** plan tokens paired by a word alignment (not by concept matching), and the requirements kept only by concept */
+  const swOwned = passages.map((p) => new Uint8Array(p.toks.length));
+  const byConcept: { at: number; req: ReqIndexed; ranked: Ranked[]; sw: number; pairs: [number, number][] }[] = [];
+  /** the near-miss evidence: each unit's most concentrated window, at most NEAR_MISSES, distinct passages */
+  const nearMissesOf = (ranked: Ranked[]) => {
+    const out: DiffResult['requirements'][number]['nearMisses'] = [];
+    for (const x of ranked) {
+      if (out.length >= T.NEAR_MISSES) break;
+      if (out.some((o) => o.span[0] < x.span[1] && x.span[0] < o.span[1])) continue;
+      out.push({ path: x.path, text: collapse(plan.text.slice(x.span[0], x.span[1])), span: x.span, score: round((x.score.terms + x.score.bigrams) / 2) });
+    }
+    return out;
+  };
 
   index.reqs.forEach((req, r) => {
     const cands = retrieved[r];
@@ -539,10 +610,31 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
     }
     let covered = 0;
     for (let i = 0; i < cov.length; i++) covered += req.w[i] * cov[i];
-    const frac = req.total ? covered / req.total : 0;
+    let frac = req.total ? covered / req.total : 0;
+
+    // ---- concept matching where the alignment finds little: a condensed, reordered or split restatement
+    // (only where the alignment keeps less than half: the ranking also gives the near misses of an omission)
+    const ranked = frac < T.PARTIAL_BELOW ? rankUnits(index, req, units, (pi) => raw.score[r * P + pi] > 0, passages) : [];
+    const best = ranked[0];
+    opts.profile?.set(req.id, { aligned: frac, terms: best?.score.terms ?? 0, bigrams: best?.score.bigrams ?? 0 });
+    let concept: 'adapted' | 'partial' | null = null;
+    if (frac < T.PARTIAL_BELOW && best) {
+      const s = best.score;
+      if (s.terms >= T.CONCEPT_ADAPTED && s.bigrams >= T.CONCEPT_ADAPTED_BIGRAMS) concept = 'adapted';
+      else if (!kept.length && s.terms >= T.CONCEPT_PARTIAL && s.bigrams >= T.CONCEPT_PARTIAL_BIGRAMS && s.strong >= 3) concept = 'partial';
+      if (concept) {
+        for (const a of conceptMatches(req, best.unit, passages, kept)) {
+          kept.push(a);
+          for (const [i, , sim] of a.al.pairs) cov[i] = Math.max(cov[i], sim);
+        }
+        covered = 0;
+        for (let i = 0; i < cov.length; i++) covered += req.w[i] * cov[i];
+        frac = req.total ? covered / req.total : 0;
+      }
+    }
 
     // ---- status
-    let status: DiffResult['requirements'][number]['status'];
+    let status: DiffResult['requirements'][number]['status'] = 'omitted';
     const missing: string[] = [];
     if (!kept.length) status = 'omitted';
     else {
@@ -560,7 +652,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
         if (j - i >= T.MISSING_RUN && w >= 1.5) missing.push(collapse(base.text.slice(req.toks[i].start, req.toks[j - 1].end)));
         i = j;
       }
-      status = frac < T.PARTIAL_BELOW ? 'partial' : 'adapted';
+      status = concept ?? (frac < T.PARTIAL_BELOW ? 'partial' : 'adapted');
       // a title restating the requirement names the topic but sets no task
       if (kept.every((a) => isTitle(a.p))) {
         status = 'partial';
@@ -599,6 +691,13 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
         if (pb && pb.role !== req.bodyRole && !(req.bodyRole === 'cap-uy' && pb.role === 'cap-uy-truc-thuoc'))
           changes.push({ kind: 'body', from: req.bodyName, to: pb.name, note: `${req.bodyRole} → ${pb.role}` });
       }
+      if (req.central && !changes.some((c) => c.kind === 'body')) {
+        // a task of a central organ given to its local counterpart
+        const best = kept[0];
+        const pb = bodyOfPlanRegion(plan, best.p, best.p.clauses[best.p.clauseOf[best.from]].span[0], ancestors);
+        if (pb && classify(pb.name).level !== 'trung-uong')
+          changes.push({ kind: 'body', from: req.central.name, to: pb.name, note: isCounterpart(pb.name, req.central.row) ? 'cơ quan tương ứng ở địa phương' : 'giao cho cơ quan khác' });
+      }
       if (status === 'adapted' && frac >= T.COVERED_MIN && !changes.length) {
         // verbatim apart from tone marks/OCR slips and at most two inserted words
         let inserted = 0;
@@ -614,6 +713,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
       const paired = planPaired[passages.indexOf(a.p)];
       const js = a.al.pairs.map(([, j]) => j).sort((x, y) => x - y);
       for (const j of js) paired[j] = 1;
+      if (!a.concept) for (const j of js) swOwned[passages.indexOf(a.p)][j] = 1;
       for (let k = 0; k < js.length; k++) {
         used[js[k]] = 1;
         if (k + 1 < js.length && js[k + 1] - js[k] - 1 <= T.INSERT_GAP) for (let j = js[k] + 1; j < js[k + 1]; j++) used[j] = 1;
@@ -623,14 +723,45 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
       const reqFrom = a.al.aStart > 0 || a.from === a.al.bStart ? a.al.aStart : 0;
       const reqPart = collapse(base.text.slice(req.toks[reqFrom].start, req.toks[a.al.aEnd - 1].end));
       // identical texts (a verbatim copy) are one kept chunk, as diffWords returns them
-      const diff =
-        reqPart === text && text
+      const diff = a.concept
+        ? []
+        : reqPart === text && text
           ? [{ op: '=' as const, text }]
           : diffWords(reqPart, text).map((d) => ({ op: d.added ? ('+' as const) : d.removed ? ('-' as const) : ('=' as const), text: d.value }));
       return { path: a.p.path, text, span, score: round(a.weight / req.total), diff };
     });
-    requirements.push({ id: req.id, path: req.path, text: req.text, span: req.span, status, missing, matches, changes });
+    // ---- evidence for an omission: the nearest plan passages, so that a reviewer confirms or refutes it in seconds
+    const nearMisses =
+      status === 'omitted' && req.rule?.applies !== 'not-applicable'
+        ? nearMissesOf(ranked)
+        : [];
+    // not expected of a local plan and not taken up: not applicable, reported apart
+    const applicability = req.rule ? { rule: req.rule.id, reason: req.rule.reason } : null;
+    // (a partial mention of such a requirement is no adaptation of it: it stays not applicable, its match kept as evidence)
+    if ((status === 'omitted' || status === 'partial') && req.rule?.applies === 'not-applicable') status = 'not-applicable';
+    if (concept) {
+      const pairs: [number, number][] = [];
+      for (const a of kept) if (a.concept) for (const [, j] of a.al.pairs) pairs.push([passages.indexOf(a.p), j]);
+      byConcept.push({ at: requirements.length, req, ranked, sw: kept.filter((a) => !a.concept).length, pairs });
+    }
+    requirements.push({ id: req.id, path: req.path, text: req.text, span: req.span, status, missing, matches, changes, nearMisses, addressee: req.addressee, level: req.level, applicability });
   });
+  // a requirement kept only by concept whose words lie in text another requirement's alignment already
+  // explains shares words with that text, it does not restate it: back to omitted (or partial)
+  for (const c of byConcept) {
+    let owned = 0;
+    for (const [pi, j] of c.pairs) owned += swOwned[pi][j];
+    if (!c.pairs.length || owned < 0.6 * c.pairs.length) continue;
+    const r = requirements[c.at];
+    r.matches = r.matches.filter((m) => m.diff.length > 0);
+    r.status = c.sw ? 'partial' : 'omitted';
+    if (r.status === 'omitted') {
+      r.changes = [];
+      r.missing = [];
+      r.nearMisses = nearMissesOf(c.ranked);
+    }
+    if (c.req.rule?.applies === 'not-applicable') r.status = 'not-applicable';
+  }
 
   // ---- local additions
   const additions: DiffResult['additions'] = [];
@@ -720,12 +851,167 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
     partial: count('partial'),
     omitted: count('omitted'),
     additions: additions.length,
-    coverage: n ? round((count('covered') + count('adapted') + 0.5 * count('partial')) / n) : 0,
+    notApplicable: count('not-applicable'),
+    coverage: n - count('not-applicable') > 0 ? round((count('covered') + count('adapted') + 0.5 * count('partial')) / (n - count('not-applicable'))) : 0,
     worstPoints,
   };
   if (!n) diagnostics.push({ level: 'warning', code: 'no-requirements', message: 'the base document has no requirements (no body text found)' });
   const ref = (d: Doc) => ({ file: d.source.file, index: d.source.index, symbol: d.meta.symbol, title: d.meta.title });
   return { value: { base: ref(base), plan: ref(plan), requirements, additions, summary, diagnostics }, diagnostics };
+}
+
+
+/**
+ * Units for concept matching: every passage of the body, and the passages of one item taken together
+ * when the item has several (a requirement restated across the bullets of one item).
+ */
+function conceptUnits(passages: PlanPassage[], ancestors: Map<string, { seg: Segment; parent: Segment | null }>): ConceptUnit[] {
+  const units: ConceptUnit[] = [];
+  const byItem = new Map<string, number[]>();
+  const unitOf = (members: number[]): ConceptUnit => {
+    const keys = new Set<number>();
+    const bigrams = new Set<number>();
+    for (const m of members) {
+      for (const t of passages[m].toks) keys.add(t.id);
+      for (const b of passages[m].bigramIds) bigrams.add(b);
+    }
+    return { members, keys, bigrams };
+  };
+  passages.forEach((p, pi) => {
+    if (p.context) return;
+    units.push(unitOf([pi]));
+    let cur: Segment | null = p.seg;
+    while (cur && cur.kind !== 'item') cur = ancestors.get(cur.path)?.parent ?? null;
+    if (cur) byItem.set(cur.path, [...(byItem.get(cur.path) ?? []), pi]);
+  });
+  for (const members of byItem.values()) if (members.length > 1) units.push(unitOf(members));
+  return units;
+}
+
+/**
+ * Plan units by concept score for one requirement, best first. The score is taken in the unit's most
+ * concentrated window (about one and a half times the requirement's length): a restatement names its
+ * terms together, a long passage that happens to hold them scattered does not restate it.
+ */
+type Ranked = { unit: ConceptUnit; score: ConceptScore; span: Span; path: string };
+function rankUnits(index: BaseIndex, req: ReqIndexed, units: ConceptUnit[], shares: (pi: number) => boolean, passages: PlanPassage[], anyPassage = false): Ranked[] {
+  const kw = keyWeights(req);
+  let total = 0;
+  for (const w of kw.values()) total += w;
+  let bTotal = 0;
+  const reqBigrams = new Set<number>();
+  for (const b of req.bigramIds) {
+    bTotal += index.bigramW[b];
+    reqBigrams.add(b);
+  }
+  const L = Math.max(15, Math.round(1.5 * req.toks.length));
+  const out: Ranked[] = [];
+  const count = new Map<number, number>();
+  for (const u of units) {
+    if (anyPassage ? u.members.length > 1 : !u.members.some(shares)) continue;
+    if (req.context.length && req.context.filter((k) => u.keys.has(k)).length < Math.min(2, req.context.length)) continue;
+    const toks = u.members.length === 1 ? passages[u.members[0]].toks : u.members.flatMap((m) => passages[m].toks);
+    count.clear();
+    let hit = 0;
+    let best = -1;
+    let bestAt = 0;
+    for (let j = 0; j < toks.length; j++) {
+      const id = toks[j].id;
+      const w = kw.get(id);
+      if (w !== undefined) {
+        const c = count.get(id) ?? 0;
+        if (c === 0) hit += w;
+        count.set(id, c + 1);
+      }
+      if (j >= L) {
+        const od = toks[j - L].id;
+        const ow = kw.get(od);
+        if (ow !== undefined) {
+          const c = count.get(od)! - 1;
+          count.set(od, c);
+          if (c === 0) hit -= ow;
+        }
+      }
+      if (hit > best + 1e-9) {
+        best = hit;
+        bestAt = Math.max(0, j - L + 1);
+      }
+    }
+    if (best <= 0) continue;
+    const end = Math.min(toks.length, bestAt + L);
+    const seen = new Set<number>();
+    let bh = 0;
+    let strong = 0;
+    const keys = new Set<number>();
+    for (let j = bestAt; j < end; j++) {
+      keys.add(toks[j].id);
+      if (j + 1 < end) {
+        const b = bigramOf(index, toks[j], toks[j + 1]);
+        if (b >= 0 && reqBigrams.has(b) && !seen.has(b)) {
+          seen.add(b);
+          bh += index.bigramW[b];
+        }
+      }
+    }
+    for (const [k, w] of kw) if (w >= 0.5 && keys.has(k)) strong++;
+    if (bh <= 0 && !anyPassage) continue;
+    let at = 0;
+    let n = 0;
+    for (const m of u.members) {
+      if (bestAt < n + passages[m].toks.length) {
+        at = m;
+        break;
+      }
+      n += passages[m].toks.length;
+    }
+    out.push({ unit: u, score: { terms: total ? best / total : 0, bigrams: bTotal ? bh / bTotal : 0, strong }, span: [toks[bestAt].start, toks[end - 1].end], path: passages[at].path });
+  }
+  // nothing shares a bigram with it: the passages sharing most of its terms are still the evidence to look at
+  if (!out.length && !anyPassage) return rankUnits(index, req, units, shares, passages, true);
+  // the combined score; a single passage before a group of equal score (the shorter evidence)
+  out.sort((a, b) => b.score.terms + b.score.bigrams - (a.score.terms + a.score.bigrams) || a.unit.members.length - b.unit.members.length);
+  return out;
+}
+
+/**
+ * Matches for a requirement kept by concept: in each passage of the unit, the requirement's tokens paired
+ * with the first plan token of the same key (in order where possible); passages holding fewer than two
+ * of its terms, and passages already matched by the alignment, are left out.
+ */
+function conceptMatches(req: ReqIndexed, unit: ConceptUnit, passages: PlanPassage[], kept: Accepted[]): Accepted[] {
+  const out: Accepted[] = [];
+  for (const m of unit.members) {
+    const p = passages[m];
+    if (kept.some((a) => a.p === p)) continue;
+    const pos = new Map<number, number[]>();
+    p.toks.forEach((t, j) => pos.set(t.id, [...(pos.get(t.id) ?? []), j]));
+    const pairs: [number, number, number][] = [];
+    const taken = new Set<number>();
+    let last = -1;
+    let weight = 0;
+    req.toks.forEach((t, i) => {
+      const js = pos.get(t.id);
+      if (!js) return;
+      const j = js.find((x) => x > last && !taken.has(x)) ?? js.find((x) => !taken.has(x));
+      if (j === undefined) return;
+      taken.add(j);
+      last = j;
+      pairs.push([i, j, 1]);
+      weight += req.w[i];
+    });
+    if (pairs.length < 2) continue;
+    let bStart = Infinity;
+    let bEnd = -1;
+    for (const [, j] of pairs) {
+      bStart = Math.min(bStart, j);
+      bEnd = Math.max(bEnd, j + 1);
+    }
+    const from = p.clauseRanges[p.clauseOf[bStart]][0];
+    const to = p.clauseRanges[p.clauseOf[bEnd - 1]][1];
+    const al: Alignment = { score: weight, pairs, aStart: pairs[0][0], aEnd: pairs[pairs.length - 1][0] + 1, bStart, bEnd };
+    out.push({ p, al, weight, anchor: weight, from, to, concept: true });
+  }
+  return out;
 }
 
 /** Citations, deadlines and bodies inside a span of the plan (from the extract stage when it ran; bodies also by name). */

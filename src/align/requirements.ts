@@ -13,10 +13,12 @@
  *    previous clause of the same passage (list fragments such as
  *    "về xây dựng Đảng, xây dựng hệ thống chính trị;").
  */
+import { pointOf } from '../segment/path.js';
 import type { Doc, Segment, Span } from '../model.js';
 import { collapse } from '../normalize/vi.js';
 import { splitClauses } from '../segment/clauses.js';
 import { type Tok, tokenize } from './tokens.js';
+import { SPLITS } from './applicability.js';
 
 export const MIN_SYLLABLES = 8;
 
@@ -41,9 +43,6 @@ export interface RequirementUnit {
   toks: Tok[];
 }
 
-function pointOf(path: string): string {
-  return path.replace(/(?:\.¶\d+)+$/u, '').replace(/^¶\d+$/u, '') || path;
-}
 
 /**
  * Every passage of running text in a document, in order: leaves with their
@@ -53,7 +52,11 @@ function pointOf(path: string): string {
 export function passagesOf(doc: Doc): Passage[] {
   const out: Passage[] = [];
   const visit = (s: Segment, inPreamble: boolean) => {
-    if (s.kind === 'header' || s.kind === 'recipients' || s.kind === 'signature') return;
+    if (s.kind === 'recipients' || s.kind === 'signature') {
+      out.push(...tableRows(doc, s));
+      return;
+    }
+    if (s.kind === 'header') return;
     const pre = inPreamble || s.kind === 'preamble';
     if (s.children.length === 0) {
       const clauses = s.clauses.filter((c) => /\p{L}/u.test(c.text));
@@ -75,6 +78,45 @@ export function passagesOf(doc: Doc): Passage[] {
     for (const c of s.children) visit(c, pre);
   };
   for (const s of doc.segments) visit(s, false);
+  return out;
+}
+
+const CONTENT_HEADER = /nội dung|nhiệm vụ|công việc|hoạt động|giải pháp/iu;
+
+/**
+ * Rows of a task table printed after the signature or the recipients ("PHỤ LỤC … | STT | Nội dung nhiệm vụ |
+ * Đơn vị chủ trì | Thời gian |"): each row's task cell is a passage (`PL.<n>`), so that requirements
+ * carried only in the appendix are read. The task cell is the column headed "Nội dung / Nhiệm vụ / Công
+ * việc", else the row's longest cell.
+ */
+export function tableRows(doc: Doc, s: Segment): Passage[] {
+  const out: Passage[] = [];
+  const text = doc.text.slice(s.span[0], s.span[1]);
+  let col = -1;
+  let n = 0;
+  const lines = [...text.matchAll(/^[ \t]*\|(.*)\|[ \t]*$/gmu)];
+  lines.forEach((m, li) => {
+    const inner = m[1];
+    const at = s.span[0] + m.index! + m[0].indexOf('|') + 1;
+    const cells: { text: string; span: Span }[] = [];
+    let k = 0;
+    for (const c of inner.split('|')) {
+      const lead = c.length - c.trimStart().length;
+      const t = c.trim();
+      cells.push({ text: t, span: [at + k + lead, at + k + lead + t.length] });
+      k += c.length + 1;
+    }
+    if (cells.every((c) => /^[\s:-]*$/u.test(c.text))) return;
+    const nextIsRule = li + 1 < lines.length && /^[\s|:-]+$/u.test(lines[li + 1][1]);
+    if (nextIsRule) {
+      col = cells.findIndex((c) => CONTENT_HEADER.test(c.text));
+      return;
+    }
+    const cell = col >= 0 && cells[col]?.text ? cells[col] : cells.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+    if (!/\p{L}{2,}/u.test(cell.text) || cell.text.split(/\s+/u).length < 4) return;
+    n++;
+    out.push({ seg: s, path: `PL.${n}`, kind: 'paragraph', span: cell.span, clauses: [{ text: cell.text, span: cell.span }], context: false });
+  });
   return out;
 }
 
@@ -102,6 +144,21 @@ export function requirementsOf(base: Doc): RequirementUnit[] {
       units[1].span = [units[0].span[0], units[1].span[1]];
       units[1].toks.unshift(...units[0].toks);
       units.shift();
+    }
+    // compound requirements whose parts differ in nature (SPLITS in applicability.ts)
+    for (let k = 0; k < units.length; k++) {
+      const u = units[k];
+      const text = base.text.slice(u.span[0], u.span[1]);
+      for (const sp of SPLITS) {
+        const m = sp.before.exec(text);
+        if (!m || m.index === 0) continue;
+        const at = u.span[0] + m.index + m[0].length;
+        const head = u.toks.filter((t) => t.end <= at);
+        const tail = u.toks.filter((t) => t.start >= at);
+        if (head.length < 4 || tail.length < 4) continue;
+        units.splice(k, 1, { span: [u.span[0], head[head.length - 1].end], toks: head }, { span: [tail[0].start, u.span[1]], toks: tail });
+        break;
+      }
     }
     for (const u of units) {
       const n = (perPoint.get(point) ?? 0) + 1;

@@ -11,6 +11,9 @@
  * This is linguistic knowledge about Vietnamese, not about any document.
  */
 import { asciiFold, matchKey } from '../normalize/vi.js';
+import { THESAURUS } from './thesaurus.js';
+import { NUMBER_WORDS } from '../vocab/numerals.js';
+import { PERIODS, type PeriodRow, durationLabel, isoDuration } from '../vocab/time.js';
 
 export type TokKind = 'word' | 'num' | 'freq' | 'min' | 'times';
 
@@ -80,7 +83,8 @@ function wordRun(s: string, i: number, end: number): number {
 }
 const isSep = (c: number) => c === 45 /* - */ || c === 0x2013 /* – */ || c === 47 /* / */ || c === 46 /* . */ || c === 44; /* , */
 
-const NUM_WORDS = new Map<string, number>(Object.entries({ mot: 1, hai: 2, ba: 3, bon: 4, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10, muoi2: 12 }));
+/** Number words by their folded key (NUMBER_WORDS of src/vocab/numerals.ts: "một" → mot → 1). */
+const NUM_WORDS = new Map<string, number>(NUMBER_WORDS.map((w) => [asciiFold(w.word), w.value]));
 
 function fold(s: string): string {
   return asciiFold(s.normalize('NFC')).toLowerCase();
@@ -134,26 +138,13 @@ function numOf(t: Tok | undefined): number | null {
 }
 
 const EVERY = new Set(['moi', 'hang', 'tung']);
-const PERIOD = new Map<string, string>(Object.entries({ ngay: 'D', tuan: 'W', thang: 'M', quy: 'Q', nam: 'Y' }));
+/** Period words by their folded key → ISO unit (PERIODS of src/vocab/time.ts). */
+const PERIOD = new Map<string, PeriodRow['iso']>(PERIODS.map((p) => [asciiFold(p.word), p.iso]));
 
-function isoOf(n: number, unit: string): string {
-  if (unit === 'Q') return `P${3 * n}M`;
-  if (unit === 'D') return `P${n}D`;
-  if (unit === 'W') return `P${n}W`;
-  if (unit === 'Y') return `P${n}Y`;
-  if (unit === 'M' && n % 12 === 0) return `P${n / 12}Y`;
-  return `P${n}${unit}`;
-}
+const isoOf = isoDuration;
 
-/** Human label of a canonical frequency. */
-export function freqLabel(iso: string): string {
-  const m = /^P(\d+)([DWMY])$/.exec(iso);
-  if (!m) return iso;
-  const n = Number(m[1]);
-  const u = { D: 'ngày', W: 'tuần', M: 'tháng', Y: 'năm' }[m[2] as 'D'];
-  if (m[2] === 'M' && n === 3) return 'hằng quý';
-  return n === 1 ? `hằng ${u}` : `${n} ${u} một lần`;
-}
+/** Human label of a canonical frequency ("P3M" → "hằng quý"). */
+export const freqLabel = durationLabel;
 
 /**
  * Merge multi-token expressions into canonical units (see module comment).
@@ -247,8 +238,64 @@ export function canonical(toks: Tok[]): Tok[] {
   return out;
 }
 
+// thesaurus rows by the folded key of their variants' first syllable: [variant keys, canonical keys]
+const THES = new Map<string, [string[], string[]][]>();
+for (const row of THESAURUS) {
+  const canon = fold(row.canonical).split(/\s+/u);
+  for (const v of row.variants) {
+    const vk = fold(v).split(/\s+/u);
+    if (vk.length !== canon.length) throw new Error(`thesaurus row ${row.id}: «${v}» and «${row.canonical}» differ in length`);
+    const l = THES.get(vk[0]) ?? [];
+    l.push([vk, canon]);
+    THES.set(vk[0], l);
+  }
+}
+
+/**
+ * The thesaurus (thesaurus.ts) and number words: variants take the canonical key; "mồng" before a
+ * day is dropped and a number word that sets a day or a period becomes a number ("ngày mồng ba" = "ngày 03",
+ * "ba tháng một lần" = "3 tháng 1 lần"). Offsets and the surface form (mk) are kept.
+ */
+export function paraphraseNormal(toks: Tok[]): Tok[] {
+  const out: Tok[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.kind !== 'word') {
+      out.push(t);
+      continue;
+    }
+    const rows = THES.get(t.key);
+    if (rows) {
+      const row = rows.find(([vk]) => vk.every((k, j) => toks[i + j]?.key === k));
+      if (row) {
+        row[1].forEach((k, j) => {
+          const x = toks[i + j];
+          out.push(withIds({ key: k, mk: x.mk, start: x.start, end: x.end, kind: 'word' }));
+        });
+        i += row[1].length - 1;
+        continue;
+      }
+    }
+    const prev = toks[i - 1]?.key;
+    const next = toks[i + 1];
+    if (t.key === 'mong' && prev === 'ngay' && next && (next.kind === 'num' || NUM_WORDS.has(next.key))) continue;
+    const n = NUM_WORDS.get(t.key);
+    if (n !== undefined && t.key !== 'tu') {
+      const day = (prev === 'ngay' && t.key !== 'nam') || prev === 'mong';
+      const k2 = toks[i + 2];
+      const period = !!next && /^(ngay|tuan|thang|quy|nam)(\/lan)?$/.test(next.key) && (next.key.includes('/') || ((k2?.key === 'mot' || (k2?.kind === 'num' && k2.value === '1')) && toks[i + 3]?.key === 'lan'));
+      if (day || period) {
+        out.push(withIds({ key: String(n), mk: t.mk, start: t.start, end: t.end, kind: 'num', value: String(n) }));
+        continue;
+      }
+    }
+    out.push(t);
+  }
+  return out;
+}
+
 export function tokenize(text: string, from = 0, to = text.length): Tok[] {
-  return canonical(rawTokens(text, from, to));
+  return canonical(paraphraseNormal(rawTokens(text, from, to)));
 }
 
 /** Similarity of two tokens: 1 same key (tones/diacritics ignored), 0.9 i/y spelling variant, 0.5 one letter substituted in a long syllable (OCR slip, plan side), 0 otherwise. */

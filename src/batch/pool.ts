@@ -10,12 +10,13 @@ import type { WorkerReply } from './types.js';
 const SHIM = new URL('./shim.mjs', import.meta.url);
 /** worker.ts under tsx, worker.js in the compiled dist/ */
 const ENTRY = new URL(`./worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+/** The entry of another worker module of this folder, under tsx or compiled. */
+export const workerEntry = (name: string) => new URL(`./${name}${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
 
 interface Job {
   id: number;
-  file: string;
-  buf: Uint8Array;
-  cacheKey: string | null;
+  /** what is posted to the worker (with the job id) */
+  msg: Record<string, unknown>;
   resolve: (r: WorkerReply) => void;
 }
 
@@ -32,6 +33,8 @@ export interface PoolOptions {
   timeoutMs: number;
   memoryMb: number;
   init: unknown;
+  /** the worker module (default: worker.ts, one file per task) */
+  entry?: string;
 }
 
 export class Pool {
@@ -46,9 +49,15 @@ export class Pool {
   constructor(private opts: PoolOptions) {}
 
   run(file: string, buf: Uint8Array, cacheKey: string | null): Promise<WorkerReply> {
+    return this.runMessage({ file, buf, cacheKey });
+  }
+
+  /** Any task the worker module understands; the reply is whatever it sends back as the result. */
+  runMessage<R = WorkerReply>(msg: Record<string, unknown>): Promise<R> {
     return new Promise((resolve) => {
-      if (this.initError) return resolve({ ok: false, code: 'worker-init', reason: this.initError, timings: {}, cacheable: false });
-      this.queue.push({ id: this.nextId++, file, buf, cacheKey, resolve });
+      const r = resolve as unknown as (x: WorkerReply) => void;
+      if (this.initError) return r({ ok: false, code: 'worker-init', reason: this.initError, timings: {}, cacheable: false });
+      this.queue.push({ id: this.nextId++, msg, resolve: r });
       this.pump();
     });
   }
@@ -70,7 +79,7 @@ export class Pool {
   private spawn() {
     this.started++;
     const worker = new Worker(SHIM, {
-      workerData: { entry: ENTRY, init: this.opts.init },
+      workerData: { entry: this.opts.entry ?? ENTRY, init: this.opts.init },
       resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb },
       stdout: false,
       stderr: false,
@@ -119,7 +128,7 @@ export class Pool {
       this.pump();
     }, this.opts.timeoutMs);
     // the bytes are copied, not transferred: the caller may keep its buffer
-    slot.worker.postMessage({ id: job.id, file: job.file, buf: job.buf, cacheKey: job.cacheKey });
+    slot.worker.postMessage({ ...job.msg, id: job.id });
   }
 
   private release(slot: Slot) {

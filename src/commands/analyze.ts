@@ -99,9 +99,9 @@ export async function run(args: string[], flags: Record<string, unknown>): Promi
     const bar = progressBar();
     const opts = processOptions(flags);
     if (typeof flags.base === 'string' && flags.base) opts.baseFiles = [flags.base];
-    const { analysis, files, indexMarkdown, diagnostics } = await analyzeCorpus(dir, opts, bar);
+    const { analysis, files, indexMarkdown, diagnostics, docx } = await analyzeCorpus(dir, opts, bar);
     testStop('analyzed');
-    const outputs = await buildOutputs(analysis, { indexMarkdown, files: files.length });
+    const outputs = await buildOutputs(analysis, { indexMarkdown, files: files.length, docx });
     let w: WriteResult;
     try {
       w = await writeOutputs(outDir, outputs);

@@ -11,10 +11,14 @@ import { cacheKey, readCache, writeCache } from '../batch/cache.js';
 import { describeError } from '../errors.js';
 import { renderIndexMarkdown } from '../report/xref-md.js';
 import { findBases, isPlan, missingBases, selectBase } from './bases.js';
-import { loadCorpus, type CorpusOptions, type Progress } from './load.js';
+import { loadCorpus, PARALLEL_FROM, type CorpusOptions, type Progress } from './load.js';
 import { buildIndex } from './xref.js';
 
-export async function analyzeCorpus(dir: string, opts: CorpusOptions = {}, progress?: Progress): Promise<{ analysis: Analysis; files: string[]; indexMarkdown: string; diagnostics: Diagnostic[] }> {
+export async function analyzeCorpus(
+  dir: string,
+  opts: CorpusOptions = {},
+  progress?: Progress,
+): Promise<{ analysis: Analysis; files: string[]; indexMarkdown: string; diagnostics: Diagnostic[]; /** Word reports made on the workers, by plan refKey */ docx?: Map<string, Buffer> }> {
   const { files, docs, failures, cacheDir } = await loadCorpus(dir, opts, progress);
   const diagnostics: Diagnostic[] = [];
   // --base FILE: its documents are candidate bases for the plans whose base is not in the folder
@@ -53,9 +57,22 @@ export async function analyzeCorpus(dir: string, opts: CorpusOptions = {}, progr
       code: 'base-not-found',
       message: `${refKey(m.plan.source)} implements ${m.symbol}, which is not among the documents read: add it to the folder or pass --base FILE`,
     });
-  // diffs in this thread, each base's requirement index built once; on the worker path the
-  // documents came from the cache, and so do the diffs (keyed by plan and base content)
+  // The diffs (and, on the worker path, the Word reports): cached by plan and base content. On the
+  // worker path the missing ones are computed on the worker pool (src/batch/plan-worker.ts), else here,
+  // each base's requirement index built once.
   const diffs: DiffResult[] = [];
+  const docx = new Map<string, Buffer>();
+  const workers = opts.workers ?? (files.length >= PARALLEL_FROM ? (await import('../batch/index.js')).defaultWorkers() : 0);
+  if (cacheDir !== null && workers > 0 && pairs.length) {
+    const results = await diffOnWorkers(pairs, cacheDir, workers, opts.timeoutMs);
+    for (const [i, r] of results.entries()) {
+      if (r.ok) {
+        diffs.push(r.diff);
+        docx.set(refKey(pairs[i].plan.source), r.docx);
+      } else failures.push({ file: refKey(pairs[i].plan.source), code: 'diff-failed', reason: r.reason });
+    }
+    return { analysis: { docs, diffs, index: ix.value, failures }, files, indexMarkdown: renderIndexMarkdown(ix.value), diagnostics, docx };
+  }
   const bases = new Map<string, ReturnType<typeof buildBaseIndex>>();
   for (const { plan, base } of pairs) {
     const key = cacheDir ? diffCacheKey(plan, base) : null;
@@ -69,13 +86,66 @@ export async function analyzeCorpus(dir: string, opts: CorpusOptions = {}, progr
       if (!bases.has(k)) bases.set(k, buildBaseIndex(base));
       const diff = diffPlan(bases.get(k)!, plan).value;
       diffs.push(diff);
+      // best effort: a cache that cannot be written never turns a result into a failure
       if (key) writeCache(cacheDir!, key, { ok: true, format: null, ndocs: 1, payload: JSON.stringify(diff) });
     } catch (e) {
       failures.push({ file: refKey(plan.source), code: 'diff-failed', reason: describeError(e).reason });
     }
   }
-  return { analysis: { docs, diffs, index: ix.value, failures }, files, indexMarkdown: renderIndexMarkdown(ix.value), diagnostics };
+  return { analysis: { docs, diffs, index: ix.value, failures }, files, indexMarkdown: renderIndexMarkdown(ix.value), diagnostics, docx: docx.size ? docx : undefined };
 }
+
+type PlanResult = { ok: true; diff: DiffResult; docx: Buffer } | { ok: false; reason: string };
+
+/**
+ * Diff and Word report of every pair, in order: from the cache when both are there, else on a pool
+ * of plan workers (at most 4 tasks per worker in flight, so memory does not grow with the number of plans).
+ */
+async function diffOnWorkers(pairs: { plan: Doc; base: Doc }[], cacheDir: string, workers: number, timeoutMs?: number): Promise<PlanResult[]> {
+  const { Pool, workerEntry } = await import('../batch/pool.js');
+  const { DEFAULT_BATCH } = await import('../batch/index.js');
+  let pool: InstanceType<typeof Pool> | null = null;
+  const baseJson = new Map<string, string>();
+  const one = async ({ plan, base }: { plan: Doc; base: Doc }): Promise<PlanResult> => {
+    const key = diffCacheKey(plan, base);
+    if (key) {
+      const d = readCache(cacheDir, key);
+      const x = d?.ok ? readCache(cacheDir, docxKey(key)) : null;
+      if (d?.ok && x?.ok) return { ok: true, diff: JSON.parse(d.payload.toString()) as DiffResult, docx: Buffer.from(x.payload) };
+    }
+    const bk = refKey(base.source) + '\0' + (base.source.sha256 ?? '');
+    if (!baseJson.has(bk)) baseJson.set(bk, JSON.stringify(base));
+    pool ??= new Pool({ size: workers, timeoutMs: timeoutMs ?? DEFAULT_BATCH.timeoutMs, memoryMb: DEFAULT_BATCH.workerMemoryMb, init: { hooks: [] }, entry: workerEntry('plan-worker') });
+    const r = await pool.runMessage<{ ok: true; diff: string; docx: Uint8Array } | { ok: false; reason: string }>({ plan: JSON.stringify(plan), baseKey: bk, base: baseJson.get(bk)! });
+    if (!r.ok) return { ok: false, reason: r.reason };
+    const docx = Buffer.from(r.docx.buffer, r.docx.byteOffset, r.docx.byteLength);
+    if (key) {
+      writeCache(cacheDir, key, { ok: true, format: null, ndocs: 1, payload: r.diff });
+      writeCache(cacheDir, docxKey(key), { ok: true, format: null, ndocs: 1, payload: docx });
+    }
+    return { ok: true, diff: JSON.parse(r.diff) as DiffResult, docx };
+  };
+  const out: PlanResult[] = new Array(pairs.length);
+  const window = workers * 4;
+  const running = new Set<Promise<void>>();
+  try {
+    for (let i = 0; i < pairs.length; i++) {
+      const p: Promise<void> = one(pairs[i]).then((r) => {
+        out[i] = r;
+        running.delete(p);
+      });
+      running.add(p);
+      if (running.size >= window) await Promise.race(running);
+    }
+    await Promise.all(running);
+  } finally {
+    const p = pool as InstanceType<typeof Pool> | null;
+    if (p) await p.close();
+  }
+  return out;
+}
+
+const docxKey = (diffKey: string) => cacheKey(diffKey, 'docx', 'report:docx');
 
 /** Cache key of a diff: the code version and the content (file hash, document index) of plan and base. */
 function diffCacheKey(plan: Doc, base: Doc): string | null {

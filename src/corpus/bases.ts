@@ -3,13 +3,15 @@
  * implements ("Thực hiện Chỉ thị số 50-CT/TW …"), found by symbol among candidates.
  */
 import { type CrossIndex, type Diagnostic, type Doc, type Ref, refKey } from '../model.js';
+import { IMPLEMENTABLE_WORDS, PLAN_HEADERS } from '../vocab/kinds.js';
 
 /** "50-CT/TW", "50 - CT/TW", "50–CT/TW" → "50-CT/TW" */
 export function normSymbol(s: string): string {
   return s.normalize('NFC').replace(/\s+/g, '').replace(/[–—]/g, '-').toUpperCase();
 }
 
-const SYMBOL = /(?:Chỉ thị|Nghị quyết|Kế hoạch|Kết luận|Hướng dẫn|Quy định|Chương trình|Quyết định)\s+(?:số\s+)?(\d+\s*[-–]\s*[\p{L}]+(?:\/[\p{L}\p{N}-]+)+)/iu;
+/** "Chỉ thị số 50-CT/TW": a kind a plan can implement (kinds table), its number and symbol. */
+const SYMBOL = new RegExp(String.raw`(?:${IMPLEMENTABLE_WORDS.join('|')})\s+(?:số\s+)?(\d+\s*[-–]\s*[\p{L}]+(?:\/[\p{L}\p{N}-]+)+)`, 'iu');
 
 /** Symbols of the documents a plan implements: from extracted citations, else from "thực hiện …" in its title and preamble. */
 export function implementedSymbols(plan: Doc): string[] {
@@ -91,7 +93,7 @@ export function findBases(docs: Doc[], index: CrossIndex): { plan: Doc; base: Do
 }
 
 /** Plans (Kế hoạch, Chương trình): the documents analyze diffs against the document they implement. */
-export const isPlan = (d: Doc) => /^(?:KẾ HOẠCH|CHƯƠNG TRÌNH)/u.test(d.meta.kind ?? '');
+export const isPlan = (d: Doc) => d.meta.kind !== null && PLAN_HEADERS.includes(d.meta.kind);
 
 /**
  * Plans that say which document they implement ("Thực hiện Chỉ thị số 50-CT/TW …") when that

@@ -10,9 +10,11 @@ import { leaves, walk } from '../segment/index.js';
  * "Ban Tổ chức Trung ương" and for "Ban Tổ chức Tỉnh ủy". For bodies "trực thuộc"
  * another committee (role 'cap-uy-truc-thuoc') the level is that of the parent.
  */
+import { partitionPoint } from '../util.js';
 import type { Body, Doc, Result, Segment, Span } from '../model.js';
 import { collapse, foldTones, matchKey } from '../normalize/vi.js';
 import { AfterLookbehind, segmentLocator } from './util.js';
+import { ABBREVIATIONS, LEVEL_RULES, ROLE_RULES } from '../vocab/organs.js';
 import { taskRows } from './tables.js';
 
 type Level = Body['level'];
@@ -21,31 +23,12 @@ type Role = Body['role'];
 // ------------------------------------------------------------------ text helpers
 export { foldTones } from '../normalize/vi.js';
 
-const ABBREV: [RegExp, string][] = [
-  [/\bUBKT\s*ĐU\b|\bUBKTĐU\b/gu, 'Ủy ban Kiểm tra Đảng ủy'],
-  [/\bUBKT\s*TU\b|\bUBKTTU\b/gu, 'Ủy ban Kiểm tra Tỉnh ủy'],
-  [/\bUBKT\b/gu, 'Ủy ban Kiểm tra'],
-  [/\bTCĐU\b|\bBTCĐU\b|\bBTC\s*ĐU\b/gu, 'Ban Tổ chức Đảng ủy'],
-  [/\bBTCTU\b|\bBTC\s*TU\b/gu, 'Ban Tổ chức Tỉnh ủy'],
-  [/\bBTCTW\b/gu, 'Ban Tổ chức Trung ương'],
-  [/\bBTC\b/gu, 'Ban Tổ chức'],
-  [/\bVPĐU\b/gu, 'Văn phòng Đảng ủy'],
-  [/\bVPTU\b/gu, 'Văn phòng Tỉnh ủy'],
-  [/(?:Ban\s+)?TG\s*&\s*DV(?:\s*ĐU)?/gu, 'Ban Tuyên giáo và Dân vận'],
-  [/\bBTVĐU\b/gu, 'Ban Thường vụ Đảng ủy'],
-  [/\bBTVTU\b/gu, 'Ban Thường vụ Tỉnh ủy'],
-  [/\bBTV\b/gu, 'Ban Thường vụ'],
-  [/\bMTTQ\b/gu, 'Mặt trận Tổ quốc'],
-  [/\bĐU\b/gu, 'Đảng ủy'],
-  [/\bTU\b/gu, 'Tỉnh ủy'],
-];
-
 /** Display name: abbreviations expanded, new-style tones, leading quantifier dropped, whitespace collapsed. */
 export function normalizeBodyName(s: string): string {
   let t = foldTones(collapse(s.normalize('NFC'))).replace(/[\s,;:.]+$/u, '');
   // "TG&DV" contains "&"; \b does not work around "Đ" in JS, so pad with spaces for the abbreviations
   t = ` ${t} `;
-  for (const [re, full] of ABBREV) t = t.replace(re, (m) => full);
+  for (const a of ABBREVIATIONS) t = t.replace(a.pattern, () => a.expansion);
   t = t.trim();
   t = t.replace(/^(?:các|mỗi|những|toàn\s+thể)\s+/iu, '');
   return t.charAt(0).toUpperCase() + t.slice(1);
@@ -55,39 +38,25 @@ export function normalizeBodyName(s: string): string {
 
 const HAS = (re: RegExp, s: string) => re.test(s);
 
+/** The role of an organ: the first row of ROLE_RULES (src/vocab/organs.ts) that matches. */
 export function roleOf(name: string): Role {
   const s = foldTones(name).toLowerCase();
   // the first conjunct that names an organisation decides
-  if (/^(?:ban\s+)?tổ\s+chức(?!\s+đảng)(?!\s+chính)/u.test(s) || /^ban\s+tổ\s+chức/u.test(s)) return 'to-chuc';
-  if (/^ban\s+(?:tuyên\s+giáo|dân\s+vận)/u.test(s)) return 'tuyen-giao-dan-van';
-  if (/^ủy\s+ban\s+kiểm\s+tra/u.test(s)) return 'kiem-tra';
-  if (/^văn\s+phòng/u.test(s)) return 'van-phong';
-  if (/^trường\s+chính\s+trị|^trung\s+tâm\s+chính\s+trị/u.test(s)) return 'truong-chinh-tri';
-  if (/^(?:ủy\s+ban\s+)?mặt\s+trận|^(?:các\s+)?tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|^đoàn\s+thể/u.test(s)) return 'mat-tran';
-  if (HAS(/trực\s+thuộc/u, s) && HAS(/cấp\s+ủy|đảng\s+ủy|đảng\s+bộ|tổ\s+chức\s+đảng|ban\s+thường\s+vụ/u, s)) return 'cap-uy-truc-thuoc';
-  if (/^(?:ban\s+thường\s+vụ|thường\s+trực|ban\s+bí\s+thư|bộ\s+chính\s+trị)/u.test(s)) return 'ban-thuong-vu';
-  if (/^(?:bí\s+thư\s+chi\s+bộ,\s*)?(?:chi\s+bộ|chi\s+ủy)/u.test(s)) return 'chi-bo';
-  if (/^(?:bí\s+thư[^,]*,\s*)?(?:cấp\s+ủy(?!\s+viên)|đảng\s+ủy|tỉnh\s+ủy|thành\s+ủy|huyện\s+ủy|thị\s+ủy|quận\s+ủy|ban\s+chấp\s+hành|tổ\s+chức\s+đảng|đảng\s+bộ)/u.test(s))
-    return 'cap-uy';
-  if (/^(?:cán\s+bộ|đảng\s+viên)/u.test(s)) return 'dang-vien';
+  for (const r of ROLE_RULES) if ((!r.any.length || r.any.some((re) => re.test(s))) && (r.all ?? []).every((re) => re.test(s))) return r.role;
   return 'other';
 }
 
-/** Level of the body itself (for 'cap-uy-truc-thuoc': the level of the committee it is under). */
+/** Level of the body itself (for 'cap-uy-truc-thuoc': the level of the committee it is under): LEVEL_RULES. */
 export function levelOf(name: string, docLevel: Level = 'unknown'): Level {
   const s = foldTones(name).toLowerCase();
   const tail = s.replace(/^.*?trực\s+thuộc\s+/u, '');
   const probe = HAS(/trực\s+thuộc/u, s) ? tail : s;
-  if (/trung\s+ương|^ban\s+bí\s+thư|^bộ\s+chính\s+trị/u.test(probe)) return 'trung-uong';
-  if (/tập\s+đoàn|đảng\s+ủy\s+khối|đảng\s+bộ\s+khối|(?:^|\s)khối(?:\s|$)/u.test(probe)) return 'khoi';
-  if (/tỉnh\s+ủy|thành\s+ủy|(?:^|\s)tỉnh(?:\s|$|,)|thành\s+phố(?!\s+thuộc)/u.test(probe)) return 'tinh';
-  if (/huyện|thị\s+ủy|thị\s+xã|quận/u.test(probe)) return 'huyen';
-  if (/(?:^|\s)(?:xã|phường|đặc\s+khu|thị\s+trấn)(?:\s|$|,)/u.test(probe)) return 'xa';
-  if (/cơ\s+sở|^chi\s+bộ|^chi\s+ủy/u.test(probe)) return 'co-so';
-  // an organ of "the" Party committee of the issuing document (VPĐU, TCĐU, "Đảng ủy" alone)
-  if (/^(?:ban\s+[\p{L}\s]+|ủy\s+ban\s+kiểm\s+tra|văn\s+phòng|ban\s+thường\s+vụ)\s+đảng\s+ủy$|^đảng\s+ủy$/u.test(s)) return docLevel;
-  // an organ named without its committee ("Ban Tổ chức", "Văn phòng") is the issuing committee's
-  if (/^(?:ban\s+tổ\s+chức|ban\s+tuyên\s+giáo(?:\s+và\s+dân\s+vận)?|ban\s+dân\s+vận|ủy\s+ban\s+kiểm\s+tra|văn\s+phòng|ban\s+thường\s+vụ)$/u.test(s)) return docLevel;
+  for (const r of LEVEL_RULES) {
+    if (r.level === 'document') {
+      // an organ of "the" Party committee of the issuing document, or named without its committee
+      if (r.pattern.test(s)) return docLevel;
+    } else if (r.pattern.test(probe)) return r.level;
+  }
   return 'unknown';
 }
 
@@ -339,13 +308,7 @@ export function supportMentions(text: string, from = 0, to = text.length): Menti
   const folded = foldTones(text);
   const cues = supportCues(folded);
   // first cue at or after `from`
-  let lo = 0;
-  let hi = cues.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cues[mid][0] < from) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(cues.length, (i) => cues[i][0] < from);
   for (let ci = lo; ci < cues.length && cues[ci][0] < to; ci++) {
     const s0 = cues[ci][0] + cues[ci][1];
     const rest = folded.slice(s0, Math.min(to, s0 + 200));

@@ -15,6 +15,7 @@
  * Parsing runs on a masked copy of the text of the same length (superscript footnote
  * marks, stray page-number lines and rules blanked), so offsets stay those of `doc.text`.
  */
+import { partitionPoint } from '../util.js';
 import type { Citation, Diagnostic, Doc, Relation, Result, Segment } from '../model.js';
 import { collapse, foldTones } from '../normalize/vi.js';
 import {
@@ -338,7 +339,7 @@ const NUMBER_LINE_BEFORE = /(?:^|\n)[ \t]*Số\s*:?\s*$/u;
 function kindFromWord(w: string | null): string | null {
   return w ? sentenceCase(w) : null;
 }
-function codesForWord(w: string): string[] {
+function codesForWord(w: string): readonly string[] {
   return WORD_CODES[collapse(w).toLocaleLowerCase('vi')] ?? [];
 }
 
@@ -491,14 +492,7 @@ function sentenceStart(scan: string, pos: number): number {
   }
   const { ends, starts } = sentenceIndex;
   // last match whose end + margin <= pos
-  let lo = 0;
-  let hi = ends.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ends[mid] + 2 <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  const k = lo - 1;
+  const k = partitionPoint(ends.length, (i) => ends[i] + 2 <= pos) - 1;
   let b = k >= 0 ? starts[k] : 0;
   const re = SENTENCE_SCAN;
   re.lastIndex = k >= 0 ? ends[k] : 0;

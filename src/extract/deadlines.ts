@@ -10,6 +10,8 @@
 import { dayBefore, isoDate, lastDayOfMonth, validDate } from '../normalize/dates.js';
 import type { Deadline, Doc, Result, Segment, Span } from '../model.js';
 import { collapse } from '../normalize/vi.js';
+import { NUMBER_WORDS, quarterNumber } from '../vocab/numerals.js';
+import { PERIODS, perPeriodRrule } from '../vocab/time.js';
 import { AfterLookbehind, segmentAt, segmentLocator } from './util.js';
 
 type Kind = Deadline['kind'];
@@ -30,37 +32,18 @@ interface Candidate {
 
 export { dayBefore, isoDate, lastDayOfMonth } from '../normalize/dates.js';
 
-const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
-const WORD_NUM: Record<string, number> = {
-  một: 1, hai: 2, ba: 3, bốn: 4, năm: 5, sáu: 6, bảy: 7, tám: 8, chín: 9, mười: 10, mươi: 10,
-};
+/** A number as digits or as a number word (NUMBER_WORDS of src/vocab/numerals.ts). */
+const WORD_NUM: Readonly<Record<string, number>> = Object.fromEntries(NUMBER_WORDS.map((w) => [w.word, w.value]));
 function num(s: string): number | null {
   const t = s.toLowerCase();
   if (/^\d+$/.test(t)) return parseInt(t, 10);
   return WORD_NUM[t] ?? null;
 }
 
-/** Frequency words → RRULE fragments. */
-const FREQ: Record<string, string> = {
-  ngày: 'FREQ=DAILY',
-  tuần: 'FREQ=WEEKLY',
-  tháng: 'FREQ=MONTHLY',
-  quý: 'FREQ=MONTHLY;INTERVAL=3',
-  năm: 'FREQ=YEARLY',
-};
-const MONTHS_IN: Record<string, number> = { ngày: 0, tuần: 0, tháng: 1, quý: 3, năm: 12 };
-
-/** "every `count` times per `unit`" → RRULE. */
-function perUnit(unit: string, count: number): string | null {
-  const u = unit.toLowerCase();
-  if (count === 1) return FREQ[u] ?? null;
-  const months = MONTHS_IN[u];
-  if (months && months % count === 0) {
-    const interval = months / count;
-    return interval === 1 ? 'FREQ=MONTHLY' : `FREQ=MONTHLY;INTERVAL=${interval}`;
-  }
-  return null;
-}
+/** "every `count` times per `unit`" → RRULE (the periods table of src/vocab/time.ts). */
+const perUnit = perPeriodRrule;
+/** ngày|tuần|tháng|quý|năm */
+const PERIOD_WORDS = PERIODS.map((p) => p.word).join('|');
 
 // ------------------------------------------------------------------ patterns
 
@@ -88,16 +71,29 @@ const add = (src: string, make: Pattern['make'], group?: number) => {
 };
 const base = { due: null, rrule: null, event: null, offsetDays: null };
 
+/** A deadline rule as data: an id, the kind of deadline it reads, and real wording it must find (test/vocab.test.ts). */
+export interface DeadlineRule {
+  id: string;
+  kind: Kind;
+  examples: readonly string[];
+}
+/** The rules of this file, in the order they run. */
+export const DEADLINE_RULES: DeadlineRule[] = [];
+const rule = (r: DeadlineRule, src: string, make: Pattern['make'], group?: number) => {
+  DEADLINE_RULES.push(r);
+  add(src, make, group);
+};
+
 // --- conditional: "(ngay) sau khi có hướng dẫn của Trung ương", "đến khi có quy định …", "khi có thay đổi về nhân sự"
-add(String.raw`(?<![\p{L}])(?:ngay${W})?(?:sau|đến|cho${W}đến|cho${W}tới|tới)${W}khi${W}(${STOP}+?)(?=\s*[).;:\n]|\s*$)`, (m) => ({
+rule({ id: "until-event", kind: 'conditional', examples: ['ngay sau khi có hướng dẫn của Trung ương', 'đến khi có quy định, hướng dẫn mới của Trung ương'] }, String.raw`(?<![\p{L}])(?:ngay${W})?(?:sau|đến|cho${W}đến|cho${W}tới|tới)${W}khi${W}(${STOP}+?)(?=\s*[).;:\n]|\s*$)`, (m) => ({
   ...base,
   kind: 'conditional',
   event: cleanEvent(m[1]),
 }));
-add(String.raw`(?<![\p{L}])khi${W}(có${W}[^().;:,\n]+?)(?=\s*[).;:,\n]|\s*$)`, (m) => ({ ...base, kind: 'conditional', event: cleanEvent(m[1]) }));
+rule({ id: "when-event", kind: 'conditional', examples: ['khi có thay đổi về nhân sự cấp ủy'] }, String.raw`(?<![\p{L}])khi${W}(có${W}[^().;:,\n]+?)(?=\s*[).;:,\n]|\s*$)`, (m) => ({ ...base, kind: 'conditional', event: cleanEvent(m[1]) }));
 
 // --- relative: "sau 15 ngày tổ chức hội nghị cấp thành phố", "trong vòng 30 ngày kể từ ngày …"
-add(
+rule({ id: "relative-offset", kind: 'relative', examples: ['sau 15 ngày tổ chức hội nghị cấp thành phố', 'trong vòng 30 ngày kể từ ngày ban hành Kế hoạch'] }, 
   String.raw`(?<![\p{L}])(?:sau|trong${W}vòng|trong${W}thời${W}hạn|chậm${W}nhất)${W}(\d+|\p{L}+)${W}(ngày|tuần|tháng)(?:${W}làm${W}việc)?(?:${W}(?:kể${W}từ|sau${W}khi|từ)${W}(?:ngày${W})?|${W})(${STOP}+?)(?=\s*[).;:,\n]|\s*$)`,
   (m) => {
     const n = num(m[1]);
@@ -111,8 +107,11 @@ add(
 // --- dates with a cue: "trước ngày 30/8/2025" (→ day before), "đến ngày", "chậm nhất ngày", "vào ngày 03 tháng 9 năm 2025"
 const DATE_NUM = String.raw`(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`;
 const DATE_TXT = String.raw`(\d{1,2})${W}tháng${W}(\d{1,2})${W}năm${W}(\d{4})`;
-for (const d of [DATE_NUM, DATE_TXT]) {
-  add(
+for (const [d, r] of [
+  [DATE_NUM, { id: 'cue-date-numeric', kind: 'date', examples: ['báo cáo kết quả trước ngày 30/8/2025', 'chậm nhất ngày 15/12/2025'] }],
+  [DATE_TXT, { id: 'cue-date-words', kind: 'date', examples: ['tổ chức vào ngày 03 tháng 9 năm 2025'] }],
+] as const) {
+  rule(r, 
     String.raw`(?<![\p{L}])(trước|đến|tới|chậm${W}nhất(?:${W}là)?(?:${W}vào)?|hạn${W}chót|vào|trong|từ|hoàn${W}thành(?:${W}trước)?|kỳ${W}sinh${W}hoạt(?:${W}chi${W}bộ)?)(?:${W}hết)?${W}ngày${W}${d}`,
     (m) => {
       const [dd, mm, yy] = [+m[2], +m[3], +m[4]];
@@ -140,66 +139,66 @@ const periodMake = (kindOf: (m: RegExpExecArray) => { y: number; lastMonth: numb
   } else due = isoDate(r.y, r.lastMonth, lastDayOfMonth(r.y, r.lastMonth));
   return { ...base, kind: 'period' as Kind, due };
 };
-add(
+rule({ id: "month-of-year", kind: 'period', examples: ['hoàn thành trong tháng 10/2025', 'trước tháng 12 năm 2025'] }, 
   String.raw`(?<![\p{L}])${PERIOD_CUE}?tháng${W}(\d{1,2})\s*(?:/|${W}năm${W}|-)\s*(\d{4})(?![\d/])`,
   periodMake((m) => {
     const mo = +m[2];
     return mo >= 1 && mo <= 12 ? { y: +m[3], lastMonth: mo, firstMonth: mo } : null;
   }),
 );
-add(
+rule({ id: "quarter-of-year", kind: 'period', examples: ['trong quý IV năm 2025', 'tổ chức sơ kết trong Quý IV/2025'] }, 
   String.raw`(?<![\p{L}])${PERIOD_CUE}?quý${W}(IV|III|II|I|[1-4])\s*(?:/|${W}năm${W}|-)\s*(\d{4})(?![\d/])`,
   periodMake((m) => {
-    const q = ROMAN[m[2].toLowerCase()];
+    const q = quarterNumber(m[2])!;
     return { y: +m[3], lastMonth: q * 3, firstMonth: q * 3 - 2 };
   }),
 );
-add(
+rule({ id: "half-year", kind: 'period', examples: ['trong 6 tháng đầu năm 2026'] }, 
   String.raw`(?<![\p{L}])${PERIOD_CUE}?(?:6|06|sáu)${W}tháng${W}(đầu|cuối)${W}năm${W}(\d{4})`,
   periodMake((m) => (m[2].toLowerCase() === 'đầu' ? { y: +m[3], lastMonth: 6, firstMonth: 1 } : { y: +m[3], lastMonth: 12, firstMonth: 7 })),
 );
-add(
+rule({ id: "year", kind: 'period', examples: ['hoàn thành trong năm 2025', 'đến hết năm 2026'] }, 
   String.raw`(?<![\p{L}])${PERIOD_CUE}năm${W}(\d{4})(?![\d/-])`,
   periodMake((m) => ({ y: +m[2], lastMonth: 12, firstMonth: 1 })),
 );
 
 // --- recurring
-add(String.raw`(?<![\p{L}])ngày${W}(\d{1,2})${W}${HANG}${W}tháng`, (m) => {
+rule({ id: "monthly-day", kind: 'recurring', examples: ['sinh hoạt định kỳ vào ngày 03 hằng tháng'] }, String.raw`(?<![\p{L}])ngày${W}(\d{1,2})${W}${HANG}${W}tháng`, (m) => {
   const d = +m[1];
   return d >= 1 && d <= 31 ? { ...base, kind: 'recurring', rrule: `FREQ=MONTHLY;BYMONTHDAY=${d}` } : null;
 });
-add(String.raw`(?<![\p{L}])(?:ít${W}nhất${W})?(?:mỗi|một)${W}(tuần|tháng|quý|năm)${W}(?:ít${W}nhất${W})?(\d+|một|hai|ba|bốn)${W}lần`, (m) => {
+rule({ id: "times-per-period", kind: 'recurring', examples: ['mỗi quý ít nhất 01 lần', 'một năm hai lần'] }, String.raw`(?<![\p{L}])(?:ít${W}nhất${W})?(?:mỗi|một)${W}(tuần|tháng|quý|năm)${W}(?:ít${W}nhất${W})?(\d+|một|hai|ba|bốn)${W}lần`, (m) => {
   const c = num(m[2]);
   return c ? { ...base, kind: 'recurring', rrule: perUnit(m[1], c) } : null;
 });
-add(String.raw`(?<![\p{L}])(?:định${W}kỳ${W})?(\d+|sáu|ba)${W}tháng(?:${W}(?:và|,)${W}${HANG}${W}năm|${W}(?:một|1|01)${W}lần)`, (m) => {
+rule({ id: "months-once", kind: 'recurring', examples: ['06 tháng và hằng năm', '3 tháng một lần'] }, String.raw`(?<![\p{L}])(?:định${W}kỳ${W})?(\d+|sáu|ba)${W}tháng(?:${W}(?:và|,)${W}${HANG}${W}năm|${W}(?:một|1|01)${W}lần)`, (m) => {
   const n = num(m[1]);
   return n ? { ...base, kind: 'recurring', rrule: n === 1 ? 'FREQ=MONTHLY' : `FREQ=MONTHLY;INTERVAL=${n}` } : null;
 });
-add(String.raw`(?<![\p{L}])định${W}kỳ${W}(\d+|sáu|ba)${W}tháng`, (m) => {
+rule({ id: "periodic-months", kind: 'recurring', examples: ['định kỳ 6 tháng báo cáo kết quả'] }, String.raw`(?<![\p{L}])định${W}kỳ${W}(\d+|sáu|ba)${W}tháng`, (m) => {
   const n = num(m[1]);
   return n ? { ...base, kind: 'recurring', rrule: n === 1 ? 'FREQ=MONTHLY' : `FREQ=MONTHLY;INTERVAL=${n}` } : null;
 });
-add(String.raw`(?<![\p{L}])trong${W}quý${W}(IV|III|II|I|[1-4])${W}${HANG}${W}năm`, (m) => {
-  const q = ROMAN[m[1].toLowerCase()];
+rule({ id: "quarter-yearly", kind: 'recurring', examples: ['trong quý I hằng năm'] }, String.raw`(?<![\p{L}])trong${W}quý${W}(IV|III|II|I|[1-4])${W}${HANG}${W}năm`, (m) => {
+  const q = quarterNumber(m[1])!;
   return { ...base, kind: 'recurring', rrule: `FREQ=YEARLY;BYMONTH=${q * 3};BYMONTHDAY=${q * 3 === 3 || q * 3 === 12 ? 31 : 30}` };
 });
-add(String.raw`(?<![\p{L}])trong${W}tháng${W}(\d{1,2})${W}${HANG}${W}năm`, (m) => {
+rule({ id: "month-yearly", kind: 'recurring', examples: ['trong tháng 12 hằng năm'] }, String.raw`(?<![\p{L}])trong${W}tháng${W}(\d{1,2})${W}${HANG}${W}năm`, (m) => {
   const mo = +m[1];
   if (mo < 1 || mo > 12) return null;
   return { ...base, kind: 'recurring', rrule: `FREQ=YEARLY;BYMONTH=${mo};BYMONTHDAY=${mo === 2 ? -1 : lastDayOfMonth(2001, mo)}` };
 });
-add(String.raw`(?<![\p{L}])(?:định${W}kỳ${W})?${HANG}${W}(ngày|tuần|tháng|quý|năm)(?![\p{L}])`, (m) => ({
+rule({ id: "every-period", kind: 'recurring', examples: ['báo cáo hằng tháng', 'định kỳ hằng năm tổ chức sơ kết'] }, String.raw`(?<![\p{L}])(?:định${W}kỳ${W})?${HANG}${W}(${PERIOD_WORDS})(?![\p{L}])`, (m) => ({
   ...base,
   kind: 'recurring',
-  rrule: FREQ[m[1].toLowerCase()] ?? null,
+  rrule: perUnit(m[1], 1),
 }));
-add(String.raw`(?<![\p{L}])trong${W}tuần${W}đầu(?:${W}tiên)?${W}(?:của${W})?(?:mỗi${W})?tháng`, () => ({ ...base, kind: 'recurring' }));
-add(String.raw`(?<![\p{L}])(?:trong|tại|vào)${W}(?:mỗi|các)${W}kỳ${W}sinh${W}hoạt(?:${W}chi${W}bộ|${W}đảng)?`, () => ({ ...base, kind: 'recurring' }));
-add(String.raw`(?<![\p{L}])định${W}kỳ(?![\p{L}])`, () => ({ ...base, kind: 'recurring' }));
+rule({ id: "first-week-monthly", kind: 'recurring', examples: ['trong tuần đầu tiên của mỗi tháng'] }, String.raw`(?<![\p{L}])trong${W}tuần${W}đầu(?:${W}tiên)?${W}(?:của${W})?(?:mỗi${W})?tháng`, () => ({ ...base, kind: 'recurring' }));
+rule({ id: "each-meeting", kind: 'recurring', examples: ['tại các kỳ sinh hoạt chi bộ'] }, String.raw`(?<![\p{L}])(?:trong|tại|vào)${W}(?:mỗi|các)${W}kỳ${W}sinh${W}hoạt(?:${W}chi${W}bộ|${W}đảng)?`, () => ({ ...base, kind: 'recurring' }));
+rule({ id: "periodic", kind: 'recurring', examples: ['định kỳ kiểm tra, giám sát việc thực hiện'] }, String.raw`(?<![\p{L}])định${W}kỳ(?![\p{L}])`, () => ({ ...base, kind: 'recurring' }));
 
 // --- continuous
-add(String.raw`(?<![\p{L}])(?:thực${W}hiện${W})?thường${W}xuyên(?![\p{L}])`, () => ({ ...base, kind: 'continuous' }));
+rule({ id: "continuous", kind: 'continuous', examples: ['thực hiện thường xuyên'] }, String.raw`(?<![\p{L}])(?:thực${W}hiện${W})?thường${W}xuyên(?![\p{L}])`, () => ({ ...base, kind: 'continuous' }));
 
 // ------------------------------------------------------------------ filters
 
@@ -280,13 +279,21 @@ export function findDeadlines(doc: Doc): Result<Deadline[]> {
   // overlaps: the longest expression wins ("định kỳ hằng quý" over "hằng quý" and "định kỳ")
   cands.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const hs = headingSpans(doc);
+  // the chosen expressions never overlap: kept sorted by start, an overlap is found by binary search next to
+  // where the candidate would go (comparing it with every chosen one was quadratic: 20 000 short paragraphs, 200 s)
   const chosen: Candidate[] = [];
   for (const c of cands) {
-    if (chosen.some((o) => c.start < o.end && o.start < c.end)) continue;
+    let lo = 0;
+    let hi = chosen.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (chosen[mid].start < c.start) lo = mid + 1;
+      else hi = mid;
+    }
+    if ((lo > 0 && chosen[lo - 1].end > c.start) || (lo < chosen.length && chosen[lo].start < c.end)) continue;
     if (!keep(c, text, hs)) continue;
-    chosen.push(c);
+    chosen.splice(lo, 0, c);
   }
-  chosen.sort((a, b) => a.start - b.start);
   const loc = segmentLocator(doc.segments);
   const value: Deadline[] = chosen.map((c) => ({
     text: text.slice(c.start, c.end),

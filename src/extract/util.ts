@@ -1,3 +1,4 @@
+import { partitionPoint } from '../util.js';
 import type { Segment } from '../model.js';
 
 /** Every segment of a tree with its depth, in document (pre-)order. */
@@ -62,14 +63,7 @@ function buildLocator(segments: Segment[]): Locator {
   const memo = new Map<number, Segment | null>();
   const at = (offset: number): Segment | null => {
     // index of the last boundary <= offset (-1 when before every boundary)
-    let lo = 0;
-    let hi = bounds.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (bounds[mid] <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    const k = lo - 1;
+    const k = partitionPoint(bounds.length, (i) => bounds[i] <= offset) - 1;
     if (k < 0 || k === bounds.length - 1 || !Number.isInteger(offset)) return narrowestAt(flat, offset);
     let best = memo.get(k);
     if (best !== undefined) return best;

@@ -3,6 +3,7 @@
  * Markdown markup removed (it is structure, not text), with a source map back
  * to offsets in the decoded input.
  */
+import { partitionPoint } from '../util.js';
 
 /** Breakpoints [normalizedOffset, sourceOffset], ascending. */
 export type SourceMap = [number, number][];
@@ -34,16 +35,8 @@ class Builder {
 
 /** Map a normalized offset back to the source offset. */
 export function toSource(map: SourceMap, offset: number): number {
-  let lo = 0;
-  let hi = map.length - 1;
-  let best = 0;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (map[mid][0] <= offset) {
-      best = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  // the last breakpoint at or before the offset (the first one when none is)
+  const best = Math.max(0, partitionPoint(map.length, (i) => map[i][0] <= offset) - 1);
   const [n, s] = map[best] ?? [0, 0];
   return s + (offset - n);
 }

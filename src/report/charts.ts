@@ -9,7 +9,9 @@ import { scaleBand, scaleLinear } from 'd3-scale';
 import type { Status } from '../model.js';
 import { calendarRows, rruleVi } from './calendar.js';
 import { clusterAdditions } from './cluster.js';
-import { type Analysis, CHANGE_LABEL, STATUS_COLOR, STATUS_LABEL, STATUS_ORDER, anchorFor, findDoc, pct, planPage, refKey, shortName, viDate } from './common.js';
+import { type Analysis, CHANGE_LABEL as CHANGE_LABELS, STATUS_COLOR, STATUS_LABEL, STATUS_ORDER, anchorFor, findDoc, pct, planPage, refKey, shortName, statusCounts, viDate } from './common.js';
+
+const CHANGE_LABEL = CHANGE_LABELS as Readonly<Record<string, string>>;
 import { esc, href } from './esc.js';
 import { legend, link, page } from './html.js';
 import { additionItems, baseGroups } from './matrix.js';
@@ -125,11 +127,11 @@ export function chartsPageHtml(a: Analysis): string {
       label: name(p),
       href: planPage(p.d.plan) + '#tom-tat',
       title: `${name(p)}: bao phủ ${pct(p.d.summary.coverage)}`,
-      segs: (['covered', 'adapted', 'partial', 'omitted'] as Status[]).map((s) => ({ value: p.d.summary[s] / total, color: STATUS_COLOR[s][0], label: `${STATUS_LABEL[s]} ${p.d.summary[s]}` })),
+      segs: (['covered', 'adapted', 'partial', 'omitted'] as Status[]).map((s) => ({ value: statusCounts(p.d)[s] / total, color: STATUS_COLOR[s][0], label: `${STATUS_LABEL[s]} ${statusCounts(p.d)[s]}` })),
     };
   });
   const covTable = `<table><thead><tr><th>Kế hoạch</th><th>Tỷ lệ bao phủ</th>${STATUS_ORDER.map((s) => `<th>${esc(STATUS_LABEL[s])}</th>`).join('')}<th>Bổ sung</th></tr></thead><tbody>${cov
-    .map((p) => `<tr><td>${link(planPage(p.d.plan), null, name(p))}</td><td>${esc(pct(p.d.summary.coverage))}</td>${STATUS_ORDER.map((s) => `<td>${p.d.summary[s]}</td>`).join('')}<td>${link(planPage(p.d.plan), 'bo-sung', String(p.d.summary.additions))}</td></tr>`)
+    .map((p) => `<tr><td>${link(planPage(p.d.plan), null, name(p))}</td><td>${esc(pct(p.d.summary.coverage))}</td>${STATUS_ORDER.map((s) => `<td>${statusCounts(p.d)[s]}</td>`).join('')}<td>${link(planPage(p.d.plan), 'bo-sung', String(p.d.summary.additions))}</td></tr>`)
     .join('')}</tbody></table>`;
 
   // 2. most omitted / weakened requirements

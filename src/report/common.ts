@@ -10,14 +10,7 @@ import { createHash } from 'node:crypto';
 
 export type { Analysis, Failure, Ref } from '../model.js';
 
-export const STATUS_ORDER: Status[] = ['omitted', 'partial', 'adapted', 'covered'];
-
-export const STATUS_LABEL: Record<Status, string> = {
-  covered: 'Đầy đủ',
-  adapted: 'Điều chỉnh',
-  partial: 'Một phần',
-  omitted: 'Bỏ sót',
-};
+export const STATUS_ORDER: Status[] = ['omitted', 'partial', 'adapted', 'covered', 'not-applicable'];
 
 /** Colour-blind-safe palette (fill, text). */
 export const STATUS_COLOR: Record<Status, [string, string]> = {
@@ -25,48 +18,14 @@ export const STATUS_COLOR: Record<Status, [string, string]> = {
   adapted: ['#91cf60', '#000'],
   partial: ['#fdae61', '#000'],
   omitted: ['#d73027', '#fff'],
+  'not-applicable': ['#bdbdbd', '#000'],
 };
 
-export const CHANGE_LABEL: Record<string, string> = {
-  number: 'Con số',
-  day: 'Ngày',
-  frequency: 'Tần suất',
-  qualifier: 'Mức độ / ngoại lệ',
-  list: 'Danh sách',
-  body: 'Cơ quan thực hiện',
-  deadline: 'Thời hạn',
-};
+// the labels are tables of src/vocab/labels.ts, typed by the model's enums
+export { CHANGE_LABEL, DEADLINE_KIND_LABEL, RELATION_LABEL, STATUS_LABEL } from '../vocab/labels.js';
 
-export const RELATION_LABEL: Record<string, string> = {
-  implements: 'thực hiện',
-  continues: 'tiếp tục thực hiện',
-  amends: 'sửa đổi',
-  replaces: 'thay thế',
-  references: 'dẫn chiếu',
-};
-
-export const DEADLINE_KIND_LABEL: Record<string, string> = {
-  date: 'Ngày cụ thể',
-  period: 'Trong khoảng',
-  relative: 'Tính từ sự kiện',
-  conditional: 'Khi có điều kiện',
-  recurring: 'Định kỳ',
-  continuous: 'Thường xuyên',
-};
-
-export const KIND_TITLE: Record<string, string> = {
-  'CHỈ THỊ': 'Chỉ thị',
-  'KẾ HOẠCH': 'Kế hoạch',
-  'HƯỚNG DẪN': 'Hướng dẫn',
-  'QUY ĐỊNH': 'Quy định',
-  'NGHỊ QUYẾT': 'Nghị quyết',
-  'KẾT LUẬN': 'Kết luận',
-  'QUYẾT ĐỊNH': 'Quyết định',
-  'CHƯƠNG TRÌNH': 'Chương trình',
-  'THÔNG BÁO': 'Thông báo',
-  'BÁO CÁO': 'Báo cáo',
-  'CÔNG VĂN': 'Công văn',
-};
+import { KIND_TITLE } from '../vocab/kinds.js';
+export { KIND_TITLE };
 
 export { refKey, sameRef } from '../model.js';
 
@@ -170,31 +129,8 @@ export const statusCounts = (d: DiffResult): Record<Status, number> => ({
   adapted: d.summary.adapted,
   partial: d.summary.partial,
   omitted: d.summary.omitted,
+  'not-applicable': d.summary.notApplicable ?? 0,
 });
 
 /** Natural order of document paths: "I.2" < "I.10", roman numerals and digits compared by value. */
-export function comparePaths(a: string, b: string): number {
-  const pa = a.split('.');
-  const pb = b.split('.');
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    if (pa[i] === undefined) return -1;
-    if (pb[i] === undefined) return 1;
-    const x = pathValue(pa[i]);
-    const y = pathValue(pb[i]);
-    if (x !== y) return typeof x === 'number' && typeof y === 'number' ? x - y : String(x) < String(y) ? -1 : 1;
-  }
-  return 0;
-}
-function pathValue(p: string): number | string {
-  if (/^\d+$/.test(p)) return Number(p);
-  if (/^[IVXLC]+$/.test(p)) {
-    const v: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
-    let n = 0;
-    for (let i = 0; i < p.length; i++) {
-      const c = v[p[i]];
-      n += i + 1 < p.length && v[p[i + 1]] > c ? -c : c;
-    }
-    return n;
-  }
-  return p;
-}
+export { comparePaths } from '../segment/path.js';

@@ -24,6 +24,7 @@ export function toMarkdown(r: DiffResult): string {
     ['omitted', 'Yêu cầu bị bỏ sót'],
     ['partial', 'Yêu cầu thiếu một phần'],
     ['adapted', 'Yêu cầu được điều chỉnh'],
+    ['not-applicable', 'Không áp dụng cho kế hoạch (không tính vào tỷ lệ bao phủ)'],
   ];
   for (const [st, title] of groups) {
     const rs = r.requirements.filter((x) => x.status === st);
@@ -32,6 +33,8 @@ export function toMarkdown(r: DiffResult): string {
     for (const q of rs) {
       out.push(`### ${md(q.id)} — điểm ${md(q.path)}`, '', `> ${md(q.text).replace(/\n/g, '\n> ')}`, '');
       if (q.missing.length) out.push(`Phần thiếu: ${q.missing.map((m) => `«${md(m)}»`).join('; ')}`, '');
+      if (q.applicability && q.status === 'not-applicable') out.push(`Lý do: ${md(q.applicability.reason)}`, '');
+      if (q.nearMisses?.length) out.push('Đoạn gần nhất trong kế hoạch (để kiểm tra lại):', '', ...q.nearMisses.map((n) => `- ${md(n.path)} (điểm ${n.score}): «${md(n.text)}»`), '');
       for (const c of q.changes) out.push(`- ⚑ ${md(change(c))}`);
       if (q.changes.length) out.push('');
       for (const m of q.matches) out.push(`- tại ${md(m.path)} (điểm ${m.score}): ${diffText(m.diff)}`);
@@ -67,7 +70,10 @@ export function toHtml(r: DiffResult): string {
         .map((x) => `<div class="m">${esc(x.path)} (${x.score}): ${x.diff.map((w) => (w.op === '=' ? esc(w.text) : w.op === '+' ? `<ins>${esc(w.text)}</ins>` : `<del>${esc(w.text)}</del>`)).join('')}</div>`)
         .join('');
       const c = q.changes.map((x) => `<div class="c">${esc(change(x))}</div>`).join('');
-      const miss = q.missing.length ? `<div class="miss">thiếu: ${q.missing.map(esc).join('; ')}</div>` : '';
+      const miss =
+        (q.missing.length ? `<div class="miss">thiếu: ${q.missing.map(esc).join('; ')}</div>` : '') +
+        (q.status === 'not-applicable' && q.applicability ? `<div class="miss">${esc(q.applicability.reason)}</div>` : '') +
+        (q.nearMisses?.length ? `<div class="nm">gần nhất: ${q.nearMisses.map((n) => `<div>${esc(n.path)} (${n.score}): «${esc(n.text)}»</div>`).join('')}</div>` : '');
       return `<tr class="${q.status}"><td>${esc(q.id)}</td><td>${esc(STATUS_LABEL[q.status])}</td><td>${esc(q.text)}${miss}</td><td>${m}${c}</td></tr>`;
     })
     .join('\n');

@@ -126,7 +126,13 @@ export async function planDocx(a: Analysis, d: DiffResult): Promise<Buffer> {
             r.path,
             r.text,
             STATUS_LABEL[r.status],
-            r.missing.length ? `Còn thiếu: ${r.missing.join('; ')}` : r.matches[0] ? `Gần nhất: mục ${r.matches[0].path} (điểm ${r.matches[0].score.toFixed(2)})` : 'Không có nội dung tương ứng',
+            r.missing.length
+              ? `Còn thiếu: ${r.missing.join('; ')}`
+              : r.matches[0]
+                ? `Gần nhất: mục ${r.matches[0].path} (điểm ${r.matches[0].score.toFixed(2)})`
+                : r.nearMisses?.length
+                  ? `Không có nội dung tương ứng. Đoạn gần nhất: ${r.nearMisses.map((n) => `mục ${n.path} (điểm ${n.score.toFixed(2)}) «${n.text.length > 120 ? n.text.slice(0, 117) + '…' : n.text}»`).join('; ')}`
+                  : 'Không có nội dung tương ứng',
           ]),
         )
       : p('Kế hoạch không bỏ sót yêu cầu nào.', { indent: true }),

@@ -21,9 +21,9 @@ export type Outputs = Map<string, string | Buffer>;
 export const json = (v: unknown): string => JSON.stringify(v, null, 1) + '\n';
 
 /** One Word review report per plan, named `<slug>.docx`. */
-export async function docxReports(a: Analysis): Promise<Map<string, Buffer>> {
+export async function docxReports(a: Analysis, made?: Map<string, Buffer>): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
-  for (const d of a.diffs) out.set(`${slug(d.plan)}.docx`, await planDocx(a, d));
+  for (const d of a.diffs) out.set(`${slug(d.plan)}.docx`, made?.get(refKey(d.plan)) ?? (await planDocx(a, d)));
   return out;
 }
 
@@ -78,7 +78,7 @@ export function summaryOf(a: Analysis, files: number): SummaryJson {
 }
 
 /** All files of `extracted/`. `indexMarkdown` comes from the index stage. */
-export async function buildOutputs(a: Analysis, opts: { indexMarkdown: string; files: number }): Promise<Outputs> {
+export async function buildOutputs(a: Analysis, opts: { indexMarkdown: string; files: number; /** Word reports already made (on the workers), by plan refKey */ docx?: Map<string, Buffer> }): Promise<Outputs> {
   // one page, report and calendar UID per document: two inputs never share an output name
   const names = new Map<string, string>();
   for (const d of a.docs) {
@@ -107,7 +107,7 @@ export async function buildOutputs(a: Analysis, opts: { indexMarkdown: string; f
   out.set('calendar.ics', ics);
   const calendars = planCalendars(a);
   for (const [k, v] of calendars) out.set(`calendars/${k}`, v);
-  const docx = await docxReports(a);
+  const docx = await docxReports(a, opts.docx);
   for (const [k, v] of docx) out.set(`reports/${k}`, v);
   for (const [k, v] of await buildSite(a, { csv, ics, docx, calendars, xlsx, dot, graphml })) out.set(`site/${k}`, v);
   return out;

@@ -111,7 +111,7 @@ export function planPageHtml(a: Analysis, d: DiffResult): string {
     ? `<table class="sortable" id="omissions"><thead><tr><th>Mục (văn bản gốc)</th><th>Tình trạng</th><th>Nội dung yêu cầu</th><th>Gần nhất trong kế hoạch</th></tr></thead><tbody>${omitted
         .map((r) => {
           const best = r.matches[0];
-          return `<tr class="fi omission" data-statuses="${r.status}"><td>${link(me, reqAnchor(r), r.path, 'path')}</td><td data-sort="${STATUS_ORDER.indexOf(r.status)}">${chip(r.status)}</td><td>${esc(r.text)}${r.missing.length ? `<div class="small"><b>Thiếu:</b> ${r.missing.map(esc).join('; ')}</div>` : ''}</td><td>${best ? `${link(me, anchorFor(plan, best.path, best.span), '§ ' + best.path, 'path')} <span class="muted small">(${esc(best.score.toFixed(2))})</span>` : '—'}</td></tr>`;
+          return `<tr class="fi omission" data-statuses="${r.status}"><td>${link(me, reqAnchor(r), r.path, 'path')}</td><td data-sort="${STATUS_ORDER.indexOf(r.status)}">${chip(r.status)}</td><td>${esc(r.text)}${r.missing.length ? `<div class="small"><b>Thiếu:</b> ${r.missing.map(esc).join('; ')}</div>` : ''}</td><td>${best ? `${link(me, anchorFor(plan, best.path, best.span), '§ ' + best.path, 'path')} <span class="muted small">(${esc(best.score.toFixed(2))})</span>` : r.nearMisses?.length ? r.nearMisses.map((n) => `<div class="small">${link(me, anchorFor(plan, n.path, n.span), '§ ' + n.path, 'path')} <span class="muted">(${esc(n.score.toFixed(2))})</span> «${esc(n.text.length > 160 ? n.text.slice(0, 157) + '…' : n.text)}»</div>`).join('') : '—'}</td></tr>`;
         })
         .join('')}</tbody></table>`
     : '<p>Kế hoạch không bỏ sót yêu cầu nào của văn bản gốc.</p>';
@@ -149,7 +149,7 @@ export function planPageHtml(a: Analysis, d: DiffResult): string {
 ${plan ? metaTable(plan, [['Văn bản căn cứ', `${link(docPage(d.base), null, base ? docName(base) : d.base.symbol ?? d.base.file)} <span class="muted">${esc(base?.meta.title ?? d.base.title ?? '')}</span>`]]) : ''}
 ${warn.length ? `<ul class="small">${warn.map((x) => `<li>${esc(x.level === 'error' ? 'Lỗi' : 'Cảnh báo')}: ${esc(x.message)}</li>`).join('')}</ul>` : ''}
 <h2 id="tom-tat">Tóm tắt mức độ bao phủ</h2>
-<p><b>Tỷ lệ bao phủ: ${esc(pct(s.coverage))}</b> — ${d.requirements.length} yêu cầu của văn bản gốc: ${STATUS_ORDER.map((k) => `${chip(k)} ${s[k]}`).join(' · ')} · <b>${s.additions}</b> nội dung bổ sung</p>
+<p><b>Tỷ lệ bao phủ: ${esc(pct(s.coverage))}</b> — ${d.requirements.length} yêu cầu của văn bản gốc: ${STATUS_ORDER.map((k) => `${chip(k)} ${statusCounts(d)[k]}`).join(' · ')} · <b>${s.additions}</b> nội dung bổ sung</p>
 ${statusBar(statusCounts(d))}
 ${worst}
 <h2 id="bo-sot">Yêu cầu bị bỏ sót hoặc chỉ thực hiện một phần (${omitted.length})</h2>

@@ -109,7 +109,7 @@ const VALUE_VI: Record<string, Record<string, Record<string, string>>> = {
 };
 
 /** The change list "kind: from → to | …" of coverage.csv with Vietnamese kind names. */
-const changesVi = (v: string) => v.replace(/(^|\| )(\w+):/g, (m, p: string, k: string) => (CHANGE_LABEL[k] ? `${p}${CHANGE_LABEL[k]}:` : m));
+const changesVi = (v: string) => v.replace(/(^|\| )(\w+):/g, (m, p: string, k: string) => ((CHANGE_LABEL as Record<string, string>)[k] ? `${p}${(CHANGE_LABEL as Record<string, string>)[k]}:` : m));
 
 export interface ViTable {
   name: string;

@@ -1,17 +1,11 @@
 /** The cross-reference index as readable Vietnamese Markdown (`rasoat index --md`, extracted/index.md). */
-import type { CrossIndex, Relation } from '../model.js';
+import type { CrossIndex } from '../model.js';
+import { RELATION_LABEL } from '../vocab/labels.js';
 import { kindGroup } from '../vocab/kinds.js';
 import { mdText } from './esc.js';
 
 type Entry = CrossIndex['documents'][number];
 
-const REL_VI: Record<Relation, string> = {
-  implements: 'thực hiện',
-  continues: 'tiếp tục thực hiện',
-  amends: 'sửa đổi, bổ sung',
-  replaces: 'thay thế',
-  references: 'dẫn chiếu',
-};
 const viDate = (iso: string | null) => {
   if (!iso) return null;
   const [y, m, d] = iso.split('-');
@@ -42,7 +36,7 @@ export function renderIndexMarkdown(index: CrossIndex): string {
     const byDoc = new Map<string, Entry['citedBy']>();
     for (const c of e.citedBy) byDoc.set(`${c.file}#${c.index}`, [...(byDoc.get(`${c.file}#${c.index}`) ?? []), c]);
     for (const cs of byDoc.values()) {
-      const rels = [...new Set(cs.map((c) => REL_VI[c.relation]))].join(', ');
+      const rels = [...new Set(cs.map((c) => RELATION_LABEL[c.relation]))].join(', ');
       out.push(`  - ${esc(where(cs[0]))} — ${rels}: ${cs.map((c) => `mục ${c.path || '(đầu văn bản)'} “${esc(c.quote)}”`).join('; ')}`);
     }
     for (const c of e.conflicts) out.push(`- ⚠ ${esc(c)}`);
@@ -68,7 +62,7 @@ export function renderIndexMarkdown(index: CrossIndex): string {
       const m = /^(.*)#(\d+)$/.exec(k);
       return name.get(k) ?? (m ? where({ file: m[1], index: +m[2] }) : k);
     };
-    for (const r of index.relations) out.push(`| ${esc(fromName(r.from))} | ${REL_VI[r.relation]} | ${esc(name.get(r.to) ?? r.to)} |`);
+    for (const r of index.relations) out.push(`| ${esc(fromName(r.from))} | ${RELATION_LABEL[r.relation]} | ${esc(name.get(r.to) ?? r.to)} |`);
     out.push('');
   }
   if (index.anomalies.length) {

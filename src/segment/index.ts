@@ -3,6 +3,8 @@
  * items, bullets, paragraphs, footnotes, recipients, signature) with spans,
  * plus document metadata. Pure functions; diagnostics instead of printing.
  */
+import { romanValue } from '../vocab/numerals.js';
+import { bulletPath, footnotePath, joinPath, paragraphPath, rowPath } from './path.js';
 import type { Diagnostic, Meta, Result, Segment, SegmentKind, Span } from '../model.js';
 import { splitClauses } from './clauses.js';
 import { toSuperscript } from '../normalize/markup.js';
@@ -35,13 +37,7 @@ function mk(kind: SegmentKind, path: string, span: Span, text: string, label: st
 }
 
 /** Join a parent's path and a child's label, keeping the document's own numbering ("II" + "1.1" → "II.1.1"). */
-export function joinPath(parentPath: string, parentLabel: string | null, label: string): string {
-  if (parentLabel && label.startsWith(parentLabel + '.')) {
-    const base = parentPath.endsWith(parentLabel) ? parentPath.slice(0, parentPath.length - parentLabel.length).replace(/\.$/, '') : parentPath;
-    return base ? `${base}.${label}` : label;
-  }
-  return parentPath ? `${parentPath}.${label}` : label;
-}
+export { joinPath } from './path.js';
 
 /** Segment one document's text (already split from any bundle). */
 export function segmentDocument(text: string, from = 0, to = text.length): Result<Segmented> {
@@ -156,21 +152,12 @@ function markerFilter() {
   };
 }
 
+export { romanValue } from '../vocab/numerals.js';
+
 const isUpperHeading = (s: string) => {
   const letters = s.replace(/[^\p{L}]/gu, '');
   return letters.length >= 4 && letters.replace(/[^\p{Lu}]/gu, '').length >= letters.length * 0.8;
 };
-
-export function romanValue(r: string): number {
-  const v: Record<string, number> = { I: 1, V: 5, X: 10 };
-  let s = 0;
-  for (let i = 0; i < r.length; i++) {
-    const a = v[r[i]];
-    const b = v[r[i + 1]] ?? 0;
-    s += a < b ? -a : a;
-  }
-  return s;
-}
 
 function buildTree(text: string, blocks: Block[], root: Segment[], diagnostics: Diagnostic[]) {
   const stack: Node[] = [];
@@ -193,7 +180,7 @@ function buildTree(text: string, blocks: Block[], root: Segment[], diagnostics: 
     const span: Span = [b.start, b.end];
     const raw = text.slice(b.start, b.end);
     if (m?.type === 'footnote') {
-      const seg = mk('footnote', `fn${m.label}`, span, displayText(raw.slice(m.length)), m.label);
+      const seg = mk('footnote', footnotePath(m.label), span, displayText(raw.slice(m.length)), m.label);
       seg.footnote = m.label;
       footnotes.push({ seg, label: m.label });
       continue;
@@ -206,7 +193,7 @@ function buildTree(text: string, blocks: Block[], root: Segment[], diagnostics: 
       counter.para++;
       const base = t ? t.seg.path : '';
       const rowText = displayText(raw).replace(/^\|\s*|\s*\|$/g, '').replace(/\s*\|\s*\|\s*/g, ' | ');
-      const seg = mk('row', base ? `${base}.r${counter.para}` : `r${counter.para}`, span, rowText, m.label || null);
+      const seg = mk('row', rowPath(base, counter.para), span, rowText, m.label || null);
       if (t) t.seg.children.push(seg);
       else root.push(seg);
       continue;
@@ -222,7 +209,7 @@ function buildTree(text: string, blocks: Block[], root: Segment[], diagnostics: 
       const counter = t ? t.count : rootCount;
       counter.para++;
       const base = t ? t.seg.path : preamble && !stack.length && !root.some((s) => s.kind === 'section' || s.kind === 'item') ? 'preamble' : '';
-      const seg = mk('paragraph', base ? `${base}.¶${counter.para}` : `¶${counter.para}`, span, displayText(raw));
+      const seg = mk('paragraph', paragraphPath(base, counter.para), span, displayText(raw));
       if (t) t.seg.children.push(seg);
       else if (preamble && base === 'preamble') preamble.children.push(seg);
       else root.push(seg);
@@ -236,7 +223,7 @@ function buildTree(text: string, blocks: Block[], root: Segment[], diagnostics: 
     let path: string;
     if (m.type === 'bullet') {
       counter.bullet++;
-      path = `${parentPath() ? parentPath() + '.' : ''}-${counter.bullet}`;
+      path = bulletPath(parentPath(), counter.bullet);
     } else path = joinPath(parentPath(), t?.seg.label ?? null, label);
     const kind: SegmentKind = m.type === 'roman' || m.type === 'appendix' || m.type === 'part' || m.type === 'chapter' || m.type === 'division' ? 'section' : m.type === 'bullet' ? 'bullet' : 'item';
     const body = raw.slice(m.length);

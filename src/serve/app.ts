@@ -219,6 +219,8 @@ export async function buildApp(o: ServeOptions): Promise<Workbench> {
     return reply.type(a.type).header('Cache-Control', 'no-cache').send(a.body);
   });
 
+  app.get('/favicon.ico', async (req, reply) => reply.code(204).header('Cache-Control', 'max-age=86400').send());
+
   // ---------------------------------------------------------------- auth
   app.get('/login', async (req, reply) => (accounts ? page(reply, loginPage(pageCtx(req, reply))) : reply.redirect('/')));
   app.get('/api/csrf', async (req, reply) => ({ token: reply.generateCsrf() }));

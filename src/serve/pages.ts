@@ -221,7 +221,7 @@ ${o.pending.length ? html`<p class="warn">${o.pending.length} kế hoạch đang
 </thead><tbody>
 ${o.rows.map(
       (row) => html`<tr data-level="${row.plan.level ?? 'unknown'}" data-unreviewed="${row.unreviewed}" data-suspect="${row.suspect}" data-duplicate="${row.duplicateOf ? 1 : 0}">
-<th class="label"><a href="/plans/${row.plan.id}">${row.label}</a>${row.duplicateOf ? html`<div class="warn small">Trùng với: ${row.duplicateOf}</div>` : ''}</th>
+<th class="label"><a href="/plans/${row.plan.id}">${row.label}</a> <span class="muted small">${row.plan.name}</span>${row.duplicateOf ? html`<div class="warn small">Trùng với: ${row.duplicateOf}</div>` : ''}</th>
 ${o.requirements.map((q, i) => {
         const c = row.cells.get(q.key);
         const k = c?.kind ?? 'none';

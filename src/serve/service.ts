@@ -7,7 +7,7 @@ import type { DiffResult } from '../model.js';
 import { draftLetter, LetterDraft, type LetterFinding } from '../report/letter.js';
 import type { Db } from './db.js';
 import { changesBetween, findingsOf, humanPath, needsReview, verdictState, type ChangeSummary, type Finding, type VerdictState } from './review.js';
-import { currentBase, currentPlans, draftLetter as storedDraft, getPlan, lastExportedLetter, latestVerdicts, listPlans, seriesVersions, setting, type PlanSummary, type Verdict } from './store.js';
+import { PLAN_SUMMARY_COLS, currentBase, currentPlans, draftLetter as storedDraft, lastExportedLetter, latestVerdicts, listPlans, roundVerdicts, seriesVersions, setting, type PlanSummary, type Verdict } from './store.js';
 
 export const LEVEL_LABEL: Record<string, string> = {
   'trung-uong': 'Trung ương',
@@ -58,12 +58,35 @@ export interface PlanView {
   counts: { review: number; decided: number; suspect: number; kept: number };
 }
 
+/**
+ * Parsed diffs and findings by plan id and analysis time (a plan's diff changes only when it
+ * is analysed again): the overview of 60 plans does not parse 60 diffs per request.
+ */
+const PARSED = new Map<string, { diff: DiffResult; findings: Finding[]; segments: { path: string; text: string }[] }>();
+const PARSED_MAX = 400;
+
+export async function parsedPlan(db: Db, plan: Pick<PlanSummary, 'id' | 'analysed_at' | 'status'>) {
+  if (plan.status !== 'done') return null;
+  const key = `${plan.id}@${plan.analysed_at}`;
+  let hit = PARSED.get(key);
+  if (!hit) {
+    const row = await db.selectFrom('plans').select(['diff_json', 'segments_json']).where('id', '=', plan.id).executeTakeFirst();
+    if (!row?.diff_json) return null;
+    const diff = JSON.parse(row.diff_json) as DiffResult;
+    hit = { diff, findings: findingsOf(diff), segments: row.segments_json ? JSON.parse(row.segments_json) : [] };
+    PARSED.set(key, hit);
+    if (PARSED.size > PARSED_MAX) PARSED.delete(PARSED.keys().next().value!);
+  }
+  return hit;
+}
+
 export async function planView(db: Db, planId: string): Promise<PlanView | null> {
-  const row = await getPlan(db, planId);
-  if (!row) return null;
-  const { diff_json, segments_json, ...plan } = row;
-  const diff = diff_json ? (JSON.parse(diff_json) as DiffResult) : null;
-  const findings = diff ? findingsOf(diff) : [];
+  const plan = (await db.selectFrom('plans').select(PLAN_SUMMARY_COLS).where('id', '=', planId).executeTakeFirst()) as PlanSummary | undefined;
+  if (!plan) return null;
+  const parsed = await parsedPlan(db, plan);
+  const diff = parsed?.diff ?? null;
+  const findings = parsed?.findings ?? [];
+  const segments_json = null;
   const verdicts = await latestVerdicts(db, plan.series_id);
   const fv = findings.map((f) => ({ f, state: verdictState(f, verdicts.get(f.key), plan.id) }));
   const versions = await seriesVersions(db, plan.series_id);
@@ -79,8 +102,8 @@ export async function planView(db: Db, planId: string): Promise<PlanView | null>
   }
   let changes: ChangeSummary | null = null;
   if (since && diff) {
-    const prevRow = await getPlan(db, since.plan.id);
-    if (prevRow?.diff_json) changes = changesBetween(findingsOf(JSON.parse(prevRow.diff_json) as DiffResult), findings);
+    const prev = await parsedPlan(db, since.plan);
+    if (prev) changes = changesBetween(prev.findings, findings);
   }
   const round = await db.selectFrom('rounds').select('base_version').where('id', '=', plan.round_id).executeTakeFirst();
   const review = fv.filter((x) => needsReview(x.f));
@@ -89,7 +112,7 @@ export async function planView(db: Db, planId: string): Promise<PlanView | null>
     label: planLabel(plan),
     diff,
     findings: fv,
-    segments: segments_json ? JSON.parse(segments_json) : [],
+    segments: parsed?.segments ?? segments_json ?? [],
     versions,
     since,
     changes,
@@ -130,9 +153,13 @@ export async function overview(db: Db, roundId: string): Promise<Overview> {
   const reqs = new Map<string, { key: string; point: string; path: string; text: string }>();
   const rows: OverviewRow[] = [];
   const counts = new Map<string, { omitted: number; partial: number; changed: number }>();
+  // the latest verdict per series and finding, for the whole round in one query
+  const latest = new Map<string, Verdict>();
+  for (const v of await roundVerdicts(db, roundId)) latest.set(`${v.series_id}|${v.finding_key}`, v);
   for (const p of done) {
-    const v = await planView(db, p.id);
-    if (!v) continue;
+    const parsed = await parsedPlan(db, p);
+    if (!parsed) continue;
+    const v = { label: planLabel(p), findings: parsed.findings.map((f) => ({ f, state: verdictState(f, latest.get(`${p.series_id}|${f.key}`), p.id) })) };
     const cells = new Map<string, { kind: string; decision: string | null; suspect: boolean }>();
     let unreviewed = 0;
     let suspect = 0;

@@ -10,7 +10,7 @@ import { now, type BaseRow, type Db, type LetterRow, type PlanRow, type RoundRow
 export type PlanSummary = Omit<PlanRow, 'diff_json' | 'segments_json'>;
 export type Verdict = Omit<VerdictRow, 'id'> & { id: number };
 
-const PLAN_COLS = [
+export const PLAN_SUMMARY_COLS = [
   'id', 'round_id', 'series_id', 'version', 'name', 'sha256', 'size', 'format', 'status', 'fail_code', 'fail_reason', 'attempts', 'series_fixed',
   'duplicate_of', 'issuer', 'symbol', 'date', 'title', 'kind', 'level', 'text_fp', 'base_version', 'uploaded_by', 'uploaded_at', 'analysed_at',
 ] as const;
@@ -136,7 +136,7 @@ export async function addPlan(db: Db, roundId: string, f: NewFile, user: UserRow
 }
 
 export async function listPlans(db: Db, roundId: string): Promise<PlanSummary[]> {
-  return db.selectFrom('plans').select(PLAN_COLS).where('round_id', '=', roundId).orderBy('uploaded_at').orderBy('id').execute();
+  return db.selectFrom('plans').select(PLAN_SUMMARY_COLS).where('round_id', '=', roundId).orderBy('uploaded_at').orderBy('id').execute();
 }
 
 export async function getPlan(db: Db, id: string): Promise<PlanRow | undefined> {
@@ -144,7 +144,7 @@ export async function getPlan(db: Db, id: string): Promise<PlanRow | undefined> 
 }
 
 export async function seriesVersions(db: Db, seriesId: string): Promise<PlanSummary[]> {
-  return db.selectFrom('plans').select(PLAN_COLS).where('series_id', '=', seriesId).orderBy('version').execute();
+  return db.selectFrom('plans').select(PLAN_SUMMARY_COLS).where('series_id', '=', seriesId).orderBy('version').execute();
 }
 
 /** Latest version of every series of the round (the plans the overview shows). */

@@ -6,70 +6,9 @@
 import { isoIfValid } from '../../normalize/dates.js';
 import { foldTones } from '../../normalize/vi.js';
 
-/** Kind words as written before a symbol, longest first (the regex tries them in order). */
-export const KIND_WORDS = [
-  'Chương trình hành động',
-  'Chương trình',
-  'Chỉ thị',
-  'Nghị quyết',
-  'Kết luận',
-  'Quy định',
-  'Quyết định',
-  'Hướng dẫn',
-  'Kế hoạch',
-  'Thông báo',
-  'Thông tri',
-  'Báo cáo',
-  'Tờ trình',
-  'Công văn',
-  'Quy chế',
-  'Đề án',
-  'Nghị định',
-  'Thông tư',
-  'Luật',
-  'Pháp lệnh',
-];
-
-/** Symbol kind code → kind word (used when the text gives only the symbol). */
-export const KIND_CODES: Record<string, string> = {
-  CT: 'Chỉ thị',
-  NQ: 'Nghị quyết',
-  KL: 'Kết luận',
-  QĐI: 'Quy định',
-  QĐ: 'Quyết định',
-  HD: 'Hướng dẫn',
-  KH: 'Kế hoạch',
-  CTR: 'Chương trình',
-  TB: 'Thông báo',
-  TTR: 'Tờ trình',
-  BC: 'Báo cáo',
-  CV: 'Công văn',
-  QC: 'Quy chế',
-  ĐA: 'Đề án',
-  TT: 'Thông tri',
-  NĐ: 'Nghị định',
-};
-
-/** kind word (lower case, collapsed) → the symbol codes it is written with */
-export const WORD_CODES: Record<string, string[]> = {
-  'chỉ thị': ['CT'],
-  'nghị quyết': ['NQ'],
-  'kết luận': ['KL'],
-  'quy định': ['QĐI', 'QĐ'],
-  'quyết định': ['QĐ'],
-  'hướng dẫn': ['HD'],
-  'kế hoạch': ['KH'],
-  'chương trình': ['CTR'],
-  'chương trình hành động': ['CTR'],
-  'thông báo': ['TB'],
-  'tờ trình': ['TTR'],
-  'báo cáo': ['BC'],
-  'công văn': ['CV'],
-  'quy chế': ['QC'],
-  'đề án': ['ĐA'],
-  'thông tri': ['TT'],
-  'nghị định': ['NĐ'],
-};
+// the kinds (words, symbol codes) are rows of the kinds table
+import { KIND_CODES, KIND_WORDS, WORD_CODES } from '../../vocab/kinds.js';
+export { KIND_CODES, KIND_WORDS, WORD_CODES };
 
 const sp = (w: string) => w.replace(/ /g, '\\s+');
 /** alternation of kind words, whitespace-tolerant (line breaks inside a kind word) */

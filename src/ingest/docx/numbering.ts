@@ -1,3 +1,5 @@
+import { toRoman } from '../../vocab/numerals.js';
+
 /**
  * Word auto-numbering is not text: its numbers live in numbering.xml and w:numPr. We compute them
  * (format, start values, levels, overrides) in document order and insert them as a text run at the start
@@ -112,14 +114,7 @@ function parseStyles(xml: string): Map<string, StyleInfo> {
   return styles;
 }
 
-const ROMAN: [number, string][] = [
-  [1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i'],
-];
-function roman(n: number): string {
-  let s = '';
-  for (const [v, r] of ROMAN) while (n >= v) (s += r), (n -= v);
-  return s;
-}
+const roman = toRoman;
 function letters(n: number): string {
   // Word: a..z, aa..zz, aaa.. (the letter repeated)
   if (n <= 0) return '';
@@ -205,6 +200,15 @@ export function materializeNumbering(docXml: string, numberingXml: string | null
     return {};
   };
 
+  // indexOf from increasing positions, remembered: linear over the document whatever it holds
+  const found = new Map<string, number>();
+  const nextOf = (needle: string, from: number): number => {
+    const prev = found.get(needle);
+    if (prev !== undefined && (prev < 0 || prev >= from)) return prev;
+    const at = docXml.indexOf(needle, from);
+    found.set(needle, at);
+    return at;
+  };
   let out = '';
   let last = 0;
   const P_OPEN = /<w:p(?=[\s>/])[^>]*?(\/?)>/g;
@@ -214,8 +218,11 @@ export function materializeNumbering(docXml: string, numberingXml: string | null
     let insertAt = after;
     let ppr = '';
     if (/^<w:pPr[\s>]/.test(docXml.slice(after, after + 8))) {
-      const end = docXml.indexOf('</w:pPr>', after);
-      if (end < 0) continue;
+      // the paragraph's properties end before the paragraph does (a hostile file with 300 000 unclosed
+      // <w:pPr> made every paragraph search to the end of the document: quadratic)
+      const end = nextOf('</w:pPr>', after);
+      const bound = [nextOf('</w:p>', after), nextOf('<w:p>', after), nextOf('<w:p ', after)].filter((x) => x >= 0);
+      if (end < 0 || (bound.length && end > Math.min(...bound))) continue;
       ppr = docXml.slice(after, end).replace(/<w:pPrChange\b[\s\S]*?<\/w:pPrChange>/g, '').replace(/<w:rPr\b[\s\S]*?<\/w:rPr>/g, '');
       insertAt = end + '</w:pPr>'.length;
     }

@@ -1,0 +1,125 @@
+/**
+ * One table-driven test over the vocabulary tables of src/vocab/: every example of every row is run through
+ * the code that reads the table, and must come out as the row says. A new row is tested by adding it.
+ */
+import { describe, expect, it } from 'vitest';
+import { DocKind, type Doc } from '../src/model.js';
+import { docsFromText } from '../src/pipeline.js';
+import { findCitations } from '../src/extract/citations.js';
+import { DEADLINE_RULES, findDeadlines } from '../src/extract/deadlines.js';
+import { levelOf, normalizeBodyName, roleOf } from '../src/extract/bodies.js';
+import { kindOfLine } from '../src/segment/lines.js';
+import { tokenize } from '../src/align/tokens.js';
+import { KINDS, KIND_ORDER, KIND_TITLE } from '../src/vocab/kinds.js';
+import { ABBREVIATIONS, COUNTERPARTS, LEVEL_RULES, ROLE_RULES } from '../src/vocab/organs.js';
+import { NUMBER_WORDS, quarterNumber, romanValue, toRoman } from '../src/vocab/numerals.js';
+import { PERIODS, durationLabel, isoDuration } from '../src/vocab/time.js';
+import { CHANGE_LABEL, DEADLINE_KIND_LABEL, RELATION_LABEL, STATUS_LABEL } from '../src/vocab/labels.js';
+
+/** A one-paragraph plan around a sentence, segmented (no extraction: each test runs the finder it checks). */
+function docOf(sentence: string): Doc {
+  const text = `KẾ HOẠCH\nthực hiện nhiệm vụ\n\n1. ${sentence}.\n`;
+  return docsFromText(text, { file: 'vocab.txt', format: 'txt' }, { extract: false })[0];
+}
+
+const rows = <T extends { id: string; examples: readonly string[] }>(t: readonly T[]) => t.flatMap((r) => r.examples.map((e) => [r.id, e, r] as const));
+
+describe('vocabulary tables: every row has an id and examples', () => {
+  it.each([
+    ['kinds', KINDS],
+    ['abbreviations', ABBREVIATIONS],
+    ['roles', ROLE_RULES],
+    ['levels', LEVEL_RULES],
+    ['number words', NUMBER_WORDS],
+    ['periods', PERIODS],
+  ] as const)('%s', (_name, table) => {
+    const ids = table.map((r) => r.id);
+    expect(new Set(ids).size, 'ids are unique').toBe(ids.length);
+    for (const r of table) expect(r.examples.length, r.id).toBeGreaterThan(0);
+  });
+});
+
+describe('kinds', () => {
+  const headers = KINDS.filter((k) => k.header);
+  it.each(rows(KINDS).filter(([, e]) => e === e.toUpperCase()))('%s: the header line "%s" is that kind', (_id, e, row) => {
+    expect(kindOfLine(e)).toBe(row.header);
+  });
+  it.each(rows(KINDS).filter(([, e, r]) => e !== e.toUpperCase() && r.cited && /\d/.test(e)))('%s: "%s" is cited as that kind', (_id, e, row) => {
+    const cs = findCitations(docOf(`Căn cứ ${e}, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch`)).value.filter((c) => c.form !== 'self');
+    expect(cs.length, JSON.stringify(cs.map((c) => c.text))).toBeGreaterThan(0);
+    expect(cs[0].kind).toBe(row.word);
+  });
+  it('every header kind of the model has a row (and a title), and the index order lists the ranked kinds', () => {
+    expect(headers.map((k) => k.header).sort()).toEqual([...DocKind.options].sort());
+    for (const k of DocKind.options) expect(KIND_TITLE[k]).toBeTruthy();
+    expect(KIND_ORDER.slice(0, 5)).toEqual(['Cương lĩnh', 'Điều lệ', 'Nghị quyết', 'Kết luận', 'Chỉ thị']);
+  });
+});
+
+describe('organs', () => {
+  it.each(ABBREVIATIONS.flatMap((r) => r.examples.map(([a, b]) => [r.id, a, b] as const)))('%s: "%s" reads as "%s"', (_id, written, full) => {
+    expect(normalizeBodyName(written)).toBe(full);
+  });
+  it.each(rows(ROLE_RULES))('%s: "%s" has that role', (_id, e, row) => {
+    expect(roleOf(e)).toBe(row.role);
+  });
+  it.each(rows(LEVEL_RULES))('%s: "%s" is at that level', (_id, e, row) => {
+    // an organ named without its committee is at the level of the issuing document (here: a province)
+    expect(levelOf(e, 'tinh')).toBe(row.level === 'document' ? 'tinh' : row.level);
+    if (row.level === 'document') expect(levelOf(e, 'huyen')).toBe('huyen');
+  });
+  it.each(COUNTERPARTS.map((r) => [r.id, r] as const))('%s: the central organ and its local counterparts have the same role', (_id, row) => {
+    expect(roleOf(row.central)).toBe(row.role);
+    expect(levelOf(row.central)).toBe('trung-uong');
+    for (const [level, names] of Object.entries(row.local))
+      for (const n of names!) {
+        expect(roleOf(n), n).toBe(row.role);
+        expect(levelOf(n), n).toBe(level);
+      }
+  });
+});
+
+describe('numbers and periods', () => {
+  it.each(rows(NUMBER_WORDS))('%s: "%s" is a relative deadline of that many units', (_id, e, row) => {
+    const d = findDeadlines(docOf(e)).value.find((x) => x.kind === 'relative');
+    const unit = /\s(ngày|tuần|tháng)\s/u.exec(e)![1];
+    expect(d?.offsetDays, JSON.stringify(findDeadlines(docOf(e)).value)).toBe(row.value * (unit === 'ngày' ? 1 : unit === 'tuần' ? 7 : 30));
+  });
+  it('Roman numerals: one reader, one writer, quarters', () => {
+    for (let n = 1; n <= 40; n++) expect(romanValue(toRoman(n).toUpperCase())).toBe(n);
+    expect(['XIII', 'IV', 'IX', 'II'].map(romanValue)).toEqual([13, 4, 9, 2]);
+    expect(['IV', 'iv', '4', 'I', 'V', '5'].map(quarterNumber)).toEqual([4, 4, 4, 1, undefined, undefined]);
+  });
+  it.each(rows(PERIODS))('%s: "%s" is a recurring duty; period → ISO duration → RRULE → label', (_id, e, row) => {
+    if (/^(?:hằng|hàng)\s/u.test(e)) {
+      const d = findDeadlines(docOf(`Các chi bộ báo cáo ${e}`)).value.find((x) => x.kind === 'recurring');
+      expect(d?.rrule).toBe(row.rrule);
+    }
+    // the diff's frequency unit: every example is one period, whatever its wording
+    const freq = tokenize(e).find((t) => t.kind === 'freq');
+    expect(freq?.value, e).toBe(isoDuration(1, row.iso));
+    expect(durationLabel(isoDuration(1, row.iso))).toBe(row.label);
+  });
+});
+
+describe('labels', () => {
+  it('every value of the enums has a Vietnamese label', () => {
+    for (const t of [STATUS_LABEL, CHANGE_LABEL, RELATION_LABEL, DEADLINE_KIND_LABEL]) for (const v of Object.values(t)) expect(v).toMatch(/\p{L}/u);
+    expect(RELATION_LABEL.amends).toBe('sửa đổi, bổ sung');
+  });
+});
+
+describe('deadline rules', () => {
+  it.each(rows(DEADLINE_RULES))('%s: "%s" is found as a deadline of the rule\'s kind', (_id, e, row) => {
+    const found = findDeadlines(docOf(e)).value;
+    expect(
+      found.some((d) => d.kind === row.kind),
+      JSON.stringify(found.map((d) => [d.kind, d.text])),
+    ).toBe(true);
+  });
+  it('every rule has an id and examples', () => {
+    expect(new Set(DEADLINE_RULES.map((r) => r.id)).size).toBe(DEADLINE_RULES.length);
+    expect(DEADLINE_RULES.length).toBeGreaterThan(15);
+    for (const r of DEADLINE_RULES) expect(r.examples.length, r.id).toBeGreaterThan(0);
+  });
+});
