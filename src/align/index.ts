@@ -727,7 +727,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
         ? []
         : reqPart === text && text
           ? [{ op: '=' as const, text }]
-          : diffWords(reqPart, text).map((d) => ({ op: d.added ? ('+' as const) : d.removed ? ('-' as const) : ('=' as const), text: d.value }));
+          : noCosmetic(diffWords(reqPart, text).map((d) => ({ op: d.added ? ('+' as const) : d.removed ? ('-' as const) : ('=' as const), text: d.value })));
       return { path: a.p.path, text, span, score: round(a.weight / req.total), diff };
     });
     // ---- evidence for an omission: the nearest plan passages, so that a reviewer confirms or refutes it in seconds
@@ -1010,6 +1010,38 @@ function conceptMatches(req: ReqIndexed, unit: ConceptUnit, passages: PlanPassag
     const to = p.clauseRanges[p.clauseOf[bEnd - 1]][1];
     const al: Alignment = { score: weight, pairs, aStart: pairs[0][0], aEnd: pairs[pairs.length - 1][0] + 1, bStart, bEnd };
     out.push({ p, al, weight, anchor: weight, from, to, concept: true });
+  }
+  return out;
+}
+
+
+/** What a reader does not count as a change: case, tone placement (ủy/uỷ), hằng/hàng, diacritic slips of OCR, punctuation, spacing, leading zeros. */
+const cosmeticKey = (s: string) => asciiFold(s.normalize('NFC')).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/\b0+(\d)/gu, '$1').trim();
+
+/**
+ * A word diff without cosmetic marks: a replacement whose two sides differ only cosmetically, and an
+ * insertion or deletion of punctuation alone, become kept text (the plan's wording); adjacent kept runs merge.
+ */
+function noCosmetic(ops: { op: '=' | '+' | '-'; text: string }[]): { op: '=' | '+' | '-'; text: string }[] {
+  const out: { op: '=' | '+' | '-'; text: string }[] = [];
+  const keep = (text: string) => {
+    const last = out[out.length - 1];
+    if (last?.op === '=') last.text += text;
+    else out.push({ op: '=', text });
+  };
+  for (let i = 0; i < ops.length; i++) {
+    const o = ops[i];
+    const next = ops[i + 1];
+    if (o.op === '-' && next?.op === '+' && cosmeticKey(o.text) === cosmeticKey(next.text)) {
+      keep(next.text);
+      i++;
+    } else if (o.op === '+' && next?.op === '-' && cosmeticKey(o.text) === cosmeticKey(next.text)) {
+      keep(o.text);
+      i++;
+    } else if (o.op !== '=' && cosmeticKey(o.text) === '') {
+      if (o.op === '+') keep(o.text);
+    } else if (o.op === '=') keep(o.text);
+    else out.push({ ...o });
   }
   return out;
 }
