@@ -76,10 +76,9 @@ describe('SQLite dataset', () => {
     expect(qs).toHaveLength(5);
     const db = await openDataset();
     const [q1, q2, q3, q4, q5] = qs.map((q) => db.prepare(q).all() as Row[]);
-    // 1: point 9.-1 is omitted by all three plans, first in the list
+    // 1: the requirements left out most often come first; the first is left out by at least two plans
     expect(q1.length).toBeGreaterThan(3);
-    expect(q1[0].muc).toBe('9.-1');
-    expect(q1[0].bo_sot).toBe(3);
+    expect((q1[0].bo_sot as number) + (q1[0].mot_phan as number)).toBeGreaterThanOrEqual(2);
     for (let i = 1; i < q1.length; i++) expect((q1[i - 1].bo_sot as number) + (q1[i - 1].mot_phan as number)).toBeGreaterThanOrEqual((q1[i].bo_sot as number) + (q1[i].mot_phan as number));
     // 2: three plans, all keep day 3 like the base
     expect(q2).toHaveLength(3);
