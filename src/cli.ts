@@ -87,6 +87,20 @@ export const COMMANDS: Record<string, Command> = {
     },
     load: async () => (await import('./commands/analyze.js')).run,
   },
+  export: {
+    usage: 'rasoat export [DIR] [--base FILE] [--sqlite FILE] [--xlsx FILE] [--dot FILE] [--graphml FILE]',
+    summary: 'the research dataset (SQLite with full-text search), the Vietnamese workbook, the citation graph (DOT, GraphML)',
+    options: {
+      sqlite: { type: 'string', arg: 'FILE', help: 'write the dataset as a SQLite database (replaced if it exists)' },
+      xlsx: { type: 'string', arg: 'FILE', help: 'write the workbook (Vietnamese headers and values)' },
+      dot: { type: 'string', arg: 'FILE', help: 'write the citation graph as Graphviz DOT' },
+      graphml: { type: 'string', arg: 'FILE', help: 'write the citation graph as GraphML' },
+      base: { type: 'string', arg: 'FILE', help: 'documents that plans of DIR may implement, kept outside DIR' },
+      ...COMMON,
+      ...BATCH,
+    },
+    load: async () => (await import('./commands/export.js')).run,
+  },
   serve: {
     usage: 'rasoat serve [--db FILE|URL] [--host H] [--port P]',
     summary: 'the review workbench (web, SQLite or PostgreSQL)',

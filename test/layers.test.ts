@@ -27,9 +27,11 @@ const ALLOWED: Record<string, string[]> = {
   report: ['model', 'vocab', 'normalize', 'segment'],
   batch: ['model', 'vocab', 'normalize', 'ingest', 'segment', 'extract', 'align', 'pipeline', 'errors', 'report'],
   corpus: ['model', 'vocab', 'normalize', 'ingest', 'segment', 'extract', 'align', 'pipeline', 'errors', 'report', 'batch'],
+  // the research dataset's public module (src/export/dataset.ts) over the report layer's formats
+  export: ['model', 'vocab', 'normalize', 'segment', 'report'],
   // the review workbench (web): a front end over the corpus layer, like the commands
-  serve: ['model', 'vocab', 'normalize', 'ingest', 'segment', 'extract', 'align', 'pipeline', 'errors', 'report', 'batch', 'corpus'],
-  commands: ['model', 'vocab', 'normalize', 'ingest', 'segment', 'extract', 'align', 'pipeline', 'errors', 'report', 'batch', 'corpus', 'serve'],
+  serve: ['model', 'vocab', 'normalize', 'ingest', 'segment', 'extract', 'align', 'pipeline', 'errors', 'report', 'batch', 'corpus', 'export'],
+  commands: ['model', 'vocab', 'normalize', 'ingest', 'segment', 'extract', 'align', 'pipeline', 'errors', 'report', 'batch', 'corpus', 'serve', 'export'],
   cli: ['commands'],
 };
 /** The analysis stages: nothing in them may reach up to reporting, the corpus layer, the commands or the CLI. */

@@ -22,7 +22,7 @@ import { planDocx } from '../src/report/docx.js';
 import { esc } from '../src/report/esc.js';
 import { additionItems } from '../src/report/matrix.js';
 import { buildOutputs, buildSite } from '../src/report/outputs.js';
-import { foldLine, toIcs } from '../src/report/calendar.js';
+import { foldLine, planCalendars, toIcs } from '../src/report/calendar.js';
 import { IMG, SCRIPT, corpusAnalysis, injectionCorpus } from './helpers/report-fixture.js';
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -74,22 +74,27 @@ describe('CSV exports', () => {
 });
 
 describe('calendar.ics', () => {
-  it('parses with ical.js; the monthly meeting day is RRULE FREQ=MONTHLY;BYMONTHDAY=3', async () => {
+  it('parses with ical.js; each plan\'s calendar holds the monthly meeting day as RRULE FREQ=MONTHLY;BYMONTHDAY=3 with an end', async () => {
     const { analysis: a } = await corpusAnalysis();
-    const ics = toIcs(a);
-    for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
-    const comp = new ICAL.Component(ICAL.parse(ics));
-    const events = comp.getAllSubcomponents('vevent');
-    expect(events.length).toBeGreaterThan(5);
-    const uids = events.map((e) => e.getFirstPropertyValue('uid'));
-    expect(new Set(uids).size).toBe(uids.length);
-    const monthly = events.filter((e) => String(e.getFirstPropertyValue('rrule') ?? '') === 'FREQ=MONTHLY;BYMONTHDAY=3');
-    // each of the three plans keeps the meeting on day 03
-    expect(new Set(monthly.map((e) => String(e.getFirstPropertyValue('summary')).split(']')[0])).size).toBe(3);
-    const ev = new ICAL.Event(monthly[0]);
-    const it = ev.iterator();
-    for (let i = 0; i < 3; i++) expect(it.next()!.day).toBe(3);
-    expect(String(monthly[0].getFirstPropertyValue('summary'))).toMatch(/sinh hoạt chi bộ/i);
+    const cals = planCalendars(a);
+    expect(cals.size).toBe(3);
+    for (const ics of [toIcs(a), ...cals.values()]) {
+      for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+      const comp = new ICAL.Component(ICAL.parse(ics));
+      const uids = comp.getAllSubcomponents('vevent').map((e) => e.getFirstPropertyValue('uid'));
+      expect(new Set(uids).size).toBe(uids.length);
+    }
+    let plans = 0;
+    for (const ics of cals.values()) {
+      const events = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent');
+      const monthly = events.filter((e) => String(e.getFirstPropertyValue('rrule') ?? '').startsWith('FREQ=MONTHLY;BYMONTHDAY=3;UNTIL='));
+      if (monthly.length) plans++;
+      const ev = new ICAL.Event(monthly[0]);
+      const it = ev.iterator();
+      for (let i = 0; i < 3; i++) expect(it.next()!.day).toBe(3);
+      expect(String(monthly[0].getFirstPropertyValue('summary'))).toMatch(/sinh hoạt chi bộ/i);
+    }
+    expect(plans).toBe(3);
   });
 
   it('folds long lines without splitting a UTF-8 character', () => {
@@ -223,7 +228,8 @@ describe('pages', () => {
     for (const [p, c] of out) {
       if (!p.endsWith('.html')) continue;
       const html = String(c);
-      expect(html.match(/<script\b/g)?.length ?? 0, p).toBe(1); // only the page's own script
+      // only the page's own script (the graph page adds its data, the inlined Cytoscape.js and its code)
+      expect(html.match(/<script\b/g)?.length ?? 0, p).toBe(p.endsWith('graph.html') ? 4 : 1);
       expect(html, p).not.toContain('<img');
       expect(html, p).not.toContain('onerror=alert(1)>');
       if (html.includes(esc(SCRIPT))) seen++;

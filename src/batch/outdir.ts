@@ -30,7 +30,7 @@ export class OutputError extends Error {
 }
 
 /** Subfolders of the output that analyze owns entirely (stale files there are removed). */
-export const MANAGED = ['docs', 'diffs', 'exports', 'reports', 'site'];
+export const MANAGED = ['docs', 'diffs', 'exports', 'reports', 'site', 'calendars'];
 
 const side = (outDir: string, what: 'lock' | 'new' | 'ready' | 'old') => {
   const abs = path.resolve(outDir);

@@ -5,7 +5,7 @@
  * formula (starting with = + - @, tab or CR: see formulaLike) get a leading apostrophe.
  */
 import type { Status } from '../model.js';
-import { calendarRows, clean, rruleVi, safeRrule } from './calendar.js';
+import { calendarRows, clean, rruleVi } from './calendar.js';
 import { clusterAdditions } from './cluster.js';
 import { type Analysis, entryOfCitation, findDoc, pageOf, refKey, shortName } from './common.js';
 import { additionItems, baseGroups } from './matrix.js';
@@ -52,8 +52,18 @@ const planCols = (a: Analysis, r: { file: string; index: number }) => {
   return [r.file, r.index, d ? shortName(d) : '', d?.meta.title ?? ''];
 };
 
-export function csvExports(a: Analysis): Map<string, string> {
-  const out = new Map<string, string>();
+/** One export table: file name, column names (snake_case, for programs) and rows. */
+export interface ExportTable {
+  name: string;
+  header: string[];
+  rows: Cell[][];
+}
+
+/** Every CSV export as data (the XLSX and the Excel-locale CSVs are made from the same tables). */
+export function exportTables(a: Analysis): ExportTable[] {
+  const tables: ExportTable[] = [];
+  const out = { set: (name: string, t: { header: string[]; rows: Cell[][] }) => tables.push({ name, ...t }) };
+  const toCsv = (header: string[], rows: Cell[][]) => ({ header, rows });
   const P = ['plan_file', 'plan_index', 'plan', 'plan_title'];
 
   // one row per plan × requirement
@@ -144,8 +154,24 @@ export function csvExports(a: Analysis): Map<string, string> {
   out.set(
     'deadlines.csv',
     toCsv(
-      [...P, 'path', 'text', 'kind', 'due', 'first_date', 'rrule', 'rrule_vi', 'event', 'offset_days', 'task_id', 'task', 'lead'],
-      calendarRows(a).map((r) => [...planCols(a, r.plan.source), r.deadline.path, clean(r.deadline.text), r.deadline.kind, r.deadline.due, r.start, r.deadline.rrule, rruleVi(safeRrule(r.deadline.rrule)), r.deadline.event, r.deadline.offsetDays, r.deadline.task, r.task, r.lead.join(' | ')]),
+      [...P, 'path', 'text', 'kind', 'due', 'first_date', 'rrule', 'rrule_vi', 'event', 'offset_days', 'task_id', 'task', 'lead', 'in_calendar', 'calendar_note'],
+      calendarRows(a).map((r) => [
+        ...planCols(a, r.plan.source),
+        r.deadline.path,
+        clean(r.deadline.text),
+        r.deadline.kind,
+        r.deadline.due,
+        r.start,
+        r.events.map((e) => e.rrule && `${e.rrule};UNTIL=${e.until!.replace(/-/g, '')}`).filter(Boolean).join(' | ') || null,
+        r.events.map((e) => e.rrule && rruleVi(e.rrule)).filter(Boolean).join(' | ') || null,
+        r.deadline.event,
+        r.deadline.offsetDays,
+        r.deadline.task,
+        r.task,
+        r.lead.join(' | '),
+        r.unscheduled ? 'no' : 'yes',
+        r.unscheduled ?? '',
+      ]),
     ),
   );
 
@@ -173,5 +199,9 @@ export function csvExports(a: Analysis): Map<string, string> {
       }),
     ),
   );
-  return out;
+  return tables;
+}
+
+export function csvExports(a: Analysis): Map<string, string> {
+  return new Map(exportTables(a).map((t) => [t.name, toCsv(t.header, t.rows)]));
 }

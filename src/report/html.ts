@@ -105,15 +105,21 @@ export interface PageOptions {
   title: string;
   /** links shown in the top bar: [href, label] */
   nav: [string, string][];
+  /** further scripts of the page, from the code (never from document text), each allowed by its own hash */
+  scripts?: string[];
 }
 
+const hashOf = (js: string) => `'sha256-${createHash('sha256').update(js).digest('base64')}'`;
+
 export function page(opts: PageOptions, body: string): string {
+  const extra = opts.scripts ?? [];
+  const hashes = [SCRIPT_HASH, ...extra.map(hashOf)].join(' ');
   return `<!DOCTYPE html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src ${SCRIPT_HASH}; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src ${hashes}; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="referrer" content="no-referrer">
 <title>${esc(opts.title)}</title>
 <style>${CSS}</style>
@@ -123,7 +129,7 @@ export function page(opts: PageOptions, body: string): string {
 <main>
 ${body}
 </main>
-<script>${JS}</script>
+<script>${JS}</script>${extra.map((js) => `\n<script>${js}</script>`).join('')}
 </body>
 </html>
 `;

@@ -2,7 +2,12 @@
  * Everything `rasoat analyze` writes, as a map from relative path to content.
  * Pure (no I/O) and deterministic: the same analysis gives byte-identical files.
  */
-import { toIcs, calendarPageHtml } from './calendar.js';
+import { toIcs, calendarPageHtml, planCalendars } from './calendar.js';
+import { chartsPageHtml } from './charts.js';
+import { graphPageHtml } from './graphpage.js';
+import { datasetSqlite } from './dataset.js';
+import { toDot, toGraphML } from './citegraph.js';
+import { excelViCsvs, workbookXlsx } from './spreadsheet.js';
 import { type Analysis, docPage, planPage, refKey, slug } from './common.js';
 import { csvExports } from './csv.js';
 import { planDocx } from './docx.js';
@@ -23,15 +28,24 @@ export async function docxReports(a: Analysis, made?: Map<string, Buffer>): Prom
 }
 
 /** The report site alone: `site/…` paths. */
-export async function buildSite(a: Analysis, files: { csv?: Map<string, string>; ics?: string; docx?: Map<string, Buffer> } = {}): Promise<Outputs> {
+export async function buildSite(
+  a: Analysis,
+  files: { csv?: Map<string, string>; ics?: string; docx?: Map<string, Buffer>; calendars?: Map<string, string>; xlsx?: Buffer; dot?: string; graphml?: string } = {},
+): Promise<Outputs> {
   const out: Outputs = new Map();
   out.set('index.html', overviewPageHtml(a));
   out.set('matrix.html', matrixPageHtml(a));
   out.set('calendar.html', calendarPageHtml(a));
   out.set('xref.html', xrefPageHtml(a));
+  out.set('charts.html', chartsPageHtml(a));
+  out.set('graph.html', graphPageHtml(a));
   for (const d of a.diffs) out.set(planPage(d.plan), planPageHtml(a, d));
   for (const doc of a.docs) if (!a.diffs.some((d) => refKey(d.plan) === refKey(doc.source))) out.set(docPage(doc.source), docPageHtml(a, doc));
   out.set('calendar.ics', files.ics ?? toIcs(a));
+  for (const [k, v] of files.calendars ?? planCalendars(a)) out.set(`calendars/${k}`, v);
+  out.set('files/rasoat.xlsx', files.xlsx ?? (await workbookXlsx(a)));
+  out.set('files/citations.dot', files.dot ?? toDot(a));
+  out.set('files/citations.graphml', files.graphml ?? toGraphML(a));
   for (const [k, v] of files.csv ?? csvExports(a)) out.set(`files/${k}`, v);
   for (const [k, v] of files.docx ?? (await docxReports(a))) out.set(`files/${k}`, v);
   return out;
@@ -81,10 +95,20 @@ export async function buildOutputs(a: Analysis, opts: { indexMarkdown: string; f
   out.set('summary.json', json(summaryOf(a, opts.files)));
   const csv = csvExports(a);
   for (const [k, v] of csv) out.set(`exports/${k}`, v);
+  for (const [k, v] of excelViCsvs(a)) out.set(`exports/excel-vi/${k}`, v);
+  const xlsx = await workbookXlsx(a);
+  out.set('exports/rasoat.xlsx', xlsx);
+  out.set('exports/rasoat.sqlite', datasetSqlite(a));
+  const dot = toDot(a);
+  const graphml = toGraphML(a);
+  out.set('exports/citations.dot', dot);
+  out.set('exports/citations.graphml', graphml);
   const ics = toIcs(a);
   out.set('calendar.ics', ics);
+  const calendars = planCalendars(a);
+  for (const [k, v] of calendars) out.set(`calendars/${k}`, v);
   const docx = await docxReports(a, opts.docx);
   for (const [k, v] of docx) out.set(`reports/${k}`, v);
-  for (const [k, v] of await buildSite(a, { csv, ics, docx })) out.set(`site/${k}`, v);
+  for (const [k, v] of await buildSite(a, { csv, ics, docx, calendars, xlsx, dot, graphml })) out.set(`site/${k}`, v);
   return out;
 }

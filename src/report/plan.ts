@@ -32,6 +32,8 @@ export const NAV: [string, string][] = [
   ['matrix.html', 'Ma trận bao phủ'],
   ['calendar.html', 'Lịch thời hạn'],
   ['xref.html', 'Văn bản dẫn chiếu'],
+  ['charts.html', 'Biểu đồ so sánh'],
+  ['graph.html', 'Sơ đồ trích dẫn'],
 ];
 
 export const reqAnchor = (r: Pick<Requirement, 'id'>): string => `req-${r.id}`;
