@@ -116,7 +116,7 @@ export function flaggedGraph(a: Analysis): FlaggedGraph {
 }
 
 const dotStr = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`;
-const REL_COLOR: Record<Relation, string> = { implements: '#b2182b', continues: '#ef8a62', amends: '#2166ac', replaces: '#542788', references: '#8c8c8c' };
+const REL_COLOR: Record<Relation, string> = { implements: '#b2182b', continues: '#ef8a62', amends: '#2166ac', replaces: '#542788', references: '#8c8c8c', basis: '#4d9221', mentions: '#bababa' };
 
 /** Graphviz DOT: corpus documents filled, replaced documents dashed, citations of replaced documents red and bold. */
 export function toDot(a: Analysis): string {

@@ -27,7 +27,7 @@ function cytoscapeBundle(): string {
 }
 
 const REL: Relation[] = ['implements', 'continues', 'amends', 'replaces', 'references'];
-const REL_COLOR: Record<Relation, string> = { implements: '#b2182b', continues: '#ef8a62', amends: '#2166ac', replaces: '#542788', references: '#8c8c8c' };
+const REL_COLOR: Record<Relation, string> = { implements: '#b2182b', continues: '#ef8a62', amends: '#2166ac', replaces: '#542788', references: '#8c8c8c', basis: '#4d9221', mentions: '#bababa' };
 
 /** JSON inside a <script type="application/json">: "<" escaped so no text can close the element. */
 const jsonForScript = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
