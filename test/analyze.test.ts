@@ -163,3 +163,60 @@ describe('rasoat analyze on the worker pool', () => {
     }
   }, 120_000);
 });
+
+describe('an unchanged re-run of rasoat analyze (issue 14: ≤ 5 % of the first run)', () => {
+  const capture = async (args: string[], flags: Record<string, unknown>) => {
+    let stdout = '';
+    let stderr = '';
+    const so = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
+    const se = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
+    try {
+      return { code: await run(args, flags), stdout, stderr };
+    } finally {
+      so.mockRestore();
+      se.mockRestore();
+    }
+  };
+
+  it('does no work when inputs, code, options and the output folder are as the last run left them; any change does the work again', async () => {
+    const { memoStats } = await import('../src/commands/analyze.js');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rasoat-memo-in-'));
+    for (const f of ['tap-doan-cnnl-ke-hoach-va-chi-thi-50-CT-TW.txt', 'tinh-uy-ke-hoach-thuc-hien-chi-thi-50.txt']) copyFileSync(path.join(CORPUS, f), path.join(dir, f));
+    writeFileSync(path.join(dir, 'broken.pdf'), Buffer.from('%PDF-1.7\n not a pdf'));
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'rasoat-memo-out-')), 'out');
+    const cache = mkdtempSync(path.join(os.tmpdir(), 'rasoat-memo-cache-'));
+    const flags = { out, cache, workers: '2' };
+    const snapshot = () => new Map(tree(out).map((f) => [f, readFileSync(path.join(out, f))]));
+
+    const runs0 = memoStats.runs;
+    const first = await capture([dir], flags);
+    expect(first.code).toBe(1); // broken.pdf
+    const files = snapshot();
+    const second = await capture([dir], flags);
+    expect(memoStats.runs - runs0, 'the second run did the work again').toBe(1);
+    expect(second.code).toBe(first.code);
+    expect(second.stderr).toBe(first.stderr);
+    // what an unchanged re-run prints: nothing written, every file unchanged
+    expect(second.stdout).toBe(first.stdout.replace(/wrote (\d+) file\(s\), 0 unchanged/, 'wrote 0 file(s), $1 unchanged'));
+    expect(snapshot()).toEqual(files);
+
+    // an output file edited: the run does the work and restores it
+    const page = path.join(out, 'site', 'index.html');
+    writeFileSync(page, 'edited');
+    const third = await capture([dir], flags);
+    expect(memoStats.runs - runs0).toBe(2);
+    expect(third.stdout).toMatch(/wrote 1 file\(s\)/);
+    expect(snapshot()).toEqual(files);
+    await capture([dir], flags);
+    expect(memoStats.runs - runs0, 'recalled after the repair').toBe(2);
+
+    // an input changed by one byte: the work again, and a different result
+    const plan = path.join(dir, 'tinh-uy-ke-hoach-thuc-hien-chi-thi-50.txt');
+    writeFileSync(plan, readFileSync(plan, 'utf8') + '\n');
+    await capture([dir], flags);
+    expect(memoStats.runs - runs0).toBe(3);
+    // other options: the work again
+    await capture([dir], { ...flags, 'max-pages': '7' });
+    expect(memoStats.runs - runs0).toBe(4);
+  }, 600_000);
+});

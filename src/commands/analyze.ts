@@ -11,11 +11,10 @@ import { lockOutput, OutputError, testStop, type WriteResult } from '../batch/ou
 import path from 'node:path';
 import { type Analysis, type Diagnostic, refKey } from '../model.js';
 import { describeError } from '../errors.js';
-import { analyzeCorpus } from '../corpus/analyze.js';
 import type { CorpusOptions, Progress } from '../corpus/load.js';
-import { writeOutputs } from '../corpus/write.js';
 import { pct, shortName } from '../report/common.js';
-import { buildOutputs } from '../report/outputs.js';
+import { DETERMINISTIC_FAILURES, recalledRun, recordRun, runKey, type RunRecord } from '../batch/runmemo.js';
+import { corpusFiles, PARALLEL_FROM } from '../corpus/load.js';
 
 // the corpus layer, re-exported for the callers that know it from here
 export { analyzeCorpus } from '../corpus/analyze.js';
@@ -34,6 +33,24 @@ export function processOptions(flags: Record<string, unknown>): CorpusOptions {
     cacheDir: flags['no-cache'] ? null : typeof flags.cache === 'string' ? flags.cache : undefined,
     timeoutMs: num(flags.timeout) !== undefined ? num(flags.timeout)! * 1000 : undefined,
   };
+}
+
+/** Runs that did the work and runs recalled from the memo (tests count them). */
+export const memoStats = { runs: 0, recalled: 0 };
+
+/**
+ * The run memo (src/batch/runmemo.ts) where the content-hash cache is used (the worker path, not --no-cache):
+ * the key of this run and, when the output folder is as the same run left it, what that run printed.
+ */
+async function memoOf(dir: string, outDir: string, opts: CorpusOptions): Promise<{ cacheDir: string; key: string; recalled: RunRecord | null } | null> {
+  const files = await corpusFiles(dir);
+  const { defaultWorkers, DEFAULT_CACHE_DIR } = await import('../batch/index.js');
+  const workers = opts.workers ?? (files.length >= PARALLEL_FROM ? defaultWorkers() : 0);
+  const cacheDir = workers > 0 ? (opts.cacheDir === undefined ? DEFAULT_CACHE_DIR : opts.cacheDir) : null;
+  if (!cacheDir) return null;
+  const options = { maxBytes: opts.maxBytes ?? null, maxPages: opts.maxPages ?? null, ocr: opts.ocr ?? null };
+  const key = await runKey({ dir, files, outDir, options, baseFiles: opts.baseFiles ?? [], maxBytes: opts.maxBytes });
+  return { cacheDir, key, recalled: recalledRun(cacheDir, outDir, key) };
 }
 
 function progressBar(): Progress | undefined {
@@ -99,6 +116,19 @@ export async function run(args: string[], flags: Record<string, unknown>): Promi
     const bar = progressBar();
     const opts = processOptions(flags);
     if (typeof flags.base === 'string' && flags.base) opts.baseFiles = [flags.base];
+    // an unchanged re-run (same inputs, code and options; output folder as the last run left it) does no work
+    const memo = await memoOf(dir, outDir, opts);
+    if (memo?.recalled) {
+      memoStats.recalled++;
+      process.stdout.write(memo.recalled.stdout);
+      process.stderr.write(memo.recalled.stderr);
+      return memo.recalled.status;
+    }
+    memoStats.runs++;
+    // the analysis and the report stack are loaded only when there is work to do
+    const { analyzeCorpus } = await import('../corpus/analyze.js');
+    const { buildOutputs } = await import('../report/outputs.js');
+    const { writeOutputs } = await import('../corpus/write.js');
     const { analysis, files, indexMarkdown, diagnostics, docx } = await analyzeCorpus(dir, opts, bar);
     testStop('analyzed');
     const outputs = await buildOutputs(analysis, { indexMarkdown, files: files.length, docx });
@@ -112,9 +142,17 @@ export async function run(args: string[], flags: Record<string, unknown>): Promi
     }
     process.stdout.write(summaryText(analysis, files.length, outDir, w, diagnostics));
     // failures on stderr, as every command (README: exit status)
-    for (const f of analysis.failures) process.stderr.write(`rasoat: ${f.file}: ${f.reason} [${f.code}]\n`);
-    if (analysis.failures.length) process.stderr.write(`rasoat: ${analysis.failures.length} of ${files.length} file(s) failed: ${analysis.failures.map((x) => x.file).join(', ')}\n`);
-    return analysis.failures.length ? 1 : 0;
+    let errText = '';
+    for (const f of analysis.failures) errText += `rasoat: ${f.file}: ${f.reason} [${f.code}]\n`;
+    if (analysis.failures.length) errText += `rasoat: ${analysis.failures.length} of ${files.length} file(s) failed: ${analysis.failures.map((x) => x.file).join(', ')}\n`;
+    process.stderr.write(errText);
+    const status = analysis.failures.length ? 1 : 0;
+    // recorded only when no input changed while the run read them (the key is taken again)
+    if (memo && analysis.failures.every((f) => DETERMINISTIC_FAILURES.has(f.code)) && (await memoOf(dir, outDir, opts))?.key === memo.key) {
+      const unchanged = { written: [], unchanged: w.written.length + w.unchanged, removed: [] };
+      recordRun(memo.cacheDir, outDir, { key: memo.key, status, stdout: summaryText(analysis, files.length, outDir, unchanged, diagnostics), stderr: errText });
+    }
+    return status;
   } finally {
     unlock();
   }
