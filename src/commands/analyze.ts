@@ -12,7 +12,7 @@ import path from 'node:path';
 import { type Analysis, type Diagnostic, refKey } from '../model.js';
 import { describeError } from '../errors.js';
 import type { CorpusOptions, Progress } from '../corpus/load.js';
-import { pct, shortName } from '../report/common.js';
+import { findDoc, pct, shortName } from '../report/common.js';
 import { DETERMINISTIC_FAILURES, recalledRun, recordRun, runKey, type RunRecord } from '../batch/runmemo.js';
 import { corpusFiles, PARALLEL_FROM } from '../corpus/load.js';
 
@@ -71,8 +71,8 @@ export function summaryText(a: Analysis, files: number, outDir: string, w: { wri
     lines.push('');
     lines.push(`  ${'plan'.padEnd(44)} ${'base'.padEnd(12)} ${'coverage'.padStart(8)}  cov  adp  par  omi  add`);
     for (const d of a.diffs) {
-      const p = a.docs.find((x) => refKey(x.source) === refKey(d.plan));
-      const b = a.docs.find((x) => refKey(x.source) === refKey(d.base));
+      const p = findDoc(a, d.plan);
+      const b = findDoc(a, d.base);
       const s = d.summary;
       const name = (p ? shortName(p) : refKey(d.plan)).slice(0, 44);
       lines.push(`  ${name.padEnd(44)} ${(b ? shortName(b) : refKey(d.base)).slice(0, 12).padEnd(12)} ${pct(s.coverage).padStart(8)} ${[s.covered, s.adapted, s.partial, s.omitted, s.additions].map((n) => String(n).padStart(4)).join(' ')}`);

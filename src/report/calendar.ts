@@ -20,7 +20,7 @@
  */
 import type { Deadline, Doc } from '../model.js';
 import { collapse } from '../normalize/vi.js';
-import { type Analysis, DEADLINE_KIND_LABEL, anchorFor, docName, findDoc, planPage, refKey, shortName, slug, viDate } from './common.js';
+import { type Analysis, DEADLINE_KIND_LABEL, anchorFor, diffOf, docName, findDoc, planPage, refKey, shortName, slug, viDate } from './common.js';
 import { esc } from './esc.js';
 import { link, page } from './html.js';
 import { NAV } from './plan.js';
@@ -121,7 +121,7 @@ export interface Anchor {
  */
 export function planAnchor(a: Analysis, plan: Doc): Anchor | null {
   if (plan.meta.date) return { date: plan.meta.date, source: 'plan-date' };
-  const d = a.diffs.find((x) => x.plan.file === plan.source.file && x.plan.index === plan.source.index);
+  const d = diffOf(a, plan.source);
   const base = d ? findDoc(a, d.base) : undefined;
   const first = firstExplicitDate(plan, base?.meta.date ?? null);
   if (first) return { date: first, source: 'first-explicit-date' };
@@ -396,9 +396,19 @@ export function toIcs(a: Analysis): string {
 }
 
 /** One plan's calendar: its dated deadlines and its recurring duties. */
+const ROWS_OF = new WeakMap<CalendarRow[], Map<Doc, CalendarRow[]>>();
 export function planIcs(a: Analysis, plan: Doc): string {
-  const ev = calendarRows(a)
-    .filter((r) => r.plan === plan && r.events.length)
+  const all = calendarRows(a);
+  let by = ROWS_OF.get(all);
+  if (!by) {
+    ROWS_OF.set(all, (by = new Map()));
+    for (const r of all) {
+      if (!by.has(r.plan)) by.set(r.plan, []);
+      by.get(r.plan)!.push(r);
+    }
+  }
+  const ev = (by.get(plan) ?? [])
+    .filter((r) => r.events.length)
     .flatMap((r) => vevents(a, r, false));
   return calendar(`${docName(plan)} — thời hạn (rasoat)`, ev);
 }

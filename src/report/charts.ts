@@ -14,7 +14,7 @@ import { type Analysis, CHANGE_LABEL as CHANGE_LABELS, STATUS_COLOR, STATUS_LABE
 const CHANGE_LABEL = CHANGE_LABELS as Readonly<Record<string, string>>;
 import { esc, href } from './esc.js';
 import { legend, link, page } from './html.js';
-import { additionItems, baseGroups } from './matrix.js';
+import { additionItems, baseGroups, reqIn } from './matrix.js';
 import { NAV, reqAnchor } from './plan.js';
 
 interface Seg {
@@ -142,7 +142,7 @@ export function chartsPageHtml(a: Analysis): string {
     g.requirements.forEach((r) => {
       const w: W = { gi, id: r.id, path: r.path, text: r.text, omitted: [], partial: [], weakened: [] };
       for (const d of g.diffs) {
-        const q = d.requirements.find((x) => x.id === r.id);
+        const q = reqIn(d, r.id);
         const doc = findDoc(a, d.plan);
         const n = doc ? shortName(doc) : refKey(d.plan);
         if (q?.status === 'omitted') w.omitted.push(n);
@@ -189,12 +189,18 @@ export function chartsPageHtml(a: Analysis): string {
   const cal = calendarRows(a);
   const freqOf = (r: (typeof cal)[number]) => r.events.filter((e) => e.rrule).map((e) => rruleVi(e.rrule));
   const freqs = [...new Set(cal.flatMap(freqOf))].sort();
+  // each plan's rows, and each row's frequencies, found once (not per cell of the grid)
+  const calOf = new Map<unknown, { row: (typeof cal)[number]; freqs: string[] }[]>();
+  for (const x of cal) {
+    if (!calOf.has(x.plan)) calOf.set(x.plan, []);
+    calOf.get(x.plan)!.push({ row: x, freqs: freqOf(x) });
+  }
   const freqGrid = freqs.length
     ? gridSvg(
         freqs,
         plans.map((p) => ({ label: name(p), href: 'calendar.html' })),
         (r, c) => {
-          const rows = cal.filter((x) => x.plan === plans[c].doc && freqOf(x).includes(freqs[r]));
+          const rows = (calOf.get(plans[c].doc) ?? []).filter((x) => x.freqs.includes(freqs[r])).map((x) => x.row);
           return { n: rows.length, href: rows[0] ? `${planPage(plans[c].d.plan)}#${encodeURIComponent(anchorFor(rows[0].plan, rows[0].deadline.path, rows[0].deadline.span) ?? '')}` : 'calendar.html', title: `${name(plans[c])} — ${freqs[r]}: ${rows.map((x) => x.deadline.text).join('; ')}` };
         },
         'Tần suất các việc định kỳ theo kế hoạch',

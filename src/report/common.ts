@@ -4,7 +4,7 @@ import { walk } from '../segment/index.js';
  * labels, status colours, stable names for documents and pages.
  */
 import type { Analysis, CrossIndex, DiffResult, Doc, Ref, Segment, Status } from '../model.js';
-import { sameRef } from '../model.js';
+import { refKey } from '../model.js';
 import { asciiFold } from '../normalize/vi.js';
 import { createHash } from 'node:crypto';
 
@@ -50,13 +50,39 @@ export function slug(r: Ref): string {
 export const planPage = (r: Ref): string => `plan-${slug(r)}.html`;
 export const docPage = (r: Ref): string => `doc-${slug(r)}.html`;
 
-/** The page that shows a document: its review page if it is a plan, else its text page. */
-export function pageOf(a: Analysis, r: Ref): string {
-  return a.diffs.some((d) => sameRef(d.plan, r)) ? planPage(r) : docPage(r);
+/**
+ * Lookups by reference, indexed once per list: every page, table and export asks for the document of a
+ * plan, and a scan of the list each time made the reports quadratic in the number of plans (issue 14).
+ * An index is rebuilt when its list changed length or its last element (lists are only appended to).
+ */
+function indexed<T, V>(cache: WeakMap<readonly T[], { n: number; last: T | undefined; m: Map<string, V> }>, list: readonly T[], build: (m: Map<string, V>) => void): Map<string, V> {
+  let c = cache.get(list);
+  if (!c || c.n !== list.length || c.last !== list[list.length - 1]) {
+    const m = new Map<string, V>();
+    build(m);
+    cache.set(list, (c = { n: list.length, last: list[list.length - 1], m }));
+  }
+  return c.m;
+}
+const DOCS = new WeakMap<readonly Doc[], { n: number; last: Doc | undefined; m: Map<string, Doc> }>();
+const PLANS = new WeakMap<readonly DiffResult[], { n: number; last: DiffResult | undefined; m: Map<string, DiffResult> }>();
+
+/** The diff of a plan (the first, as a scan would find it). */
+export function diffOf(a: Pick<Analysis, 'diffs'>, r: Ref): DiffResult | undefined {
+  return indexed(PLANS, a.diffs, (m) => {
+    for (const d of a.diffs) if (!m.has(refKey(d.plan))) m.set(refKey(d.plan), d);
+  }).get(refKey(r));
 }
 
-export function findDoc(a: Analysis, r: Ref): Doc | undefined {
-  return a.docs.find((d) => sameRef(d.source, r));
+/** The page that shows a document: its review page if it is a plan, else its text page. */
+export function pageOf(a: Analysis, r: Ref): string {
+  return diffOf(a, r) ? planPage(r) : docPage(r);
+}
+
+export function findDoc(a: Pick<Analysis, 'docs'>, r: Ref): Doc | undefined {
+  return indexed(DOCS, a.docs, (m) => {
+    for (const d of a.docs) if (!m.has(refKey(d.source))) m.set(refKey(d.source), d);
+  }).get(refKey(r));
 }
 
 export function kindTitle(doc: Pick<Doc, 'meta'>): string {
@@ -117,11 +143,23 @@ export function anchorFor(doc: Doc | undefined, path: string | null | undefined,
 }
 
 /** The index entry a citation of `doc` was grouped into (same place), else the first with its id. */
-export function entryOfCitation(a: Analysis, doc: Doc, c: { id: string; span: readonly [number, number] }): CrossIndex['documents'][number] | undefined {
-  return (
-    a.index.documents.find((e) => e.citedBy.some((x) => x.file === doc.source.file && x.index === doc.source.index && x.span[0] === c.span[0])) ??
-    a.index.documents.find((e) => e.id === c.id)
-  );
+type IndexEntry = CrossIndex['documents'][number];
+const CITED = new WeakMap<CrossIndex, { at: Map<string, IndexEntry>; byId: Map<string, IndexEntry> }>();
+export function entryOfCitation(a: Analysis, doc: Doc, c: { id: string; span: readonly [number, number] }): IndexEntry | undefined {
+  // indexed once per index (a scan of every entry's citations for every citation was quadratic)
+  let ix = CITED.get(a.index);
+  if (!ix) {
+    ix = { at: new Map(), byId: new Map() };
+    for (const e of a.index.documents) {
+      for (const x of e.citedBy) {
+        const k = `${x.file}\0${x.index}\0${x.span[0]}`;
+        if (!ix.at.has(k)) ix.at.set(k, e);
+      }
+      if (!ix.byId.has(e.id)) ix.byId.set(e.id, e);
+    }
+    CITED.set(a.index, ix);
+  }
+  return ix.at.get(`${doc.source.file}\0${doc.source.index}\0${c.span[0]}`) ?? ix.byId.get(c.id);
 }
 
 export const statusCounts = (d: DiffResult): Record<Status, number> => ({

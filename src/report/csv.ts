@@ -7,8 +7,8 @@
 import type { Status } from '../model.js';
 import { calendarRows, clean, rruleVi } from './calendar.js';
 import { clusterAdditions } from './cluster.js';
-import { type Analysis, entryOfCitation, findDoc, pageOf, refKey, shortName } from './common.js';
-import { additionItems, baseGroups } from './matrix.js';
+import { type Analysis, diffOf, entryOfCitation, findDoc, pageOf, refKey, shortName } from './common.js';
+import { additionItems, baseGroups, reqIn } from './matrix.js';
 
 export type Cell = string | number | null | undefined;
 
@@ -95,6 +95,8 @@ export function exportTables(a: Analysis): ExportTable[] {
   // wide matrix: one row per requirement, one column per plan
   const groups = baseGroups(a);
   const allPlans = groups.flatMap((g) => g.diffs.map((d) => d.plan));
+  // each group's diff of a plan (the first, as a scan would find it)
+  const diffIn = new Map(groups.map((g) => [g, new Map([...g.diffs].reverse().map((d) => [refKey(d.plan), d]))]));
   out.set(
     'matrix.csv',
     toCsv(
@@ -106,8 +108,8 @@ export function exportTables(a: Analysis): ExportTable[] {
           r.path,
           r.text,
           ...allPlans.map((p) => {
-            const d = g.diffs.find((x) => refKey(x.plan) === refKey(p));
-            return (d?.requirements.find((x) => x.id === r.id)?.status ?? '') as Status | '';
+            const d = diffIn.get(g)!.get(refKey(p));
+            return (d ? reqIn(d, r.id)?.status ?? '' : '') as Status | '';
           }),
         ]),
       ),
@@ -193,7 +195,7 @@ export function exportTables(a: Analysis): ExportTable[] {
     toCsv(
       ['file', 'index', 'format', 'kind', 'symbol', 'date', 'place', 'issuer', 'title', 'signer', 'role', 'base_of', 'implements', 'coverage'],
       a.docs.map((d) => {
-        const diff = a.diffs.find((x) => refKey(x.plan) === refKey(d.source));
+        const diff = diffOf(a, d.source);
         const baseOf = a.diffs.filter((x) => refKey(x.base) === refKey(d.source)).length;
         return [d.source.file, d.source.index, d.source.format, d.meta.kind, d.meta.symbol, d.meta.date, d.meta.place, d.meta.issuer, d.meta.title, d.meta.signer.name, diff ? 'plan' : baseOf ? 'base' : '', baseOf || '', diff ? refKey(diff.base) : '', diff ? diff.summary.coverage : null];
       }),
@@ -202,6 +204,6 @@ export function exportTables(a: Analysis): ExportTable[] {
   return tables;
 }
 
-export function csvExports(a: Analysis): Map<string, string> {
-  return new Map(exportTables(a).map((t) => [t.name, toCsv(t.header, t.rows)]));
+export function csvExports(a: Analysis, tables: ExportTable[] = exportTables(a)): Map<string, string> {
+  return new Map(tables.map((t) => [t.name, toCsv(t.header, t.rows)]));
 }

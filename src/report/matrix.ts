@@ -19,7 +19,7 @@ export interface BaseGroup {
 
 /** A plan's requirement by id (the matrix asks for every requirement × plan). */
 const BY_ID = new WeakMap<DiffResult, Map<string, Requirement>>();
-function reqIn(d: DiffResult, id: string): Requirement | undefined {
+export function reqIn(d: DiffResult, id: string): Requirement | undefined {
   let m = BY_ID.get(d);
   if (!m) BY_ID.set(d, (m = new Map(d.requirements.map((r) => [r.id, r]))));
   return m.get(id);

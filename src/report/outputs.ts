@@ -7,9 +7,9 @@ import { chartsPageHtml } from './charts.js';
 import { graphPageHtml } from './graphpage.js';
 import { datasetSqlite } from './dataset.js';
 import { toDot, toGraphML } from './citegraph.js';
-import { excelViCsvs, workbookXlsx } from './spreadsheet.js';
-import { type Analysis, docPage, planPage, refKey, slug } from './common.js';
-import { csvExports } from './csv.js';
+import { excelViCsvs, vietnameseTables, workbookXlsx } from './spreadsheet.js';
+import { type Analysis, diffOf, docPage, planPage, refKey, slug } from './common.js';
+import { csvExports, exportTables } from './csv.js';
 import { planDocx } from './docx.js';
 import { matrixPageHtml } from './matrix.js';
 import { overviewPageHtml } from './overview.js';
@@ -40,7 +40,7 @@ export async function buildSite(
   out.set('charts.html', chartsPageHtml(a));
   out.set('graph.html', graphPageHtml(a));
   for (const d of a.diffs) out.set(planPage(d.plan), planPageHtml(a, d));
-  for (const doc of a.docs) if (!a.diffs.some((d) => refKey(d.plan) === refKey(doc.source))) out.set(docPage(doc.source), docPageHtml(a, doc));
+  for (const doc of a.docs) if (!diffOf(a, doc.source)) out.set(docPage(doc.source), docPageHtml(a, doc));
   out.set('calendar.ics', files.ics ?? toIcs(a));
   for (const [k, v] of files.calendars ?? planCalendars(a)) out.set(`calendars/${k}`, v);
   out.set('files/rasoat.xlsx', files.xlsx ?? (await workbookXlsx(a)));
@@ -93,10 +93,13 @@ export async function buildOutputs(a: Analysis, opts: { indexMarkdown: string; f
   out.set('index.json', json(a.index));
   out.set('index.md', opts.indexMarkdown.endsWith('\n') ? opts.indexMarkdown : opts.indexMarkdown + '\n');
   out.set('summary.json', json(summaryOf(a, opts.files)));
-  const csv = csvExports(a);
+  // the export tables are made once for the CSVs, the Excel-locale CSVs and the workbook
+  const tables = exportTables(a);
+  const vi = vietnameseTables(a, tables);
+  const csv = csvExports(a, tables);
   for (const [k, v] of csv) out.set(`exports/${k}`, v);
-  for (const [k, v] of excelViCsvs(a)) out.set(`exports/excel-vi/${k}`, v);
-  const xlsx = await workbookXlsx(a);
+  for (const [k, v] of excelViCsvs(a, vi)) out.set(`exports/excel-vi/${k}`, v);
+  const xlsx = await workbookXlsx(a, vi);
   out.set('exports/rasoat.xlsx', xlsx);
   out.set('exports/rasoat.sqlite', datasetSqlite(a));
   const dot = toDot(a);

@@ -1,5 +1,5 @@
 /** The site's front page: the corpus, every plan with its coverage, downloads, failures. */
-import { type Analysis, docName, findDoc, kindTitle, pageOf, pct, planPage, shortName, slug, statusCounts, viDate } from './common.js';
+import { type Analysis, diffOf, docName, refKey, findDoc, kindTitle, pageOf, pct, planPage, shortName, slug, statusCounts, viDate } from './common.js';
 import { esc } from './esc.js';
 import { chip, link, page, statusBar } from './html.js';
 import { NAV } from './plan.js';
@@ -12,9 +12,10 @@ export function overviewPageHtml(a: Analysis): string {
     const s = d.summary;
     return `<tr><td>${link(planPage(d.plan), null, p ? docName(p) : d.plan.file)}<div class="muted small">${esc(p?.meta.title ?? '')}</div></td><td>${link(pageOf(a, d.base), null, b ? shortName(b) : d.base.symbol ?? d.base.file)}</td><td data-sort="${s.coverage}"><b>${esc(pct(s.coverage))}</b>${statusBar(statusCounts(d))}</td><td data-sort="${s.covered}">${s.covered}</td><td data-sort="${s.adapted}">${s.adapted}</td><td data-sort="${s.partial}">${s.partial}</td><td data-sort="${s.omitted}">${s.omitted}</td><td data-sort="${s.additions}">${s.additions}</td><td>${link(`files/${slug(d.plan)}.docx`, null, 'DOCX')}</td></tr>`;
   });
+  const bases = new Set(a.diffs.map((x) => refKey(x.base)));
   const docs = a.docs.map((d) => {
-    const isPlan = a.diffs.some((x) => x.plan.file === d.source.file && x.plan.index === d.source.index);
-    const isBase = a.diffs.some((x) => x.base.file === d.source.file && x.base.index === d.source.index);
+    const isPlan = !!diffOf(a, d.source);
+    const isBase = bases.has(refKey(d.source));
     return `<tr><td>${link(pageOf(a, d.source), null, docName(d))}</td><td>${esc(kindTitle(d))}</td><td>${esc(d.meta.symbol ?? '')}</td><td data-sort="${esc(d.meta.date ?? '')}">${esc(viDate(d.meta.date))}</td><td>${esc(d.meta.issuer ?? '')}</td><td>${esc(d.meta.title ?? '')}</td><td>${isPlan ? 'Kế hoạch được rà soát' : isBase ? 'Văn bản gốc' : ''}</td><td class="small">${esc(d.source.file)}${d.source.index ? ` #${d.source.index}` : ''}</td></tr>`;
   });
   const body = `<h1>Rà soát việc thực hiện văn bản của Đảng</h1>

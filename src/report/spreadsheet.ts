@@ -160,13 +160,13 @@ const argb = (hex: string) => {
 };
 
 /** The XLSX workbook (bytes, deterministic: fixed dates in the package). */
-export async function workbookXlsx(a: Analysis): Promise<Buffer> {
+export async function workbookXlsx(a: Analysis, tables: ViTable[] = vietnameseTables(a)): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const date = new Date('2000-01-01T00:00:00Z');
   wb.creator = 'rasoat';
   wb.created = date;
   wb.modified = date;
-  for (const t of vietnameseTables(a)) {
+  for (const t of tables) {
     const ws = wb.addWorksheet(t.title, { views: [{ state: 'frozen', xSplit: t.name === 'matrix.csv' ? 4 : 0, ySplit: 1 }] });
     ws.addRow(t.header);
     for (const r of t.rows) ws.addRow(r.map((v) => (v === null || v === undefined ? null : typeof v === 'string' ? safeText(v) : v)));
@@ -204,6 +204,6 @@ export function excelViCsv(t: ViTable): string {
 }
 
 /** Every table as an Excel-locale CSV (same file names as the CSVs for programs). */
-export function excelViCsvs(a: Analysis): Map<string, string> {
-  return new Map(vietnameseTables(a).map((t) => [t.name, excelViCsv(t)]));
+export function excelViCsvs(a: Analysis, tables: ViTable[] = vietnameseTables(a)): Map<string, string> {
+  return new Map(tables.map((t) => [t.name, excelViCsv(t)]));
 }
