@@ -190,7 +190,22 @@ export async function workbookXlsx(a: Analysis, tables: ViTable[] = vietnameseTa
         }
       });
   }
-  const buf = Buffer.from(await wb.xlsx.writeBuffer());
+  // ExcelJS resolves the style of every cell when writing and remembers it by object identity only: each
+  // cell carrying its own style object made that the workbook's main cost (issue 14). Cells with equal
+  // styles (and the same value type, which decides the number format) share one object, so it is resolved once.
+  const shared = new Map<string, Partial<ExcelJS.Style>>();
+  wb.eachSheet((ws) =>
+    ws.eachRow({ includeEmpty: true }, (row) =>
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        const k = `${cell.type}\u0000${JSON.stringify(cell.style ?? {})}`;
+        let st = shared.get(k);
+        if (!st) shared.set(k, (st = cell.style ?? {}));
+        cell.style = st;
+      }),
+    ),
+  );
+  // stored, not deflated: deterministicZip packs the parts again (compressing twice was a third of the time)
+  const buf = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as Partial<ExcelJS.XlsxWriteOptions>));
   return deterministicZip(buf, date);
 }
 
