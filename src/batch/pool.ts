@@ -124,7 +124,7 @@ export class Pool {
     slot.timer = setTimeout(() => {
       const j = slot.job;
       this.kill(slot);
-      if (j) j.resolve({ ok: false, code: 'timeout', reason: `processing took longer than ${this.opts.timeoutMs} ms (timeout); abandoned`, timings: {}, cacheable: false });
+      if (j) j.resolve({ ok: false, code: 'timeout', reason: `processing took longer than the time limit of ${this.opts.timeoutMs / 1000} s (--timeout); abandoned`, timings: {}, cacheable: false });
       this.pump();
     }, this.opts.timeoutMs);
     // the bytes are copied, not transferred: the caller may keep its buffer

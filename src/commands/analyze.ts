@@ -33,6 +33,8 @@ export function processOptions(flags: Record<string, unknown>): CorpusOptions {
     workers: num(flags.workers),
     cacheDir: flags['no-cache'] ? null : typeof flags.cache === 'string' ? flags.cache : undefined,
     timeoutMs: num(flags.timeout) !== undefined ? num(flags.timeout)! * 1000 : undefined,
+    // without parallel workers the files are still read in an isolated worker: the time and memory limits hold
+    isolate: true,
   };
 }
 

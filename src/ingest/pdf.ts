@@ -27,6 +27,8 @@
 import type { Diagnostic } from '../model.js';
 import type { SourceMap } from '../normalize/markup.js';
 import { fromSuperscript, toSuperscript } from '../normalize/markup.js';
+import { DEFAULT_LIMITS } from './limits.js';
+import { checkInflatedSize } from './pdfstreams.js';
 import { IngestError, type IngestOptions, type PdfLine, type PdfPage, type ReaderResult } from './types.js';
 
 export type { PdfLine, PdfPage } from './types.js';
@@ -305,6 +307,8 @@ let pdfjsPromise: Promise<PdfjsModule> | null = null;
 const pdfjs = () => (pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
 
 export interface PdfReadOptions extends Required<Pick<IngestOptions, 'maxPages'>> {
+  /** the streams pdf.js decodes for the text may inflate to at most this many bytes in total (default 200 MiB) */
+  maxInflatedBytes?: number;
   ocr?: boolean;
   ocrMaxPages?: number;
 }
@@ -315,6 +319,8 @@ function hasEof(buf: Buffer): boolean {
 
 export async function readPdf(buf: Buffer, opts: PdfReadOptions): Promise<ReaderResult> {
   const diagnostics: Diagnostic[] = [];
+  // decompression bombs are refused before pdf.js inflates anything (pdfstreams.ts)
+  await checkInflatedSize(buf, opts.maxInflatedBytes ?? DEFAULT_LIMITS.maxInflatedBytes);
   const lib = await pdfjs();
   const truncated = !hasEof(buf);
   let doc: Awaited<ReturnType<PdfjsModule['getDocument']>['promise']>;
