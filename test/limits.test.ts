@@ -4,7 +4,7 @@
  * (test/helpers/hostile.ts) in os.tmpdir().
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -87,5 +87,62 @@ describe('time limit on every path (issue 14 §4)', () => {
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/rasoat: ppr-bomb\.docx: processing took longer than the time limit of 4 s \(--timeout\); abandoned \[timeout\]/);
     expect(JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')).documents).toBe(2);
+  });
+});
+
+describe('OCR programs and folders do not outlive a timeout or a kill (issue 14 §6)', () => {
+  const mine = (tag: string, pid = process.pid) => tag.startsWith(`${pid}-`);
+  const SCAN = path.join(ROOT, 'test', 'fixtures', '002_7cd20b194e2a205a.scan-p1.pdf');
+  const hasOcr = spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8' }).stdout?.includes('vie') && spawnSync('pdftoppm', ['-v']).status === 0;
+
+  /** pdftoppm and tesseract processes whose parent is this process (what the old code left running) */
+  const ocrChildren = () =>
+    readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .flatMap((p) => {
+        try {
+          const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+          const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+          return ppid === process.pid && /^(pdftoppm|tesseract)$/.test(comm) ? [`${p} ${comm}`] : [];
+        } catch {
+          return [];
+        }
+      });
+  const ocrFolders = () => readdirSync(os.tmpdir()).filter((f) => f.startsWith('rasoat-ocr-'));
+
+  it.skipIf(!hasOcr)('a file timed out during OCR leaves no pdftoppm/tesseract process and no temporary folder (needs tesseract-ocr-vie, poppler-utils)', { timeout: 120_000 }, async () => {
+    const { collect } = await import('../src/batch/index.js');
+    const before = new Set(ocrFolders());
+    // 3 s for pdf.js, rendering at 300 dpi and recognising a page: never enough, so the OCR is stopped mid-way
+    const items = await collect([SCAN], { workers: 1, timeoutMs: 3000 });
+    expect(items.map((i) => (i.ok ? 'ok' : i.code))).toEqual(['timeout']);
+    expect(ocrChildren()).toEqual([]);
+    expect(ocrFolders().filter((f) => !before.has(f))).toEqual([]);
+  });
+
+  it('the pool reaps what a terminated worker started; a later run reaps what a killed (-9) process left', async () => {
+    const { spawn } = await import('node:child_process');
+    const { OWNER_ENV, reapChildren, reapStale, taggedFolders, taggedProcesses, TMP_PREFIX } = await import('../src/ingest/children.js');
+    const tag = `${process.pid}-9999`;
+    const child = spawn('sleep', ['300'], { env: { ...process.env, [OWNER_ENV]: tag }, stdio: 'ignore' });
+    const gone = new Promise((r) => child.on('exit', r));
+    const dir = mkdtempSync(path.join(os.tmpdir(), `${TMP_PREFIX}${tag}-`));
+    writeFileSync(path.join(dir, 'p-1.png'), 'x');
+    expect(taggedProcesses()).toContainEqual([child.pid, tag]);
+    reapChildren(tag);
+    await gone;
+    expect(taggedProcesses().filter(([, t]) => t === tag)).toEqual([]);
+    expect(taggedFolders().filter(([, t]) => t === tag)).toEqual([]);
+    // a process that no longer exists: its tagged program and folder are reaped by the next OCR (reapStale)
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const deadTag = `${dead.stdout}-0`;
+    const orphan = spawn('sleep', ['300'], { env: { ...process.env, [OWNER_ENV]: deadTag }, stdio: 'ignore' });
+    const orphanGone = new Promise((r) => orphan.on('exit', r));
+    mkdtempSync(path.join(os.tmpdir(), `${TMP_PREFIX}${deadTag}-`));
+    reapStale();
+    await orphanGone;
+    expect(taggedProcesses().filter(([, t]) => t === deadTag)).toEqual([]);
+    expect(taggedFolders().filter(([, t]) => t === deadTag)).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { stat } from 'node:fs/promises';
 import { lockOutput, OutputError, testStop, type WriteResult } from '../batch/outdir.js';
 import path from 'node:path';
 import { type Analysis, type Diagnostic, refKey } from '../model.js';
+import { reapOnExit } from '../ingest/children.js';
 import { describeError } from '../errors.js';
 import { analyzeCorpus } from '../corpus/analyze.js';
 import type { CorpusOptions, Progress } from '../corpus/load.js';
@@ -25,6 +26,8 @@ export { MANAGED, writeOutputs } from '../corpus/write.js';
 export { describeError } from '../errors.js';
 
 export function processOptions(flags: Record<string, unknown>): CorpusOptions {
+  // programs started for a file (OCR) and their temporary folders do not outlive the command
+  reapOnExit();
   const num = (v: unknown) => (typeof v === 'string' && v ? Number(v) : undefined);
   return {
     maxBytes: num(flags['max-bytes']),

@@ -10,6 +10,7 @@ import { buildBaseIndex, diffPlan } from '../align/index.js';
 import { implementedSymbols, selectBase } from '../corpus/bases.js';
 import { toHtml, toMarkdown } from '../report/diff.js';
 import { DiffResult, type Doc } from '../model.js';
+import { reapOnExit } from '../ingest/children.js';
 import { describeError } from '../errors.js';
 import { IsolatedReader } from '../batch/isolated.js';
 import { seconds } from './extract.js';
@@ -25,6 +26,8 @@ export async function run(args: string[], flags: Record<string, unknown>): Promi
     process.stderr.write('rasoat diff: no plan given (rasoat diff PLAN [--base FILE] [--json|--md|--html])\n');
     return 2;
   }
+  // programs started for a file (OCR) and their temporary folders do not outlive the command
+  reapOnExit();
   // the plan, the base and the corpus documents are read in an isolated worker: the time and memory limits hold
   const reader = new IsolatedReader({ ocr: flags.ocr !== false, maxBytes: num(flags['max-bytes']), maxPages: num(flags['max-pages']), extract: flags.entities !== false, timeoutMs: seconds(flags.timeout) });
   try {

@@ -3,6 +3,7 @@
  * Each file is read in an isolated worker thread (src/batch/isolated.ts): the time limit and the memory limits hold.
  */
 import { IsolatedReader } from '../batch/isolated.js';
+import { reapOnExit } from '../ingest/children.js';
 import { describeError, type Failure } from '../errors.js';
 import type { Doc } from '../model.js';
 
@@ -13,6 +14,8 @@ export async function run(files: string[], flags: Record<string, unknown>): Prom
   }
   const docs: Doc[] = [];
   const failures: Failure[] = [];
+  // programs started for a file (OCR) and their temporary folders do not outlive the command
+  reapOnExit();
   const reader = new IsolatedReader({ maxBytes: num(flags['max-bytes']), maxPages: num(flags['max-pages']), ocr: flags.ocr !== false, extract: flags.entities !== false, timeoutMs: seconds(flags.timeout) });
   try {
     for (const f of files) {

@@ -311,6 +311,7 @@ export interface PdfReadOptions extends Required<Pick<IngestOptions, 'maxPages'>
   maxInflatedBytes?: number;
   ocr?: boolean;
   ocrMaxPages?: number;
+  deadline?: number;
 }
 
 function hasEof(buf: Buffer): boolean {
@@ -372,7 +373,7 @@ export async function readPdf(buf: Buffer, opts: PdfReadOptions): Promise<Reader
       diagnostics.push({ level: 'warning', code: 'no-text-layer', message: `the PDF has almost no text layer (${chars} characters on ${n} pages): a scan` });
       const { ocrPdf } = await import('./ocr.js');
       if (opts.ocr === false) throw new IngestError('no-text-layer', 'image-only PDF with no text layer; OCR is disabled');
-      const ocr = await ocrPdf(buf, { maxPages: opts.ocrMaxPages ?? n, pages: n });
+      const ocr = await ocrPdf(buf, { maxPages: opts.ocrMaxPages ?? n, pages: n, deadline: opts.deadline });
       diagnostics.push({
         level: 'info',
         code: 'ocr',
