@@ -146,3 +146,99 @@ describe('OCR programs and folders do not outlive a timeout or a kill (issue 14 
     expect(taggedFolders().filter(([, t]) => t === deadTag)).toEqual([]);
   });
 });
+
+describe('reading stays near-linear in the size of the document (issue 14 §4)', () => {
+  it('the segment locator (one sweep over the boundaries) answers as the scan of every segment, on random trees', async () => {
+    const fc = (await import('fast-check')).default;
+    const { segmentAt, segmentLocator } = await import('../src/extract/util.js');
+    type Seg = { path: string; span: [number, number]; children: Seg[] };
+    // random forests of nested spans, overlapping and equal spans included (ties: the deeper, then the first)
+    const node = fc.record({ parent: fc.nat(), a: fc.integer({ min: 0, max: 40 }), len: fc.integer({ min: 0, max: 25 }) });
+    fc.assert(
+      fc.property(fc.array(node, { minLength: 1, maxLength: 30 }), (nodes) => {
+        const made: Seg[] = [];
+        const roots: Seg[] = [];
+        nodes.forEach((n, i) => {
+          const s: Seg = { path: `s${i}`, span: [n.a, n.a + n.len], children: [] };
+          const p = n.parent % (i + 1);
+          (p === i ? roots : made[p].children).push(s);
+          made.push(s);
+        });
+        const segs = roots as never[];
+        const loc = segmentLocator(segs);
+        for (let o = -1; o <= 70; o++) expect(loc.at(o)).toBe(segmentAt(segs, o));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('eight times the paragraphs cost about eight times the segmenting and extraction time, not 8² times (was quadratic: 20 000 short paragraphs took 200 s)', { timeout: 480_000 }, async () => {
+    const { processBuffer } = await import('../src/pipeline.js');
+    const { shortParagraphsPlan } = await import('./helpers/hostile.js');
+    const extractMs = async (n: number, runs: number) => {
+      const buf = Buffer.from(shortParagraphsPlan(n));
+      let best = Infinity;
+      for (let r = 0; r < runs; r++) {
+        const t: Record<string, number> = {};
+        const docs = (await processBuffer(buf, 'plan.txt', { timings: t })).docs;
+        expect(docs[0].tasks.length).toBe(n);
+        best = Math.min(best, t.extract + t.segment);
+      }
+      return best;
+    };
+    await extractMs(300, 1); // warm-up
+    const small = await extractMs(2000, 2);
+    const big = await extractMs(16000, 1);
+    // linear: ~8× (measured 3–6×: fixed costs weigh on the small one); the quadratic finders gave 29× (2 000 → 16 000: 5.6 s → 165 s). The margin is for a shared machine.
+    expect(big / small).toBeLessThan(14);
+  });
+});
+
+describe('pdf.js runs without its native canvas binding (issue 14, "Done means")', () => {
+  it('reading a PDF, in this thread and on a worker, loads no @napi-rs/canvas module and maps no Skia library', { timeout: 120_000 }, () => {
+    const dir = tmp('canvas');
+    const script = path.join(dir, 'read.mts');
+    writeFileSync(
+      script,
+      `import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+const { processFile } = await import(${JSON.stringify(path.join(ROOT, 'src', 'pipeline.ts'))});
+const { collect } = await import(${JSON.stringify(path.join(ROOT, 'src', 'batch', 'index.ts'))});
+const pdf = ${JSON.stringify(path.join(ROOT, 'test', 'fixtures', '002_7cd20b194e2a205a.pdf'))};
+const a = await processFile(pdf);
+const b = await collect([pdf], { workers: 1 });
+console.log('docs ' + a.docs.length + ' ' + (b[0].ok ? b[0].docs.length : b[0].code));
+console.log('cjs ' + JSON.stringify(Object.keys(createRequire(import.meta.url).cache).filter((k) => /canvas/i.test(k))));
+console.log('maps ' + JSON.stringify([...new Set(readFileSync('/proc/self/maps', 'utf8').split('\\n').filter((l) => /canvas|skia/i.test(l)).map((l) => l.split(/\\s+/).pop()))]));`,
+    );
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, encoding: 'utf8', timeout: 110_000 });
+    expect(r.stdout, r.stderr).toContain('docs 1 1');
+    expect(r.stdout).toContain('cjs []');
+    expect(r.stdout).toContain('maps []');
+    // nothing of pdf.js's set-up reaches stdout (no "Cannot polyfill" warnings: `extract --json` stays JSON)
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(3);
+  });
+});
+
+describe('default page limit on every path (issue 14 §2)', () => {
+  it('a 600-page blank PDF is refused by the default --max-pages in process and on extract, not OCR\'d page by page', { timeout: 120_000 }, async () => {
+    const PDFDocument = (await import('pdfkit')).default;
+    const buf = await new Promise<Buffer>((resolve, reject) => {
+      const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false });
+      const chunks: Buffer[] = [];
+      doc.on('data', (c: Buffer) => chunks.push(c));
+      doc.on('end', () => resolve(Buffer.concat(chunks)));
+      doc.on('error', reject);
+      for (let i = 0; i < 600; i++) doc.addPage();
+      doc.end();
+    });
+    const file = path.join(tmp('pages'), 'blank.pdf');
+    writeFileSync(file, buf);
+    const { processFile } = await import('../src/pipeline.js');
+    for (const maxPages of [undefined, Number.NaN])
+      await expect(processFile(file, { maxPages, ocr: true }), String(maxPages)).rejects.toMatchObject({ code: 'too-large', message: expect.stringContaining('600 pages, above the limit of 500') });
+    const r = spawnSync(process.execPath, [BIN, 'extract', file], { encoding: 'utf8', timeout: 110_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/blank\.pdf: the PDF has 600 pages, above the limit of 500 \(--max-pages\) \[too-large\]/);
+  });
+});

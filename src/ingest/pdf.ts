@@ -304,7 +304,8 @@ export function reflow(pages: PdfPage[]): ReflowResult {
 
 type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfjsModule> | null = null;
-const pdfjs = () => (pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+// without its native canvas binding (rasoat reads text only): no-canvas.mjs
+const pdfjs = () => (pdfjsPromise ??= import('./no-canvas.mjs').then((m) => m.importPdfjs()));
 
 export interface PdfReadOptions extends Required<Pick<IngestOptions, 'maxPages'>> {
   /** the streams pdf.js decodes for the text may inflate to at most this many bytes in total (default 200 MiB) */
