@@ -18,5 +18,7 @@ try {
 }
 mkdirSync(path.join(dist, 'batch'), { recursive: true });
 copyFileSync(path.join(root, 'src', 'batch', 'shim.mjs'), path.join(dist, 'batch', 'shim.mjs'));
+mkdirSync(path.join(dist, 'ingest'), { recursive: true });
+copyFileSync(path.join(root, 'src', 'ingest', 'no-canvas.mjs'), path.join(dist, 'ingest', 'no-canvas.mjs'));
 cpSync(path.join(root, 'src', 'serve', 'static'), path.join(dist, 'serve', 'static'), { recursive: true });
 writeFileSync(path.join(dist, '.stamp'), '');

@@ -18,13 +18,13 @@ const COMMON: Record<string, OptionSpec> = {
   'max-bytes': { type: 'string', arg: 'N', numeric: true, help: 'refuse files larger than N bytes (default 52428800)' },
   'max-pages': { type: 'string', arg: 'N', numeric: true, help: 'refuse PDFs with more than N pages (default 500)' },
   'no-ocr': { type: 'boolean', help: 'do not OCR image-only PDFs' },
+  timeout: { type: 'string', arg: 'S', numeric: true, help: 'per-file time limit in seconds (default 60); a file taking longer fails with [timeout]' },
 };
 /** Options of the commands that read a whole folder (the batch layer). */
 const BATCH: Record<string, OptionSpec> = {
-  workers: { type: 'string', arg: 'N', numeric: true, help: 'worker threads (default: all cores from 16 files on, else 0 = in process)' },
+  workers: { type: 'string', arg: 'N', numeric: true, help: 'parallel worker threads (default: all cores from 16 files on, else 0 = one file at a time, still in an isolated thread)' },
   cache: { type: 'string', arg: 'DIR', help: 'content-hash cache of the worker path (default .cache/rasoat)' },
   'no-cache': { type: 'boolean', help: 'do not read or write the cache' },
-  timeout: { type: 'string', arg: 'S', numeric: true, help: 'per-file time limit in seconds on the worker path (default 60)' },
 };
 /** The workbench's database. */
 const DB: Record<string, OptionSpec> = {

@@ -4,11 +4,12 @@
  * tests compose the same list; nothing registers itself by being imported.
  * Pure apart from reading the file; returns documents and diagnostics, never prints.
  */
-import { constants } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic, Doc, Result } from './model.js';
-import { DEFAULT_LIMITS, IngestError, ingestBuffer, sha256, validLimit, type IngestOptions } from './ingest/index.js';
+import { IngestError, ingestBuffer, sha256, type IngestOptions } from './ingest/index.js';
+import { readInput } from './ingest/read.js';
+
+export { readInput } from './ingest/read.js';
 import { vietnameseScore } from './normalize/vi.js';
 import { relocateFootnotes } from './normalize/footnotes.js';
 import { findChrome } from './normalize/chrome.js';
@@ -100,27 +101,4 @@ export async function processBuffer(buf: Buffer, file: string, opts: ProcessOpti
 
 export async function processFile(file: string, opts: ProcessOptions = {}): Promise<FileResult> {
   return processBuffer(await readInput(file, opts.maxBytes), file, opts);
-}
-
-/**
- * The bytes of an input file, checked before reading: only a regular file (a FIFO, a device such as
- * /dev/zero, a socket would block or never end), and not above the size limit (a 300 MB text is
- * refused from its size, not read). A symlink loop or a dangling link is an error with a reason.
- */
-export async function readInput(file: string, maxBytes: number | undefined = DEFAULT_LIMITS.maxBytes): Promise<Buffer> {
-  const limit = validLimit(maxBytes, DEFAULT_LIMITS.maxBytes);
-  const st = await stat(file);
-  if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-  if (!st.isFile()) throw new IngestError('not-a-file', `not a regular file (${st.isFIFO() ? 'a named pipe' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'special file'}); rasoat reads PDF, DOCX and text files`);
-  if (st.size > limit) throw new IngestError('too-large', `the file is ${st.size} bytes, above the limit of ${limit} bytes (--max-bytes)`);
-  // O_NONBLOCK: if the file was swapped for a FIFO after the check, opening it does not hang
-  const fh = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const st2 = await fh.stat();
-    if (!st2.isFile()) throw new IngestError('not-a-file', 'not a regular file');
-    if (st2.size > limit) throw new IngestError('too-large', `the file is ${st2.size} bytes, above the limit of ${limit} bytes (--max-bytes)`);
-    return await fh.readFile();
-  } finally {
-    await fh.close();
-  }
 }

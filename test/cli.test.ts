@@ -75,6 +75,9 @@ describe('rasoat CLI', () => {
       ['extract', PLAN, '--max-bytes', 'many'],
       ['analyze', 'corpus', '--out'],
       ['index', 'corpus', '--workers', '-1'],
+      // issue 14 §12: was "every file takes longer than NaN ms"
+      ['analyze', 'corpus', '--timeout', 'abc'],
+      ['extract', PLAN, '--timeout', 'abc'],
     ]) {
       const r = rasoat(args);
       expect(r.code, args.join(' ')).toBe(2);

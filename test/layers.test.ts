@@ -4,7 +4,7 @@
  * at run time, do not count for circles), the folders form no circle either, and every layer imports only
  * layers below it (README, "Architecture"; type-only imports count here).
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -41,7 +41,7 @@ const ABOVE_STAGES = ['report', 'corpus', 'commands', 'cli', 'batch', 'pipeline'
 const TYPE_ONLY = /^\s*(?:import|export)\s+type\s[^;]*?from\s+['"]([^'"]+)['"]/gm;
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.(ts|mts)$/.test(e.name) && !e.name.endsWith('.d.ts') ? [path.join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.(ts|mts|mjs)$/.test(e.name) && !/\.d\.m?ts$/.test(e.name) ? [path.join(dir, e.name)] : []));
 }
 /** The layer of a file: its folder under src/, or its name for the files at the top (model.ts → model). */
 const layerOf = (f: string) => {
@@ -62,7 +62,9 @@ function graph(runtime = false): Map<string, string[]> {
     const deps = [...new Set(all)]
       .filter((n) => n.startsWith('.'))
       .filter((n) => !runtime || count(n, all) > count(n, typeOnly))
-      .map((n) => path.resolve(path.dirname(f), n).replace(/\.js$/, '.ts').replace(/\.mjs$/, '.mts'));
+      .map((n) => path.resolve(path.dirname(f), n).replace(/\.js$/, '.ts'))
+      // a plain-JavaScript module (src/ingest/no-canvas.mjs, loaded before any TypeScript loader) is itself; else .mjs names a .mts
+      .map((p) => (p.endsWith('.mjs') && !existsSync(p) ? p.replace(/\.mjs$/, '.mts') : p));
     g.set(f, deps);
   }
   return g;

@@ -10,8 +10,8 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_LIMITS, validLimit } from '../ingest/index.js';
-import { readInput } from '../pipeline.js';
+import { DEFAULT_LIMITS, validLimit } from '../ingest/limits.js';
+import { readInput } from '../ingest/read.js';
 import type { Doc, Format } from '../model.js';
 import { cacheKey, pipelineVersion, readCache } from './cache.js';
 import { describeFailure } from './errors.js';

@@ -5,6 +5,7 @@
  * reject: every outcome is a WorkerReply.
  */
 import { Worker } from 'node:worker_threads';
+import { ownerTag, reapChildren } from '../ingest/children.js';
 import type { WorkerReply } from './types.js';
 
 const SHIM = new URL('./shim.mjs', import.meta.url);
@@ -124,11 +125,12 @@ export class Pool {
     slot.timer = setTimeout(() => {
       const j = slot.job;
       this.kill(slot);
-      if (j) j.resolve({ ok: false, code: 'timeout', reason: `processing took longer than ${this.opts.timeoutMs} ms (timeout); abandoned`, timings: {}, cacheable: false });
+      if (j) j.resolve({ ok: false, code: 'timeout', reason: `processing took longer than the time limit of ${this.opts.timeoutMs / 1000} s (--timeout); abandoned`, timings: {}, cacheable: false });
       this.pump();
     }, this.opts.timeoutMs);
-    // the bytes are copied, not transferred: the caller may keep its buffer
-    slot.worker.postMessage({ ...job.msg, id: job.id });
+    // the bytes are copied, not transferred: the caller may keep its buffer. The worker is told its time limit,
+    // so that the programs it starts (OCR) stop and clean up before it is terminated.
+    slot.worker.postMessage({ ...job.msg, id: job.id, timeoutMs: this.opts.timeoutMs });
   }
 
   private release(slot: Slot) {
@@ -143,7 +145,11 @@ export class Pool {
     this.slots = this.slots.filter((s) => s !== slot);
     slot.worker.removeAllListeners('exit');
     slot.worker.on('error', () => undefined);
-    void slot.worker.terminate();
+    const owner = ownerTag(slot.worker.threadId);
+    // the programs the worker started (OCR) and their temporary folders do not outlive it (again once it is
+    // gone: a program it was starting at that moment)
+    reapChildren(owner);
+    void slot.worker.terminate().then(() => reapChildren(owner));
   }
 
   async close(): Promise<void> {
@@ -157,6 +163,11 @@ export class Pool {
       s.worker.removeAllListeners('exit');
       s.worker.on('error', () => undefined);
     }
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    await Promise.all(
+      slots.map((s) => {
+        const owner = ownerTag(s.worker.threadId);
+        return s.worker.terminate().then(() => reapChildren(owner));
+      }),
+    );
   }
 }

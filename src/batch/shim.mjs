@@ -16,7 +16,8 @@ const preload = async (spec) => {
   }
 };
 if (workerData.preload !== false) {
-  await preload('pdfjs-dist/legacy/build/pdf.mjs');
+  // pdf.js without its native canvas binding (rasoat reads text only)
+  await import('../ingest/no-canvas.mjs').then((m) => m.importPdfjs()).catch(() => null);
   const w = await preload('pdfjs-dist/legacy/build/pdf.worker.mjs');
   if (w) globalThis.pdfjsWorker = w;
   await preload('mammoth');

@@ -17,6 +17,8 @@ interface Init {
 }
 interface Task {
   id: number;
+  /** the pool's time limit for this file */
+  timeoutMs?: number;
   file: string;
   buf: Uint8Array;
   cacheKey: string | null;
@@ -39,7 +41,7 @@ try {
     let reply: WorkerReply;
     let format: Format | null = null;
     try {
-      const r = await processBuffer(Buffer.from(t.buf.buffer, t.buf.byteOffset, t.buf.byteLength), t.file, { ...init.ingest, extract: init.extract, timings });
+      const r = await processBuffer(Buffer.from(t.buf.buffer, t.buf.byteOffset, t.buf.byteLength), t.file, { ...init.ingest, extract: init.extract, timings, ...(t.timeoutMs ? { deadline: Date.now() + t.timeoutMs } : {}) });
       format = r.docs[0]?.source.format ?? null;
       const extra: Record<string, unknown> = {};
       for (const h of hooks) {

@@ -10,6 +10,7 @@ import { stat } from 'node:fs/promises';
 import { lockOutput, OutputError, testStop, type WriteResult } from '../batch/outdir.js';
 import path from 'node:path';
 import { type Analysis, type Diagnostic, refKey } from '../model.js';
+import { reapOnExit } from '../ingest/children.js';
 import { describeError } from '../errors.js';
 import type { CorpusOptions, Progress } from '../corpus/load.js';
 import { findDoc, pct, shortName } from '../report/common.js';
@@ -24,6 +25,8 @@ export { MANAGED, writeOutputs } from '../corpus/write.js';
 export { describeError } from '../errors.js';
 
 export function processOptions(flags: Record<string, unknown>): CorpusOptions {
+  // programs started for a file (OCR) and their temporary folders do not outlive the command
+  reapOnExit();
   const num = (v: unknown) => (typeof v === 'string' && v ? Number(v) : undefined);
   return {
     maxBytes: num(flags['max-bytes']),
@@ -32,6 +35,8 @@ export function processOptions(flags: Record<string, unknown>): CorpusOptions {
     workers: num(flags.workers),
     cacheDir: flags['no-cache'] ? null : typeof flags.cache === 'string' ? flags.cache : undefined,
     timeoutMs: num(flags.timeout) !== undefined ? num(flags.timeout)! * 1000 : undefined,
+    // without parallel workers the files are still read in an isolated worker: the time and memory limits hold
+    isolate: true,
   };
 }
 

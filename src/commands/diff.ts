@@ -10,8 +10,10 @@ import { buildBaseIndex, diffPlan } from '../align/index.js';
 import { implementedSymbols, selectBase } from '../corpus/bases.js';
 import { toHtml, toMarkdown } from '../report/diff.js';
 import { DiffResult, type Doc } from '../model.js';
+import { reapOnExit } from '../ingest/children.js';
 import { describeError } from '../errors.js';
-import { processFile } from '../pipeline.js';
+import { IsolatedReader } from '../batch/isolated.js';
+import { seconds } from './extract.js';
 import { corpusFiles } from '../corpus/load.js';
 
 const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'corpus');
@@ -24,10 +26,21 @@ export async function run(args: string[], flags: Record<string, unknown>): Promi
     process.stderr.write('rasoat diff: no plan given (rasoat diff PLAN [--base FILE] [--json|--md|--html])\n');
     return 2;
   }
-  const opts = { ocr: flags.ocr !== false, maxBytes: num(flags['max-bytes']), maxPages: num(flags['max-pages']), extract: flags.entities !== false };
+  // programs started for a file (OCR) and their temporary folders do not outlive the command
+  reapOnExit();
+  // the plan, the base and the corpus documents are read in an isolated worker: the time and memory limits hold
+  const reader = new IsolatedReader({ ocr: flags.ocr !== false, maxBytes: num(flags['max-bytes']), maxPages: num(flags['max-pages']), extract: flags.entities !== false, timeoutMs: seconds(flags.timeout) });
+  try {
+    return await diff(planFile, flags, reader);
+  } finally {
+    await reader.close();
+  }
+}
+
+async function diff(planFile: string, flags: Record<string, unknown>, reader: IsolatedReader): Promise<number> {
   let planDocs: Doc[];
   try {
-    planDocs = (await processFile(planFile, opts)).docs;
+    planDocs = (await reader.read(planFile)).docs;
   } catch (e) {
     process.stderr.write(`rasoat diff: ${planFile}: ${reason(e)}\n`);
     return 1;
@@ -43,7 +56,7 @@ export async function run(args: string[], flags: Record<string, unknown>): Promi
   const explicit = typeof flags.base === 'string' && flags.base !== '';
   if (explicit) {
     try {
-      candidates = (await processFile(flags.base as string, opts)).docs;
+      candidates = (await reader.read(flags.base as string)).docs;
     } catch (e) {
       process.stderr.write(`rasoat diff: --base ${flags.base}: ${reason(e)}\n`);
       return 1;
@@ -59,7 +72,7 @@ export async function run(args: string[], flags: Record<string, unknown>): Promi
     // read with entities like the plan: the base's own citations decide which of the plan's are additions
     for (const f of files) {
       try {
-        candidates.push(...(await processFile(path.join(CORPUS, f), opts)).docs);
+        candidates.push(...(await reader.read(path.join(CORPUS, f))).docs);
       } catch {
         /* unreadable corpus files are reported by `rasoat analyze` */
       }

@@ -1,7 +1,11 @@
-/** `rasoat extract FILE... [--json] [--no-entities]`: the document tree, metadata and entities of each document. */
+/**
+ * `rasoat extract FILE... [--json] [--no-entities]`: the document tree, metadata and entities of each document.
+ * Each file is read in an isolated worker thread (src/batch/isolated.ts): the time limit and the memory limits hold.
+ */
+import { IsolatedReader } from '../batch/isolated.js';
+import { reapOnExit } from '../ingest/children.js';
 import { describeError, type Failure } from '../errors.js';
 import type { Doc } from '../model.js';
-import { processFile } from '../pipeline.js';
 
 export async function run(files: string[], flags: Record<string, unknown>): Promise<number> {
   if (!files.length) {
@@ -10,13 +14,19 @@ export async function run(files: string[], flags: Record<string, unknown>): Prom
   }
   const docs: Doc[] = [];
   const failures: Failure[] = [];
-  for (const f of files) {
-    try {
-      const r = await processFile(f, { maxBytes: num(flags['max-bytes']), maxPages: num(flags['max-pages']), ocr: flags.ocr !== false, extract: flags.entities !== false });
-      docs.push(...r.docs);
-    } catch (e) {
-      failures.push({ file: f, ...describeError(e) });
+  // programs started for a file (OCR) and their temporary folders do not outlive the command
+  reapOnExit();
+  const reader = new IsolatedReader({ maxBytes: num(flags['max-bytes']), maxPages: num(flags['max-pages']), ocr: flags.ocr !== false, extract: flags.entities !== false, timeoutMs: seconds(flags.timeout) });
+  try {
+    for (const f of files) {
+      try {
+        docs.push(...(await reader.read(f)).docs);
+      } catch (e) {
+        failures.push({ file: f, ...describeError(e) });
+      }
     }
+  } finally {
+    await reader.close();
   }
   for (const d of docs)
     for (const x of d.diagnostics) if (x.level !== 'info') process.stderr.write(`rasoat: ${d.source.file}#${d.source.index}: ${x.level}: ${x.message} [${x.code}]\n`);
@@ -29,6 +39,12 @@ export async function run(files: string[], flags: Record<string, unknown>): Prom
 
 function num(v: unknown): number | undefined {
   return typeof v === 'string' && v ? Number(v) : undefined;
+}
+
+/** `--timeout S` in milliseconds (undefined: the default) */
+export function seconds(v: unknown): number | undefined {
+  const n = num(v);
+  return n === undefined ? undefined : n * 1000;
 }
 
 function summary(d: Doc): string {

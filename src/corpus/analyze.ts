@@ -23,14 +23,23 @@ export async function analyzeCorpus(
   const diagnostics: Diagnostic[] = [];
   // --base FILE: its documents are candidate bases for the plans whose base is not in the folder
   const extraBases: Doc[] = [];
-  for (const f of opts.baseFiles ?? []) {
-    const abs = path.resolve(f);
-    try {
-      extraBases.push(...(await processFile(abs, opts)).docs);
-    } catch (e) {
-      failures.push({ file: f, ...describeError(e) });
+  const baseFiles = opts.baseFiles ?? [];
+  if (opts.isolate && baseFiles.length) {
+    // read like the folder's files: in an isolated worker, with the time and memory limits
+    const { processMany } = await import('../batch/index.js');
+    for await (const item of processMany(baseFiles.map((f) => path.resolve(f)), { ...opts, workers: 1, cacheDir: undefined })) {
+      if (item.ok) extraBases.push(...item.docs);
+      else failures.push({ file: baseFiles[item.index], code: item.code, reason: item.reason });
     }
-  }
+  } else
+    for (const f of baseFiles) {
+      const abs = path.resolve(f);
+      try {
+        extraBases.push(...(await processFile(abs, opts)).docs);
+      } catch (e) {
+        failures.push({ file: f, ...describeError(e) });
+      }
+    }
   let ix = buildIndex(docs);
   let pairs = findBases(docs, ix.value);
   if (extraBases.length) {

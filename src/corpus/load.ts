@@ -18,8 +18,14 @@ export interface CorpusOptions extends ProcessOptions {
   workers?: number;
   /** content-hash cache for the worker path (null: none) */
   cacheDir?: string | null;
-  /** per-file timeout in the worker path */
+  /** per-file time limit (default 60 s) of the isolated and parallel paths */
   timeoutMs?: number;
+  /**
+   * with `workers: 0`, read the files one at a time in an isolated worker thread (the time limit and the
+   * memory limits hold; no cache) instead of in this thread. The CLI always sets it; in-thread reading
+   * (no time limit) is for tests and library callers that trust their input.
+   */
+  isolate?: boolean;
   /** files outside the folder whose documents may be the base a plan implements (`--base FILE`) */
   baseFiles?: string[];
 }
@@ -50,12 +56,13 @@ export async function loadCorpus(dir: string, opts: CorpusOptions, progress?: Pr
   const failures: Failure[] = [];
   const { processMany, defaultWorkers, DEFAULT_CACHE_DIR } = await import('../batch/index.js');
   const workers = opts.workers ?? (files.length >= PARALLEL_FROM ? defaultWorkers() : 0);
-  if (workers > 0) {
-    // worker pool over the cores, results in input order, unchanged files served from the cache
+  if (workers > 0 || opts.isolate) {
+    // worker pool over the cores, results in input order, unchanged files served from the cache;
+    // or (isolate, no parallel workers) one isolated worker, one file at a time, no cache
     const paths = files.map((f) => path.join(dir, f));
     let i = 0;
-    const cacheDir = opts.cacheDir === undefined ? DEFAULT_CACHE_DIR : opts.cacheDir;
-    for await (const item of processMany(paths, { ...opts, workers, cacheDir: cacheDir ?? undefined })) {
+    const cacheDir = workers > 0 ? (opts.cacheDir === undefined ? DEFAULT_CACHE_DIR : opts.cacheDir) : null;
+    for await (const item of processMany(paths, { ...opts, workers: Math.max(1, workers), cacheDir: cacheDir ?? undefined })) {
       progress?.(++i, files.length, files[item.index]);
       if (item.ok) docs.push(...item.docs);
       else failures.push({ file: files[item.index], code: item.code, reason: item.reason });

@@ -7,6 +7,7 @@
  * implementation section, the subject of the first paragraph of the same item.
  * Supporting bodies come from "phối hợp (với) Y, Z".
  */
+import { partitionPoint } from '../util.js';
 import type { Body, Deadline, Doc, Result, Segment, Span, Task } from '../model.js';
 import { collapse } from '../normalize/vi.js';
 import { clauseStarts, foldTones, headingMention, labelValue, ownRanges, subjectAt, supportMentions } from './bodies.js';
@@ -51,18 +52,20 @@ const NOT_ASSESSMENT = /nhiệm\s+vụ|giải\s+pháp|tổ\s+chức\s+thực\s+h
 /** A subject followed by a past-tense or state predicate ("các cấp uỷ … đã tiếp tục nỗ lực") is no assignment. */
 const PAST = /^\s*,?\s*(?:đã|vẫn|đều\s+đã|cũng\s+đã|chưa|đang|được)\s/u;
 
-function ancestors(segs: Segment[], target: Segment): Segment[] {
+/** For every segment of the tree, its chain root … segment (the first place it occurs), in one walk. */
+function ancestorChains(segs: Segment[]): Map<Segment, Segment[]> {
+  const chains = new Map<Segment, Segment[]>();
   const path: Segment[] = [];
-  const walk = (level: Segment[]): boolean => {
+  const walk = (level: Segment[]) => {
     for (const s of level) {
       path.push(s);
-      if (s === target || walk(s.children)) return true;
+      if (!chains.has(s)) chains.set(s, [...path]);
+      walk(s.children);
       path.pop();
     }
-    return false;
   };
   walk(segs);
-  return path; // root … target
+  return chains;
 }
 
 /**
@@ -98,7 +101,8 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
   const firstLeadOf = new Map<Segment, string[]>();
   const bodyAt = bodyFinder(bodies);
   const headingMentions = new Map<Segment, ReturnType<typeof headingMention>>();
-  const chains = new Map<Segment, Segment[]>();
+  // one walk for every segment's chain of ancestors (was one walk from the root per range: quadratic)
+  const chains = ancestorChains(doc.segments);
 
   const headingLead = (chain: Segment[]): string[] => {
     for (let i = chain.length - 1; i >= 0; i--) {
@@ -130,10 +134,7 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
   for (const r of ownRanges(doc)) {
     if (r.seg?.kind === 'row' || r.seg?.kind === 'closing') continue;
     let chain: Segment[] = [];
-    if (r.seg) {
-      chain = chains.get(r.seg) ?? ancestors(doc.segments, r.seg);
-      chains.set(r.seg, chain);
-    }
+    if (r.seg) chain = chains.get(r.seg) ?? [];
     if (chain.some((c) => c.heading && ASSESSMENT.test(foldTones(c.heading).toLowerCase()) && !NOT_ASSESSMENT.test(foldTones(c.heading).toLowerCase()))) continue;
     // "Cơ quan chủ trì: X" under an item: the item is X's task; "Cơ quan phối hợp: Y" adds Y
     const lv = labelValue(text, r.span[0], r.span[1]);
@@ -201,7 +202,14 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
   }
 
   // clean units: trim, drop those that only restate a deadline ("Thời gian: Hoàn thành sau 15 ngày …"), merge "…:" intros
-  const dlIn = (span: Span) => deadlines.map((d, i) => [d, i] as const).filter(([d]) => d.span[0] >= span[0] && d.span[1] <= span[1]).map(([, i]) => i);
+  // the deadlines inside a span, in their order: found from the deadlines sorted by start (was a scan of all per unit)
+  const byStart = deadlines.map((_, i) => i).sort((x, y) => deadlines[x].span[0] - deadlines[y].span[0] || x - y);
+  const dlIn = (span: Span) => {
+    const out: number[] = [];
+    for (let k = partitionPoint(byStart.length, (j) => deadlines[byStart[j]].span[0] < span[0]); k < byStart.length && deadlines[byStart[k]].span[0] < span[1]; k++)
+      if (deadlines[byStart[k]].span[1] <= span[1]) out.push(byStart[k]);
+    return out.sort((x, y) => x - y);
+  };
   const tasks: Task[] = [];
   const loc = segmentLocator(doc.segments);
   let pendingIntro: Span | null = null;

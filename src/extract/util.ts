@@ -60,16 +60,56 @@ export function segmentLocator(segments: Segment[]): Locator {
 function buildLocator(segments: Segment[]): Locator {
   const flat = flatten(segments);
   const bounds = [...new Set(flat.flatMap(({ s }) => [s.span[0], s.span[1]]))].sort((a, b) => a - b);
-  const memo = new Map<number, Segment | null>();
+  // the answer for every interval [bounds[k], bounds[k+1]) in one sweep (was one scan of all segments per
+  // interval asked: quadratic on a document of many paragraphs). The segments containing the interval are
+  // those started at or before it and not yet ended; the narrowest of them, the deeper on ties, then the
+  // first — the same rule as narrowestAt — is the top of a heap with lazy removal.
+  const answer: (Segment | null)[] = new Array(bounds.length).fill(null);
+  const order = flat.map((f, i) => ({ ...f, i, len: f.s.span[1] - f.s.span[0], k0: 0, k1: 0 }));
+  const kOf = (v: number) => partitionPoint(bounds.length, (i) => bounds[i] < v);
+  for (const o of order) {
+    o.k0 = kOf(o.s.span[0]);
+    o.k1 = kOf(o.s.span[1]);
+  }
+  const starts = [...order].filter((o) => o.k0 < o.k1).sort((a, b) => a.k0 - b.k0);
+  const better = (a: (typeof order)[number], b: (typeof order)[number]) => a.len < b.len || (a.len === b.len && (a.depth > b.depth || (a.depth === b.depth && a.i < b.i)));
+  const heap: (typeof order)[number][] = [];
+  const push = (x: (typeof order)[number]) => {
+    heap.push(x);
+    for (let c = heap.length - 1; c > 0; ) {
+      const p = (c - 1) >> 1;
+      if (!better(heap[c], heap[p])) break;
+      [heap[c], heap[p]] = [heap[p], heap[c]];
+      c = p;
+    }
+  };
+  const pop = () => {
+    const last = heap.pop()!;
+    if (heap.length) {
+      heap[0] = last;
+      for (let p = 0; ; ) {
+        const l = 2 * p + 1;
+        const r = l + 1;
+        let m = p;
+        if (l < heap.length && better(heap[l], heap[m])) m = l;
+        if (r < heap.length && better(heap[r], heap[m])) m = r;
+        if (m === p) break;
+        [heap[m], heap[p]] = [heap[p], heap[m]];
+        p = m;
+      }
+    }
+  };
+  let next = 0;
+  for (let k = 0; k < bounds.length - 1; k++) {
+    while (next < starts.length && starts[next].k0 <= k) push(starts[next++]);
+    while (heap.length && heap[0].k1 <= k) pop();
+    answer[k] = heap.length ? heap[0].s : null;
+  }
   const at = (offset: number): Segment | null => {
     // index of the last boundary <= offset (-1 when before every boundary)
     const k = partitionPoint(bounds.length, (i) => bounds[i] <= offset) - 1;
     if (k < 0 || k === bounds.length - 1 || !Number.isInteger(offset)) return narrowestAt(flat, offset);
-    let best = memo.get(k);
-    if (best !== undefined) return best;
-    best = narrowestAt(flat, offset);
-    memo.set(k, best);
-    return best;
+    return answer[k];
   };
   return { at, pathAt: (offset: number) => at(offset)?.path ?? '' };
 }

@@ -1,17 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic, Format } from '../model.js';
 import { readText } from './text.js';
+import { DEFAULT_LIMITS, validLimit } from './limits.js';
 import { IngestError, type IngestOptions, type ReaderResult } from './types.js';
 
 export { IngestError } from './types.js';
 export type { Ingested, IngestOptions, ReaderResult } from './types.js';
 
-export const DEFAULT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxInflatedBytes: 200 * 1024 * 1024, maxPages: 500 } as const;
-
-/** A size/count limit: a positive finite number, else the default (never NaN, which disables every comparison). */
-export function validLimit(v: unknown, dflt: number): number {
-  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : dflt;
-}
+export { DEFAULT_LIMITS, validLimit } from './limits.js';
 
 /** Format by content, not by name. Returns null for content no reader accepts. */
 export function sniffFormat(buf: Buffer, file: string): Format | null {

@@ -8,19 +8,47 @@
  * Only execFile with argument arrays and timeouts; never a shell string.
  * Debian packages: tesseract-ocr tesseract-ocr-vie poppler-utils.
  */
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { OWNER_ENV, ownerTag, reapStale, TMP_PREFIX } from './children.js';
 import { IngestError, type PdfLine, type PdfPage } from './types.js';
+
+/** The programs running for this thread's OCR (killed on every exit path of ocrPdf). */
+const running = new Set<ChildProcess>();
 
 function run(cmd: string, args: string[], timeoutMs: number, env?: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile(cmd, args, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8', env: env ?? process.env }, (err, stdout, stderr) => {
-      if (err) reject(Object.assign(err, { stderr }));
-      else resolve({ stdout, stderr });
-    });
+    if (!(timeoutMs > 0)) return reject(Object.assign(new Error('time limit reached'), { killed: true, stderr: '' }));
+    // tagged with this thread (children.ts): whoever ends the thread finds and kills it
+    const child = execFile(
+      cmd,
+      args,
+      { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024, encoding: 'utf8', env: { ...(env ?? process.env), [OWNER_ENV]: ownerTag() } },
+      (err, stdout, stderr) => {
+        running.delete(child);
+        if (err) reject(Object.assign(err, { stderr }));
+        else resolve({ stdout, stderr });
+      },
+    );
+    running.add(child);
   });
+}
+
+/** Kill the programs still running and wait until they are gone (before their folder is removed). */
+async function stopAll(): Promise<void> {
+  const left = [...running];
+  await Promise.all(
+    left.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          c.once('close', () => resolve());
+          c.kill('SIGKILL');
+        }),
+    ),
+  );
 }
 
 export interface OcrEngine {
@@ -100,20 +128,29 @@ export interface OcrResult {
  * OCR the first `maxPages` pages of a PDF. Throws IngestError('no-text-layer')
  * when tesseract with Vietnamese data or pdftoppm is missing.
  */
-export async function ocrPdf(buf: Buffer, opts: { maxPages: number; pages: number; dpi?: number; timeoutMs?: number }): Promise<OcrResult> {
+export async function ocrPdf(buf: Buffer, opts: { maxPages: number; pages: number; dpi?: number; timeoutMs?: number; deadline?: number }): Promise<OcrResult> {
   const eng = await ocrEngine();
   if (!eng) throw new IngestError('no-text-layer', 'image-only PDF with no text layer; install tesseract-ocr-vie (and poppler-utils) to OCR it');
   const dpi = opts.dpi ?? 300;
   const timeout = opts.timeoutMs ?? 120_000;
+  // the file's time limit: the programs are stopped half a second before it, so that this function (not the
+  // termination of its thread) ends them and removes their folder
+  const deadline = opts.deadline;
+  const within = (ms: number) => (deadline === undefined ? ms : Math.min(ms, deadline - 500 - Date.now()));
+  const timedOut = (err: unknown) => (err as { killed?: boolean }).killed && deadline !== undefined && Date.now() >= deadline - 600;
+  const timeoutError = () => new IngestError('timeout', 'OCR did not finish within the time limit (--timeout); its programs were stopped');
   const last = Math.max(1, Math.min(opts.maxPages, opts.pages));
   const t0 = performance.now();
-  const dir = await mkdtemp(join(tmpdir(), 'rasoat-ocr-'));
+  // what a rasoat killed with -9 left behind (programs still running, page images) goes first
+  reapStale();
+  const dir = await mkdtemp(join(tmpdir(), `${TMP_PREFIX}${ownerTag()}-`));
   try {
     const pdf = join(dir, 'in.pdf');
     await writeFile(pdf, buf);
     try {
-      await run('pdftoppm', ['-r', String(dpi), '-gray', '-png', '-f', '1', '-l', String(last), pdf, join(dir, 'p')], timeout * last);
+      await run('pdftoppm', ['-r', String(dpi), '-gray', '-png', '-f', '1', '-l', String(last), pdf, join(dir, 'p')], within(timeout * last));
     } catch (err) {
+      if (timedOut(err)) throw timeoutError();
       throw new IngestError('corrupt-pdf', `the scanned PDF's pages could not be rendered for OCR: ${((err as { stderr?: string }).stderr || (err as Error).message).trim().slice(0, 300)}`);
     }
     const files = (await readdir(dir))
@@ -131,8 +168,9 @@ export async function ocrPdf(buf: Buffer, opts: { maxPages: number; pages: numbe
           const page = Number(/\d+/.exec(files[k])![0]);
           let tsv: string;
           try {
-            tsv = (await run('tesseract', [join(dir, files[k]), 'stdout', '-l', 'vie', '--psm', '3', 'tsv'], timeout, env)).stdout;
+            tsv = (await run('tesseract', [join(dir, files[k]), 'stdout', '-l', 'vie', '--psm', '3', 'tsv'], within(timeout), env)).stdout;
           } catch (err) {
+            if (timedOut(err)) throw timeoutError();
             throw new IngestError('ocr-failed', `tesseract failed on page ${page}: ${((err as { stderr?: string }).stderr || (err as Error).message).trim().slice(0, 300)}`);
           }
           // page size in points from the PNG size is not needed: A4-like proportions are taken from the lines
@@ -146,6 +184,8 @@ export async function ocrPdf(buf: Buffer, opts: { maxPages: number; pages: numbe
     );
     return { pages: results, version: eng.version, dpi, ms: performance.now() - t0 };
   } finally {
+    // every exit path: a failed page leaves the other pages' tesseracts running; they go before their folder
+    await stopAll();
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -27,6 +27,8 @@
 import type { Diagnostic } from '../model.js';
 import type { SourceMap } from '../normalize/markup.js';
 import { fromSuperscript, toSuperscript } from '../normalize/markup.js';
+import { DEFAULT_LIMITS } from './limits.js';
+import { checkInflatedSize } from './pdfstreams.js';
 import { IngestError, type IngestOptions, type PdfLine, type PdfPage, type ReaderResult } from './types.js';
 
 export type { PdfLine, PdfPage } from './types.js';
@@ -302,11 +304,15 @@ export function reflow(pages: PdfPage[]): ReflowResult {
 
 type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfjsModule> | null = null;
-const pdfjs = () => (pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+// without its native canvas binding (rasoat reads text only): no-canvas.mjs
+const pdfjs = () => (pdfjsPromise ??= import('./no-canvas.mjs').then((m) => m.importPdfjs()));
 
 export interface PdfReadOptions extends Required<Pick<IngestOptions, 'maxPages'>> {
+  /** the streams pdf.js decodes for the text may inflate to at most this many bytes in total (default 200 MiB) */
+  maxInflatedBytes?: number;
   ocr?: boolean;
   ocrMaxPages?: number;
+  deadline?: number;
 }
 
 function hasEof(buf: Buffer): boolean {
@@ -315,6 +321,8 @@ function hasEof(buf: Buffer): boolean {
 
 export async function readPdf(buf: Buffer, opts: PdfReadOptions): Promise<ReaderResult> {
   const diagnostics: Diagnostic[] = [];
+  // decompression bombs are refused before pdf.js inflates anything (pdfstreams.ts)
+  await checkInflatedSize(buf, opts.maxInflatedBytes ?? DEFAULT_LIMITS.maxInflatedBytes);
   const lib = await pdfjs();
   const truncated = !hasEof(buf);
   let doc: Awaited<ReturnType<PdfjsModule['getDocument']>['promise']>;
@@ -366,7 +374,7 @@ export async function readPdf(buf: Buffer, opts: PdfReadOptions): Promise<Reader
       diagnostics.push({ level: 'warning', code: 'no-text-layer', message: `the PDF has almost no text layer (${chars} characters on ${n} pages): a scan` });
       const { ocrPdf } = await import('./ocr.js');
       if (opts.ocr === false) throw new IngestError('no-text-layer', 'image-only PDF with no text layer; OCR is disabled');
-      const ocr = await ocrPdf(buf, { maxPages: opts.ocrMaxPages ?? n, pages: n });
+      const ocr = await ocrPdf(buf, { maxPages: opts.ocrMaxPages ?? n, pages: n, deadline: opts.deadline });
       diagnostics.push({
         level: 'info',
         code: 'ocr',

@@ -20,7 +20,7 @@ export interface Ingested {
 export interface IngestOptions {
   /** refuse inputs larger than this many bytes (default 50 MiB) */
   maxBytes?: number;
-  /** refuse DOCX whose parts inflate to more than this (default 200 MiB) */
+  /** refuse DOCX whose parts, or PDF whose text-path streams, inflate to more than this (default 200 MiB) */
   maxInflatedBytes?: number;
   /** refuse PDFs with more pages than this (default 500) */
   maxPages?: number;
@@ -28,6 +28,11 @@ export interface IngestOptions {
   ocr?: boolean;
   /** OCR at most this many pages of an image-only PDF (default: all) */
   ocrMaxPages?: number;
+  /**
+   * the time (Date.now() milliseconds) by which the file must be done: the OCR programs are stopped, and their
+   * temporary folder removed, before the worker reading the file is terminated for its time limit
+   */
+  deadline?: number;
 }
 
 export interface ReaderResult {
