@@ -22,6 +22,8 @@ import { ROOT } from './helpers/report-fixture.js';
 
 const EXE = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && existsSync(p));
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** analysis of three plans on a 2-core machine shared with other jobs: generous, never a race */
+const ANALYSIS_MS = 240_000;
 const SHOTS = process.env.RASOAT_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : mkdtempSync(path.join(os.tmpdir(), 'rasoat-serve-shots-'));
 
 if (!EXE) console.warn('serve-browser.test.ts: SKIPPED — chromium not found (apt-get install chromium, or set CHROMIUM_PATH)');
@@ -91,13 +93,13 @@ for (const k of DB_KINDS) {
       const progress = await page.$$eval('#uploads progress', (ps) => ps.map((p) => (p as HTMLProgressElement).value));
       expect(progress).toEqual([100, 100, 100]);
       await shot('2-uploaded');
-      await page.waitForFunction(() => document.querySelectorAll('#plans tbody tr[data-status="done"]').length === 3, null, { timeout: 120_000 });
+      await page.waitForFunction(() => document.querySelectorAll('#plans tbody tr[data-status="done"]').length === 3, null, { timeout: ANALYSIS_MS });
       await shot('3-analysed');
       const labels = await page.$$eval('#plans tbody tr td:first-child a', (as) => as.map((a) => a.textContent));
       expect(labels.some((l) => l!.startsWith('Ban Thường vụ Tỉnh ủy —'))).toBe(true);
       tinhUrl = await page.$eval('#plans tbody tr td:first-child a >> nth=0', () => '').catch(() => '');
       tinhUrl = (await page.locator('#plans a', { hasText: 'Ban Thường vụ Tỉnh ủy' }).getAttribute('href'))!;
-    });
+    }, ANALYSIS_MS + 60_000);
 
     async function goTo(key: string) {
       for (let i = 0; i < 200; i++) {
@@ -184,7 +186,7 @@ for (const k of DB_KINDS) {
       writeFileSync(f, revisedPlan(omitted));
       await page.setInputFiles('#files', f);
       await page.waitForFunction(() => document.querySelectorAll('#uploads li.ok').length === 1, null, { timeout: 30_000 });
-      await page.waitForFunction(() => document.querySelectorAll('#plans tbody tr[data-status="done"]').length === 4, null, { timeout: 120_000 });
+      await page.waitForFunction(() => document.querySelectorAll('#plans tbody tr[data-status="done"]').length === 4, null, { timeout: ANALYSIS_MS });
       const v2url = (await page.locator('#plans a', { hasText: '(bản 2)' }).getAttribute('href'))!;
       await page.goto(url + v2url);
       expect(await page.textContent('#changes')).toMatch(/Đã khắc phục: 1/);
@@ -193,7 +195,7 @@ for (const k of DB_KINDS) {
       expect(await badge('3#2')).toContain('Cần xem lại');
       await page.evaluate(() => document.querySelector('.finding[data-key="3#2"]')!.scrollIntoView({ block: 'center' }));
       await shot('6-revision');
-    });
+    }, ANALYSIS_MS + 60_000);
 
     it('shows the overview with sticky headers and filters, and the A4 print view', async () => {
       await page.goto(roundUrl + '/overview');

@@ -66,6 +66,12 @@ for (const k of DB_KINDS) {
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('Điểm 9');
       expect(page.body).toContain('Văn bản gốc');
+      // a requirement the diff holds not applicable shows why, on its card and in the API
+      const na = v.findings.find((f: any) => f.key === '9#1');
+      expect(na.kind).toBe('not-applicable');
+      expect(na.applicability.reason).toMatch(/thay thế văn bản cũ/);
+      const card = page.body.slice(page.body.indexOf('data-key="9#1"'));
+      expect(card.slice(0, card.indexOf('</article>'))).toContain(`Lý do không áp dụng:</b> ${na.applicability.reason}`);
     });
 
     it('records verdicts of each kind with who, when and both fingerprints', async () => {

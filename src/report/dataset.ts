@@ -259,7 +259,7 @@ export function fillDataset(db: DB, a: Analysis, opts: { generator?: string } = 
       const st = db.prepare(`INSERT OR REPLACE INTO ${table} (${col}, label${rank ? ', rank' : ''}) VALUES (?, ?${rank ? ', ?' : ''})`);
       Object.entries(m).forEach(([k, v], i) => (rank ? st.run(k, v, i) : st.run(k, v)));
     };
-    lab('status_labels', 'status', { omitted: STATUS_LABEL.omitted, partial: STATUS_LABEL.partial, adapted: STATUS_LABEL.adapted, covered: STATUS_LABEL.covered, ...EXTRA_STATUS }, true);
+    lab('status_labels', 'status', { omitted: STATUS_LABEL.omitted, partial: STATUS_LABEL.partial, adapted: STATUS_LABEL.adapted, covered: STATUS_LABEL.covered, 'not-applicable': STATUS_LABEL['not-applicable'] }, true);
     lab('relation_labels', 'relation', RELATION_LABEL);
     lab('deadline_kind_labels', 'kind', DEADLINE_KIND_LABEL);
     lab('change_kind_labels', 'kind', CHANGE_LABEL);
@@ -378,9 +378,6 @@ export function fillDataset(db: DB, a: Analysis, opts: { generator?: string } = 
   });
   run();
 }
-
-/** Statuses other engineers' stages may add (kept in the label table so a FK never fails). */
-const EXTRA_STATUS: Record<string, string> = { 'not-applicable': 'Không áp dụng' };
 
 /** The whole dataset as one SQLite database file (bytes). */
 export function datasetSqlite(a: Analysis): Buffer {

@@ -117,16 +117,19 @@ function passageDiff(f: Finding): Raw {
   )}`;
 }
 
+/** The actions on a finding and their keys (the labels are the vocabulary's decisions). */
+const ACTIONS: [string, string][] = [['agree', 'a'], ['disagree', 'r'], ['not-applicable', 'n'], ['link', 'l'], ['note', 'c']];
+
 function findingCard(fv: PlanView['findings'][number], i: number): Raw {
   const f = fv.f;
   return html`<article class="finding k-${f.kind}" tabindex="-1" data-i="${i}" data-key="${f.key}" data-base-fp="${f.baseFp}" data-plan-fp="${f.planFp}" data-kind="${f.kind}">
 <header><span class="kind">${KIND_LABEL[f.kind]}</span> <span class="muted">${f.point === '+' ? f.path : humanPath(f.path)}</span> <span class="verdict">${decisionBadge(fv)}</span></header>
+${f.kind === 'not-applicable' && f.applicability ? html`<p class="na-reason"><b>Lý do không áp dụng:</b> ${f.applicability.reason}</p>` : ''}
 <div class="sides"><div class="side"><h4>Văn bản gốc</h4>${f.baseText ? html`<p>${f.baseText}</p>` : html`<p class="muted">(không có trong văn bản gốc)</p>`}
 ${f.missing.length ? html`<p class="small">Còn thiếu: ${f.missing.map((m) => html`<mark>${m}</mark> `)}</p>` : ''}
 ${f.changes.length ? html`<ul class="small">${f.changes.map((c) => html`<li>${c.from ?? '∅'} → ${c.to ?? '∅'}${c.note ? html` (${c.note})` : ''}</li>`)}</ul>` : ''}</div>
 <div class="side"><h4>Kế hoạch</h4>${passageDiff(f)}</div></div>
-<footer class="actions"><button type="button" data-act="agree">Đồng ý <kbd>a</kbd></button> <button type="button" data-act="disagree">Không đồng ý <kbd>r</kbd></button>
-<button type="button" data-act="not-applicable">Không áp dụng <kbd>n</kbd></button> <button type="button" data-act="link">Liên kết đoạn khác <kbd>l</kbd></button> <button type="button" data-act="note">Ghi chú <kbd>c</kbd></button></footer>
+<footer class="actions">${ACTIONS.map(([act, key], i) => html`${i ? ' ' : ''}<button type="button" data-act="${act}" data-label="${DECISION_LABEL[act] ?? 'Ghi chú'}">${DECISION_LABEL[act] ?? 'Ghi chú'} <kbd>${key}</kbd></button>`)}</footer>
 </article>`;
 }
 

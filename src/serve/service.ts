@@ -9,22 +9,11 @@ import type { Db } from './db.js';
 import { changesBetween, findingsOf, humanPath, needsReview, verdictState, type ChangeSummary, type Finding, type VerdictState } from './review.js';
 import { PLAN_SUMMARY_COLS, currentBase, currentPlans, draftLetter as storedDraft, lastExportedLetter, latestVerdicts, listPlans, roundVerdicts, seriesVersions, setting, type PlanSummary, type Verdict } from './store.js';
 
-export const LEVEL_LABEL: Record<string, string> = {
-  'trung-uong': 'Trung ương',
-  tinh: 'Tỉnh, thành phố',
-  khoi: 'Khối, tập đoàn',
-  huyen: 'Huyện, quận',
-  xa: 'Xã, phường',
-  'co-so': 'Cơ sở',
-  unknown: 'Chưa rõ cấp',
-};
+import { LEVEL_LABEL as LEVELS, PLAN_STATE_LABEL } from '../vocab/columns.js';
 
-export const STATUS_VI: Record<string, string> = {
-  queued: 'Đang chờ phân tích',
-  analysing: 'Đang phân tích',
-  done: 'Đã phân tích',
-  failed: 'Không phân tích được',
-};
+/** The vocabulary's tables, read with codes from the database. */
+export const LEVEL_LABEL: Readonly<Record<string, string>> = LEVELS;
+export const STATUS_VI: Readonly<Record<string, string>> = PLAN_STATE_LABEL;
 
 export function viDate(iso: string | null): string | null {
   const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;

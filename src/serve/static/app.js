@@ -176,7 +176,8 @@
       cards[cur].focus({ preventScroll: true });
       cards[cur].scrollIntoView({ block: 'center' });
     };
-    const LABEL = { agree: 'Đồng ý', disagree: 'Không đồng ý', 'not-applicable': 'Không áp dụng', link: 'Liên kết đoạn khác' };
+    // the decisions' labels are the vocabulary's (src/vocab/columns.ts), carried by the action buttons
+    const LABEL = Object.fromEntries($$('[data-act][data-label]').map((b) => [b.dataset.act, b.dataset.label]));
     const render = (card, v) => {
       const box = $('.verdict', card);
       box.replaceChildren();
