@@ -57,6 +57,8 @@ export interface AnalyzerOptions {
   workers?: number;
   timeoutMs?: number;
   log?: (msg: string) => void;
+  /** called each time the queue has drained */
+  onIdle?: () => void;
 }
 
 export class Analyzer {
@@ -84,7 +86,7 @@ export class Analyzer {
         if (this.again && !this.stopped) {
           this.again = false;
           this.kick();
-        }
+        } else if (!this.stopped) this.opts.onIdle?.();
       });
   }
 
@@ -194,7 +196,7 @@ export class Analyzer {
       .set({
         status: 'done', fail_code: null, fail_reason: null, duplicate_of, series_id: series.series_id, version: series.version,
         issuer: meta?.issuer ?? null, symbol: meta?.symbol ?? null, date: meta?.date ?? null, title: meta?.title ?? null, kind: meta?.kind ?? null, level,
-        text_fp, diff_json: JSON.stringify(first.diff), segments_json: JSON.stringify(doc ? leaves(doc.segments) : []), base_version: baseVersion, analysed_at: now(),
+        text_fp, diff_json: JSON.stringify(first.diff), segments_json: JSON.stringify(doc ? leaves(doc.segments) : []), doc_json: doc ? JSON.stringify(doc) : null, base_version: baseVersion, analysed_at: now(),
       })
       .where('id', '=', planId)
       .execute();

@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { LetterDraft, letterDocx } from '../report/letter.js';
 import { pickBase } from '../batch/hooks/diff.js';
 import { Analyzer, failureVi } from './analysis.js';
+import { WorkbenchDataset } from './dataset.js';
 import { login, logout, sessionUser } from './auth.js';
 import type { OpenDb, UserRow } from './db.js';
 import { errorPage, letterPage, loginPage, overviewPage, planRow, printPage, reviewPage, roundPage, roundsPage, type PageCtx } from './pages.js';
@@ -66,6 +67,8 @@ class HttpError extends Error {
 export interface Workbench {
   app: FastifyInstance;
   analyzer: Analyzer;
+  /** the research dataset's tables (ds_…) in this database */
+  dataset: WorkbenchDataset;
   accounts: boolean;
   close(): Promise<void>;
 }
@@ -77,7 +80,13 @@ export async function buildApp(o: ServeOptions): Promise<Workbench> {
   const maxBytes = o.maxBytes ?? UPLOAD_LIMITS.maxBytes;
   const maxFiles = o.maxFiles ?? UPLOAD_LIMITS.maxFiles;
   const localUser: UserRow = { id: `local:${os.userInfo().username}`, name: os.userInfo().username, pw_hash: '', admin: 1, created_at: '' };
-  const analyzer = new Analyzer(db, { workDir: o.workDir, workers: o.workers, log: (m) => process.stderr.write(`rasoat serve: ${m}\n`) });
+  const log = (m: string) => process.stderr.write(`rasoat serve: ${m}\n`);
+  const dataset = new WorkbenchDataset(db, o.store.dialect, {
+    readDocs: async (buf, name) => (await (await import('../pipeline.js')).processBuffer(buf, name)).docs,
+    log,
+  });
+  // the dataset tables follow the analyses (when the queue drains) and the verdicts
+  const analyzer = new Analyzer(db, { workDir: o.workDir, workers: o.workers, log, onIdle: () => dataset.schedule('full') });
   const secret = await store.setting(db, 'cookie-secret', () => randomBytes(32).toString('hex'));
 
   const app = Fastify({ logger: o.logger ?? false, bodyLimit: 4 * 1024 * 1024, trustProxy: false });
@@ -366,7 +375,9 @@ export async function buildApp(o: ServeOptions): Promise<Workbench> {
   });
   app.post<{ Params: { id: string } }>('/api/rounds/:id/verdicts', async (req) => {
     const r = await roundFor(req, req.params.id);
-    return importVerdicts(db, r.id, VerdictExport.parse(req.body));
+    const out = await importVerdicts(db, r.id, VerdictExport.parse(req.body));
+    dataset.schedule('verdicts');
+    return out;
   });
 
   // ---------------------------------------------------------------- API: plans, findings, verdicts, letters
@@ -425,6 +436,7 @@ export async function buildApp(o: ServeOptions): Promise<Workbench> {
       },
       req.user?.name ?? 'local',
     );
+    dataset.schedule('verdicts');
     return reply.code(201).send({ verdict: { ...verdict, suspect: false, kept: false } });
   });
   app.get<{ Params: { id: string; key: string } }>('/api/plans/:id/verdicts/:key', async (req) => {
@@ -464,12 +476,16 @@ export async function buildApp(o: ServeOptions): Promise<Workbench> {
 
   await store.recoverInterrupted(db);
   analyzer.kick();
+  // a database from before the dataset tables, or verdicts imported by the CLI: brought up to date
+  dataset.schedule('full', 2000);
   return {
     app,
     analyzer,
+    dataset,
     accounts,
     async close() {
       await analyzer.stop();
+      await dataset.close();
       await app.close();
     },
   };

@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from './db.js';
+import { datasetDdl } from './dataset.js';
 
 export interface SchemaMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -126,6 +127,15 @@ export const MIGRATIONS: Record<string, SchemaMigration> = {
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .addColumn('exported_at', 'text')
         .execute();
+    },
+  },
+  '0002-dataset': {
+    // the plan's whole document (segments, clauses, citations, deadlines, tasks, bodies) as JSON, and the
+    // research dataset's tables (ds_…, src/serve/dataset.ts) filled from it
+    async up(db, dialect) {
+      await db.schema.alterTable('plans').addColumn('doc_json', 'text').execute();
+      // the dataset's tables, ds_… (derived data: a later change of their schema drops and recreates them)
+      for (const s of datasetDdl(dialect)) await sql.raw(s).execute(db);
     },
   },
 };
