@@ -393,6 +393,18 @@ export async function buildApp(o: ServeOptions): Promise<Workbench> {
       findings: v.findings.map(({ f, state }) => ({ ...f, verdict: state ? { ...state.verdict, suspect: state.suspect, kept: state.kept } : null })),
     };
   });
+  const MetaIn = z.object({
+    issuer: z.string().trim().max(200).nullable().optional(),
+    symbol: z.string().trim().max(60).nullable().optional(),
+    date: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.literal('')]).nullable().optional(),
+  });
+  app.put<{ Params: { id: string } }>('/api/plans/:id/meta', async (req) => {
+    const { p } = await planFor(req, req.params.id);
+    const b = MetaIn.parse(req.body);
+    await store.setGivenMeta(db, p.id, { issuer: b.issuer || null, symbol: b.symbol || null, date: b.date || null });
+    const q = (await store.getPlan(db, p.id))!;
+    return { label: planLabel(q) };
+  });
   app.post<{ Params: { id: string } }>('/api/plans/:id/reanalyse', async (req) => {
     const { p } = await planFor(req, req.params.id);
     await store.requeue(db, p.id);

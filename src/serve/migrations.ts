@@ -138,4 +138,11 @@ export const MIGRATIONS: Record<string, SchemaMigration> = {
       for (const s of datasetDdl(dialect)) await sql.raw(s).execute(db);
     },
   },
+  '0003-plan-given-meta': {
+    // issuer, number and date typed by a reviewer for a plan whose text does not carry them (JSON); the label
+    // shows them before the extracted ones; a re-analysis keeps them
+    async up(db) {
+      await db.schema.alterTable('plans').addColumn('given_meta', 'text').execute();
+    },
+  },
 };
