@@ -213,6 +213,7 @@ export class WorkbenchDataset {
   /** Rebuild every ds_ table (one transaction), then the verdicts. */
   async refreshAll(): Promise<void> {
     if (this.closed) return;
+    const t0 = performance.now();
     const stamp = await this.stamp();
     const { a, links } = await this.analysis();
     const mem = new Database(':memory:');
@@ -237,6 +238,7 @@ export class WorkbenchDataset {
         await this.writeVerdicts(tx);
         await upsertSetting(tx, this.dialect, 'dataset_stamp', stamp);
       });
+      this.opts.log?.(`dataset: ${a.docs.length} documents, ${a.diffs.length} plans refreshed in ${Math.round(performance.now() - t0)} ms`);
     } finally {
       mem.close();
     }
