@@ -82,6 +82,8 @@ export async function buildApp(o: ServeOptions): Promise<Workbench> {
   const localUser: UserRow = { id: `local:${os.userInfo().username}`, name: os.userInfo().username, pw_hash: '', admin: 1, created_at: '' };
   const log = (m: string) => process.stderr.write(`rasoat serve: ${m}\n`);
   const dataset = new WorkbenchDataset(db, o.store.dialect, {
+    file: o.store.dialect === 'sqlite' ? o.store.location : undefined,
+    worker: true,
     readDocs: async (buf, name) => (await (await import('../pipeline.js')).processBuffer(buf, name)).docs,
     log,
   });

@@ -11,6 +11,7 @@
  * the verdicts alone after each verdict. Full-text search: FTS5 on SQLite (tone marks folded, as in the
  * export), a GIN index over `to_tsvector('simple', …)` of the folded text on PostgreSQL.
  */
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { buildIndex } from '../corpus/xref.js';
@@ -20,6 +21,9 @@ import type { Db, Dialect } from './db.js';
 import { fingerprint } from './review.js';
 
 export const DS = 'ds_';
+
+const SHIM = new URL('../batch/shim.mjs', import.meta.url);
+const WORKER_ENTRY = new URL(`./dataset-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
 
 /** The dataset's tables in insertion order (parents first). */
 export const DATASET_TABLES = [
@@ -77,6 +81,10 @@ interface PlanPick {
 }
 
 export interface DatasetOptions {
+  /** the SQLite file (SQLite only): the tables are then copied by SQLite itself through a second connection */
+  file?: string;
+  /** run the full refresh in a worker thread with its own connection (SQLite with `file`; the server does) */
+  worker?: boolean;
   /** read a stored file into documents (the base, a plan stored before doc_json existed) */
   readDocs(buf: Buffer, name: string): Promise<Doc[]>;
   log?: (msg: string) => void;
@@ -119,9 +127,27 @@ export class WorkbenchDataset {
     this.pending = null;
     if (!kind) return this.running;
     this.running = this.running
-      .then(() => (kind === 'full' ? this.refreshIfStale() : this.refreshVerdicts()))
+      .then(() => (kind === 'full' ? (this.opts.worker && this.opts.file && this.dialect === 'sqlite' ? this.refreshInWorker() : this.refreshIfStale()) : this.refreshVerdicts()))
       .catch((e) => this.opts.log?.(`dataset: ${e instanceof Error ? e.stack : e}`));
     return this.running;
+  }
+
+  /** refreshIfStale on a worker thread (its own connection to the SQLite file): the server's thread stays free. */
+  private refreshInWorker(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const w = new Worker(SHIM, { workerData: { entry: WORKER_ENTRY, preload: false, file: this.opts.file } });
+      let answered = false;
+      w.on('message', (m: { ok: boolean; logs: string[]; error?: string }) => {
+        answered = true;
+        for (const l of m.logs) this.opts.log?.(l);
+        if (m.ok) resolve();
+        else reject(new Error(m.error));
+      });
+      w.on('error', reject);
+      w.on('exit', (code) => {
+        if (!answered) reject(new Error(`dataset worker exited with ${code}`));
+      });
+    });
   }
 
   async close(): Promise<void> {
@@ -220,6 +246,32 @@ export class WorkbenchDataset {
     try {
       fillDataset(mem, a, { generator: 'rasoat serve' });
       const docId = new Map((mem.prepare('SELECT id, file, idx FROM documents').all() as { id: number; file: string; idx: number }[]).map((r) => [`${r.file}#${r.idx}`, r.id]));
+      const linkRows = links.filter((l) => docId.has(`${l.file}#${l.index}`)).map((l) => ({ document_id: docId.get(`${l.file}#${l.index}`)!, round_id: l.round_id, plan_id: l.plan_id, base_id: l.base_id, version: l.version }));
+      if (this.dialect === 'sqlite' && this.opts.file) {
+        // SQLite copies the tables itself (INSERT … SELECT from the attached file) on a second connection: the
+        // workbench's own connection keeps answering reads meanwhile (WAL), and the copy takes a fraction of a second
+        mem.pragma('busy_timeout = 10000');
+        mem.prepare('ATTACH DATABASE ? AS wb').run(this.opts.file);
+        try {
+          mem.transaction(() => {
+            mem.pragma('defer_foreign_keys = ON');
+            mem.exec(`DELETE FROM wb.${DS}workbench_documents`);
+            for (const t of [...DATASET_TABLES].reverse()) mem.exec(`DELETE FROM wb.${DS}${t}`);
+            for (const t of DATASET_TABLES) {
+              if (t === 'verdicts') continue;
+              mem.exec(t === 'clauses_fts' ? `INSERT INTO wb.${DS}clauses_fts (rowid, text) SELECT rowid, text FROM main.clauses_fts` : `INSERT INTO wb.${DS}${t} SELECT * FROM main.${t}`);
+            }
+            const ins = mem.prepare(`INSERT INTO wb.${DS}workbench_documents (document_id, round_id, plan_id, base_id, version) VALUES (@document_id, @round_id, @plan_id, @base_id, @version)`);
+            for (const r of linkRows) ins.run(r);
+            mem.prepare("INSERT INTO wb.settings (key, value) VALUES ('dataset_stamp', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(stamp);
+          })();
+        } finally {
+          mem.exec('DETACH DATABASE wb');
+        }
+        await this.refreshVerdicts();
+        this.opts.log?.(`dataset: ${a.docs.length} documents, ${a.diffs.length} plans refreshed in ${Math.round(performance.now() - t0)} ms`);
+        return;
+      }
       await this.k.transaction().execute(async (tx) => {
         if (this.dialect === 'sqlite') await sql`PRAGMA defer_foreign_keys = ON`.execute(tx);
         await tx.deleteFrom(`${DS}workbench_documents`).execute();
@@ -230,11 +282,7 @@ export class WorkbenchDataset {
           if (t === 'clauses_fts' && this.dialect === 'postgres') rows = rows.map((r) => ({ rowid: r.rowid, text: pgFold(String(r.text)) }));
           await insertRows(tx, `${DS}${t}`, rows);
         }
-        await insertRows(
-          tx,
-          `${DS}workbench_documents`,
-          links.filter((l) => docId.has(`${l.file}#${l.index}`)).map((l) => ({ document_id: docId.get(`${l.file}#${l.index}`), round_id: l.round_id, plan_id: l.plan_id, base_id: l.base_id, version: l.version })),
-        );
+        await insertRows(tx, `${DS}workbench_documents`, linkRows);
         await this.writeVerdicts(tx);
         await upsertSetting(tx, this.dialect, 'dataset_stamp', stamp);
       });
