@@ -20,7 +20,7 @@ import { type Change, type Param, type Qualifiers, listChange, listsOf, paramCha
 import { type Passage, type RequirementUnit, passagesOf, requirementsOf } from './requirements.js';
 import { type Alignment, align, maxSims } from './sw.js';
 import { type Tok, fuzzyPatterns, tokenize } from './tokens.js';
-import { type ApplicabilityRule, type CounterpartRow, applicabilityOf, centralOrganAt, isCounterpart } from './applicability.js';
+import { type ApplicabilityRule, type CounterpartRow, applicabilityOf, centralOrganAt, counterpartIn, isCounterpart } from './applicability.js';
 import { type ConceptScore, type ConceptUnit, FUNCTION_WORDS, keyWeights } from './concept.js';
 import { fromSuperscript } from '../normalize/markup.js';
 import { asciiFold, collapse } from '../normalize/vi.js';
@@ -139,8 +139,10 @@ export function buildBaseIndex(base: Doc): BaseIndex {
     const w = u.toks.map(weightOf);
     // who does a task is reported as a body change, not as missing content: the subject, named
     // organs and the partner of "phối hợp với …" weigh little in coverage
-    for (const [a, b] of frameSpans(base.text, u)) u.toks.forEach((t, i) => {
-      if (t.start >= a && t.end <= b) w[i] *= 0.25;
+    // (once per token, however many of the frame spans hold it)
+    const frames = frameSpans(base.text, u);
+    u.toks.forEach((t, i) => {
+      if (frames.some(([a, b]) => t.start >= a && t.end <= b)) w[i] *= 0.25;
     });
     let shingleTotal = 0;
     for (const k of unitBigrams[r]) {
@@ -662,6 +664,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
 
     // ---- changes
     const changes: Change[] = [];
+    let counterpart: { pi: number; at: [number, number] } | null = null;
     if (kept.length) {
       const planParams = kept.flatMap((a) => paramsOf(a.p.toks, plan.text, a.from, a.to));
       changes.push(...paramChanges(req.params, planParams));
@@ -691,12 +694,21 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
         if (pb && pb.role !== req.bodyRole && !(req.bodyRole === 'cap-uy' && pb.role === 'cap-uy-truc-thuoc'))
           changes.push({ kind: 'body', from: req.bodyName, to: pb.name, note: `${req.bodyRole} → ${pb.role}` });
       }
-      if (req.central && !changes.some((c) => c.kind === 'body')) {
-        // a task of a central organ given to its local counterpart
+      if (req.central) {
+        // a task of a central organ given to its local counterpart (COUNTERPARTS, vocab/organs.ts), named in
+        // the matched clauses; else the body the plan region gives it to
         const best = kept[0];
-        const pb = bodyOfPlanRegion(plan, best.p, best.p.clauses[best.p.clauseOf[best.from]].span[0], ancestors);
-        if (pb && classify(pb.name).level !== 'trung-uong')
-          changes.push({ kind: 'body', from: req.central.name, to: pb.name, note: isCounterpart(pb.name, req.central.row) ? 'cơ quan tương ứng ở địa phương' : 'giao cho cơ quan khác' });
+        const cp = kept.map((a) => ({ a, c: counterpartIn(a.p.toks, a.p.clauseRanges[a.p.clauseOf[a.from]][0], a.to, req.central!.row) })).find((x) => x.c);
+        if (cp?.c) {
+          const k = changes.findIndex((c) => c.kind === 'body');
+          if (k >= 0) changes.splice(k, 1);
+          changes.push({ kind: 'body', from: req.central.name, to: cp.c.name, note: 'cơ quan tương ứng ở địa phương' });
+          counterpart = { pi: passages.indexOf(cp.a.p), at: cp.c.at };
+        } else if (!changes.some((c) => c.kind === 'body')) {
+          const pb = bodyOfPlanRegion(plan, best.p, best.p.clauses[best.p.clauseOf[best.from]].span[0], ancestors);
+          if (pb && classify(pb.name).level !== 'trung-uong')
+            changes.push({ kind: 'body', from: req.central.name, to: pb.name, note: isCounterpart(pb.name, req.central.row) ? 'cơ quan tương ứng ở địa phương' : 'giao cho cơ quan khác' });
+        }
       }
       if (status === 'adapted' && frac >= T.COVERED_MIN && !changes.length) {
         // verbatim apart from tone marks/OCR slips and at most two inserted words
@@ -730,6 +742,8 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
           : noCosmetic(diffWords(reqPart, text).map((d) => ({ op: d.added ? ('+' as const) : d.removed ? ('-' as const) : ('=' as const), text: d.value })));
       return { path: a.p.path, text, span, score: round(a.weight / req.total), diff };
     });
+    // the counterpart's name stands where the central organ stood: kept, not local wording
+    if (counterpart) for (let j = counterpart.at[0]; j < counterpart.at[1]; j++) planUsed[counterpart.pi][j] = planPaired[counterpart.pi][j] = 1;
     // ---- evidence for an omission: the nearest plan passages, so that a reviewer confirms or refutes it in seconds
     const nearMisses =
       status === 'omitted' && req.rule?.applies !== 'not-applicable'
@@ -738,7 +752,8 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
     // not expected of a local plan and not taken up: not applicable, reported apart
     const applicability = req.rule ? { rule: req.rule.id, reason: req.rule.reason } : null;
     // (a partial mention of such a requirement is no adaptation of it: it stays not applicable, its match kept as evidence)
-    if ((status === 'omitted' || status === 'partial') && req.rule?.applies === 'not-applicable') status = 'not-applicable';
+    // (a task of a central organ that the plan gives to the organ's counterpart is taken up: it counts)
+    if ((status === 'omitted' || status === 'partial') && req.rule?.applies === 'not-applicable' && !counterpart) status = 'not-applicable';
     if (concept) {
       const pairs: [number, number][] = [];
       for (const a of kept) if (a.concept) for (const [, j] of a.al.pairs) pairs.push([passages.indexOf(a.p), j]);
