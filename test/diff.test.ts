@@ -275,6 +275,11 @@ describe('chains of bases (a commune plan naming the directive and the provincia
     expect(t.summary.through).toBeGreaterThan(0);
     expect(t.summary.through).toBeLessThanOrEqual(t.summary.carried);
     expect(t.summary.reaching).toBeGreaterThanOrEqual(Math.max(t.summary.through, t.summary.direct));
+    // the province's tasks for its own advisory organs (Ban Tuyên giáo và Dân vận Tỉnh ủy …) and for the committees
+    // under it (the commune plan is its fulfilment) are not the commune's omissions
+    const own = communeToProv.requirements.filter((q) => q.applicability?.rule === 'issuer-organ' || q.applicability?.rule === 'organises-directive');
+    expect(own.length).toBeGreaterThanOrEqual(5);
+    for (const q of own) expect(q.status, q.id).not.toBe('omitted');
     // rendered in every output
     const r: DiffResult = { ...communeToDir, chain: { diffs: [communeToProv], transitive: [t] } };
     expect(DiffResult.safeParse(r).success).toBe(true);

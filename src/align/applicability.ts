@@ -22,6 +22,18 @@ export function centralOrganAt(text: string): { name: string; row: CounterpartRo
   return null;
 }
 
+/** Local organs of a committee above the grassroots (province, district, bloc), longest first, with their row. */
+const UPPER_LOCAL = COUNTERPARTS.flatMap((r) =>
+  (['tinh', 'huyen', 'khoi'] as const).flatMap((l) => (r.local[l] ?? []).map((c) => [fold(c), c, r] as const)),
+).sort((a, b) => b[0].length - a[0].length);
+
+/** The advisory organ of a provincial (district, bloc) committee a text starts with ("Ban Tổ chức Tỉnh ủy chủ trì …"). */
+export function localOrganAt(text: string): { name: string; row: CounterpartRow } | null {
+  const t = fold(text).replace(/^(?:giao|de nghi|yeu cau)\s+/u, '');
+  for (const [k, name, row] of UPPER_LOCAL) if (row.role !== 'ban-thuong-vu' && row.role !== 'cap-uy' && t.startsWith(k) && !/^[a-z]/u.test(t.slice(k.length, k.length + 1))) return { name, row };
+  return null;
+}
+
 /** Whether a body name is a local counterpart of the given central organ (or of any, when row is null). */
 export function isCounterpart(name: string, row: CounterpartRow | null): boolean {
   const t = fold(name);
@@ -55,5 +67,6 @@ export function applicabilityOf(text: string, pointHead: string): ApplicabilityR
   // the addressee is the point's: its first requirement names it
   for (const r of APPLICABILITY) if (r.pattern && r.kind === 'organises-directive' && r.pattern.test(pointHead)) return r;
   if (centralOrganAt(pointHead)) return APPLICABILITY.find((r) => r.id === 'central-addressee')!;
+  if (localOrganAt(pointHead)) return APPLICABILITY.find((r) => r.id === 'issuer-organ')!;
   return null;
 }

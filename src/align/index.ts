@@ -20,7 +20,7 @@ import { type Change, type Param, type Qualifiers, listChange, listsOf, paramCha
 import { type Passage, type RequirementUnit, passagesOf, requirementsOf } from './requirements.js';
 import { type Alignment, align, maxSims } from './sw.js';
 import { type Tok, fuzzyPatterns, tokenize } from './tokens.js';
-import { type ApplicabilityRule, type CounterpartRow, applicabilityOf, centralOrganAt, counterpartIn, isCounterpart } from './applicability.js';
+import { type ApplicabilityRule, type CounterpartRow, applicabilityOf, centralOrganAt, counterpartIn, isCounterpart, localOrganAt } from './applicability.js';
 import { type ConceptScore, type ConceptUnit, FUNCTION_WORDS, keyWeights } from './concept.js';
 import { fromSuperscript } from '../normalize/markup.js';
 import { asciiFold, collapse } from '../normalize/vi.js';
@@ -155,10 +155,12 @@ export function buildBaseIndex(base: Doc): BaseIndex {
     const key = u.toks.map((t) => t.mk).join(' ');
     // the addressee of its point: the body the point's first requirement starts with
     const head = units.find((x) => x.path === u.path)!;
-    const central = centralOrganAt(head.text);
+    // an organ with counterparts at the levels below: a central organ, or an advisory organ of a provincial committee
+    const atCentre = centralOrganAt(head.text);
+    const central = atCentre ?? localOrganAt(head.text);
     const headBody = central ? null : bodyOfRequirement(base, head);
     const addressee = central?.name ?? headBody?.name ?? null;
-    const level = central ? 'trung-uong' : headBody ? classify(headBody.name).level : null;
+    const level = atCentre ? 'trung-uong' : central ? classify(central.name).level : headBody ? classify(headBody.name).level : null;
     return {
       ...u,
       w,
@@ -699,7 +701,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
         // the matched clauses; else the body the plan region gives it to
         const best = kept[0];
         const cp = kept.map((a) => ({ a, c: counterpartIn(a.p.toks, a.p.clauseRanges[a.p.clauseOf[a.from]][0], a.to, req.central!.row) })).find((x) => x.c);
-        if (cp?.c) {
+        if (cp?.c && cp.c.name !== req.central.name) {
           const k = changes.findIndex((c) => c.kind === 'body');
           if (k >= 0) changes.splice(k, 1);
           changes.push({ kind: 'body', from: req.central.name, to: cp.c.name, note: 'cơ quan tương ứng ở địa phương' });

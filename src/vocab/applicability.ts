@@ -9,7 +9,7 @@
  */
 export interface ApplicabilityRule {
   id: string;
-  kind: 'central-addressee' | 'organises-directive' | 'effect-clause' | 'dissemination';
+  kind: 'central-addressee' | 'issuer-organ' | 'organises-directive' | 'effect-clause' | 'dissemination';
   /** matched against the requirement's text (or, for central-addressee, its point's addressee) */
   pattern: RegExp | null;
   applies: 'not-applicable' | 'applicable';
@@ -28,12 +28,28 @@ export const APPLICABILITY: readonly ApplicabilityRule[] = [
     examples: ['Văn phòng Trung ương Đảng chủ trì nghiên cứu sửa đổi chế độ đảng phí, ti lệ trích lại cho chi bộ;', 'Ban Tổ chức Trung ương chủ trì, phối hợp với các cơ quan liên quan sửa đổi, bổ sung hướng dẫn về sinh hoạt chi bộ.'],
   },
   {
+    // a plan that is itself a base (the provincial plan a commune implements): the tasks it gives to its own
+    // committee's advisory organs (a local name of COUNTERPARTS at province, district or bloc level) are theirs
+    id: 'issuer-organ',
+    kind: 'issuer-organ',
+    pattern: null,
+    applies: 'not-applicable',
+    reason: 'nhiệm vụ của cơ quan tham mưu của cấp ủy ban hành văn bản',
+    examples: [
+      'Ban Tuyên giáo và Dân vận Tỉnh ủy đẩy mạnh tuyên truyền về ý nghĩa, tầm quan trọng của việc nâng cao chất lượng sinh hoạt chi bộ;',
+      'Đề nghị Văn phòng Tỉnh ủy hướng dẫn thực hiện chế độ đảng phí, tỷ lệ trích lại cho chi bộ;',
+    ],
+  },
+  {
     id: 'organises-directive',
     kind: 'organises-directive',
-    pattern: /^Các tỉnh [uủ][ỷy], thành [uủ][ỷy], đảng [uủ][ỷy] trực thuộc Trung ương/u,
+    pattern: /^Các (?:tỉnh [uủ][ỷy], thành [uủ][ỷy], )?đảng [uủ][ỷy] trực thuộc (?:Trung ương|Tỉnh [uủ][ỷy]|Thành [uủ][ỷy])/u,
     applies: 'not-applicable',
-    reason: 'giao các tỉnh ủy, thành ủy tổ chức thực hiện chỉ thị: kế hoạch này chính là việc thực hiện',
-    examples: ['Các tỉnh uỷ, thành uỷ, đảng uỷ trực thuộc Trung ương tập trung lãnh đạo, chỉ đạo quán triệt và tổ chức triển khai nghiêm túc Chỉ thị trong toàn Đảng bộ.'],
+    reason: 'giao cấp ủy cấp dưới tổ chức thực hiện văn bản: kế hoạch này chính là việc thực hiện',
+    examples: [
+      'Các tỉnh uỷ, thành uỷ, đảng uỷ trực thuộc Trung ương tập trung lãnh đạo, chỉ đạo quán triệt và tổ chức triển khai nghiêm túc Chỉ thị trong toàn Đảng bộ.',
+      'Các đảng ủy trực thuộc Tỉnh ủy tập trung lãnh đạo, chỉ đạo quán triệt và tổ chức triển khai nghiêm túc Chỉ thị và Kế hoạch này;',
+    ],
   },
   {
     id: 'replaces',
