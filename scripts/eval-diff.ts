@@ -21,6 +21,9 @@ import { docsFromText, processFile } from '../src/pipeline.js';
 import { tokenize } from '../src/align/tokens.js';
 import { FIXTURES, SEEDS, gold, locate, pct, prf } from './lib.js';
 import { MUTATIONS, type Mutated, derivePlan } from './mutations.js';
+import { APPLICABILITY } from '../src/vocab/applicability.js';
+
+const NOT_APPLICABLE_RULES = new Set(APPLICABILITY.filter((r) => r.applies === 'not-applicable').map((r) => r.id));
 
 
 const args = process.argv.slice(2);
@@ -189,7 +192,7 @@ for (const p of plans) {
 console.log(`gold (txt, both plans): ${fmt(total)}`);
 
 // ---------------------------------------------------------------- mutations
-const mut = { tp: 0, fp: 0, fn: 0, addFound: 0, addTotal: 0, chFound: 0, chTotal: 0, paraFlags: 0, paraTotal: 0, n: 0 };
+const mut = { tp: 0, fp: 0, fn: 0, addFound: 0, addTotal: 0, chFound: 0, chTotal: 0, paraFlags: 0, paraTotal: 0, n: 0, naTotal: 0, naRight: 0 };
 const perKind: Record<string, { tp: number; fp: number; fn: number; n: number }> = {};
 const mutErrors: string[] = [];
 for (const [id, plan] of planDocs) {
@@ -206,7 +209,19 @@ for (const [id, plan] of planDocs) {
       const override = new Map<string, string>();
       if (m.truth.kind === 'delete')
         for (const [gid, st] of Object.entries(gp.status))
-          if (st.expected === 'present' && st.evidence && locate(plan.text, st.evidence) && !locate(m.text, st.evidence)) override.set(gid, 'omitted');
+          if (st.expected === 'present' && st.evidence && locate(plan.text, st.evidence) && !locate(m.text, st.evidence)) {
+            // a deleted adaptation of a requirement no local plan is expected to restate (a central organ's task,
+            // vocab/applicability.ts) is not an omission: the diff should say not-applicable (issue 11, item 2)
+            const ids = mapping.get(gid) ?? [];
+            const rs = original.requirements.filter((r) => ids.includes(r.id));
+            if (rs.length && rs.every((r) => NOT_APPLICABLE_RULES.has(r.applicability?.rule ?? ''))) {
+              mut.naTotal++;
+              const now = d.requirements.filter((r) => ids.includes(r.id));
+              if (now.every((r) => r.status === 'not-applicable')) mut.naRight++;
+              else mutErrors.push(`${id} ${name} seed ${seed}: deleted adaptation of ${gid} (not applicable) → ${now.map((r) => r.status).join(',')}`);
+              override.set(gid, 'not-applicable');
+            } else override.set(gid, 'omitted');
+          }
       // scored: gold-present requirements the original diff gets right (gold omissions and the
       // original's own errors are measured on the gold above, not counted again for every mutation)
       for (const [gid, st] of Object.entries(gp.status)) {
@@ -258,7 +273,7 @@ for (const [id, plan] of planDocs) {
   }
 }
 const mo = prf(mut.tp, mut.fp, mut.fn);
-console.log(`\nmutations (${mut.n} diffs of 002 and 003): omissions P=${pct(mo.p)} R=${pct(mo.r)} (tp ${mut.tp}, fp ${mut.fp}, fn ${mut.fn}); additions recall=${pct(mut.addFound / Math.max(1, mut.addTotal))} (${mut.addFound}/${mut.addTotal}); changed number/day/frequency flagged ${mut.chFound}/${mut.chTotal}; paraphrases wrongly flagged as parameter changes ${mut.paraFlags}/${mut.paraTotal}`);
+console.log(`\nmutations (${mut.n} diffs of 002 and 003): omissions P=${pct(mo.p)} R=${pct(mo.r)} (tp ${mut.tp}, fp ${mut.fp}, fn ${mut.fn}); additions recall=${pct(mut.addFound / Math.max(1, mut.addTotal))} (${mut.addFound}/${mut.addTotal}); changed number/day/frequency flagged ${mut.chFound}/${mut.chTotal}; paraphrases wrongly flagged as parameter changes ${mut.paraFlags}/${mut.paraTotal}; deleted adaptations of not-applicable requirements reported not-applicable ${mut.naRight}/${mut.naTotal}`);
 for (const [k, v] of Object.entries(perKind)) {
   const x = prf(v.tp, v.fp, v.fn);
   console.log(`  ${k.padEnd(16)} ${v.n} diffs: omissions P=${pct(x.p)} R=${pct(x.r)} (tp ${v.tp}, fp ${v.fp}, fn ${v.fn})`);

@@ -53,10 +53,15 @@ export const COMMANDS: Record<string, Command> = {
     load: async () => (await import('./commands/extract.js')).run,
   },
   diff: {
-    usage: 'rasoat diff PLAN [--base FILE] [--json|--md|--html]',
+    usage: 'rasoat diff PLAN [--base FILE]… [--json|--md|--html]',
     summary: "the base's requirements with their status in the plan (covered / adapted / partial / omitted), changes, additions",
     options: {
-      base: { type: 'string', arg: 'FILE', help: 'the document to diff against (default: the one the plan implements, found in its file or corpus/)' },
+      base: {
+        type: 'string',
+        multiple: true,
+        arg: 'FILE',
+        help: 'the document to diff against (default: the one the plan implements, found in its file or corpus/); repeat it for a plan naming several bases (a directive and the provincial plan implementing it)',
+      },
       json: { type: 'boolean', help: 'the DiffResult as JSON' },
       md: { type: 'boolean', help: 'Markdown (the default)' },
       html: { type: 'boolean', help: 'a standalone HTML page' },
@@ -160,7 +165,7 @@ class UsageError extends Error {}
 /** Parses one command's arguments strictly; throws UsageError with a reason. */
 export function parseCommand(name: string, argv: string[]): { positionals: string[]; flags: Record<string, unknown> } {
   const c = COMMANDS[name];
-  const options = Object.fromEntries(Object.entries({ ...c.options, ...HELP_OPTION }).map(([n, o]) => [n, { type: o.type, ...(o.short ? { short: o.short } : {}) }]));
+  const options = Object.fromEntries(Object.entries({ ...c.options, ...HELP_OPTION }).map(([n, o]) => [n, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) }]));
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
@@ -172,7 +177,7 @@ export function parseCommand(name: string, argv: string[]): { positionals: strin
   for (const [n, o] of Object.entries(c.options)) {
     const v = values[n];
     if (o.numeric && v !== undefined && !(typeof v === 'string' && /^\d+(\.\d+)?$/.test(v.trim()))) throw new UsageError(`option '--${n} ${o.arg}' needs a number, got '${v}'`);
-    if (o.type === 'string' && v === '') throw new UsageError(`option '--${n} ${o.arg}' needs a value`);
+    if (o.type === 'string' && (v === '' || (Array.isArray(v) && v.includes('')))) throw new UsageError(`option '--${n} ${o.arg}' needs a value`);
   }
   return { positionals: parsed.positionals, flags: { ...values, ocr: !values['no-ocr'], entities: !values['no-entities'] } };
 }

@@ -270,7 +270,48 @@ export const Addition = z.object({
   bodies: z.array(z.string()).default([]),
 });
 export const DocRef = z.object({ file: z.string(), index: z.number().int(), symbol: z.string().nullable(), title: z.string().nullable() });
-export const DiffResult = z.object({
+/**
+ * Transitive coverage along a chain of bases (issue 11, item 7): a plan implementing both a directive and an
+ * intermediate plan that itself implements the directive ("Thực hiện Chỉ thị 50 … và Kế hoạch số 25-KH/TU
+ * của Tỉnh ủy"). For each requirement of the directive: how the intermediate plan carries it, which of the
+ * intermediate's requirements carry it, how the plan treats those, and whether it reaches the plan.
+ */
+export const TransitiveRow = z.object({
+  id: z.string(),
+  path: z.string(),
+  text: z.string(),
+  /** its status in the intermediate plan's diff against the directive */
+  intermediate: Status,
+  /** requirements of the intermediate plan whose text carries it (ids in the plan's diff against the intermediate) */
+  via: z.array(z.string()),
+  /** the best status of those in the plan's diff against the intermediate (null: the intermediate does not carry it) */
+  viaStatus: Status.nullable(),
+  /** its status in the plan's own diff against the directive (null: not diffed) */
+  direct: Status.nullable(),
+  /** reaches the plan directly, through the intermediate plan, both, or not at all; 'not-applicable': not expected of a local plan */
+  reaches: z.enum(['both', 'direct', 'through', 'no', 'not-applicable']),
+});
+export type TransitiveRow = z.infer<typeof TransitiveRow>;
+export const Transitive = z.object({
+  directive: z.object({ file: z.string(), index: z.number().int(), symbol: z.string().nullable(), title: z.string().nullable() }),
+  via: z.object({ file: z.string(), index: z.number().int(), symbol: z.string().nullable(), title: z.string().nullable() }),
+  rows: z.array(TransitiveRow),
+  summary: z.object({
+    /** requirements of the directive expected of a local plan */
+    requirements: z.number().int(),
+    /** carried by the intermediate plan (covered, adapted or partial) */
+    carried: z.number().int(),
+    /** reaching the plan through the intermediate plan */
+    through: z.number().int(),
+    /** reaching the plan in its own words (its direct diff) */
+    direct: z.number().int(),
+    /** reaching it either way */
+    reaching: z.number().int(),
+  }),
+});
+export type Transitive = z.infer<typeof Transitive>;
+
+const DiffCore = z.object({
   base: DocRef,
   plan: DocRef,
   requirements: z.array(Requirement),
@@ -287,6 +328,11 @@ export const DiffResult = z.object({
     worstPoints: z.array(z.object({ path: z.string(), omitted: z.number().int(), partial: z.number().int() })),
   }),
   diagnostics: z.array(Diagnostic),
+});
+export const DiffResult = DiffCore.extend({
+  /** a plan naming several bases: its diffs against the other available bases, and the transitive coverage
+   *  of the directive through the intermediate plan (absent for a plan with one base) */
+  chain: z.object({ diffs: z.array(DiffCore), transitive: z.array(Transitive) }).optional(),
 });
 export type DiffResult = z.infer<typeof DiffResult>;
 

@@ -67,6 +67,19 @@ describe('rasoat CLI', () => {
     expect(d.additions).toEqual(analyzed.additions);
   });
 
+  it('diff of a plan naming two bases (--base given the provincial plan): diffed against both, with the transitive coverage in JSON, Markdown and HTML', () => {
+    const cond = path.join(ROOT, 'gold', 'condensed');
+    const args = ['diff', path.join(cond, '01-xa-tan-lap.txt'), '--base', path.join(cond, '06-tinh-uy-nam-son-25-KH-TU.txt'), '--base', path.join(ROOT, 'corpus', 'tap-doan-cnnl-ke-hoach-va-chi-thi-50-CT-TW.txt')];
+    const r = rasoat([...args, '--json']);
+    expect(r.code, r.err).toBe(0);
+    const d = JSON.parse(r.out);
+    expect(d.base.symbol).toBe('50-CT/TW');
+    expect(d.chain.diffs.map((x: { base: { symbol: string } }) => x.base.symbol)).toEqual(['25-KH/TU']);
+    expect(d.chain.transitive[0].summary.through).toBeGreaterThan(0);
+    expect(rasoat(args).out).toContain('Chuỗi văn bản căn cứ');
+    expect(rasoat([...args, '--html']).out).toContain('<table class="chain">');
+  });
+
   it('usage errors exit 2 with the valid options: unknown option, missing value, bad number, a typo of --base', () => {
     for (const args of [
       ['diff', PLAN, '--bse', 'x.txt'],

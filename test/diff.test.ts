@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { selectBase } from '../src/corpus/bases.js';
+import path from 'node:path';
+import { selectBase, selectBases } from '../src/corpus/bases.js';
+import { transitiveCoverage } from '../src/align/chain.js';
 import { type BaseIndex, buildBaseIndex, diffPlan, requirementsOf } from '../src/align/index.js';
 import { toHtml, toMarkdown } from '../src/report/diff.js';
 import { align, alignDense } from '../src/align/sw.js';
@@ -231,5 +233,58 @@ describe('fast paths give the reference results', () => {
         }
     }
     expect(n).toBeGreaterThan(5000);
+  });
+});
+
+describe('chains of bases (a commune plan naming the directive and the provincial plan)', () => {
+  // gold/condensed: 01 (xã Tân Lập) implements Chỉ thị 50 and Kế hoạch 25-KH/TU (06), which implements Chỉ thị 50
+  const COND = path.join(import.meta.dirname, '..', 'gold', 'condensed');
+  let commune: Doc;
+  let province: Doc;
+  beforeAll(async () => {
+    commune = (await processFile(path.join(COND, '01-xa-tan-lap.txt'), { extract: false })).docs[0];
+    province = (await processFile(path.join(COND, '06-tinh-uy-nam-son-25-KH-TU.txt'), { extract: false })).docs[0];
+  });
+
+  it('finds both bases, the directive first, and the provincial plan as the intermediate', () => {
+    const { bases, intermediates } = selectBases(commune, [province, base]);
+    expect(bases.map((b) => b.meta.symbol)).toEqual(['50-CT/TW', '25-KH/TU']);
+    expect(intermediates.map((x) => [x.via.meta.symbol, x.directive.meta.symbol])).toEqual([['25-KH/TU', '50-CT/TW']]);
+    // a plan with one base has no chain
+    expect(selectBases(p002, [province, base]).intermediates).toEqual([]);
+  });
+
+  it('says which requirements of the directive reach the commune through the provincial plan', () => {
+    const provToDir = diffPlan(index, province).value;
+    const communeToProv = diffPlan(buildBaseIndex(province), commune).value;
+    const communeToDir = diffPlan(index, commune).value;
+    const t = transitiveCoverage(provToDir, communeToProv, communeToDir);
+    expect(t.directive.symbol).toBe('50-CT/TW');
+    expect(t.via.symbol).toBe('25-KH/TU');
+    expect(t.rows).toHaveLength(provToDir.requirements.length);
+    // the meeting on a fixed day of the month: the province restates it, the commune keeps the province's wording
+    const day = t.rows.find((x) => x.text.includes('vào ngày 03 hàng tháng'))!;
+    expect(['adapted', 'covered']).toContain(day.intermediate);
+    expect(day.via.length).toBeGreaterThan(0);
+    expect(['both', 'through']).toContain(day.reaches);
+    // a requirement the province leaves out cannot reach the commune through it
+    for (const x of t.rows.filter((r) => r.intermediate === 'omitted')) {
+      expect(x.via).toEqual([]);
+      expect(['direct', 'no']).toContain(x.reaches);
+    }
+    expect(t.summary.through).toBeGreaterThan(0);
+    expect(t.summary.through).toBeLessThanOrEqual(t.summary.carried);
+    expect(t.summary.reaching).toBeGreaterThanOrEqual(Math.max(t.summary.through, t.summary.direct));
+    // the province's tasks for its own advisory organs (Ban Tuyên giáo và Dân vận Tỉnh ủy …) and for the committees
+    // under it (the commune plan is its fulfilment) are not the commune's omissions
+    const own = communeToProv.requirements.filter((q) => q.applicability?.rule === 'issuer-organ' || q.applicability?.rule === 'organises-directive');
+    expect(own.length).toBeGreaterThanOrEqual(5);
+    for (const q of own) expect(q.status, q.id).not.toBe('omitted');
+    // rendered in every output
+    const r: DiffResult = { ...communeToDir, chain: { diffs: [communeToProv], transitive: [t] } };
+    expect(DiffResult.safeParse(r).success).toBe(true);
+    expect(toMarkdown(r)).toContain('Chuỗi văn bản căn cứ');
+    expect(toMarkdown(r)).toMatch(/qua kế hoạch cấp trên/u);
+    expect(toHtml(r)).toContain('<table class="chain">');
   });
 });

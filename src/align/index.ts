@@ -20,7 +20,7 @@ import { type Change, type Param, type Qualifiers, listChange, listsOf, paramCha
 import { type Passage, type RequirementUnit, passagesOf, requirementsOf } from './requirements.js';
 import { type Alignment, align, maxSims } from './sw.js';
 import { type Tok, fuzzyPatterns, tokenize } from './tokens.js';
-import { type ApplicabilityRule, type CounterpartRow, applicabilityOf, centralOrganAt, isCounterpart } from './applicability.js';
+import { type ApplicabilityRule, type CounterpartRow, applicabilityOf, centralOrganAt, counterpartIn, isCounterpart, localOrganAt } from './applicability.js';
 import { type ConceptScore, type ConceptUnit, FUNCTION_WORDS, keyWeights } from './concept.js';
 import { fromSuperscript } from '../normalize/markup.js';
 import { asciiFold, collapse } from '../normalize/vi.js';
@@ -139,8 +139,10 @@ export function buildBaseIndex(base: Doc): BaseIndex {
     const w = u.toks.map(weightOf);
     // who does a task is reported as a body change, not as missing content: the subject, named
     // organs and the partner of "phối hợp với …" weigh little in coverage
-    for (const [a, b] of frameSpans(base.text, u)) u.toks.forEach((t, i) => {
-      if (t.start >= a && t.end <= b) w[i] *= 0.25;
+    // (once per token, however many of the frame spans hold it)
+    const frames = frameSpans(base.text, u);
+    u.toks.forEach((t, i) => {
+      if (frames.some(([a, b]) => t.start >= a && t.end <= b)) w[i] *= 0.25;
     });
     let shingleTotal = 0;
     for (const k of unitBigrams[r]) {
@@ -153,10 +155,12 @@ export function buildBaseIndex(base: Doc): BaseIndex {
     const key = u.toks.map((t) => t.mk).join(' ');
     // the addressee of its point: the body the point's first requirement starts with
     const head = units.find((x) => x.path === u.path)!;
-    const central = centralOrganAt(head.text);
+    // an organ with counterparts at the levels below: a central organ, or an advisory organ of a provincial committee
+    const atCentre = centralOrganAt(head.text);
+    const central = atCentre ?? localOrganAt(head.text);
     const headBody = central ? null : bodyOfRequirement(base, head);
     const addressee = central?.name ?? headBody?.name ?? null;
-    const level = central ? 'trung-uong' : headBody ? classify(headBody.name).level : null;
+    const level = atCentre ? 'trung-uong' : central ? classify(central.name).level : headBody ? classify(headBody.name).level : null;
     return {
       ...u,
       w,
@@ -526,7 +530,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
 
   const raw = { score: new Float64Array(0) };
   const retrieved = retrieve(index, passages, raw);
-  const units = conceptUnits(passages, ancestors);
+  const units = conceptUnits(index, passages, ancestors);
   const reqMark = new Int32Array(index.bigramW.length).fill(-1);
 
   const planUsed = passages.map((p) => new Uint8Array(p.toks.length));
@@ -662,6 +666,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
 
     // ---- changes
     const changes: Change[] = [];
+    let counterpart: { pi: number; at: [number, number] } | null = null;
     if (kept.length) {
       const planParams = kept.flatMap((a) => paramsOf(a.p.toks, plan.text, a.from, a.to));
       changes.push(...paramChanges(req.params, planParams));
@@ -691,12 +696,21 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
         if (pb && pb.role !== req.bodyRole && !(req.bodyRole === 'cap-uy' && pb.role === 'cap-uy-truc-thuoc'))
           changes.push({ kind: 'body', from: req.bodyName, to: pb.name, note: `${req.bodyRole} → ${pb.role}` });
       }
-      if (req.central && !changes.some((c) => c.kind === 'body')) {
-        // a task of a central organ given to its local counterpart
+      if (req.central) {
+        // a task of a central organ given to its local counterpart (COUNTERPARTS, vocab/organs.ts), named in
+        // the matched clauses; else the body the plan region gives it to
         const best = kept[0];
-        const pb = bodyOfPlanRegion(plan, best.p, best.p.clauses[best.p.clauseOf[best.from]].span[0], ancestors);
-        if (pb && classify(pb.name).level !== 'trung-uong')
-          changes.push({ kind: 'body', from: req.central.name, to: pb.name, note: isCounterpart(pb.name, req.central.row) ? 'cơ quan tương ứng ở địa phương' : 'giao cho cơ quan khác' });
+        const cp = kept.map((a) => ({ a, c: counterpartIn(a.p.toks, a.p.clauseRanges[a.p.clauseOf[a.from]][0], a.to, req.central!.row) })).find((x) => x.c);
+        if (cp?.c && cp.c.name !== req.central.name) {
+          const k = changes.findIndex((c) => c.kind === 'body');
+          if (k >= 0) changes.splice(k, 1);
+          changes.push({ kind: 'body', from: req.central.name, to: cp.c.name, note: 'cơ quan tương ứng ở địa phương' });
+          counterpart = { pi: passages.indexOf(cp.a.p), at: cp.c.at };
+        } else if (!changes.some((c) => c.kind === 'body')) {
+          const pb = bodyOfPlanRegion(plan, best.p, best.p.clauses[best.p.clauseOf[best.from]].span[0], ancestors);
+          if (pb && classify(pb.name).level !== 'trung-uong')
+            changes.push({ kind: 'body', from: req.central.name, to: pb.name, note: isCounterpart(pb.name, req.central.row) ? 'cơ quan tương ứng ở địa phương' : 'giao cho cơ quan khác' });
+        }
       }
       if (status === 'adapted' && frac >= T.COVERED_MIN && !changes.length) {
         // verbatim apart from tone marks/OCR slips and at most two inserted words
@@ -730,6 +744,8 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
           : noCosmetic(diffWords(reqPart, text).map((d) => ({ op: d.added ? ('+' as const) : d.removed ? ('-' as const) : ('=' as const), text: d.value })));
       return { path: a.p.path, text, span, score: round(a.weight / req.total), diff };
     });
+    // the counterpart's name stands where the central organ stood: kept, not local wording
+    if (counterpart) for (let j = counterpart.at[0]; j < counterpart.at[1]; j++) planUsed[counterpart.pi][j] = planPaired[counterpart.pi][j] = 1;
     // ---- evidence for an omission: the nearest plan passages, so that a reviewer confirms or refutes it in seconds
     const nearMisses =
       status === 'omitted' && req.rule?.applies !== 'not-applicable'
@@ -738,7 +754,8 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
     // not expected of a local plan and not taken up: not applicable, reported apart
     const applicability = req.rule ? { rule: req.rule.id, reason: req.rule.reason } : null;
     // (a partial mention of such a requirement is no adaptation of it: it stays not applicable, its match kept as evidence)
-    if ((status === 'omitted' || status === 'partial') && req.rule?.applies === 'not-applicable') status = 'not-applicable';
+    // (a task of a central organ that the plan gives to the organ's counterpart is taken up: it counts)
+    if ((status === 'omitted' || status === 'partial') && req.rule?.applies === 'not-applicable' && !counterpart) status = 'not-applicable';
     if (concept) {
       const pairs: [number, number][] = [];
       for (const a of kept) if (a.concept) for (const [, j] of a.al.pairs) pairs.push([passages.indexOf(a.p), j]);
@@ -865,17 +882,30 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
  * Units for concept matching: every passage of the body, and the passages of one item taken together
  * when the item has several (a requirement restated across the bullets of one item).
  */
-function conceptUnits(passages: PlanPassage[], ancestors: Map<string, { seg: Segment; parent: Segment | null }>): ConceptUnit[] {
-  const units: ConceptUnit[] = [];
+interface PlanUnit extends ConceptUnit {
+  toks: Tok[];
+  ids: Int32Array;
+  maxId: number;
+  bigramAt: Int32Array;
+}
+function conceptUnits(index: BaseIndex, passages: PlanPassage[], ancestors: Map<string, { seg: Segment; parent: Segment | null }>): PlanUnit[] {
+  const units: PlanUnit[] = [];
   const byItem = new Map<string, number[]>();
-  const unitOf = (members: number[]): ConceptUnit => {
+  const unitOf = (members: number[]): PlanUnit => {
     const keys = new Set<number>();
     const bigrams = new Set<number>();
     for (const m of members) {
       for (const t of passages[m].toks) keys.add(t.id);
       for (const b of passages[m].bigramIds) bigrams.add(b);
     }
-    return { members, keys, bigrams };
+    // the unit's tokens in order (members concatenated), their key ids, and the base bigram at each position
+    const toks = members.length === 1 ? passages[members[0]].toks : members.flatMap((m) => passages[m].toks);
+    const ids = Int32Array.from(toks, (t) => t.id);
+    let maxId = 0;
+    for (let j = 0; j < ids.length; j++) if (ids[j] > maxId) maxId = ids[j];
+    const bigramAt = new Int32Array(toks.length).fill(-1);
+    for (let j = 0; j + 1 < toks.length; j++) bigramAt[j] = bigramOf(index, toks[j], toks[j + 1]);
+    return { members, keys, bigrams, toks, ids, bigramAt, maxId };
   };
   passages.forEach((p, pi) => {
     if (p.context) return;
@@ -894,10 +924,26 @@ function conceptUnits(passages: PlanPassage[], ancestors: Map<string, { seg: Seg
  * terms together, a long passage that happens to hold them scattered does not restate it.
  */
 type Ranked = { unit: ConceptUnit; score: ConceptScore; span: Span; path: string };
-function rankUnits(index: BaseIndex, req: ReqIndexed, units: ConceptUnit[], shares: (pi: number) => boolean, passages: PlanPassage[], anyPassage = false): Ranked[] {
+/** Scratch arrays indexed by token id (ids are small interned integers): key weight of the requirement (NaN: not a key), window counts, a stamp per bigram. */
+let KW = new Float64Array(0);
+let CNT = new Int32Array(0);
+let BSEEN = new Int32Array(0);
+let bStamp = 0;
+function rankUnits(index: BaseIndex, req: ReqIndexed, units: PlanUnit[], shares: (pi: number) => boolean, passages: PlanPassage[], anyPassage = false): Ranked[] {
   const kw = keyWeights(req);
   let total = 0;
-  for (const w of kw.values()) total += w;
+  let maxId = 0;
+  for (const [k, w] of kw) {
+    total += w;
+    if (k > maxId) maxId = k;
+  }
+  for (const u of units) if (u.maxId > maxId) maxId = u.maxId;
+  if (KW.length <= maxId) {
+    KW = new Float64Array(2 * maxId + 16).fill(NaN);
+    CNT = new Int32Array(KW.length);
+  }
+  if (BSEEN.length < index.bigramW.length) BSEEN = new Int32Array(index.bigramW.length);
+  for (const [k, w] of kw) KW[k] = w;
   let bTotal = 0;
   const reqBigrams = new Set<number>();
   for (const b of req.bigramIds) {
@@ -906,65 +952,68 @@ function rankUnits(index: BaseIndex, req: ReqIndexed, units: ConceptUnit[], shar
   }
   const L = Math.max(15, Math.round(1.5 * req.toks.length));
   const out: Ranked[] = [];
-  const count = new Map<number, number>();
-  for (const u of units) {
-    if (anyPassage ? u.members.length > 1 : !u.members.some(shares)) continue;
-    if (req.context.length && req.context.filter((k) => u.keys.has(k)).length < Math.min(2, req.context.length)) continue;
-    const toks = u.members.length === 1 ? passages[u.members[0]].toks : u.members.flatMap((m) => passages[m].toks);
-    count.clear();
-    let hit = 0;
-    let best = -1;
-    let bestAt = 0;
-    for (let j = 0; j < toks.length; j++) {
-      const id = toks[j].id;
-      const w = kw.get(id);
-      if (w !== undefined) {
-        const c = count.get(id) ?? 0;
-        if (c === 0) hit += w;
-        count.set(id, c + 1);
-      }
-      if (j >= L) {
-        const od = toks[j - L].id;
-        const ow = kw.get(od);
-        if (ow !== undefined) {
-          const c = count.get(od)! - 1;
-          count.set(od, c);
-          if (c === 0) hit -= ow;
+  try {
+    for (const u of units) {
+      if (anyPassage ? u.members.length > 1 : !u.members.some(shares)) continue;
+      if (req.context.length && req.context.filter((k) => u.keys.has(k)).length < Math.min(2, req.context.length)) continue;
+      const ids = u.ids;
+      const n = ids.length;
+      let hit = 0;
+      let best = -1;
+      let bestAt = 0;
+      for (let j = 0; j < n; j++) {
+        const id = ids[j];
+        const w = KW[id];
+        if (w === w) {
+          if (CNT[id]++ === 0) hit += w;
+        }
+        if (j >= L) {
+          const od = ids[j - L];
+          const ow = KW[od];
+          if (ow === ow && --CNT[od] === 0) hit -= ow;
+        }
+        if (hit > best + 1e-9) {
+          best = hit;
+          bestAt = Math.max(0, j - L + 1);
         }
       }
-      if (hit > best + 1e-9) {
-        best = hit;
-        bestAt = Math.max(0, j - L + 1);
-      }
-    }
-    if (best <= 0) continue;
-    const end = Math.min(toks.length, bestAt + L);
-    const seen = new Set<number>();
-    let bh = 0;
-    let strong = 0;
-    const keys = new Set<number>();
-    for (let j = bestAt; j < end; j++) {
-      keys.add(toks[j].id);
-      if (j + 1 < end) {
-        const b = bigramOf(index, toks[j], toks[j + 1]);
-        if (b >= 0 && reqBigrams.has(b) && !seen.has(b)) {
-          seen.add(b);
-          bh += index.bigramW[b];
+      // reset the window counts
+      for (let j = Math.max(0, n - L); j < n; j++) CNT[ids[j]] = 0;
+      if (best <= 0) continue;
+      const end = Math.min(n, bestAt + L);
+      bStamp++;
+      let bh = 0;
+      let strong = 0;
+      for (let j = bestAt; j < end; j++) {
+        const w = KW[ids[j]];
+        // a key of weight ≥ 0.5 counted once: its count marks it seen
+        if (w === w && w >= 0.5 && CNT[ids[j]] === 0) {
+          CNT[ids[j]] = 1;
+          strong++;
+        }
+        if (j + 1 < end) {
+          const b = u.bigramAt[j];
+          if (b >= 0 && BSEEN[b] !== bStamp && reqBigrams.has(b)) {
+            BSEEN[b] = bStamp;
+            bh += index.bigramW[b];
+          }
         }
       }
-    }
-    for (const [k, w] of kw) if (w >= 0.5 && keys.has(k)) strong++;
-    if (bh <= 0 && !anyPassage) continue;
-    let at = 0;
-    let n = 0;
-    for (const m of u.members) {
-      if (bestAt < n + passages[m].toks.length) {
-        at = m;
-        break;
+      for (let j = bestAt; j < end; j++) CNT[ids[j]] = 0;
+      if (bh <= 0 && !anyPassage) continue;
+      let at = 0;
+      let k = 0;
+      for (const m of u.members) {
+        if (bestAt < k + passages[m].toks.length) {
+          at = m;
+          break;
+        }
+        k += passages[m].toks.length;
       }
-      n += passages[m].toks.length;
+      out.push({ unit: u, score: { terms: total ? best / total : 0, bigrams: bTotal ? bh / bTotal : 0, strong }, span: [u.toks[bestAt].start, u.toks[end - 1].end], path: passages[at].path });
     }
-    out.push({ unit: u, score: { terms: total ? best / total : 0, bigrams: bTotal ? bh / bTotal : 0, strong }, span: [toks[bestAt].start, toks[end - 1].end], path: passages[at].path });
+  } finally {
+    for (const k of kw.keys()) KW[k] = NaN;
   }
   // nothing shares a bigram with it: the passages sharing most of its terms are still the evidence to look at
   if (!out.length && !anyPassage) return rankUnits(index, req, units, shares, passages, true);

@@ -18,7 +18,7 @@ import type { Doc, Segment, Span } from '../model.js';
 import { collapse } from '../normalize/vi.js';
 import { splitClauses } from '../segment/clauses.js';
 import { type Tok, tokenize } from './tokens.js';
-import { SPLITS } from './applicability.js';
+import { SPLITS } from '../vocab/applicability.js';
 
 export const MIN_SYLLABLES = 8;
 
@@ -145,7 +145,7 @@ export function requirementsOf(base: Doc): RequirementUnit[] {
       units[1].toks.unshift(...units[0].toks);
       units.shift();
     }
-    // compound requirements whose parts differ in nature (SPLITS in applicability.ts)
+    // compound requirements whose parts differ in nature (SPLITS in vocab/applicability.ts)
     for (let k = 0; k < units.length; k++) {
       const u = units[k];
       const text = base.text.slice(u.span[0], u.span[1]);

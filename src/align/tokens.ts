@@ -11,7 +11,7 @@
  * This is linguistic knowledge about Vietnamese, not about any document.
  */
 import { asciiFold, matchKey } from '../normalize/vi.js';
-import { THESAURUS } from './thesaurus.js';
+import { THESAURUS } from '../vocab/paraphrase.js';
 import { NUMBER_WORDS } from '../vocab/numerals.js';
 import { PERIODS, type PeriodRow, durationLabel, isoDuration } from '../vocab/time.js';
 

@@ -1,13 +1,15 @@
 /**
- * `rasoat diff PLAN [--base FILE] [--json|--md|--html]`: diff a plan against the
+ * `rasoat diff PLAN [--base FILE]… [--json|--md|--html]`: diff a plan against the
  * document it implements. Without --base, the base is found among the other
  * documents of PLAN's file and the corpus/ folder, by the symbol of the document
- * the plan implements ("Thực hiện Chỉ thị số 50-CT/TW …").
+ * the plan implements ("Thực hiện Chỉ thị số 50-CT/TW …"). A plan naming several available bases is diffed
+ * against each, with the directive's transitive coverage through the intermediate plan (align/chain.ts).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBaseIndex, diffPlan } from '../align/index.js';
-import { implementedSymbols, selectBase } from '../corpus/bases.js';
+import { implementedSymbols, selectBase, selectBases } from '../corpus/bases.js';
+import { transitiveCoverage } from '../align/chain.js';
 import { toHtml, toMarkdown } from '../report/diff.js';
 import { DiffResult, type Doc } from '../model.js';
 import { reapOnExit } from '../ingest/children.js';
@@ -52,37 +54,55 @@ async function diff(planFile: string, flags: Record<string, unknown>, reader: Is
   // in a bundle, the plan is the first document that says it implements another one
   const plan = planDocs.find((d) => implementedSymbols(d).length > 0) ?? planDocs[0];
 
-  let candidates: Doc[];
-  const explicit = typeof flags.base === 'string' && flags.base !== '';
+  let candidates: Doc[] = [];
+  const baseFiles = (Array.isArray(flags.base) ? flags.base : typeof flags.base === 'string' ? [flags.base] : []).filter((f): f is string => typeof f === 'string' && f !== '');
+  const explicit = baseFiles.length > 0;
   if (explicit) {
-    try {
-      candidates = (await reader.read(flags.base as string)).docs;
-    } catch (e) {
-      process.stderr.write(`rasoat diff: --base ${flags.base}: ${reason(e)}\n`);
-      return 1;
-    }
-  } else {
-    candidates = planDocs.filter((d) => d !== plan);
-    let files: string[] = [];
-    try {
-      files = await corpusFiles(CORPUS);
-    } catch {
-      /* no corpus folder */
-    }
-    // read with entities like the plan: the base's own citations decide which of the plan's are additions
-    for (const f of files) {
+    candidates = [];
+    for (const f of baseFiles) {
       try {
-        candidates.push(...(await reader.read(path.join(CORPUS, f))).docs);
-      } catch {
-        /* unreadable corpus files are reported by `rasoat analyze` */
+        candidates.push(...(await reader.read(f)).docs);
+      } catch (e) {
+        process.stderr.write(`rasoat diff: --base ${f}: ${reason(e)}\n`);
+        return 1;
       }
     }
   }
-  const sel = selectBase(plan, candidates, explicit);
+  // the other documents of the plan's file and the corpus: the candidates without --base, and the rest of a
+  // chain with it (a commune plan given --base KH-25 finds the directive KH-25 implements in corpus/)
+  const around = planDocs.filter((d) => d !== plan);
+  let files: string[] = [];
+  try {
+    files = await corpusFiles(CORPUS);
+  } catch {
+    /* no corpus folder */
+  }
+  // read with entities like the plan: the base's own citations decide which of the plan's are additions
+  for (const f of files) {
+    try {
+      around.push(...(await reader.read(path.join(CORPUS, f))).docs);
+    } catch {
+      /* unreadable corpus files are reported by `rasoat analyze` */
+    }
+  }
+  if (!explicit) candidates = around;
+  // a plan naming several bases (a directive and the provincial plan implementing it): the top of the chain
+  // is the main diff, the others come with it, with the directive's transitive coverage through each
+  const chain = selectBases(plan, explicit ? [...candidates, ...around] : candidates);
+  const sel = chain.bases.length > 1 ? { base: chain.bases[0], diagnostics: [] } : selectBase(plan, candidates, explicit);
   for (const d of sel.diagnostics) process.stderr.write(`rasoat diff: ${d.level}: ${d.message}\n`);
   if (!sel.base) return 2;
 
   const r = diffPlan(buildBaseIndex(sel.base), plan, { diagnostics: sel.diagnostics });
+  if (chain.bases.length > 1) {
+    const others = chain.bases.slice(1).map((b) => ({ doc: b, diff: diffPlan(buildBaseIndex(b), plan).value }));
+    const transitive = chain.intermediates.map(({ via, directive }) => {
+      const viaToDirective = diffPlan(buildBaseIndex(directive), via).value;
+      const planToVia = others.find((o) => o.doc === via)?.diff ?? diffPlan(buildBaseIndex(via), plan).value;
+      return transitiveCoverage(viaToDirective, planToVia, directive === sel.base ? r.value : null);
+    });
+    r.value.chain = { diffs: others.map((o) => o.diff), transitive };
+  }
   const checked = DiffResult.safeParse(r.value);
   if (!checked.success) {
     process.stderr.write(`rasoat diff: internal error: result does not match the schema: ${checked.error.message}\n`);

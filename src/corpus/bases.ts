@@ -23,9 +23,14 @@ function implementedIds(plan: Doc): Map<string, string> {
   const out = new Map<string, string>();
   for (const c of plan.citations) if (c.relation === 'implements' && c.number && c.form !== 'named' && !out.has(normSymbol(c.id))) out.set(normSymbol(c.id), c.id);
   if (out.size) return out;
-  const heads = [plan.meta.title ?? '', ...plan.segments.filter((s) => s.kind === 'preamble' || s.kind === 'header').map((s) => s.text)];
+  const heads = [plan.meta.title ?? '', ...plan.segments.filter((s) => s.kind === 'preamble' || s.kind === 'header').map((s) => plan.text.slice(s.span[0], s.span[1]).replace(/\s+/gu, ' '))];
   for (const h of heads) {
-    for (const m of h.matchAll(new RegExp(String.raw`(?:thực hiện|triển khai)\s+` + SYMBOL.source, 'giu'))) out.set(normSymbol(m[1]), m[1].replace(/\s+/g, ''));
+    for (const m of h.matchAll(new RegExp(String.raw`(?:thực hiện|triển khai)\s+` + SYMBOL.source, 'giu'))) {
+      out.set(normSymbol(m[1]), m[1].replace(/\s+/g, ''));
+      // "Thực hiện Chỉ thị số 50-CT/TW … và Kế hoạch số 25-KH/TU …": the further bases of the same sentence
+      const rest = h.slice(m.index! + m[0].length).split(/[.;:\n]/u)[0];
+      for (const n of rest.matchAll(new RegExp(String.raw`\svà\s+` + SYMBOL.source, 'giu'))) if (!out.has(normSymbol(n[1]))) out.set(normSymbol(n[1]), n[1].replace(/\s+/g, ''));
+    }
   }
   return out;
 }
@@ -59,6 +64,31 @@ export function selectBase(plan: Doc, candidates: Doc[], explicit = false): { ba
     message: wanted.length ? `the plan implements ${shown}, which is not among the corpus documents; use --base FILE` : 'the plan does not say which document it implements; use --base FILE',
   });
   return { base: null, diagnostics };
+}
+
+/**
+ * All the bases a plan names that are among the candidates (a plan implementing "Chỉ thị số 50-CT/TW … và
+ * Kế hoạch số 25-KH/TU"), ordered top of the chain first: a base that another found base implements (the
+ * directive) before the one implementing it (the intermediate plan). `intermediates` pairs each intermediate
+ * with the found base it implements.
+ */
+export function selectBases(plan: Doc, candidates: Doc[]): { bases: Doc[]; intermediates: { via: Doc; directive: Doc }[] } {
+  const wanted = [...implementedIds(plan).keys()];
+  const others = candidates.filter((d) => d !== plan && !(d.source.file === plan.source.file && d.source.index === plan.source.index));
+  const bases: Doc[] = [];
+  for (const w of wanted) {
+    const hit = others.find((d) => d.meta.symbol && normSymbol(d.meta.symbol) === w);
+    if (hit && !bases.includes(hit)) bases.push(hit);
+  }
+  const intermediates: { via: Doc; directive: Doc }[] = [];
+  for (const via of bases) {
+    const up = [...implementedIds(via).keys()];
+    const directive = bases.find((d) => d !== via && d.meta.symbol && up.includes(normSymbol(d.meta.symbol)));
+    if (directive) intermediates.push({ via, directive });
+  }
+  const isVia = (d: Doc) => intermediates.some((x) => x.via === d);
+  bases.sort((a, b) => Number(isVia(a)) - Number(isVia(b)));
+  return { bases, intermediates };
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Readable renderings of a DiffResult: Markdown (Vietnamese) and a simple escaped HTML page. */
-import type { DiffResult } from '../model.js';
+import type { DiffResult, Transitive } from '../model.js';
 import { CHANGE_LABEL, STATUS_LABEL, pct } from './common.js';
 import { esc, mdText as md } from './esc.js';
 
@@ -9,6 +9,67 @@ const change = (c: DiffResult['requirements'][number]['changes'][number]) =>
   `${CHANGE_LABEL[c.kind] ?? c.kind}: «${c.from ?? '—'}» → «${c.to ?? '—'}»${c.note ? ' (' + c.note + ')' : ''}`;
 const diffText = (d: DiffResult['requirements'][number]['matches'][number]['diff']) =>
   d.map((w) => (w.op === '=' ? md(w.text) : w.op === '+' ? `**[+${md(w.text.trim())}]**` : `~~${md(w.text.trim())}~~`)).join('');
+
+const REACHES: Record<Transitive['rows'][number]['reaches'], string> = {
+  both: 'trực tiếp và qua kế hoạch cấp trên',
+  direct: 'trực tiếp',
+  through: 'qua kế hoạch cấp trên',
+  no: 'không đến',
+  'not-applicable': 'không áp dụng',
+};
+
+/** The chain section: the plan against its other bases, and the directive's requirements reaching it through the intermediate plan. */
+function chainMarkdown(r: DiffResult): string[] {
+  if (!r.chain) return [];
+  const out: string[] = ['## Chuỗi văn bản căn cứ', ''];
+  for (const d of r.chain.diffs) {
+    const s = d.summary;
+    out.push(
+      `- So với ${mdRef(d.base)}: ${STATUS_LABEL.covered} ${s.covered}, ${STATUS_LABEL.adapted} ${s.adapted}, ${STATUS_LABEL.partial} ${s.partial}, ${STATUS_LABEL.omitted} ${s.omitted}, tỷ lệ bao phủ ${pct(s.coverage)}`,
+    );
+    for (const q of d.requirements.filter((x) => x.status === 'omitted'))
+      out.push(`  - ${STATUS_LABEL.omitted}: ${md(q.id)} «${md(q.text)}»${q.nearMisses.length ? ` — gần nhất: ${q.nearMisses.map((n) => `${md(n.path)} (điểm ${n.score}) «${md(n.text)}»`).join('; ')}` : ''}`);
+  }
+  out.push('');
+  for (const t of r.chain.transitive) {
+    const s = t.summary;
+    out.push(`### Yêu cầu của ${mdRef(t.directive)} đến kế hoạch qua ${mdRef(t.via)}`, '');
+    out.push(`Trong ${s.requirements} yêu cầu: kế hoạch cấp trên thể hiện ${s.carried}; đến kế hoạch này qua kế hoạch cấp trên ${s.through}, trực tiếp ${s.direct}, tổng cộng ${s.reaching}.`, '');
+    out.push('| yêu cầu | kế hoạch cấp trên | qua yêu cầu | trong kế hoạch này | trực tiếp | đến kế hoạch |', '|---|---|---|---|---|---|');
+    for (const x of t.rows)
+      out.push(`| ${md(x.id)} | ${STATUS_LABEL[x.intermediate]} | ${md(x.via.join(', ')) || '—'} | ${x.viaStatus ? STATUS_LABEL[x.viaStatus] : '—'} | ${x.direct ? STATUS_LABEL[x.direct] : '—'} | ${REACHES[x.reaches]} |`);
+    out.push('');
+  }
+  return out;
+}
+
+function chainHtml(r: DiffResult): string {
+  if (!r.chain) return '';
+  const diffs = r.chain.diffs
+    .map((d) => {
+      const s = d.summary;
+      const om = d.requirements
+        .filter((x) => x.status === 'omitted')
+        .map((q) => `<li>${esc(q.id)} «${esc(q.text)}»${q.nearMisses.length ? `<div class="nm">gần nhất: ${q.nearMisses.map((n) => `<div>${esc(n.path)} (${n.score}): «${esc(n.text)}»</div>`).join('')}</div>` : ''}</li>`)
+        .join('');
+      return `<p>So với ${esc(ref(d.base))}: ${STATUS_LABEL.covered} ${s.covered} · ${STATUS_LABEL.adapted} ${s.adapted} · ${STATUS_LABEL.partial} ${s.partial} · ${STATUS_LABEL.omitted} ${s.omitted} · tỷ lệ bao phủ ${pct(s.coverage)}</p><ul>${om}</ul>`;
+    })
+    .join('');
+  const trans = r.chain.transitive
+    .map((t) => {
+      const s = t.summary;
+      const rows = t.rows
+        .map((x) => `<tr class="${x.reaches === 'no' ? 'omitted' : ''}"><td>${esc(x.id)}</td><td>${esc(STATUS_LABEL[x.intermediate])}</td><td>${esc(x.via.join(', ')) || '—'}</td><td>${x.viaStatus ? esc(STATUS_LABEL[x.viaStatus]) : '—'}</td><td>${x.direct ? esc(STATUS_LABEL[x.direct]) : '—'}</td><td>${esc(REACHES[x.reaches])}</td></tr>`)
+        .join('\n');
+      return `<h3>Yêu cầu của ${esc(ref(t.directive))} đến kế hoạch qua ${esc(ref(t.via))}</h3>
+<p>Trong ${s.requirements} yêu cầu: kế hoạch cấp trên thể hiện ${s.carried}; đến kế hoạch này qua kế hoạch cấp trên ${s.through}, trực tiếp ${s.direct}, tổng cộng ${s.reaching}.</p>
+<table class="chain"><tr><th>yêu cầu</th><th>kế hoạch cấp trên</th><th>qua yêu cầu</th><th>trong kế hoạch này</th><th>trực tiếp</th><th>đến kế hoạch</th></tr>
+${rows}
+</table>`;
+    })
+    .join('\n');
+  return `<h2>Chuỗi văn bản căn cứ</h2>${diffs}${trans}`;
+}
 
 export function toMarkdown(r: DiffResult): string {
   const s = r.summary;
@@ -59,6 +120,7 @@ export function toMarkdown(r: DiffResult): string {
     }
     out.push('');
   }
+  out.push(...chainMarkdown(r));
   return out.join('\n');
 }
 
@@ -92,6 +154,7 @@ tr.omitted{background:#fdd}tr.partial{background:#ffe7c2}tr.adapted{background:#
 ${rows}
 </table>
 <h2>Nội dung bổ sung</h2><ul>${adds}</ul>
+${chainHtml(r)}
 </body></html>
 `;
 }

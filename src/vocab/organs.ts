@@ -93,20 +93,103 @@ export const LEVEL_RULES: readonly LevelRow[] = [
 export interface CounterpartRow {
   id: string;
   role: BodyRole;
-  /** the central organ */
-  central: string;
-  /** its counterparts at the levels below: the organ that does the same work there */
+  /** the central organ as directives name it (the first is its display name) */
+  central: readonly string[];
+  /** its counterparts at the levels below, as plans name them: the organ that does the same work there
+   *  ('co-so': the Party committee of an agency, bloc or enterprise; 'xa': commune and ward after 2025) */
   local: Readonly<Partial<Record<BodyLevel, readonly string[]>>>;
+  /** [the directive's sentence, the plan's sentence giving the task to the counterpart] */
+  examples: readonly [string, string][];
 }
 
 /**
- * The local counterpart of each central organ: the same role at another level. The diff reports a task
- * moved between counterparts as an adaptation, not as a change of body.
+ * The local counterpart of each central organ: the same work at another level. A requirement addressed to
+ * the central organ that a plan gives to its counterpart is `adapted` with a `body` change, not omitted,
+ * and its passage is not a local addition (align/applicability.ts reads this table).
  */
 export const COUNTERPARTS: readonly CounterpartRow[] = [
-  { id: 'ban-bi-thu', role: 'ban-thuong-vu', central: 'Ban Bí thư', local: { tinh: ['Ban Thường vụ Tỉnh ủy', 'Ban Thường vụ Thành ủy'], khoi: ['Ban Thường vụ Đảng ủy Khối'], huyen: ['Ban Thường vụ Huyện ủy'], xa: ['Ban Thường vụ Đảng ủy xã'] } },
-  { id: 'ban-to-chuc', role: 'to-chuc', central: 'Ban Tổ chức Trung ương', local: { tinh: ['Ban Tổ chức Tỉnh ủy', 'Ban Tổ chức Thành ủy'], huyen: ['Ban Tổ chức Huyện ủy'] } },
-  { id: 'ban-tuyen-giao', role: 'tuyen-giao-dan-van', central: 'Ban Tuyên giáo và Dân vận Trung ương', local: { tinh: ['Ban Tuyên giáo và Dân vận Tỉnh ủy'], huyen: ['Ban Tuyên giáo Huyện ủy'] } },
-  { id: 'ubkt', role: 'kiem-tra', central: 'Ủy ban Kiểm tra Trung ương', local: { tinh: ['Ủy ban Kiểm tra Tỉnh ủy'], huyen: ['Ủy ban Kiểm tra Huyện ủy'], xa: ['Ủy ban Kiểm tra Đảng ủy xã'] } },
-  { id: 'van-phong', role: 'van-phong', central: 'Văn phòng Trung ương Đảng', local: { tinh: ['Văn phòng Tỉnh ủy', 'Văn phòng Thành ủy'], huyen: ['Văn phòng Huyện ủy'], xa: ['Văn phòng Đảng ủy xã'] } },
+  {
+    id: 'ban-bi-thu',
+    role: 'ban-thuong-vu',
+    central: ['Ban Bí thư', 'Bộ Chính trị'],
+    local: { tinh: ['Ban Thường vụ Tỉnh ủy', 'Ban Thường vụ Thành ủy'], khoi: ['Ban Thường vụ Đảng ủy Khối'], huyen: ['Ban Thường vụ Huyện ủy'], 'co-so': ['Ban Thường vụ Đảng ủy'], xa: ['Ban Thường vụ Đảng ủy xã', 'Ban Thường vụ Đảng ủy phường'] },
+    examples: [['Ban Bí thư yêu cầu các cấp ủy, tổ chức đảng thực hiện tốt một số nội dung sau', 'Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy, tổ chức đảng thực hiện tốt một số nội dung sau']],
+  },
+  {
+    id: 'ban-chap-hanh',
+    role: 'cap-uy',
+    central: ['Ban Chấp hành Trung ương'],
+    local: { tinh: ['Ban Chấp hành Đảng bộ tỉnh', 'Tỉnh ủy', 'Thành ủy'], xa: ['Đảng ủy xã', 'Đảng ủy phường'] },
+    examples: [['Ban Chấp hành Trung ương lãnh đạo, chỉ đạo', 'Ban Chấp hành Đảng bộ tỉnh lãnh đạo, chỉ đạo']],
+  },
+  {
+    id: 'ban-to-chuc',
+    role: 'to-chuc',
+    central: ['Ban Tổ chức Trung ương'],
+    local: { tinh: ['Ban Tổ chức Tỉnh ủy', 'Ban Tổ chức Thành ủy'], huyen: ['Ban Tổ chức Huyện ủy'], 'co-so': ['Ban Tổ chức Đảng ủy'], xa: ['Ban Xây dựng Đảng'] },
+    examples: [
+      ['Ban Tổ chức Trung ương chủ trì, phối hợp với các cơ quan liên quan sửa đổi, bổ sung hướng dẫn về sinh hoạt chi bộ', 'Ban Tổ chức Tỉnh ủy chủ trì, phối hợp với các cơ quan liên quan cụ thể hóa hướng dẫn về sinh hoạt chi bộ'],
+    ],
+  },
+  {
+    id: 'ban-tuyen-giao',
+    role: 'tuyen-giao-dan-van',
+    central: ['Ban Tuyên giáo và Dân vận Trung ương', 'Ban Tuyên giáo Trung ương', 'Ban Dân vận Trung ương'],
+    local: { tinh: ['Ban Tuyên giáo và Dân vận Tỉnh ủy', 'Ban Tuyên giáo và Dân vận Thành ủy'], huyen: ['Ban Tuyên giáo Huyện ủy'], 'co-so': ['Ban Tuyên giáo và Dân vận Đảng ủy'], xa: ['Ban Xây dựng Đảng'] },
+    examples: [['Ban Tuyên giáo và Dân vận Trung ương đẩy mạnh tuyên truyền', 'Ban Tuyên giáo và Dân vận Tỉnh ủy đẩy mạnh tuyên truyền']],
+  },
+  {
+    id: 'ubkt',
+    role: 'kiem-tra',
+    central: ['Ủy ban Kiểm tra Trung ương'],
+    local: { tinh: ['Ủy ban Kiểm tra Tỉnh ủy', 'Ủy ban Kiểm tra Thành ủy'], huyen: ['Ủy ban Kiểm tra Huyện ủy'], 'co-so': ['Ủy ban Kiểm tra Đảng ủy'], xa: ['Ủy ban Kiểm tra Đảng ủy xã'] },
+    examples: [['Ủy ban Kiểm tra Trung ương chủ trì kiểm tra, giám sát', 'Ủy ban Kiểm tra Tỉnh ủy chủ trì kiểm tra, giám sát']],
+  },
+  {
+    id: 'van-phong',
+    role: 'van-phong',
+    central: ['Văn phòng Trung ương Đảng'],
+    local: { tinh: ['Văn phòng Tỉnh ủy', 'Văn phòng Thành ủy'], huyen: ['Văn phòng Huyện ủy'], 'co-so': ['Văn phòng Đảng ủy'], xa: ['Văn phòng Đảng ủy xã'] },
+    examples: [
+      [
+        'Văn phòng Trung ương Đảng chủ trì, phối hợp với các cơ quan liên quan xây dựng, triển khai các phần mềm ứng dụng công nghệ thông tin phục vụ sinh hoạt chi bộ',
+        'Văn phòng Đảng ủy chủ trì, phối hợp với các cơ quan liên quan triển khai các phần mềm ứng dụng công nghệ thông tin phục vụ sinh hoạt chi bộ',
+      ],
+    ],
+  },
+  {
+    id: 'hoc-vien-chinh-tri',
+    role: 'other',
+    central: ['Học viện Chính trị quốc gia Hồ Chí Minh'],
+    local: { tinh: ['Trường Chính trị tỉnh', 'Trường Chính trị'], huyen: ['Trung tâm Chính trị huyện'], xa: ['Trung tâm Chính trị'] },
+    examples: [['Học viện Chính trị quốc gia Hồ Chí Minh phối hợp biên soạn, phổ biến tài liệu sinh hoạt chuyên đề', 'Trường Chính trị tỉnh phối hợp biên soạn, phổ biến tài liệu sinh hoạt chuyên đề']],
+  },
+  {
+    id: 'bo-cong-an',
+    role: 'other',
+    central: ['Bộ Công an', 'Bộ trưởng Bộ Công an', 'Đảng ủy Công an Trung ương'],
+    local: { tinh: ['Công an tỉnh', 'Giám đốc Công an tỉnh', 'Đảng ủy Công an tỉnh'], xa: ['Công an xã', 'Công an phường'] },
+    examples: [['Giao Bộ trưởng Bộ Công an theo dõi, đôn đốc', 'Giao Công an tỉnh chủ trì theo dõi, đôn đốc']],
+  },
+  {
+    id: 'bo-quoc-phong',
+    role: 'other',
+    central: ['Bộ Quốc phòng', 'Quân ủy Trung ương'],
+    local: { tinh: ['Bộ Chỉ huy Quân sự tỉnh', 'Đảng ủy Quân sự tỉnh'], xa: ['Ban Chỉ huy Quân sự xã'] },
+    examples: [['Bộ Quốc phòng chủ trì, phối hợp', 'Bộ Chỉ huy Quân sự tỉnh chủ trì, phối hợp']],
+  },
+  {
+    id: 'chinh-phu',
+    role: 'other',
+    central: ['Thủ tướng Chính phủ', 'Chính phủ', 'Đảng ủy Chính phủ'],
+    local: { tinh: ['Chủ tịch Ủy ban nhân dân tỉnh', 'Ủy ban nhân dân tỉnh', 'Đảng ủy Ủy ban nhân dân tỉnh'], xa: ['Chủ tịch Ủy ban nhân dân xã', 'Ủy ban nhân dân xã'] },
+    examples: [['Thủ tướng Chính phủ chỉ đạo các bộ, ngành', 'Chủ tịch Ủy ban nhân dân tỉnh chỉ đạo các sở, ngành']],
+  },
+  {
+    id: 'bo-nganh',
+    role: 'other',
+    central: ['Bộ Nội vụ', 'Bộ Tài chính', 'Bộ Giáo dục và Đào tạo', 'Bộ Y tế', 'Bộ Văn hóa, Thể thao và Du lịch', 'Bộ Khoa học và Công nghệ', 'Bộ Tư pháp'],
+    local: { tinh: ['Sở Nội vụ', 'Sở Tài chính', 'Sở Giáo dục và Đào tạo', 'Sở Y tế', 'Sở Văn hóa, Thể thao và Du lịch', 'Sở Khoa học và Công nghệ', 'Sở Tư pháp'] },
+    examples: [['Bộ Nội vụ chủ trì, phối hợp', 'Sở Nội vụ chủ trì, phối hợp']],
+  },
 ];

@@ -6,8 +6,9 @@
  *
  * A row is linguistic knowledge about how Vietnamese Party texts are written, with the real
  * sentences it was taken from (`examples`: the directive's wording, then the plan's).
- * Tone placement (ủy/uỷ, hòa/hoà), hằng/hàng and diacritic slips already compare equal (tokens.ts
- * folds diacritics); this table holds what folding cannot reach.
+ * Tone placement (ủy/uỷ, hòa/hoà), hằng/hàng and diacritic slips already compare equal (align/tokens.ts
+ * folds diacritics); this table holds what folding cannot reach. Read by align/tokens.ts (paraphraseNormal);
+ * every example is checked by test/vocab.test.ts: the canonical phrase's keys appear on both sides.
  */
 export interface ThesaurusRow {
   id: string;
@@ -18,7 +19,7 @@ export interface ThesaurusRow {
   examples: [string, string][];
 }
 
-export const THESAURUS: ThesaurusRow[] = [
+export const THESAURUS: readonly ThesaurusRow[] = [
   {
     id: 'kien-toan',
     kind: 'synonym',
