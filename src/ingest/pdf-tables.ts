@@ -146,7 +146,14 @@ export function tableBlocks(items: TextItem[], tables: GridTable[], page: number
       }
       out.push('|');
       for (const c of cells) {
-        const ls = toLines(c).map((l) => l.text).filter((x) => x && x !== '|');
+        // a cell's lines wrap at its width: a line runs on unless the one before closed ("." ";" ":")
+        // or it opens a bullet ("- Sở Tài chính")
+        const ls: string[] = [];
+        for (const t of toLines(c).map((l) => l.text)) {
+          if (!t || t === '|') continue;
+          if (ls.length && !/[.;:!?]$/u.test(ls[ls.length - 1]) && !/^[-–+•]\s/u.test(t)) ls[ls.length - 1] += (/[\p{L}\p{N}][-‐]$/u.test(ls[ls.length - 1]) ? '' : ' ') + t;
+          else ls.push(t);
+        }
         out.push(...(ls.length ? ls : ['']), '|');
       }
     }

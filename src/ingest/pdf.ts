@@ -133,6 +133,8 @@ const LIST_MARKER = /^(?:[IVXLCDM]+\.|\d{1,3}(?:\.\d{1,3})*\.|\d{1,3}\)|\(\d{1,3
 const SPLIT_SYMBOL_END = /(?:^|\s)\d{1,4}[-‐]$/u;
 const SPLIT_SYMBOL_START = /^[\p{Lu}Đ][\p{L}Đđ]{0,7}\/[\p{Lu}Đ]/u;
 const ENDS_CLAUSE = /[.:;!?…)”"]\s*$/;
+/** a line ending in a word that cannot end a title or sentence ("… ngày", "… số", "… của") runs on */
+const OPEN_END = /(?:^|\s)(?:ngày|số|của|và|về|tại|năm|tháng|đến|theo|với|trong|cho|NGÀY|SỐ|CỦA|VÀ|VỀ|TẠI|NĂM|THÁNG|ĐẾN|THEO|VỚI|TRONG|CHO)$/u;
 
 const mode = (xs: number[], step = 0.5): number => {
   const c = new Map<number, number>();
@@ -273,7 +275,8 @@ export function reflow(pages: PdfPage[]): ReflowResult {
       else if (gap > lineGap * 1.3 || gap < 0) start = true;
       else if (Math.abs(l.size - prev.size) > 1 || (l.font !== prev.font && (prevShort || marker))) start = true;
       else if (isCentered !== prevCentered) start = true;
-      else if (isCentered && prevCentered) start = !/^[\p{Ll}(“"]/u.test(l.text); // a centered title wraps into a lower-case line
+      // a centered title wraps into a lower-case line, or after a word that leaves it open ("… ngày" / "04/9/2025")
+      else if (isCentered && prevCentered) start = !/^[\p{Ll}(“"]/u.test(l.text) && !OPEN_END.test(prev.text);
       else if (prevShort) start = true;
       else if (indented) start = true;
       else if (marker && ENDS_CLAUSE.test(prev.text)) start = true;
