@@ -182,7 +182,8 @@ export function columnBlocks(lines: PdfLine[], lineGap: number): PdfLine[] {
     }
     // a left line ends before the right column starts; a right line starts after the left item and not
     // much left of the right one (its column is centered: a wider line starts a little further left)
-    const isLeft = (l: PdfLine) => l.x1 <= b.x0 + 2;
+    // (and starts left of the middle of the first left item: a centered heading after the block is not in it)
+    const isLeft = (l: PdfLine) => l.x1 <= b.x0 + 2 && l.x0 < (a.x0 + a.x1) / 2;
     const isRight = (l: PdfLine) => l.x0 >= a.x1 + a.size && l.x0 >= b.x0 - b.size * 1.5;
     const left: PdfLine[] = [];
     const right: PdfLine[] = [];
