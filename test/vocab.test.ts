@@ -18,6 +18,7 @@ import { KINDS, KIND_ORDER, KIND_TITLE } from '../src/vocab/kinds.js';
 import { ABBREVIATIONS, COUNTERPARTS, LEVEL_RULES, ROLE_RULES } from '../src/vocab/organs.js';
 import { NUMBER_WORDS, quarterNumber, romanValue, toRoman } from '../src/vocab/numerals.js';
 import { PERIODS, durationLabel, isoDuration } from '../src/vocab/time.js';
+import { RELATION_GUARDS } from '../src/vocab/relations.js';
 import { CHANGE_LABEL, DEADLINE_KIND_LABEL, RELATION_LABEL, STATUS_LABEL } from '../src/vocab/labels.js';
 
 /** A one-paragraph plan around a sentence, segmented (no extraction: each test runs the finder it checks). */
@@ -174,5 +175,13 @@ describe('deadline rules', () => {
     expect(new Set(DEADLINE_RULES.map((r) => r.id)).size).toBe(DEADLINE_RULES.length);
     expect(DEADLINE_RULES.length).toBeGreaterThan(15);
     for (const r of DEADLINE_RULES) expect(r.examples.length, r.id).toBeGreaterThan(0);
+  });
+});
+
+describe('relation guards (src/vocab/relations.ts)', () => {
+  it.each(RELATION_GUARDS.flatMap((r) => r.examples.map((e) => [r.id, e.sentence, e] as const)))('%s: "%s"', (_id, _s, e) => {
+    const cs = findCitations(docOf(e.sentence)).value.filter((c) => c.id === e.cited);
+    expect(cs.length, 'the citation is found').toBeGreaterThan(0);
+    expect(cs[0].relation).toBe(e.relation);
   });
 });

@@ -15,6 +15,7 @@
  * Parsing runs on a masked copy of the text of the same length (superscript footnote
  * marks, stray page-number lines and rules blanked), so offsets stay those of `doc.text`.
  */
+import { relationGuard } from '../vocab/relations.js';
 import { partitionPoint } from '../util.js';
 import type { Citation, Diagnostic, Doc, Relation, Result, Segment } from '../model.js';
 import { collapse, foldTones } from '../normalize/vi.js';
@@ -518,8 +519,16 @@ function nearestCue(scan: string, from: number, to: number, blocked: (i: number)
 
 /** Words just before an implementation cue that make it part of another document's description. */
 const DESCRIBES = /(?:(?:^|[^\p{L}])về(?:\s+việc)?|(?:[Kk]ế\s+hoạch|[Cc]hương\s+trình|[Đđ]ề\s+án)(?:\s+hành\s+động)?\s+của\s+[^,;.]{2,50}?|(?:Kế\s+hoạch|Chương\s+trình|Đề\s+án|Kế\s+hoạch\s+hành\s+động|Chương\s+trình\s+hành\s+động|kế\s+hoạch|chương\s+trình|đề\s+án|hướng\s+dẫn)(?:\s+(?:tổng\s+thể|chi\s+tiết))?|\d{4}\s+của\s+[^,;]{2,60}?)\s*$/u;
-function relationOf(scan: string, d: Draft, all: Draft[]): Relation {
-  const r = cueRelation(scan, d, all);
+/** Cue words chained before the nearest cue ("… Kế hoạch hành động triển khai | thực hiện …"). */
+const CHAINED_CUES = /(?:\s*(?:triển\s+khai|thực\s+hiện|tổ\s+chức|quán\s+triệt))+\s*$/u;
+function relationOf(scan: string, d: Draft, all: Draft[], openEnd: number, depth = 0): Relation {
+  let r = cueRelation(scan, d, all, openEnd);
+  // "Triển khai Quyết định số 06/QĐ-TTg … và Quyết định số 3103/QĐ-BTC …": a citation joined by "và" to one
+  // the document implements is implemented too
+  if (r === 'references' && depth < 8 && d.nestedIn === undefined) {
+    const prev = all.filter((o) => o !== d && o.nestedIn === undefined && o.tailEnd <= d.start && o.form !== 'named').sort((a, b) => b.tailEnd - a.tailEnd)[0];
+    if (prev && /^[\s,]*(?:và|cùng)\s*$/iu.test(scan.slice(prev.tailEnd, d.start)) && relationOf(scan, prev, all, openEnd, depth + 1) === 'implements') r = 'implements';
+  }
   // a report or submission the document heard or considered is mentioned, not implemented
   if ((r === 'implements' || r === 'references' || r === 'continues') && d.kind && /^(?:Báo\s+cáo|Tờ\s+trình)$/iu.test(d.kind)) return 'mentions';
   // replacing is what the document does itself, in its effect clause ("Quyết định này có hiệu lực … và thay thế Quyết định số …");
@@ -532,12 +541,25 @@ function relationOf(scan: string, d: Draft, all: Draft[]): Relation {
   }
   return r;
 }
-function cueRelation(scan: string, d: Draft, all: Draft[]): Relation {
+/** openEnd: where the document's opening (header, title, preamble) ends */
+function cueRelation(scan: string, d: Draft, all: Draft[], openEnd: number): Relation {
   if (d.nestedIn !== undefined) return 'references';
   const blocked = (i: number) => all.some((o) => o !== d && o.start <= i && i < o.tailEnd && !(o.start <= d.start && d.start < o.tailEnd));
   const s = sentenceStart(scan, d.start);
   const cue = nearestCue(scan, s, d.start, blocked);
   if (cue && cue.relation === 'implements') {
+    // uses of the cue that are not this document implementing the cited one (src/vocab/relations.ts)
+    let between0 = scan.slice(cue.at, d.start).replace(/^\S+(?:\s+\S+)?/u, '');
+    for (const o of all) if (o !== d && o.start >= cue.at && o.end <= d.start) between0 = between0.replace(scan.slice(o.start, o.tailEnd), ' ');
+    if (relationGuard({ before: scan.slice(s, cue.at), near: scan.slice(Math.max(s, cue.at - 60), cue.at), between: between0 })) return 'references';
+    // an item of a list after ";" that opens with the citation ("Triển khai Kế hoạch số 328-KH/TU …; Kế hoạch số 348/KH-UBND …")
+    // is governed by the cue that opens the sentence
+    const semi = scan.lastIndexOf(';', d.start);
+    if (d.start < openEnd && semi > cue.at && /^[\s\-–+•]*(?:và\s+|các\s+)?$/u.test(scan.slice(semi + 1, d.start))) {
+      const ps = Math.max(s, scan.lastIndexOf('\n\n', semi) + 2);
+      const head = nearestCue(scan, ps, Math.min(d.start, ps + 30), blocked);
+      if (head && head.relation === 'implements') return 'implements';
+    }
     // the cue must govern the citation: between them only other citations, separators and at most two words
     // ("Thực hiện Quyết định số …", "gắn với thực hiện Kết luận số …"; not "Triển khai nghiêm túc, chất lượng và hiệu quả Nghị quyết …")
     // in a list ("triển khai Kết luận số 21-KL/TW …; Kết luận số 01-KL/TW …"), the cue governs the first item
@@ -560,7 +582,7 @@ function cueRelation(scan: string, d: Draft, all: Draft[]): Relation {
   if (cue) {
     // a cue that describes another document ("Kế hoạch … về việc thực hiện Nghị quyết số 57", "Nghị quyết số 50/NQ-CP
     // ban hành Kế hoạch triển khai thực hiện Nghị quyết 163") is not what this document implements
-    if (cue.relation === 'implements' && DESCRIBES.test(scan.slice(Math.max(s, cue.at - 40), cue.at))) return 'references';
+    if (cue.relation === 'implements' && DESCRIBES.test(scan.slice(Math.max(s, cue.at - 80), cue.at).replace(CHAINED_CUES, '').slice(-40))) return 'references';
     return cue.relation;
   }
   // an enumerated item governed by a lead-in line ending with ":" ("… sửa đổi, bổ sung:\n(1) …")
@@ -573,6 +595,7 @@ function cueRelation(scan: string, d: Draft, all: Draft[]): Relation {
       if (/\n\s*(?:\(1\)|a\)|[-+•])\s/u.test(between) || /^:\s*$/u.test(between.trim() ? between : ':')) {
         const ls = sentenceStart(scan, cAbs);
         const c2 = nearestCue(scan, ls, cAbs, blocked);
+        if (c2 && c2.relation === 'implements' && relationGuard({ before: '', near: '', between: scan.slice(s, d.start) })) return 'references';
         if (c2) return c2.relation;
       }
     }
@@ -651,10 +674,10 @@ export function findCitations(doc: Doc): Result<Citation[]> {
   nest();
 
   // relations of what is found so far (needed to know which document the text implements)
-  for (const d of drafts) d.relation = relationOf(scan, d, drafts);
+  const openEnd = bodyStart(doc);
+  for (const d of drafts) d.relation = relationOf(scan, d, drafts, openEnd);
 
   // the documents the opening says this one implements, by kind word
-  const openEnd = bodyStart(doc);
   const primary = new Map<string, Draft>();
   const ambiguous = new Set<string>();
   for (const d of drafts) {
@@ -741,7 +764,7 @@ export function findCitations(doc: Doc): Result<Citation[]> {
   }
   drafts.push(...found);
   nest();
-  for (const d of drafts) if (!d.fixedRelation) d.relation = relationOf(scan, d, drafts);
+  for (const d of drafts) if (!d.fixedRelation) d.relation = relationOf(scan, d, drafts, openEnd);
   // the document's own symbol ("Kèm theo Kế hoạch số 980/KH-UBND …" in its appendix) is itself, not a base
   const own = doc.meta?.symbol ? doc.meta.symbol.replace(/\s+/g, '').toUpperCase() : null;
   if (own) for (const d of drafts) if (d.id.replace(/\s+/g, '').toUpperCase() === own && d.relation !== 'references') d.relation = 'references';

@@ -30,6 +30,7 @@ import { fromSuperscript, toSuperscript } from '../normalize/markup.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { checkInflatedSize } from './pdfstreams.js';
 import { IngestError, type IngestOptions, type PdfLine, type PdfPage, type ReaderResult } from './types.js';
+import { columnBlocks, gridTables, rulesFromOps, tableBlocks } from './pdf-tables.js';
 
 export type { PdfLine, PdfPage } from './types.js';
 
@@ -66,9 +67,25 @@ export function itemsToLines(items: Item[], page: number): PdfLine[] {
     if (g) g.push(it);
     else groups.push([it]);
   }
-  const lines: PdfLine[] = [];
+  // two columns side by side at one height (header, signature tables): a wide gap splits the line
+  const split: Item[][] = [];
   for (const g of groups) {
     g.sort((a, b) => a.x - b.x);
+    let cur: Item[] = [];
+    let end = -Infinity;
+    for (const i of g) {
+      const size = Math.max(i.size, cur[0]?.size ?? 0);
+      if (cur.length && i.str.trim() && i.x - end > size * 2.5) {
+        split.push(cur);
+        cur = [];
+      }
+      cur.push(i);
+      if (i.str.trim()) end = Math.max(end, i.x + i.w);
+    }
+    if (cur.length) split.push(cur);
+  }
+  const lines: PdfLine[] = [];
+  for (const g of split) {
     // dominant size = size carrying most characters
     const bySize = new Map<number, number>();
     for (const i of g) if (i.str.trim()) bySize.set(Math.round(i.size * 2) / 2, (bySize.get(Math.round(i.size * 2) / 2) ?? 0) + i.str.trim().length);
@@ -118,6 +135,8 @@ const LIST_MARKER = /^(?:[IVXLCDM]+\.|\d{1,3}(?:\.\d{1,3})*\.|\d{1,3}\)|\(\d{1,3
 const SPLIT_SYMBOL_END = /(?:^|\s)\d{1,4}[-‐]$/u;
 const SPLIT_SYMBOL_START = /^[\p{Lu}Đ][\p{L}Đđ]{0,7}\/[\p{Lu}Đ]/u;
 const ENDS_CLAUSE = /[.:;!?…)”"]\s*$/;
+/** a line ending in a word that cannot end a title or sentence ("… ngày", "… số", "… của") runs on */
+const OPEN_END = /(?:^|\s)(?:ngày|số|của|và|về|tại|năm|tháng|đến|theo|với|trong|cho|NGÀY|SỐ|CỦA|VÀ|VỀ|TẠI|NĂM|THÁNG|ĐẾN|THEO|VỚI|TRONG|CHO)$/u;
 
 const mode = (xs: number[], step = 0.5): number => {
   const c = new Map<number, number>();
@@ -173,8 +192,8 @@ export function reflow(pages: PdfPage[]): ReflowResult {
     kept.push(lines);
   }
 
-  const all = kept.flat();
-  if (!all.length) return { text: '', map: [], pageNumbers, headers, footnotes: 0 };
+  const all = kept.flat().filter((l) => !l.block);
+  if (!all.length && !kept.flat().length) return { text: '', map: [], pageNumbers, headers, footnotes: 0 };
   // --- body metrics, weighted by characters
   const sizes: number[] = [];
   for (const l of all) for (let k = 0; k < Math.min(l.text.length, 200); k += 10) sizes.push(l.size);
@@ -186,9 +205,11 @@ export function reflow(pages: PdfPage[]): ReflowResult {
   for (const lines of kept)
     for (let k = 1; k < lines.length; k++) {
       const d = lines[k].y - lines[k - 1].y;
-      if (d > 0 && Math.abs(lines[k].size - bodySize) < 0.6 && Math.abs(lines[k - 1].size - bodySize) < 0.6) gaps.push(d);
+      if (d > 0 && !lines[k].block && !lines[k - 1].block && Math.abs(lines[k].size - bodySize) < 0.6 && Math.abs(lines[k - 1].size - bodySize) < 0.6) gaps.push(d);
     }
   const lineGap = gaps.length ? mode(gaps) : bodySize * 1.3;
+  // borderless two-column runs (header, signature) become one block each
+  for (let k = 0; k < kept.length; k++) kept[k] = columnBlocks(kept[k], lineGap);
 
   // --- footnote bodies: small lines below the last body-size line of the page
   interface Note {
@@ -205,6 +226,10 @@ export function reflow(pages: PdfPage[]): ReflowResult {
       if (l.size >= bodySize * 0.9) lastBody = k;
     });
     lines.forEach((l, k) => {
+      if (l.block) {
+        flow.push(l);
+        return;
+      }
       const small = l.size < bodySize * 0.9;
       const height = pages.find((p) => p.page === l.page)?.height ?? 842;
       if (small && lastBody >= 0 && k > lastBody && l.y > height * 0.6) {
@@ -236,8 +261,8 @@ export function reflow(pages: PdfPage[]): ReflowResult {
   const paras: Para[] = [];
   for (const l of flow) {
     const p = paras[paras.length - 1];
-    let start = !p;
-    if (p) {
+    let start = !p || !!l.block || !!p.last.block;
+    if (!start && p) {
       const prev = p.last;
       const samePage = prev.page === l.page;
       const gap = samePage ? l.y - prev.y : lineGap;
@@ -252,7 +277,8 @@ export function reflow(pages: PdfPage[]): ReflowResult {
       else if (gap > lineGap * 1.3 || gap < 0) start = true;
       else if (Math.abs(l.size - prev.size) > 1 || (l.font !== prev.font && (prevShort || marker))) start = true;
       else if (isCentered !== prevCentered) start = true;
-      else if (isCentered && prevCentered) start = !/^[\p{Ll}(“"]/u.test(l.text); // a centered title wraps into a lower-case line
+      // a centered title wraps into a lower-case line, or after a word that leaves it open ("… ngày" / "04/9/2025")
+      else if (isCentered && prevCentered) start = !/^[\p{Ll}(“"]/u.test(l.text) && !OPEN_END.test(prev.text);
       else if (prevShort) start = true;
       else if (indented) start = true;
       else if (marker && ENDS_CLAUSE.test(prev.text)) start = true;
@@ -286,6 +312,13 @@ export function reflow(pages: PdfPage[]): ReflowResult {
   };
   for (let k = 0; k < paras.length; k++) {
     const p = paras[k];
+    // a ruled table that goes on over the next page: its rows continue (one line break, a row break)
+    if (p.first.block === 'table' && paras[k - 1]?.last.block === 'table' && p.first.page > paras[k - 1].last.page) {
+      const base = text.length + 1;
+      for (const [o, src] of p.parts) map.push([base + o, src]);
+      text += '\n' + p.text;
+      continue;
+    }
     emit(p.text, p.parts);
     for (const m of p.text.matchAll(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g)) {
       const n = fromSuperscript(m[0]);
@@ -357,7 +390,7 @@ export async function readPdf(buf: Buffer, opts: PdfReadOptions): Promise<Reader
         throw new IngestError('corrupt-pdf', `the PDF is damaged${truncated ? ' (truncated: no %%EOF at the end)' : ''}: page ${p} cannot be read (${(err as Error).message})`);
       }
       const [, , w, h] = page.view;
-      const items: Item[] = [];
+      let items: Item[] = [];
       for (const it of tc.items) {
         if (!('str' in it)) continue;
         const [a, b, , d, e, f] = it.transform as number[];
@@ -366,7 +399,22 @@ export async function readPdf(buf: Buffer, opts: PdfReadOptions): Promise<Reader
         chars += it.str.replace(/\s/g, '').length;
       }
       if (chars === before) empty.push(p);
-      pages.push({ page: p, width: w, height: h, lines: itemsToLines(items, p) });
+      // ruled tables: their border lines give rows and columns
+      let blocks: PdfLine[] = [];
+      if (chars > before) {
+        try {
+          const ops = await page.getOperatorList();
+          const tables = gridTables(rulesFromOps(ops.fnArray, ops.argsArray, lib.OPS as unknown as Record<string, number>, h));
+          const r = tableBlocks(items, tables, p, (its) => itemsToLines(its, p));
+          items = r.rest;
+          blocks = r.blocks;
+        } catch {
+          // no drawing operators: the page's text is read without table structure
+        }
+      }
+      const lines = [...itemsToLines(items, p), ...blocks].sort((a, b) => a.y - b.y || a.x0 - b.x0);
+      lines.forEach((l, k) => (l.index = k));
+      pages.push({ page: p, width: w, height: h, lines });
       page.cleanup();
     }
     if (truncated) diagnostics.push({ level: 'warning', code: 'pdf-truncated', message: 'the PDF has no %%EOF at its end (truncated?); its pages were nevertheless readable' });

@@ -63,6 +63,13 @@ export interface PdfLine {
   size: number;
   font: string;
   text: string;
+  /**
+   * A table already linearized ("|" cell "|" … one line break between lines, as in
+   * src/segment/tables.ts): emitted as its own block, never joined to a paragraph. A ruled table
+   * ('table') continued on the next page goes on with its rows; two columns side by side ('columns')
+   * are the header or signature table.
+   */
+  block?: 'table' | 'columns';
 }
 export interface PdfPage {
   page: number;

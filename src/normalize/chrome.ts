@@ -38,6 +38,8 @@ export const CHROME_TAIL: { id: string; re: RegExp; example: string }[] = [
   { id: 'thanks', re: /^Cảm ơn đã dùng ThuVienPhapLuat/u, example: 'Cảm ơn đã dùng ThuVienPhapLuat.vn' },
   { id: 'qa-footer', re: /^Quý khách cần hỏi thêm thông tin/u, example: 'Quý khách cần hỏi thêm thông tin về có thể đặt câu hỏi tại đây.' },
   { id: 'source-link', re: /^Link bài viết gốc/u, example: 'Link bài viết gốc: https://…' },
+  { id: 'member-notice', re: /^(?:TP\. HCM, ngày \d{1,2}\/\d{1,2}\/\d{4}\s+)?Thưa Quý (?:khách|Thành viên),/u, example: 'Thưa Quý khách,' },
+  { id: 'customer-data-notice', re: /^(?:THÔNG BÁO\s+)?về Lưu trữ, Sử dụng Thông tin Khách hàng/u, example: 'về Lưu trữ, Sử dụng Thông tin Khách hàng' },
 ];
 /** The portal's one-line summary right before its tail: "Kết luận 221-KL/TW năm 2025 về … do Ban Chấp hành Trung ương ban hành". */
 const SUMMARY = /^(?:Quyết định|Nghị quyết|Nghị định|Kế hoạch|Kết luận|Thông báo|Thông tư|Chỉ thị|Hướng dẫn|Quy định|Quy chế|Chương trình|Công văn|Văn bản hợp nhất|Luật)\s+\d[^\n]{0,40}?(?:năm \d{4}|ngày \d{1,2}\/\d{1,2}\/\d{4})\s.*\S$/u;

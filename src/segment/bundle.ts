@@ -10,7 +10,21 @@ const RECIPIENTS = /^Nơi nhận\s*:?/iu;
  */
 export function splitBundle(text: string): Span[] {
   const lines = splitLines(text);
-  const kinds = lines.map((l, i) => (kindOfLine(l.text) ? i : -1)).filter((i) => i >= 0);
+  // a kind word inside a table cell ("Quyết định" in a product column) starts no document; a table runs
+  // from a "|" line until a blank line that no bar follows (src/segment/tables.ts)
+  const inTable: boolean[] = [];
+  let open = false;
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i].text;
+    if (t === '|') open = true;
+    else if (!t && open) {
+      let j = i;
+      while (j < lines.length && !lines[j].text) j++;
+      if (j >= lines.length || lines[j].text !== '|') open = false;
+    }
+    inTable.push(open);
+  }
+  const kinds = lines.map((l, i) => (!inTable[i] && kindOfLine(l.text) ? i : -1)).filter((i) => i >= 0);
   const starts: number[] = [0];
   let prevKind = kinds[0] ?? -1;
   for (const k of kinds.slice(1)) {

@@ -49,6 +49,8 @@ const PREAMBLE = /^(?:[-–•]\s*)?(?:Căn\s+cứ|Thực\s+hiện|Triển\s+kha
 const AUTHORITY =
   /^(?:(?:CHỦ\s+TỊCH|PHÓ\s+CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|TRƯỞNG\s+BAN|GIÁM\s+ĐỐC|CỤC\s+TRƯỞNG|TỔNG\s+CỤC\s+TRƯỞNG|CHÁNH\s+VĂN\s+PHÒNG|VIỆN\s+TRƯỞNG|THỐNG\s+ĐỐC|TỔNG\s+KIỂM\s+TOÁN|CHÁNH\s+ÁN|HIỆU\s+TRƯỞNG|CHÍNH\s+PHỦ|QUỐC\s+HỘI|(?:ỦY|UỶ)\s+BAN|HỘI\s+ĐỒNG|BAN\s+THƯỜNG\s+VỤ|BAN\s+CHẤP\s+HÀNH|BỘ\s+CHÍNH\s+TRỊ|BAN\s+BÍ\s+THƯ)(?![\p{L}\p{N}])|(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|NGHỊ\s+QUYẾT|KẾT\s+LUẬN|CHỈ\s+THỊ)\s*:)/u;
 const RULE = /^[-_=*.…~]{1,}$|^[-–_=*]{3,}/u;
+/** Words that cannot end a title line: the title goes on on the next line ("… NGÀY" / "04/9/2025 CỦA …"). */
+const TITLE_OPEN_END = /(?:^|\s)(?:ngày|số|của|và|về|tại|năm|tháng|đến|theo|với|trong|cho)$/iu;
 const BAR = /^\|$/;
 const MARKER = /^(?:[IVXLC]+\s*[.\-–)]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s|(?:Điều|Chương|Mục|Phần|PHẦN|CHƯƠNG)\s+[\dIVXLC]+(?![\p{L}\p{N}]))/u;
 
@@ -250,8 +252,10 @@ export function readHeader(lines: Line[]): Header {
       upper === isUpper(title[title.length - 1]) ||
       /^\p{Ll}/u.test(t) ||
       (/^(?:V\/v|Về|VỀ)(?![\p{L}\p{N}])/u.test(title[title.length - 1]) && !/[.;:]$/.test(title[title.length - 1]));
-    if (!cont) break;
-    if (!upper && title.length && !/^\p{Ll}/u.test(t) && !/^(?:Về|V\/v)(?![\p{L}\p{N}])/u.test(t)) break;
+    // a title line left open by its last word ("… ngày" / "04/9/2025 của …") runs on, whatever the next line starts with
+    const open = title.length > 0 && TITLE_OPEN_END.test(title[title.length - 1]) && !PREAMBLE.test(t);
+    if (!cont && !open) break;
+    if (!open && !upper && title.length && !/^\p{Ll}/u.test(t) && !/^(?:Về|V\/v)(?![\p{L}\p{N}])/u.test(t)) break;
     // the title printed twice (portal): skip the copy
     if (title.length && key(title.join(' ')) === key(t)) {
       end = i + 1;

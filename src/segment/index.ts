@@ -356,6 +356,14 @@ function endBlocks(lines: Line[]): { recipients: { span: Span; text: string } | 
   if (!nb.length) return { recipients: null, signature: null };
   // signature: from the first T/M-style or role line, else the final name line
   let sig = nb.findIndex((l) => SIGN_ROLE.test(l.text) || ROLE_LINE.test(l.text));
+  // the signature table as cells ("|" Nơi nhận … "|" GIÁM ĐỐC / name "|"): the cell after the recipients' cell
+  // is the signature, whatever its role line says
+  const r0 = nb.findIndex((l) => RECIPIENTS.test(l.text));
+  if (r0 >= 0 && sig < 0) {
+    const bar = nb.findIndex((l, k) => k > r0 && l.text === '|');
+    const cell = bar < 0 ? -1 : nb.findIndex((l, k) => k > bar && l.text !== '|');
+    if (cell >= 0 && nb.slice(cell).some((l) => NAME_LINE.test(l.text))) sig = cell;
+  }
   if (sig < 0) {
     const last = nb.length - 1;
     sig = NAME_LINE.test(nb[last].text) ? last : -1;

@@ -18,7 +18,8 @@ const cleanLine = (s: string) =>
     .trim();
 
 export function treeToText(doc: Node): { text: string; map: SourceMap; footnotes: number } {
-  const lines: { text: string; src: number }[] = [];
+  /** tight: joined to the line before by one line break (inside a table), not a blank line */
+  const lines: { text: string; src: number; tight?: boolean }[] = [];
   const noteNumber = new Map<string, number>();
   let pIndex = 0;
 
@@ -77,14 +78,53 @@ export function treeToText(doc: Node): { text: string; map: SourceMap; footnotes
       }
       return;
     }
+    if (node.type === 'table') {
+      table(node);
+      return;
+    }
     if (Array.isArray(node.children)) for (const c of node.children) block(c);
+  };
+
+  /**
+   * A table linearized as the legal portal's Markdown and src/segment/tables.ts have it: a row opens
+   * with "|", each cell's lines are followed by "|", rows back to back ("|" "|"), one line break
+   * between the lines of a table (a blank line would end it), an empty cell as a blank line between
+   * bars. Nested tables are flattened into their cell.
+   */
+  const table = (node: Node) => {
+    const rows = (node.children ?? []).filter((r: Node) => r.type === 'tableRow');
+    if (!rows.length) return;
+    const src = pIndex * 100000;
+    const bar = (tight: boolean) => lines.push({ text: '|', src, tight });
+    let first = true;
+    for (const r of rows) {
+      bar(!first);
+      first = false;
+      for (const c of r.children ?? []) {
+        if (c.type !== 'tableCell') continue;
+        const cellLines: { text: string; src: number }[] = [];
+        const collect = (n: Node) => {
+          if (n.type === 'paragraph') {
+            const refs: Node[] = [];
+            const s = pIndex++ * 100000;
+            for (const t of paragraphText(n, refs)) if (t !== '|') cellLines.push({ text: t, src: s });
+            return;
+          }
+          if (Array.isArray(n.children)) for (const x of n.children) collect(x);
+        };
+        collect(c);
+        if (cellLines.length) for (const l of cellLines) lines.push({ ...l, tight: true });
+        else lines.push({ text: '', src, tight: true });
+        bar(true);
+      }
+    }
   };
   for (const c of doc.children ?? []) block(c);
 
   let text = '';
   const map: SourceMap = [];
   for (const l of lines) {
-    if (text) text += '\n\n';
+    if (text) text += l.tight ? '\n' : '\n\n';
     const t = l.text.normalize('NFC');
     map.push([text.length, l.src]);
     text += t;
