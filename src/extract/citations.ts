@@ -22,6 +22,7 @@
 import { partitionPoint } from '../util.js';
 import type { Citation, Doc, Relation, Result, Segment } from '../model.js';
 import { collapse, foldTones } from '../normalize/vi.js';
+import { sameSymbol } from '../normalize/symbol.js';
 import {
   CUES,
   KIND_ALT,
@@ -389,15 +390,7 @@ function exactKindStart(scan: string, symStart: number, kindWord: string | null)
   return m ? symStart - win.length + m.index : symStart;
 }
 
-/** "50-CT/TW" ≡ "50 - CT/TW" ≡ "050-CT/TW" (case of letters kept apart from QĐ/QĐi). */
-export function symbolKey(id: string): string {
-  const s = id.replace(/\s+/g, '').replace(/[–‐]/g, '-');
-  const m = /^0*(\d+)(.*)$/.exec(s);
-  return m ? `${m[1]}${m[2].toUpperCase()}` : s.toUpperCase();
-}
-export function sameSymbol(a: string, b: string): boolean {
-  return symbolKey(a) === symbolKey(b);
-}
+export { symbolKey, sameSymbol } from '../normalize/symbol.js';
 
 // ------------------------------------------------------------------ other forms
 

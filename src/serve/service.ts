@@ -9,6 +9,7 @@ import type { Db } from './db.js';
 import { changesBetween, findingsOf, humanPath, needsReview, verdictState, type ChangeSummary, type Finding, type VerdictState } from './review.js';
 import { PLAN_SUMMARY_COLS, currentBase, currentPlans, draftLetter as storedDraft, lastExportedLetter, latestVerdicts, listPlans, roundVerdicts, seriesVersions, setting, type PlanSummary, type Verdict } from './store.js';
 import { BODY_LEVEL_LABEL } from '../vocab/labels.js';
+import { viDate as formatViDate } from '../normalize/dates.js';
 
 export const LEVEL_LABEL: Readonly<Record<string, string>> = BODY_LEVEL_LABEL;
 
@@ -19,9 +20,9 @@ export const STATUS_VI: Record<string, string> = {
   failed: 'Không phân tích được',
 };
 
+/** The date part of an ISO date or timestamp as the reports write it ("23/7/2025"), or null. */
 export function viDate(iso: string | null): string | null {
-  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : null;
+  return iso ? formatViDate(iso.slice(0, 10)) : null;
 }
 
 /** "Ban Thường vụ Tỉnh ủy — số 12-KH/TU, 05/09/2025": issuer, symbol and date; the file name when they are missing. */
