@@ -24,7 +24,7 @@ import { type ApplicabilityRule, type CounterpartRow, applicabilityOf, centralOr
 import { type ConceptScore, type ConceptUnit, FUNCTION_WORDS, keyWeights } from './concept.js';
 import { fromSuperscript } from '../normalize/markup.js';
 import { asciiFold, collapse } from '../normalize/vi.js';
-import { walk } from '../segment/index.js';
+import { visit, walk } from '../segment/tree.js';
 import { diffWords } from 'diff';
 
 export { requirementsOf, passagesOf } from './requirements.js';
@@ -311,11 +311,9 @@ function frameSpans(text: string, u: RequirementUnit): Span[] {
 
 function segByPath(doc: Doc): Map<string, { seg: Segment; parent: Segment | null }> {
   const m = new Map<string, { seg: Segment; parent: Segment | null }>();
-  const visit = (s: Segment, parent: Segment | null) => {
-    if (!m.has(s.path) || s.children.length) m.set(s.path, { seg: s, parent });
-    s.children.forEach((c) => visit(c, s));
-  };
-  doc.segments.forEach((s) => visit(s, null));
+  visit(doc.segments, (s, anc) => {
+    if (!m.has(s.path) || s.children.length) m.set(s.path, { seg: s, parent: anc.length ? anc[anc.length - 1] : null });
+  });
   return m;
 }
 

@@ -11,6 +11,7 @@ import { processMany, type BatchItem } from '../batch/index.js';
 import { diffHook, type DiffHookResult } from '../batch/hooks/diff.js';
 import { levelOf, docLevel } from '../extract/bodies.js';
 import type { Doc, FailureCode, Segment } from '../model.js';
+import { isBody, leaves as leafSegments } from '../segment/tree.js';
 import { now, type Db, type PlanRow } from './db.js';
 import { findingsOf, fingerprint } from './review.js';
 import { currentBase, getBlob } from './store.js';
@@ -51,12 +52,10 @@ export function failureVi(code: string): string {
 
 const EXT: Record<string, string> = { docx: 'docx', pdf: 'pdf', txt: 'txt' };
 
-function leaves(segs: Segment[], out: { path: string; text: string; span: [number, number] }[] = []) {
-  for (const s of segs) {
-    if (!s.children.length && s.text.trim() && !['header', 'signature', 'recipients'].includes(s.kind)) out.push({ path: s.path, text: s.text, span: s.span });
-    leaves(s.children, out);
-  }
-  return out;
+function leaves(segs: Segment[]): { path: string; text: string; span: [number, number] }[] {
+  return leafSegments(segs)
+    .filter((s) => s.text.trim() && isBody(s))
+    .map((s) => ({ path: s.path, text: s.text, span: s.span }));
 }
 
 export interface AnalyzerOptions {
