@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_LIMITS, validLimit } from '../ingest/index.js';
 import { readInput } from '../pipeline.js';
-import type { Doc, FailureCode, Format } from '../model.js';
+import type { Doc, Format } from '../model.js';
 import { cacheKey, pipelineVersion, readCache } from './cache.js';
 import { describeFailure } from './errors.js';
 import { Pool } from './pool.js';
@@ -61,7 +61,7 @@ function success(index: number, file: string, sha: string, cached: boolean, ms: 
   };
 }
 
-function failure(index: number, file: string, sha: string | null, cached: boolean, ms: number, timings: StageTimings, code: FailureCode, reason: string): BatchFailure {
+function failure(index: number, file: string, sha: string | null, cached: boolean, ms: number, timings: StageTimings, code: BatchFailure['code'], reason: string): BatchFailure {
   return { ok: false, index, file, sha256: sha, cached, ms, timings, code, reason };
 }
 

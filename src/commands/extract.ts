@@ -1,7 +1,6 @@
 /** `rasoat extract FILE... [--json] [--no-entities]`: the document tree, metadata and entities of each document. */
 import { describeError, type Failure } from '../errors.js';
 import type { Doc } from '../model.js';
-import { walk } from '../segment/tree.js';
 import { processFile } from '../pipeline.js';
 
 export async function run(files: string[], flags: Record<string, unknown>): Promise<number> {
@@ -34,7 +33,15 @@ function num(v: unknown): number | undefined {
 
 function summary(d: Doc): string {
   const m = d.meta;
-  const count = (k: string) => walk(d.segments).filter((s) => s.kind === k).length;
+  const count = (k: string) => {
+    let n = 0;
+    const visit = (s: Doc['segments'][number]) => {
+      if (s.kind === k) n++;
+      s.children.forEach(visit);
+    };
+    d.segments.forEach(visit);
+    return n;
+  };
   return [
     `${d.source.file}#${d.source.index} [${d.source.format}${d.source.encoding ? ', ' + d.source.encoding : ''}]`,
     `  ${m.kind ?? '?'} ${m.symbol ?? ''} ${m.date ?? ''} — ${m.issuer ?? '?'}`,

@@ -12,7 +12,6 @@ import { collapse } from '../normalize/vi.js';
 import { clauseStarts, foldTones, headingMention, labelValue, ownRanges, subjectAt, supportMentions } from './bodies.js';
 import { taskRows } from './tables.js';
 import { segmentLocator } from './util.js';
-import { pathTo } from '../segment/tree.js';
 
 /** Clause openings that start a new assignment even without a subject. */
 export const NEW_ASSIGNMENT = /^(?:giao\s+|(?:\p{L}+\s*){0,3}:\s*)?(?:chủ\s+trì|phối\s+hợp)(?![\p{L}])/iu;
@@ -52,8 +51,19 @@ const NOT_ASSESSMENT = /nhiệm\s+vụ|giải\s+pháp|tổ\s+chức\s+thực\s+h
 /** A subject followed by a past-tense or state predicate ("các cấp uỷ … đã tiếp tục nỗ lực") is no assignment. */
 const PAST = /^\s*,?\s*(?:đã|vẫn|đều\s+đã|cũng\s+đã|chưa|đang|được)\s/u;
 
-/** root … target */
-const ancestors = pathTo;
+function ancestors(segs: Segment[], target: Segment): Segment[] {
+  const path: Segment[] = [];
+  const walk = (level: Segment[]): boolean => {
+    for (const s of level) {
+      path.push(s);
+      if (s === target || walk(s.children)) return true;
+      path.pop();
+    }
+    return false;
+  };
+  walk(segs);
+  return path; // root … target
+}
 
 /**
  * `bodyAtSpan(bodies, span)` for many spans: the candidates (mentions starting at the span's

@@ -10,7 +10,6 @@
  */
 import ExcelJS from 'exceljs';
 import { type Analysis, CHANGE_LABEL, DEADLINE_KIND_LABEL, RELATION_LABEL, STATUS_COLOR, STATUS_LABEL } from './common.js';
-import { ADDITION_KIND_LABEL, CITATION_FORM_LABEL } from '../vocab/labels.js';
 import { type Cell, type ExportTable, csvCell, exportTables } from './csv.js';
 import { deterministicZip } from './docx.js';
 import type { Status } from '../model.js';
@@ -93,8 +92,8 @@ export const COLUMN_VI: Record<string, string> = {
   coverage: 'Tỷ lệ bao phủ',
 };
 
-const ADDITION_KIND_VI: Readonly<Record<string, string>> = ADDITION_KIND_LABEL;
-const FORM_VI: Readonly<Record<string, string>> = CITATION_FORM_LABEL;
+const ADDITION_KIND_VI: Record<string, string> = { clause: 'Đoạn bổ sung', insertion: 'Chèn thêm vào câu', citation: 'Dẫn thêm văn bản' };
+const FORM_VI: Record<string, string> = { full: 'đầy đủ', short: 'rút gọn', descriptive: 'mô tả', named: 'theo tên', self: 'chính văn bản' };
 const ROLE_VI: Record<string, string> = { plan: 'Kế hoạch được rà soát', base: 'Văn bản gốc' };
 const YES_NO: Record<string, string> = { yes: 'Có', no: 'Không' };
 const STATUS_VI: Record<string, string> = { ...STATUS_LABEL, 'not-applicable': 'Không áp dụng' };

@@ -8,10 +8,17 @@ import { draftLetter, LetterDraft, type LetterFinding } from '../report/letter.j
 import type { Db } from './db.js';
 import { changesBetween, findingsOf, humanPath, needsReview, verdictState, type ChangeSummary, type Finding, type VerdictState } from './review.js';
 import { PLAN_SUMMARY_COLS, currentBase, currentPlans, draftLetter as storedDraft, lastExportedLetter, latestVerdicts, listPlans, roundVerdicts, seriesVersions, setting, type PlanSummary, type Verdict } from './store.js';
-import { BODY_LEVEL_LABEL } from '../vocab/labels.js';
 import { viDate as formatViDate } from '../normalize/dates.js';
 
-export const LEVEL_LABEL: Readonly<Record<string, string>> = BODY_LEVEL_LABEL;
+export const LEVEL_LABEL: Record<string, string> = {
+  'trung-uong': 'Trung ương',
+  tinh: 'Tỉnh, thành phố',
+  khoi: 'Khối, tập đoàn',
+  huyen: 'Huyện, quận',
+  xa: 'Xã, phường',
+  'co-so': 'Cơ sở',
+  unknown: 'Chưa rõ cấp',
+};
 
 export const STATUS_VI: Record<string, string> = {
   queued: 'Đang chờ phân tích',

@@ -3,7 +3,7 @@
  * relation or deadline kind that has no label fails to compile. Every report (HTML, Markdown, DOCX, CSV,
  * the workbench) reads its labels here.
  */
-import type { AdditionKind, BodyLevel, ChangeKind, CitationForm, DeadlineKind, Relation, Status } from '../model.js';
+import type { ChangeKind, DeadlineKind, Relation, Status } from '../model.js';
 
 /** Status of a base requirement in a plan. */
 export const STATUS_LABEL: Readonly<Record<Status, string>> = {
@@ -46,19 +46,3 @@ export const DEADLINE_KIND_LABEL: Readonly<Record<DeadlineKind, string>> = {
   continuous: 'Thường xuyên',
 };
 
-/** Level of a body (the workbench's filters, the spreadsheets). */
-export const BODY_LEVEL_LABEL: Readonly<Record<BodyLevel, string>> = {
-  'trung-uong': 'Trung ương',
-  tinh: 'Tỉnh, thành phố',
-  khoi: 'Khối, tập đoàn',
-  huyen: 'Huyện, quận',
-  xa: 'Xã, phường',
-  'co-so': 'Cơ sở',
-  unknown: 'Chưa rõ cấp',
-};
-
-/** How a citation is written. */
-export const CITATION_FORM_LABEL: Readonly<Record<CitationForm, string>> = { full: 'đầy đủ', short: 'rút gọn', descriptive: 'mô tả', named: 'theo tên', self: 'chính văn bản' };
-
-/** Kind of a local addition. */
-export const ADDITION_KIND_LABEL: Readonly<Record<AdditionKind, string>> = { clause: 'Đoạn bổ sung', insertion: 'Chèn thêm vào câu', citation: 'Dẫn thêm văn bản' };
