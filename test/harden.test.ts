@@ -218,7 +218,8 @@ describe('cache (issue 14 §10)', () => {
     } finally {
       setCacheWarning((m) => process.stderr.write(`rasoat: warning: ${m}\n`));
     }
-  });
+    // two whole analyses of the corpus: minutes on a loaded 2-core machine, never a race
+  }, 300_000);
 });
 
 describe('output folder (issue 14 §9, §10)', () => {

@@ -64,6 +64,8 @@ export interface AnalyzerOptions {
   workers?: number;
   timeoutMs?: number;
   log?: (msg: string) => void;
+  /** called each time the queue has drained */
+  onIdle?: () => void;
 }
 
 export class Analyzer {
@@ -91,7 +93,7 @@ export class Analyzer {
         if (this.again && !this.stopped) {
           this.again = false;
           this.kick();
-        }
+        } else if (!this.stopped) this.opts.onIdle?.();
       });
   }
 
@@ -194,14 +196,23 @@ export class Analyzer {
         series = { series_id: prev.series_id, version: Number(m?.v ?? 0) + 1 };
       }
     }
+    // the number and date a reviewer typed for an earlier version carry over to this one (editable)
+    let given_meta: string | null | undefined;
+    if (series.version > 1) {
+      const cur = await this.db.selectFrom('plans').select('given_meta').where('id', '=', planId).executeTakeFirst();
+      if (!cur?.given_meta) {
+        const prevMeta = await this.db.selectFrom('plans').select('given_meta').where('series_id', '=', series.series_id).where('version', '<', series.version).where('given_meta', 'is not', null).orderBy('version', 'desc').executeTakeFirst();
+        if (prevMeta?.given_meta) given_meta = prevMeta.given_meta;
+      }
+    }
     // the findings must be computable: fail clearly here rather than on the review page
     findingsOf(first.diff);
     await this.db
       .updateTable('plans')
       .set({
-        status: 'done', fail_code: null, fail_reason: null, duplicate_of, series_id: series.series_id, version: series.version,
+        status: 'done', fail_code: null, fail_reason: null, duplicate_of, series_id: series.series_id, version: series.version, ...(given_meta ? { given_meta } : {}),
         issuer: meta?.issuer ?? null, symbol: meta?.symbol ?? null, date: meta?.date ?? null, title: meta?.title ?? null, kind: meta?.kind ?? null, level,
-        text_fp, diff_json: JSON.stringify(first.diff), segments_json: JSON.stringify(doc ? leaves(doc.segments) : []), base_version: baseVersion, analysed_at: now(),
+        text_fp, diff_json: JSON.stringify(first.diff), segments_json: JSON.stringify(doc ? leaves(doc.segments) : []), doc_json: doc ? JSON.stringify(doc) : null, base_version: baseVersion, analysed_at: now(),
       })
       .where('id', '=', planId)
       .execute();
