@@ -184,7 +184,7 @@ describe('cache (issue 14 §10)', () => {
       // a cache that cannot be written: no exception, no temporary file left
       const blocked = path.join(dir, 'blocked');
       writeFileSync(blocked, 'a file where the cache folder should be');
-      expect(writeCache(blocked, key, { ok: false, code: 'x', reason: 'y' })).toBe(false);
+      expect(writeCache(blocked, key, { ok: false, code: 'corrupt-pdf', reason: 'y' })).toBe(false);
     } finally {
       setCacheWarning((m) => process.stderr.write(`rasoat: warning: ${m}\n`));
     }

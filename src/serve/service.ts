@@ -8,6 +8,7 @@ import { draftLetter, LetterDraft, type LetterFinding } from '../report/letter.j
 import type { Db } from './db.js';
 import { changesBetween, findingsOf, humanPath, needsReview, verdictState, type ChangeSummary, type Finding, type VerdictState } from './review.js';
 import { PLAN_SUMMARY_COLS, currentBase, currentPlans, draftLetter as storedDraft, lastExportedLetter, latestVerdicts, listPlans, roundVerdicts, seriesVersions, setting, type PlanSummary, type Verdict } from './store.js';
+import { viDate as formatViDate } from '../normalize/dates.js';
 
 import { LEVEL_LABEL as LEVELS, PLAN_STATE_LABEL } from '../vocab/columns.js';
 
@@ -15,9 +16,9 @@ import { LEVEL_LABEL as LEVELS, PLAN_STATE_LABEL } from '../vocab/columns.js';
 export const LEVEL_LABEL: Readonly<Record<string, string>> = LEVELS;
 export const STATUS_VI: Readonly<Record<string, string>> = PLAN_STATE_LABEL;
 
+/** The date part of an ISO date or timestamp as the reports write it ("23/7/2025"), or null. */
 export function viDate(iso: string | null): string | null {
-  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : null;
+  return iso ? formatViDate(iso.slice(0, 10)) : null;
 }
 
 /** The issuer, number and date of a plan: those a reviewer typed, else those read from its text. */
