@@ -170,75 +170,123 @@ export interface WriteResult {
 /**
  * Write the outputs into `outDir` as one switch (see the module comment). The caller should hold
  * the lock (lockOutput). Throws OutputError on any I/O failure, with the old output intact.
+ *
+ * `outputs` may be a stream of (path, content): each file is compared with the old one and put into the
+ * new folder as it comes, so the outputs are never all held at once. The new folder is only started at
+ * the first file that differs (the unchanged ones before it are linked in then): a run that changes
+ * nothing writes nothing.
  */
 export function writeOutputs(outDir: string, outputs: Map<string, string | Buffer>): WriteResult {
-  recoverOutput(outDir);
-  const written: string[] = [];
-  const same = new Set<string>();
-  const entries = [...outputs.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-  // the bytes are made again when written rather than kept: holding every output twice (as a string and as
-  // bytes) doubled the peak memory of a 1 000-plan run
-  const bytes = (content: string | Buffer) => (typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
-  for (const [rel, content] of entries) {
-    let old: Buffer | null = null;
-    try {
-      old = readFileSync(path.join(outDir, rel));
-    } catch {
-      /* new file */
-    }
-    if (old && old.equals(bytes(content))) same.add(rel);
-    else written.push(rel);
+  const w = outputWriter(outDir);
+  try {
+    for (const [rel, content] of [...outputs.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) w.add(rel, content);
+    return w.finish();
+  } catch (e) {
+    w.abort();
+    throw e;
   }
-  const existing = existsSync(outDir) ? listTree(outDir) : [];
-  const owned = (rel: string) => outputs.has(rel) || MANAGED.includes(rel.split('/')[0]);
-  const removed = existing.filter((rel) => !outputs.has(rel) && MANAGED.includes(rel.split('/')[0]));
-  if (!written.length && !removed.length) return { written, unchanged: same.size, removed };
+}
 
+/** writeOutputs of a stream of (path, content), written as they come. */
+export async function writeOutputStream(outDir: string, outputs: AsyncIterable<[string, string | Buffer]>): Promise<WriteResult> {
+  const w = outputWriter(outDir);
+  try {
+    for await (const [rel, content] of outputs) w.add(rel, content);
+    return w.finish();
+  } catch (e) {
+    w.abort();
+    throw e;
+  }
+}
+
+function outputWriter(outDir: string): { add(rel: string, content: string | Buffer): void; finish(): WriteResult; abort(): void } {
+  recoverOutput(outDir);
+  const existing = existsSync(outDir) ? listTree(outDir) : [];
+  const names = new Set<string>();
+  const written: string[] = [];
+  const same: string[] = [];
   const staging = side(outDir, 'new');
   const ready = side(outDir, 'ready');
   const old = side(outDir, 'old');
-  try {
-    mkdirSync(staging, { recursive: true });
-    const put = (rel: string, from: string | null, buf: Buffer | null) => {
-      const dest = path.join(staging, rel);
-      mkdirSync(path.dirname(dest), { recursive: true });
-      if (from) {
-        try {
-          linkSync(from, dest);
-          return;
-        } catch {
-          buf = readFileSync(from);
-        }
+  let started = false;
+  let k = 0;
+  const put = (rel: string, from: string | null, buf: Buffer | null) => {
+    const dest = path.join(staging, rel);
+    mkdirSync(path.dirname(dest), { recursive: true });
+    if (from) {
+      try {
+        linkSync(from, dest);
+        testStop(`stage:${++k}`);
+        return;
+      } catch {
+        buf = readFileSync(from);
       }
-      writeFileSync(dest, buf!);
-    };
-    let k = 0;
-    for (const [rel, content] of entries) {
-      if (same.has(rel)) put(rel, path.join(outDir, rel), null);
-      else put(rel, null, bytes(content));
-      testStop(`stage:${++k}`);
     }
-    // files analyze does not own are kept
-    for (const rel of existing) if (!owned(rel) && lstatSync(path.join(outDir, rel)).isFile()) put(rel, path.join(outDir, rel), null);
-    renameSync(staging, ready);
-  } catch (e) {
+    writeFileSync(dest, buf!);
+    testStop(`stage:${++k}`);
+  };
+  // the new folder, begun at the first change: the unchanged files met so far are linked in
+  const start = () => {
+    if (started) return;
+    started = true;
     rmSync(staging, { recursive: true, force: true });
-    throw ioMessage(e, path.resolve(outDir));
-  }
-  testStop('ready');
-  try {
-    if (existsSync(outDir)) {
-      renameSync(outDir, old);
-      testStop('swap');
+    mkdirSync(staging, { recursive: true });
+    for (const rel of same) put(rel, path.join(outDir, rel), null);
+  };
+  const add = (rel: string, content: string | Buffer) => {
+    names.add(rel);
+    // the bytes are made when written, never kept beside the strings
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    let prev: Buffer | null = null;
+    try {
+      prev = readFileSync(path.join(outDir, rel));
+    } catch {
+      /* new file */
     }
-    renameSync(ready, outDir);
-  } catch (e) {
-    // e.g. the output folder is a mount point: it cannot be renamed. Undo and say so.
-    if (!existsSync(outDir) && existsSync(old)) renameSync(old, outDir);
-    rmSync(ready, { recursive: true, force: true });
-    throw ioMessage(e, path.resolve(outDir));
-  }
-  testStop('switched');
-  rmSync(old, { recursive: true, force: true });
-  return { written, unchanged: same.size, removed };
+    try {
+      if (prev && prev.equals(bytes)) {
+        same.push(rel);
+        if (started) put(rel, path.join(outDir, rel), null);
+      } else {
+        written.push(rel);
+        start();
+        put(rel, null, bytes);
+      }
+    } catch (e) {
+      throw ioMessage(e, path.resolve(outDir));
+    }
+  };
+  const finish = (): WriteResult => {
+    const owned = (rel: string) => names.has(rel) || MANAGED.includes(rel.split('/')[0]);
+    const removed = existing.filter((rel) => !names.has(rel) && MANAGED.includes(rel.split('/')[0]));
+    written.sort();
+    if (!written.length && !removed.length) return { written, unchanged: same.length, removed };
+    try {
+      start();
+      // files analyze does not own are kept
+      for (const rel of existing) if (!owned(rel) && lstatSync(path.join(outDir, rel)).isFile()) put(rel, path.join(outDir, rel), null);
+      renameSync(staging, ready);
+    } catch (e) {
+      throw ioMessage(e, path.resolve(outDir));
+    }
+    testStop('ready');
+    try {
+      if (existsSync(outDir)) {
+        renameSync(outDir, old);
+        testStop('swap');
+      }
+      renameSync(ready, outDir);
+    } catch (e) {
+      // e.g. the output folder is a mount point: it cannot be renamed. Undo and say so.
+      if (!existsSync(outDir) && existsSync(old)) renameSync(old, outDir);
+      rmSync(ready, { recursive: true, force: true });
+      throw ioMessage(e, path.resolve(outDir));
+    }
+    testStop('switched');
+    rmSync(old, { recursive: true, force: true });
+    return { written, unchanged: same.length, removed };
+  };
+  // a failed write or a failing report: the half-built folder goes, the old output stays as it was
+  const abort = () => rmSync(staging, { recursive: true, force: true });
+  return { add, finish, abort };
 }

@@ -132,14 +132,14 @@ export async function run(args: string[], flags: Record<string, unknown>): Promi
     memoStats.runs++;
     // the analysis and the report stack are loaded only when there is work to do
     const { analyzeCorpus } = await import('../corpus/analyze.js');
-    const { buildOutputs } = await import('../report/outputs.js');
-    const { writeOutputs } = await import('../corpus/write.js');
+    const { outputEntries } = await import('../report/outputs.js');
+    const { writeOutputStream } = await import('../corpus/write.js');
     const { analysis, files, indexMarkdown, diagnostics, docx } = await analyzeCorpus(dir, opts, bar);
     testStop('analyzed');
-    const outputs = await buildOutputs(analysis, { indexMarkdown, files: files.length, docx });
+    // made and written one at a time (a 1 000-plan run's outputs are over a gigabyte)
     let w: WriteResult;
     try {
-      w = await writeOutputs(outDir, outputs);
+      w = await writeOutputStream(outDir, outputEntries(analysis, { indexMarkdown, files: files.length, docx }));
     } catch (e) {
       if (!(e instanceof OutputError)) throw e;
       process.stderr.write(`rasoat analyze: ${e.message}\n`);

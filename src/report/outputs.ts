@@ -2,13 +2,13 @@
  * Everything `rasoat analyze` writes, as a map from relative path to content.
  * Pure (no I/O) and deterministic: the same analysis gives byte-identical files.
  */
-import { toIcs, calendarPageHtml, planCalendars } from './calendar.js';
+import { toIcs, calendarPageHtml, planCalendarFile, planCalendars, planIcs } from './calendar.js';
 import { chartsPageHtml } from './charts.js';
 import { graphPageHtml } from './graphpage.js';
 import { datasetSqlite } from './dataset.js';
 import { toDot, toGraphML } from './citegraph.js';
 import { excelViCsvs, vietnameseTables, workbookXlsx } from './spreadsheet.js';
-import { type Analysis, diffOf, docPage, planPage, refKey, slug } from './common.js';
+import { type Analysis, diffOf, docPage, findDoc, planPage, refKey, slug } from './common.js';
 import { csvExports, exportTables } from './csv.js';
 import { planDocx } from './docx.js';
 import { matrixPageHtml } from './matrix.js';
@@ -77,8 +77,27 @@ export function summaryOf(a: Analysis, files: number): SummaryJson {
   };
 }
 
-/** All files of `extracted/`. `indexMarkdown` comes from the index stage. */
-export async function buildOutputs(a: Analysis, opts: { indexMarkdown: string; files: number; /** Word reports already made (on the workers), by plan refKey */ docx?: Map<string, Buffer> }): Promise<Outputs> {
+export interface OutputOptions {
+  indexMarkdown: string;
+  files: number;
+  /** Word reports already made (on the workers), by plan refKey */
+  docx?: Map<string, Buffer>;
+}
+
+/** All files of `extracted/`, as a map (see outputEntries). `indexMarkdown` comes from the index stage. */
+export async function buildOutputs(a: Analysis, opts: OutputOptions): Promise<Outputs> {
+  const out: Outputs = new Map();
+  for await (const [k, v] of outputEntries(a, opts)) out.set(k, v);
+  return out;
+}
+
+/**
+ * All files of `extracted/`, one at a time (relative path, content): what `rasoat analyze` writes as they
+ * come, so that the run never holds every output at once (a 1 000-plan run's outputs are over a gigabyte).
+ * A file needed twice (an export also offered for download in the site) is yielded twice in a row and
+ * then let go. The same files as buildSite for `site/`.
+ */
+export async function* outputEntries(a: Analysis, opts: OutputOptions): AsyncGenerator<[string, string | Buffer]> {
   // one page, report and calendar UID per document: two inputs never share an output name
   const names = new Map<string, string>();
   for (const d of a.docs) {
@@ -87,31 +106,51 @@ export async function buildOutputs(a: Analysis, opts: { indexMarkdown: string; f
     if (other !== undefined && other !== refKey(d.source)) throw new Error(`output name ${s} of ${refKey(d.source)} is also that of ${other}`);
     names.set(s, refKey(d.source));
   }
-  const out: Outputs = new Map();
-  for (const doc of a.docs) out.set(`docs/${refKey(doc.source)}.json`, json(doc));
-  for (const d of a.diffs) out.set(`diffs/${refKey(d.plan)}.json`, json(d));
-  out.set('index.json', json(a.index));
-  out.set('index.md', opts.indexMarkdown.endsWith('\n') ? opts.indexMarkdown : opts.indexMarkdown + '\n');
-  out.set('summary.json', json(summaryOf(a, opts.files)));
+  for (const doc of a.docs) yield [`docs/${refKey(doc.source)}.json`, json(doc)];
+  for (const d of a.diffs) yield [`diffs/${refKey(d.plan)}.json`, json(d)];
+  yield ['index.json', json(a.index)];
+  yield ['index.md', opts.indexMarkdown.endsWith('\n') ? opts.indexMarkdown : opts.indexMarkdown + '\n'];
+  yield ['summary.json', json(summaryOf(a, opts.files))];
   // the export tables are made once for the CSVs, the Excel-locale CSVs and the workbook
-  const tables = exportTables(a);
+  let tables: ReturnType<typeof exportTables> | null = exportTables(a);
   const vi = vietnameseTables(a, tables);
-  const csv = csvExports(a, tables);
-  for (const [k, v] of csv) out.set(`exports/${k}`, v);
-  for (const [k, v] of excelViCsvs(a, vi)) out.set(`exports/excel-vi/${k}`, v);
+  for (const [k, v] of csvExports(a, tables)) {
+    yield [`exports/${k}`, v];
+    yield [`site/files/${k}`, v];
+  }
+  tables = null;
+  for (const [k, v] of excelViCsvs(a, vi)) yield [`exports/excel-vi/${k}`, v];
   const xlsx = await workbookXlsx(a, vi);
-  out.set('exports/rasoat.xlsx', xlsx);
-  out.set('exports/rasoat.sqlite', datasetSqlite(a));
+  yield ['exports/rasoat.xlsx', xlsx];
+  yield ['site/files/rasoat.xlsx', xlsx];
+  yield ['exports/rasoat.sqlite', datasetSqlite(a)];
   const dot = toDot(a);
+  yield ['exports/citations.dot', dot];
+  yield ['site/files/citations.dot', dot];
   const graphml = toGraphML(a);
-  out.set('exports/citations.dot', dot);
-  out.set('exports/citations.graphml', graphml);
+  yield ['exports/citations.graphml', graphml];
+  yield ['site/files/citations.graphml', graphml];
   const ics = toIcs(a);
-  out.set('calendar.ics', ics);
-  const calendars = planCalendars(a);
-  for (const [k, v] of calendars) out.set(`calendars/${k}`, v);
-  const docx = await docxReports(a, opts.docx);
-  for (const [k, v] of docx) out.set(`reports/${k}`, v);
-  for (const [k, v] of await buildSite(a, { csv, ics, docx, calendars, xlsx, dot, graphml })) out.set(`site/${k}`, v);
-  return out;
+  yield ['calendar.ics', ics];
+  yield ['site/calendar.ics', ics];
+  for (const d of a.diffs) {
+    const plan = findDoc(a, d.plan);
+    if (!plan) continue;
+    const cal = planIcs(a, plan);
+    yield [`calendars/${planCalendarFile(plan)}`, cal];
+    yield [`site/calendars/${planCalendarFile(plan)}`, cal];
+  }
+  for (const d of a.diffs) {
+    const docx = opts.docx?.get(refKey(d.plan)) ?? (await planDocx(a, d));
+    yield [`reports/${slug(d.plan)}.docx`, docx];
+    yield [`site/files/${slug(d.plan)}.docx`, docx];
+  }
+  yield ['site/index.html', overviewPageHtml(a)];
+  yield ['site/matrix.html', matrixPageHtml(a)];
+  yield ['site/calendar.html', calendarPageHtml(a)];
+  yield ['site/xref.html', xrefPageHtml(a)];
+  yield ['site/charts.html', chartsPageHtml(a)];
+  yield ['site/graph.html', graphPageHtml(a)];
+  for (const d of a.diffs) yield [`site/${planPage(d.plan)}`, planPageHtml(a, d)];
+  for (const doc of a.docs) if (!diffOf(a, doc.source)) yield [`site/${docPage(doc.source)}`, docPageHtml(a, doc)];
 }
