@@ -25,7 +25,18 @@ const db = values.db ?? path.join(tmp, 'wb.sqlite');
 process.stdout.write(`synthesizing ${N} plans…\n`);
 const { dir, manifest } = await synthesize({ n: N, seed: 7, out: path.join(tmp, 'plans') });
 
-const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'rasoat.js'), 'serve', '--db', db, '--port', '0', '--workers', values.workers!], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'rasoat.js'), 'serve', '--db', db, '--port', '0', '--workers', values.workers!], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+// the server's log, passed through; the research dataset's refresh of all N plans is awaited at the end
+let datasetLine = '';
+let onDataset: (() => void) | null = null;
+child.stderr!.on('data', (d: Buffer) => {
+  process.stderr.write(d);
+  const m = new RegExp(`dataset: \\d+ documents, ${N} plans refreshed in \\d+ ms`).exec(String(d));
+  if (m) {
+    datasetLine = m[0];
+    onDataset?.();
+  }
+});
 const url: string = await new Promise((resolve, reject) => {
   let out = '';
   child.stdout!.on('data', (d) => {
@@ -102,6 +113,8 @@ for (let i = 0; i < 20; i++) {
   after.review.push(await timed(`/plans/${some[i % some.length]}`));
   if (i < 3) after.print.push(await timed(`/rounds/${round}/print`));
 }
+// the dataset tables (ds_…) of all N plans, refreshed on a worker thread once the queue drained
+if (!datasetLine) await new Promise<void>((r) => ((onDataset = r), setTimeout(r, 300_000)));
 clearInterval(sampler);
 child.kill('SIGTERM');
 
@@ -118,6 +131,7 @@ ${os.cpus().length} cores, Node ${process.version}, ${values.db ? 'PostgreSQL' :
 ${N} plans (txt ${fmt('txt')}, docx ${fmt('docx')}, pdf ${fmt('pdf')}) uploaded at once: ${accepted} stored in ${(tUploaded / 1000).toFixed(1)} s
 all analysed after ${(tAll / 1000).toFixed(1)} s (${done} done, ${failed} failed)
 server memory: peak RSS ${(peakRss / 1024).toFixed(0)} MB
+research dataset tables: ${datasetLine || 'not refreshed within 5 min'}
 
 page times while the analysis runs (ms):
 | page | requests | p50 | p95 | max |

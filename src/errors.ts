@@ -1,9 +1,11 @@
 import { IngestError } from './ingest/types.js';
 
+import type { FailureCode } from './model.js';
+
 export type { Failure } from './model.js';
 
 /** Failure code and human reason of an error, the same for every command. */
-export function describeError(e: unknown): { code: string; reason: string } {
+export function describeError(e: unknown): { code: FailureCode; reason: string } {
   if (e instanceof IngestError) return { code: e.code, reason: e.message };
   const code = e && typeof e === 'object' && 'code' in e ? (e as NodeJS.ErrnoException).code : undefined;
   if (code === 'ENOENT') return { code: 'not-found', reason: 'no such file or folder (or a link to nothing)' };

@@ -10,9 +10,83 @@ import { z } from 'zod';
 export const Span = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
 export type Span = z.infer<typeof Span>;
 
+/**
+ * What a stage may notice about a document, one code each (a new code is added here first; the
+ * compiler then asks for its label wherever codes are shown).
+ */
+export const DiagnosticCode = z.enum([
+  // ingest: text, Word, PDF
+  'encoding',
+  'markdown',
+  'page-number',
+  'format-mismatch',
+  'docx-main-part',
+  'docx-numbering',
+  'docx-footnotes',
+  'docx-reader',
+  'pdf-truncated',
+  'no-text-layer',
+  'ocr',
+  'pdf-pages-without-text',
+  'pdf-furniture',
+  'pdf-footnotes',
+  'portal-chrome',
+  'footnote-moved',
+  // segment
+  'empty',
+  'not-a-directive',
+  'footnote-unreferenced',
+  // extract
+  'citation-anomaly',
+  // corpus layer
+  'index-link',
+  'no-base',
+  'not-implementing',
+  'base-not-found',
+  // align
+  'no-requirements',
+]);
+export type DiagnosticCode = z.infer<typeof DiagnosticCode>;
+
+/** Why a file (or a plan's diff) could not be processed: the one list every command, the batch layer and the workbench report. */
+export const FailureCode = z.enum([
+  // reading the file (IngestError)
+  'empty',
+  'too-large',
+  'unsupported-format',
+  'not-a-document',
+  'not-a-file',
+  'no-text',
+  'no-text-layer',
+  'ocr-failed',
+  'corrupt-docx',
+  'corrupt-pdf',
+  'encrypted',
+  'not-vietnamese',
+  // the file system (describeError)
+  'not-found',
+  'symlink-loop',
+  'is-a-directory',
+  'not-a-directory',
+  'permission-denied',
+  // the batch layer
+  'timeout',
+  'out-of-memory',
+  'crashed',
+  'worker-init',
+  'cancelled',
+  'diff-failed',
+  // the workbench
+  'is-base',
+  'no-base',
+  // anything else (a bug): retried, never cached
+  'internal',
+]);
+export type FailureCode = z.infer<typeof FailureCode>;
+
 export const Diagnostic = z.object({
   level: z.enum(['error', 'warning', 'info']),
-  code: z.string(),
+  code: DiagnosticCode,
   message: z.string(),
   span: Span.optional(),
 });
@@ -126,6 +200,7 @@ export type Source = z.infer<typeof Source>;
 // ---------------------------------------------------------------- entities
 
 export const CitationForm = z.enum(['full', 'short', 'descriptive', 'named', 'self']);
+export type CitationForm = z.infer<typeof CitationForm>;
 /** implements: what the document says it carries out; basis: its legal basis ("Căn cứ …"); mentions: a report or
  * submission it heard or considered; amends/replaces: what it changes itself; references: any other citation. */
 export const Relation = z.enum(['implements', 'continues', 'amends', 'replaces', 'references', 'basis', 'mentions']);
@@ -258,10 +333,13 @@ export const Requirement = z.object({
 });
 export type Requirement = z.infer<typeof Requirement>;
 
+export const AdditionKind = z.enum(['clause', 'insertion', 'citation']);
+export type AdditionKind = z.infer<typeof AdditionKind>;
+
 export const Addition = z.object({
   /** clause: a plan clause kept by no requirement; insertion: local wording inside a kept clause;
    *  citation: a document the plan cites, inside a kept clause, that the base does not cite */
-  kind: z.enum(['clause', 'insertion', 'citation']).default('clause'),
+  kind: AdditionKind.default('clause'),
   path: z.string(),
   text: z.string(),
   span: Span,
@@ -328,7 +406,7 @@ export const sameRef = (a: Ref, b: Ref): boolean => a.file === b.file && a.index
 /** A file that could not be read (or a plan that could not be diffed), with a code and a human reason. */
 export interface Failure {
   file: string;
-  code: string;
+  code: FailureCode;
   reason: string;
 }
 

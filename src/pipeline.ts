@@ -60,7 +60,7 @@ export function docsFromText(input: string, source: { file: string; format: Doc[
       text: t,
       meta: seg.value.meta,
       segments: seg.value.segments,
-      diagnostics: [...(moved ? [{ level: 'info' as const, code: 'footnote-moved', message: `${moved} footnote(s) printed inside a paragraph moved after it` }] : []), ...seg.diagnostics],
+      diagnostics: [...(moved ? [{ level: 'info' as const, code: 'footnote-moved' as const, message: `${moved} footnote(s) printed inside a paragraph moved after it` }] : []), ...seg.diagnostics],
       citations: [],
       deadlines: [],
       tasks: [],

@@ -15,6 +15,7 @@ import { datasetSqlite, fillDataset, ftsQuery } from '../src/export/dataset.js';
 import type { Analysis } from '../src/report/common.js';
 import { refKey } from '../src/report/common.js';
 import { walk } from '../src/segment/index.js';
+import { buildIndex } from '../src/corpus/xref.js';
 import { ROOT, corpusAnalysis } from './helpers/report-fixture.js';
 
 type Row = Record<string, unknown>;
@@ -68,6 +69,18 @@ describe('SQLite dataset', () => {
     const idx = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all() as string[]).join(' ');
     for (const n of ['segments_doc_path', 'clauses_doc', 'citations_cited', 'deadlines_doc', 'diff_results_req', 'additions_cluster']) expect(idx).toContain(n);
     expect(db.prepare("SELECT label FROM status_labels WHERE status = 'omitted'").pluck().get()).toBe('Bỏ sót');
+    db.close();
+  });
+
+  it('fills a base alone (its own "thay thế Chỉ thị 10", a replacing document nobody cites) with valid foreign keys', async () => {
+    const { analysis: full } = await corpusAnalysis();
+    const base = full.docs.find((d) => d.meta.symbol === '50-CT/TW')!;
+    const docs = [base];
+    const db = new Database(':memory:');
+    fillDataset(db, { docs, diffs: [], index: buildIndex(docs).value, failures: [] });
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(1);
+    expect(db.prepare("SELECT count(*) FROM cited_documents WHERE cited_id LIKE '10-CT/TW%'").pluck().get()).toBeGreaterThan(0);
     db.close();
   });
 

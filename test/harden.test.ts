@@ -184,7 +184,7 @@ describe('cache (issue 14 §10)', () => {
       // a cache that cannot be written: no exception, no temporary file left
       const blocked = path.join(dir, 'blocked');
       writeFileSync(blocked, 'a file where the cache folder should be');
-      expect(writeCache(blocked, key, { ok: false, code: 'x', reason: 'y' })).toBe(false);
+      expect(writeCache(blocked, key, { ok: false, code: 'corrupt-pdf', reason: 'y' })).toBe(false);
     } finally {
       setCacheWarning((m) => process.stderr.write(`rasoat: warning: ${m}\n`));
     }
@@ -218,7 +218,8 @@ describe('cache (issue 14 §10)', () => {
     } finally {
       setCacheWarning((m) => process.stderr.write(`rasoat: warning: ${m}\n`));
     }
-  });
+    // two whole analyses of the corpus: minutes on a loaded 2-core machine, never a race
+  }, 300_000);
 });
 
 describe('output folder (issue 14 §9, §10)', () => {

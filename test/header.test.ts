@@ -64,6 +64,12 @@ describe('official header and signature (real layouts)', () => {
   });
   it('cases organ names', () => {
     expect(organCase('ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ')).toBe('Ủy ban nhân dân thành phố Cần Thơ');
+    // a provincial, city or district committee named by its place, as its header writes it
+    expect(organCase('TỈNH ỦY LÀO CAI')).toBe('Tỉnh ủy Lào Cai');
+    expect(organCase('THÀNH ỦY HẢI PHÒNG')).toBe('Thành ủy Hải Phòng');
+    expect(organCase('HUYỆN ỦY BẢO THẮNG')).toBe('Huyện ủy Bảo Thắng');
+    expect(organCase('BAN THƯỜNG VỤ TỈNH ỦY')).toBe('Ban Thường vụ Tỉnh ủy');
+    expect(organCase('BAN THƯỜNG VỤ TỈNH ỦY LÀO CAI')).toBe('Ban Thường vụ Tỉnh ủy Lào Cai');
   });
   it('finds portal chrome before and after the document', () => {
     const t = 'Bản dịch này thuộc quyền sở hữu của THƯ VIỆN PHÁP LUẬT.\nĐang tải văn bản...\nSố hiệu:\n|\n221-KL/TW\n|\nTình trạng:\n|\nĐã biết\n|\nKẾT LUẬN\nnội dung\n'.repeat(1) + 'dòng\n'.repeat(20) + 'Văn bản này chưa cập nhật nội dung Tiếng Anh\nrác';

@@ -72,7 +72,7 @@ describe('workbench survives kill -9 (SQLite, WAL)', () => {
     const roundId = (await r.json()).round.id;
     const up = await h.upload(`/api/rounds/${roundId}/plans`, [{ name: 'file', filename: 'a.txt', data: readFileSync(PLAN_FILES[0]) }]);
     const planId = (await up.json()).accepted[0].id;
-    for (let i = 0; i < 600; i++) {
+    for (let i = 0; i < 1200; i++) {
       const st = (await (await h.req('GET', `/api/plans/${planId}`)).json()).plan.status;
       if (st === 'done') break;
       await new Promise((res) => setTimeout(res, 200));
@@ -92,7 +92,7 @@ describe('workbench survives kill -9 (SQLite, WAL)', () => {
     const after = await (await h.req('GET', `/api/plans/${planId}`)).json();
     expect(after.findings.find((f: any) => f.key === '9#1').verdict).toMatchObject({ decision: 'not-applicable', reason: 'đã thay thế' });
     let st2 = '';
-    for (let i = 0; i < 600 && st2 !== 'done'; i++) {
+    for (let i = 0; i < 1200 && st2 !== 'done'; i++) {
       st2 = (await (await h.req('GET', `/api/plans/${plan2}`)).json()).plan.status;
       if (st2 !== 'done') await new Promise((res) => setTimeout(res, 200));
     }
@@ -100,5 +100,5 @@ describe('workbench survives kill -9 (SQLite, WAL)', () => {
     s.child.kill('SIGTERM');
     await new Promise((res) => s.child.once('exit', res));
     child = undefined;
-  });
+  }, 300_000);
 });

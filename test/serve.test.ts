@@ -66,6 +66,31 @@ for (const k of DB_KINDS) {
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('Điểm 9');
       expect(page.body).toContain('Văn bản gốc');
+      // a requirement the diff holds not applicable shows why, on its card and in the API
+      const na = v.findings.find((f: any) => f.key === '9#1');
+      expect(na.kind).toBe('not-applicable');
+      expect(na.applicability.reason).toMatch(/thay thế văn bản cũ/);
+      const card = page.body.slice(page.body.indexOf('data-key="9#1"'));
+      expect(card.slice(0, card.indexOf('</article>'))).toContain(`Lý do không áp dụng:</b> ${na.applicability.reason}`);
+    });
+
+    it('labels plans by issuer, number and date; a reviewer gives them to a text that lacks its header', async () => {
+      // the corpus copy of the Tỉnh ủy plan has no number line and no date: the label says so, never just the issuer
+      expect(tinh.label).toBe('Ban Thường vụ Tỉnh ủy — văn bản không ghi số, ngày');
+      expect((await c.req('PUT', `/api/plans/${tinh.id}/meta`, { json: { symbol: '125-KH/TU', date: '5/9/2025' } })).statusCode).toBe(400);
+      const r = await c.req('PUT', `/api/plans/${tinh.id}/meta`, { json: { issuer: null, symbol: '125-KH/TU', date: '2025-09-05' } });
+      expect(r.statusCode).toBe(200);
+      expect(r.json().label).toBe('Ban Thường vụ Tỉnh ủy — số 125-KH/TU, 05/09/2025');
+      const listed = (await c.get(`/api/rounds/${roundId}/plans`)).json().plans.find((p: any) => p.id === tinh.id);
+      expect(listed.label).toBe('Ban Thường vụ Tỉnh ủy — số 125-KH/TU, 05/09/2025');
+      const ov = (await c.get(`/api/rounds/${roundId}/overview`)).json();
+      expect(ov.plans.map((p: any) => p.label)).toContain('Ban Thường vụ Tỉnh ủy — số 125-KH/TU, 05/09/2025');
+      // every plan row of the overview page carries a number and a date or says the text has none
+      const page = (await c.get(`/rounds/${roundId}/overview`)).body;
+      expect(page).toContain('Ban Thường vụ Tỉnh ủy — số 125-KH/TU, 05/09/2025');
+      expect(page).not.toContain('không rõ số');
+      // the change is CSRF-protected like every other
+      expect((await c.req('PUT', `/api/plans/${tinh.id}/meta`, { json: { symbol: 'x' }, csrf: false })).statusCode).toBe(403);
     });
 
     it('records verdicts of each kind with who, when and both fingerprints', async () => {

@@ -15,6 +15,7 @@ import { ABBREVIATIONS, COUNTERPARTS, LEVEL_RULES, ROLE_RULES } from '../src/voc
 import { NUMBER_WORDS, quarterNumber, romanValue, toRoman } from '../src/vocab/numerals.js';
 import { PERIODS, durationLabel, isoDuration } from '../src/vocab/time.js';
 import { CHANGE_LABEL, DEADLINE_KIND_LABEL, RELATION_LABEL, STATUS_LABEL } from '../src/vocab/labels.js';
+import { RELATION_CUES } from '../src/vocab/citations.js';
 
 /** A one-paragraph plan around a sentence, segmented (no extraction: each test runs the finder it checks). */
 function docOf(sentence: string): Doc {
@@ -32,6 +33,7 @@ describe('vocabulary tables: every row has an id and examples', () => {
     ['levels', LEVEL_RULES],
     ['number words', NUMBER_WORDS],
     ['periods', PERIODS],
+    ['relation cues', RELATION_CUES],
   ] as const)('%s', (_name, table) => {
     const ids = table.map((r) => r.id);
     expect(new Set(ids).size, 'ids are unique').toBe(ids.length);
@@ -53,6 +55,14 @@ describe('kinds', () => {
     expect(headers.map((k) => k.header).sort()).toEqual([...DocKind.options].sort());
     for (const k of DocKind.options) expect(KIND_TITLE[k]).toBeTruthy();
     expect(KIND_ORDER.slice(0, 5)).toEqual(['Cương lĩnh', 'Điều lệ', 'Nghị quyết', 'Kết luận', 'Chỉ thị']);
+  });
+});
+
+describe('relation cues', () => {
+  it.each(rows(RELATION_CUES))('%s: "%s" cites its first document with that relation', (_id, e, row) => {
+    const cs = findCitations(docOf(e)).value.filter((c) => c.form !== 'self');
+    expect(cs.length, e).toBeGreaterThan(0);
+    expect(cs[0].relation).toBe(row.relation);
   });
 });
 

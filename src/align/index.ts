@@ -24,7 +24,7 @@ import { type ApplicabilityRule, type CounterpartRow, applicabilityOf, centralOr
 import { type ConceptScore, type ConceptUnit, FUNCTION_WORDS, keyWeights } from './concept.js';
 import { fromSuperscript } from '../normalize/markup.js';
 import { asciiFold, collapse } from '../normalize/vi.js';
-import { walk } from '../segment/index.js';
+import { visit, walk } from '../segment/tree.js';
 import { diffWords } from 'diff';
 
 export { requirementsOf, passagesOf } from './requirements.js';
@@ -69,8 +69,45 @@ export const THRESHOLDS = {
   /** with at least these shares, a condensed mention (partial, with what is missing) */
   CONCEPT_PARTIAL: 0.45,
   CONCEPT_PARTIAL_BIGRAMS: 0.25,
+  /** … and at least this many of its strong key terms (weight ≥ CONCEPT_STRONG_WEIGHT) in the window */
+  CONCEPT_PARTIAL_STRONG: 3,
+  /** a key term this heavy (keyWeights, concept.ts) counts as strong */
+  CONCEPT_STRONG_WEIGHT: 0.5,
+  /** the concept window is this many times the requirement's length … */
+  CONCEPT_WINDOW: 1.5,
+  /** … and at least this many tokens (a restatement names its terms together) */
+  CONCEPT_WINDOW_MIN: 15,
+  /** a concept-only match is dropped when this share of its plan tokens is already paired by another requirement's word alignment */
+  CONCEPT_OWNED_MAX: 0.6,
   /** near-miss passages shown as evidence for each omission */
   NEAR_MISSES: 3,
+
+  // ---- alignment search and the small cut-offs of selection, status and additions
+  /** candidates stop once a match holds this share of the weight … */
+  EARLY_STOP_COVERED: 0.97,
+  /** … and the next candidate's retrieval share is below this share of the best one's (it cannot add coverage worth reporting) */
+  EARLY_STOP_SHARE: 0.8,
+  /** a further match must newly cover at least this many requirement tokens (fewer is a chance overlap of common words) */
+  SECONDARY_NEW_TOKENS: 3,
+  /** a missing run must also weigh this much (three function words are not missing content) */
+  MISSING_WEIGHT: 1.5,
+  /** covered, not adapted, allows at most this many plan words inserted inside the alignment (a particle, an OCR split) */
+  COVERED_INSERTED: 2,
+  /** aligned streaks shorter than this inside an unaligned stretch are chance matches and do not end a local insertion */
+  INSERTION_ISLAND: 4,
+  /** a local insertion is at least this share unaligned tokens */
+  INSERTION_UNALIGNED: 0.7,
+
+  // ---- token weights (buildBaseIndex)
+  /** who acts (subject, named organs, "phối hợp với …") weighs this fraction: a body change is reported as such, not as missing content */
+  FRAME_WEIGHT: 0.25,
+  /** numbers, dates and frequencies weigh this much (they are what a plan changes) */
+  NUMBER_WEIGHT: 1.5,
+  /** a word's IDF weight (relative to the mean) is clamped to [WORD_WEIGHT_MIN, WORD_WEIGHT_MAX]: no word is free, none dominates */
+  WORD_WEIGHT_MIN: 0.15,
+  WORD_WEIGHT_MAX: 2.5,
+  /** floor of a bigram's IDF weight (a bigram in every requirement still counts a little for retrieval) */
+  BIGRAM_WEIGHT_MIN: 0.05,
 };
 
 interface ReqIndexed extends RequirementUnit {
@@ -131,16 +168,17 @@ export function buildBaseIndex(base: Doc): BaseIndex {
   });
   const idf = (d: number) => Math.log((N + 1) / (d + 0.5));
   const mean = units.length ? [...df.values()].reduce((s, d) => s + idf(d), 0) / Math.max(1, df.size) : 1;
-  const weightOf = (t: Tok) => (t.kind !== 'word' ? 1.5 : Math.min(2.5, Math.max(0.15, idf(df.get(t.key) ?? 0) / mean)));
+  const T = THRESHOLDS;
+  const weightOf = (t: Tok) => (t.kind !== 'word' ? T.NUMBER_WEIGHT : Math.min(T.WORD_WEIGHT_MAX, Math.max(T.WORD_WEIGHT_MIN, idf(df.get(t.key) ?? 0) / mean)));
   const shingleWeight = new Map<string, number>();
-  for (const [k, d] of sdf) shingleWeight.set(k, Math.max(0.05, idf(d)));
+  for (const [k, d] of sdf) shingleWeight.set(k, Math.max(T.BIGRAM_WEIGHT_MIN, idf(d)));
   const postings = new Map<string, number[]>();
   const reqs: ReqIndexed[] = units.map((u, r) => {
     const w = u.toks.map(weightOf);
     // who does a task is reported as a body change, not as missing content: the subject, named
     // organs and the partner of "phối hợp với …" weigh little in coverage
     for (const [a, b] of frameSpans(base.text, u)) u.toks.forEach((t, i) => {
-      if (t.start >= a && t.end <= b) w[i] *= 0.25;
+      if (t.start >= a && t.end <= b) w[i] *= T.FRAME_WEIGHT;
     });
     let shingleTotal = 0;
     for (const k of unitBigrams[r]) {
@@ -273,11 +311,9 @@ function frameSpans(text: string, u: RequirementUnit): Span[] {
 
 function segByPath(doc: Doc): Map<string, { seg: Segment; parent: Segment | null }> {
   const m = new Map<string, { seg: Segment; parent: Segment | null }>();
-  const visit = (s: Segment, parent: Segment | null) => {
-    if (!m.has(s.path) || s.children.length) m.set(s.path, { seg: s, parent });
-    s.children.forEach((c) => visit(c, s));
-  };
-  doc.segments.forEach((s) => visit(s, null));
+  visit(doc.segments, (s, anc) => {
+    if (!m.has(s.path) || s.children.length) m.set(s.path, { seg: s, parent: anc.length ? anc[anc.length - 1] : null });
+  });
   return m;
 }
 
@@ -475,7 +511,6 @@ export interface DiffOptions {
   profile?: Map<string, { aligned: number; terms: number; bigrams: number }>;
 }
 
-/** Diff one plan against an indexed base. */
 /**
  * Retrieval: for each requirement, the plan passages holding at least RETRIEVE_MIN
  * of the IDF weight of its syllable bigrams and RETRIEVE_RELATIVE of the best
@@ -514,256 +549,371 @@ export function candidates(index: BaseIndex, plan: Doc): { passages: Passage[]; 
   return { passages, candidates: retrieve(index, passages) };
 }
 
+// ---------------------------------------------------------------- diffPlan, phase by phase
+//
+//   planState          the plan's passages, retrieval scores and concept units, and what matches use of them
+//   per requirement:   candidates → selection → concept → status → changes → matches (diffRequirement)
+//   demoteShared       concept-only matches in text another requirement's alignment explains
+//   additions          local clauses and insertions, then citations the base does not make
+//   summarize          counts, coverage and the worst points
+
+type ReqResult = DiffResult['requirements'][number];
+type Ancestors = Map<string, { seg: Segment; parent: Segment | null }>;
+
+/** What the phases of one plan's diff share. */
+interface PlanState {
+  index: BaseIndex;
+  plan: Doc;
+  passages: PlanPassage[];
+  planSegs: Segment[];
+  ancestors: Ancestors;
+  /** raw retrieval score, requirement-major: score[r * passages.length + pi] */
+  score: Float64Array;
+  /** each requirement's candidate passages: [passage index, share], best first */
+  retrieved: [number, number][][];
+  units: ConceptUnit[];
+  /** scratch: for each base bigram, the last requirement that marked it */
+  reqMark: Int32Array;
+  /** per passage: plan tokens kept by a match (aligned, and short gaps between), paired by a match, paired by a word alignment */
+  planUsed: Uint8Array[];
+  planPaired: Uint8Array[];
+  swOwned: Uint8Array[];
+  profile?: DiffOptions['profile'];
+}
+
+/** A requirement kept only by concept matching, to check against the word alignments of the others. */
+interface ConceptOnly {
+  at: number;
+  req: ReqIndexed;
+  ranked: Ranked[];
+  /** how many of its matches are word alignments */
+  sw: number;
+  /** the plan tokens its concept matches pair: [passage index, token index] */
+  pairs: [number, number][];
+}
+
+/** Diff one plan against an indexed base. */
 export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): Result<DiffResult> {
-  const T = THRESHOLDS;
   const base = index.base;
   const diagnostics: Diagnostic[] = [...(opts.diagnostics ?? [])];
-  const passages = preparePlan(plan, index);
-  const planSegs = walk(plan.segments);
-  const ancestors = segByPath(plan);
-  const R = index.reqs.length;
-  const P = passages.length;
+  const st = planState(index, plan, opts);
+  const requirements: ReqResult[] = [];
+  const byConcept: ConceptOnly[] = [];
+  index.reqs.forEach((req, r) => {
+    const { result, conceptOnly } = diffRequirement(st, req, r);
+    if (conceptOnly) byConcept.push({ at: requirements.length, ...conceptOnly });
+    requirements.push(result);
+  });
+  demoteShared(st, requirements, byConcept);
+  const additions = clauseAdditions(st);
+  additions.push(...citationAdditions(st, additions));
+  additions.sort((a, b) => a.span[0] - b.span[0]);
+  const summary = summarize(requirements, additions.length);
+  if (!requirements.length) diagnostics.push({ level: 'warning', code: 'no-requirements', message: 'the base document has no requirements (no body text found)' });
+  const ref = (d: Doc) => ({ file: d.source.file, index: d.source.index, symbol: d.meta.symbol, title: d.meta.title });
+  return { value: { base: ref(base), plan: ref(plan), requirements, additions, summary, diagnostics }, diagnostics };
+}
 
+function planState(index: BaseIndex, plan: Doc, opts: DiffOptions): PlanState {
+  const passages = preparePlan(plan, index);
+  const ancestors = segByPath(plan);
   const raw = { score: new Float64Array(0) };
   const retrieved = retrieve(index, passages, raw);
-  const units = conceptUnits(passages, ancestors);
-  const reqMark = new Int32Array(index.bigramW.length).fill(-1);
-
-  const planUsed = passages.map((p) => new Uint8Array(p.toks.length));
-  const planPaired = passages.map((p) => new Uint8Array(p.toks.length));
-  const requirements: DiffResult['requirements'] = [];
-  /** plan tokens paired by a word alignment (not by concept matching), and the requirements kept only by concept */
-  const swOwned = passages.map((p) => new Uint8Array(p.toks.length));
-  const byConcept: { at: number; req: ReqIndexed; ranked: Ranked[]; sw: number; pairs: [number, number][] }[] = [];
-  /** the near-miss evidence: each unit's most concentrated window, at most NEAR_MISSES, distinct passages */
-  const nearMissesOf = (ranked: Ranked[]) => {
-    const out: DiffResult['requirements'][number]['nearMisses'] = [];
-    for (const x of ranked) {
-      if (out.length >= T.NEAR_MISSES) break;
-      if (out.some((o) => o.span[0] < x.span[1] && x.span[0] < o.span[1])) continue;
-      out.push({ path: x.path, text: collapse(plan.text.slice(x.span[0], x.span[1])), span: x.span, score: round((x.score.terms + x.score.bigrams) / 2) });
-    }
-    return out;
+  return {
+    index,
+    plan,
+    passages,
+    planSegs: walk(plan.segments),
+    ancestors,
+    score: raw.score,
+    retrieved,
+    units: conceptUnits(passages, ancestors),
+    reqMark: new Int32Array(index.bigramW.length).fill(-1),
+    planUsed: passages.map((p) => new Uint8Array(p.toks.length)),
+    planPaired: passages.map((p) => new Uint8Array(p.toks.length)),
+    swOwned: passages.map((p) => new Uint8Array(p.toks.length)),
+    profile: opts.profile,
   };
+}
 
-  index.reqs.forEach((req, r) => {
-    const cands = retrieved[r];
-    const aligned: Accepted[] = [];
-    const ms = new Float64Array(req.toks.length);
-    for (const [pi, s] of cands) {
-      // a near-complete match already found: the rest cannot add coverage worth reporting
-      if (aligned.length && aligned[0].weight >= 0.97 * req.total && s < 0.8 * cands[0][1]) break;
-      const p = passages[pi];
-      // align within the clauses that share a bigram with the requirement, and one clause either side
-      if (reqMark[req.bigramIds[0]] !== r) for (const k of req.bigramIds) reqMark[k] = r;
-      let lo = -1;
-      let hi = -1;
-      p.clauseBigramIds.forEach((ids, ci) => {
-        for (const k of ids)
-          if (reqMark[k] === r) {
-            if (lo < 0) lo = ci;
-            hi = ci;
-            break;
-          }
-      });
-      if (lo < 0) continue;
-      const from0 = p.clauseRanges[Math.max(0, lo - 1)][0];
-      const to0 = p.clauseRanges[Math.min(p.clauseRanges.length - 1, hi + 1)][1];
-      // exact bound: matched weight and token count cannot exceed those of the tokens with a counterpart
-      maxSims(req.toks, p.toks, from0, to0, ms);
-      let ub = 0;
-      let nm = 0;
-      for (let i = 0; i < req.toks.length; i++)
-        if (ms[i] > 0) {
-          ub += req.w[i] * ms[i];
-          nm++;
-        }
-      if (ub < T.SECONDARY_MIN * req.total || nm < Math.min(T.ACCEPT_TOKENS, req.toks.length)) continue;
-      const al = alignMulti(req, p.toks, from0, to0, ms);
-      if (!al) continue;
-      let weight = 0;
-      for (const [i, , sim] of al.pairs) weight += req.w[i] * sim;
-      if (weight < T.SECONDARY_MIN * req.total || al.pairs.length < Math.min(T.ACCEPT_TOKENS, req.toks.length)) continue;
-      let from = al.bStart;
-      let to = al.bEnd;
-      if (al.aStart > 0) from = p.clauseRanges[p.clauseOf[from]][0];
-      if (al.aEnd < req.toks.length) to = p.clauseRanges[p.clauseOf[to - 1]][1];
-      aligned.push({ p, al, weight, anchor: al.anchor ?? weight, from, to });
-    }
-    aligned.sort((a, b) => b.weight - a.weight);
-    // greedy: keep the best, then matches that cover requirement tokens not yet covered
-    const cov = new Float64Array(req.toks.length);
-    const kept: Accepted[] = [];
-    for (const a of aligned) {
-      let gain = 0;
-      let newToks = 0;
-      for (const [i, , sim] of a.al.pairs)
-        if (sim > cov[i]) {
-          gain += req.w[i] * (sim - cov[i]);
-          if (cov[i] === 0) newToks++;
-        }
-      if (!kept.length && a.weight < T.ACCEPT_MIN * req.total) break;
-      if (kept.length && (gain < T.SECONDARY_GAIN * req.total || newToks < 3)) continue;
-      if (!kept.length && a.anchor < T.ANCHOR_MIN * req.total) continue;
+/** One requirement through candidates, selection, concept matching, status, changes and matches. */
+function diffRequirement(st: PlanState, req: ReqIndexed, r: number): { result: ReqResult; conceptOnly: Omit<ConceptOnly, 'at'> | null } {
+  const T = THRESHOLDS;
+  const { kept, cov } = selectMatches(req, alignCandidates(st, req, r));
+  let frac = coverageOf(req, cov);
+
+  // concept matching where the alignment finds little: a condensed, reordered or split restatement
+  // (only where the alignment keeps less than half: the ranking also gives the near misses of an omission)
+  const P = st.passages.length;
+  const ranked = frac < T.PARTIAL_BELOW ? rankUnits(st.index, req, st.units, (pi) => st.score[r * P + pi] > 0, st.passages) : [];
+  const best = ranked[0];
+  st.profile?.set(req.id, { aligned: frac, terms: best?.score.terms ?? 0, bigrams: best?.score.bigrams ?? 0 });
+  const concept = best ? conceptStatus(best.score, kept.length > 0) : null;
+  if (concept) {
+    for (const a of conceptMatches(req, best.unit, st.passages, kept)) {
       kept.push(a);
       for (const [i, , sim] of a.al.pairs) cov[i] = Math.max(cov[i], sim);
     }
-    let covered = 0;
-    for (let i = 0; i < cov.length; i++) covered += req.w[i] * cov[i];
-    let frac = req.total ? covered / req.total : 0;
+    frac = coverageOf(req, cov);
+  }
 
-    // ---- concept matching where the alignment finds little: a condensed, reordered or split restatement
-    // (only where the alignment keeps less than half: the ranking also gives the near misses of an omission)
-    const ranked = frac < T.PARTIAL_BELOW ? rankUnits(index, req, units, (pi) => raw.score[r * P + pi] > 0, passages) : [];
-    const best = ranked[0];
-    opts.profile?.set(req.id, { aligned: frac, terms: best?.score.terms ?? 0, bigrams: best?.score.bigrams ?? 0 });
-    let concept: 'adapted' | 'partial' | null = null;
-    if (frac < T.PARTIAL_BELOW && best) {
-      const s = best.score;
-      if (s.terms >= T.CONCEPT_ADAPTED && s.bigrams >= T.CONCEPT_ADAPTED_BIGRAMS) concept = 'adapted';
-      else if (!kept.length && s.terms >= T.CONCEPT_PARTIAL && s.bigrams >= T.CONCEPT_PARTIAL_BIGRAMS && s.strong >= 3) concept = 'partial';
-      if (concept) {
-        for (const a of conceptMatches(req, best.unit, passages, kept)) {
-          kept.push(a);
-          for (const [i, , sim] of a.al.pairs) cov[i] = Math.max(cov[i], sim);
-        }
-        covered = 0;
-        for (let i = 0; i < cov.length; i++) covered += req.w[i] * cov[i];
-        frac = req.total ? covered / req.total : 0;
-      }
-    }
+  const missing = kept.length ? missingRuns(st.index.base, req, cov) : [];
+  let status = statusOf(kept, frac, concept, missing);
+  const changes = kept.length ? changesOf(st, req, kept) : [];
+  // verbatim apart from tone marks/OCR slips and at most a few inserted words
+  if (status === 'adapted' && frac >= T.COVERED_MIN && !changes.length && insertedWords(kept) <= T.COVERED_INSERTED) status = 'covered';
+  const matches = matchesOf(st, req, kept);
+  // evidence for an omission: the nearest plan passages, so that a reviewer confirms or refutes it in seconds
+  const nearMisses = status === 'omitted' && req.rule?.applies !== 'not-applicable' ? nearMissesOf(st.plan, ranked) : [];
+  // not expected of a local plan and not taken up: not applicable, reported apart
+  const applicability = req.rule ? { rule: req.rule.id, reason: req.rule.reason } : null;
+  // (a partial mention of such a requirement is no adaptation of it: it stays not applicable, its match kept as evidence)
+  if ((status === 'omitted' || status === 'partial') && req.rule?.applies === 'not-applicable') status = 'not-applicable';
+  let conceptOnly: Omit<ConceptOnly, 'at'> | null = null;
+  if (concept) {
+    const pairs: [number, number][] = [];
+    for (const a of kept) if (a.concept) for (const [, j] of a.al.pairs) pairs.push([st.passages.indexOf(a.p), j]);
+    conceptOnly = { req, ranked, sw: kept.filter((a) => !a.concept).length, pairs };
+  }
+  const result: ReqResult = { id: req.id, path: req.path, text: req.text, span: req.span, status, missing, matches, changes, nearMisses, addressee: req.addressee, level: req.level, applicability };
+  return { result, conceptOnly };
+}
 
-    // ---- status
-    let status: DiffResult['requirements'][number]['status'] = 'omitted';
-    const missing: string[] = [];
-    if (!kept.length) status = 'omitted';
-    else {
-      // uncovered runs
-      let i = 0;
-      while (i < req.toks.length) {
-        if (cov[i] > 0) {
-          i++;
-          continue;
-        }
-        let j = i;
-        while (j < req.toks.length && cov[j] === 0) j++;
-        let w = 0;
-        for (let k = i; k < j; k++) w += req.w[k];
-        if (j - i >= T.MISSING_RUN && w >= 1.5) missing.push(collapse(base.text.slice(req.toks[i].start, req.toks[j - 1].end)));
-        i = j;
-      }
-      status = concept ?? (frac < T.PARTIAL_BELOW ? 'partial' : 'adapted');
-      // a title restating the requirement names the topic but sets no task
-      if (kept.every((a) => isTitle(a.p))) {
-        status = 'partial';
-        missing.unshift('(only restated in a heading)');
-      }
-    }
+/** Weighted share of the requirement covered. */
+function coverageOf(req: ReqIndexed, cov: Float64Array): number {
+  let covered = 0;
+  for (let i = 0; i < cov.length; i++) covered += req.w[i] * cov[i];
+  return req.total ? covered / req.total : 0;
+}
 
-    // ---- changes
-    const changes: Change[] = [];
-    if (kept.length) {
-      const planParams = kept.flatMap((a) => paramsOf(a.p.toks, plan.text, a.from, a.to));
-      changes.push(...paramChanges(req.params, planParams));
-      const regionKey = kept.map((a) => a.p.toks.slice(a.from, a.to).map((t) => t.mk).join(' ')).join(' ');
-      // footnote references may follow the last token of the region
-      const fnText = kept.map((a) => plan.text.slice(a.p.toks[a.from].start, (a.p.toks[a.to] ?? { start: a.p.span[1] }).start)).join(' ');
-      changes.push(...qualifierChanges(req.qualifiers, regionKey, footnotesIn(plan, fnText, planSegs)));
-      for (const l of req.lists) {
-        for (const a of kept) {
-          const js = a.al.pairs.filter(([i]) => i >= l.start && i < l.end).map(([, j]) => j);
-          if (js.length === 0 && !(a.al.aStart <= l.start && a.al.aEnd >= l.end)) continue;
-          const lo = js.length ? Math.min(...js) : a.from;
-          const hi = js.length ? Math.max(...js) : a.to - 1;
-          const pl = listsOf(plan.text, a.p.toks, a.p.clauseRanges[a.p.clauseOf[lo]][0], a.p.clauseRanges[a.p.clauseOf[hi]][1]).find(
-            (x) => x.start <= hi && x.end > lo,
-          );
-          if (pl) {
-            const c = listChange(l.members, pl.members, req.keyFold, regionKey);
-            if (c) changes.push(c);
-          }
+/**
+ * Candidates: the local alignments of the requirement with its retrieved passages that carry enough
+ * of its weight, heaviest first.
+ */
+function alignCandidates(st: PlanState, req: ReqIndexed, r: number): Accepted[] {
+  const T = THRESHOLDS;
+  const cands = st.retrieved[r];
+  const reqMark = st.reqMark;
+  const aligned: Accepted[] = [];
+  const ms = new Float64Array(req.toks.length);
+  for (const [pi, s] of cands) {
+    // a near-complete match already found: the rest cannot add coverage worth reporting
+    if (aligned.length && aligned[0].weight >= T.EARLY_STOP_COVERED * req.total && s < T.EARLY_STOP_SHARE * cands[0][1]) break;
+    const p = st.passages[pi];
+    // align within the clauses that share a bigram with the requirement, and one clause either side
+    if (reqMark[req.bigramIds[0]] !== r) for (const k of req.bigramIds) reqMark[k] = r;
+    let lo = -1;
+    let hi = -1;
+    p.clauseBigramIds.forEach((ids, ci) => {
+      for (const k of ids)
+        if (reqMark[k] === r) {
+          if (lo < 0) lo = ci;
+          hi = ci;
           break;
         }
-      }
-      if (req.bodyRole) {
-        const best = kept[0];
-        const pb = bodyOfPlanRegion(plan, best.p, best.p.clauses[best.p.clauseOf[best.from]].span[0], ancestors);
-        if (pb && pb.role !== req.bodyRole && !(req.bodyRole === 'cap-uy' && pb.role === 'cap-uy-truc-thuoc'))
-          changes.push({ kind: 'body', from: req.bodyName, to: pb.name, note: `${req.bodyRole} → ${pb.role}` });
-      }
-      if (req.central && !changes.some((c) => c.kind === 'body')) {
-        // a task of a central organ given to its local counterpart
-        const best = kept[0];
-        const pb = bodyOfPlanRegion(plan, best.p, best.p.clauses[best.p.clauseOf[best.from]].span[0], ancestors);
-        if (pb && classify(pb.name).level !== 'trung-uong')
-          changes.push({ kind: 'body', from: req.central.name, to: pb.name, note: isCounterpart(pb.name, req.central.row) ? 'cơ quan tương ứng ở địa phương' : 'giao cho cơ quan khác' });
-      }
-      if (status === 'adapted' && frac >= T.COVERED_MIN && !changes.length) {
-        // verbatim apart from tone marks/OCR slips and at most two inserted words
-        let inserted = 0;
-        for (const a of kept) inserted += a.al.bEnd - a.al.bStart - a.al.pairs.length;
-        if (inserted <= 2) status = 'covered';
-      }
-    }
-
-    // ---- matches
-    const matches = kept.map((a) => {
-      // plan tokens kept: the aligned ones and short insertions between them
-      const used = planUsed[passages.indexOf(a.p)];
-      const paired = planPaired[passages.indexOf(a.p)];
-      const js = a.al.pairs.map(([, j]) => j).sort((x, y) => x - y);
-      for (const j of js) paired[j] = 1;
-      if (!a.concept) for (const j of js) swOwned[passages.indexOf(a.p)][j] = 1;
-      for (let k = 0; k < js.length; k++) {
-        used[js[k]] = 1;
-        if (k + 1 < js.length && js[k + 1] - js[k] - 1 <= T.INSERT_GAP) for (let j = js[k] + 1; j < js[k + 1]; j++) used[j] = 1;
-      }
-      const span: Span = [a.p.toks[a.from].start, a.p.toks[a.to - 1].end];
-      const text = collapse(plan.text.slice(span[0], span[1]));
-      const reqFrom = a.al.aStart > 0 || a.from === a.al.bStart ? a.al.aStart : 0;
-      const reqPart = collapse(base.text.slice(req.toks[reqFrom].start, req.toks[a.al.aEnd - 1].end));
-      // identical texts (a verbatim copy) are one kept chunk, as diffWords returns them
-      const diff = a.concept
-        ? []
-        : reqPart === text && text
-          ? [{ op: '=' as const, text }]
-          : noCosmetic(diffWords(reqPart, text).map((d) => ({ op: d.added ? ('+' as const) : d.removed ? ('-' as const) : ('=' as const), text: d.value })));
-      return { path: a.p.path, text, span, score: round(a.weight / req.total), diff };
     });
-    // ---- evidence for an omission: the nearest plan passages, so that a reviewer confirms or refutes it in seconds
-    const nearMisses =
-      status === 'omitted' && req.rule?.applies !== 'not-applicable'
-        ? nearMissesOf(ranked)
-        : [];
-    // not expected of a local plan and not taken up: not applicable, reported apart
-    const applicability = req.rule ? { rule: req.rule.id, reason: req.rule.reason } : null;
-    // (a partial mention of such a requirement is no adaptation of it: it stays not applicable, its match kept as evidence)
-    if ((status === 'omitted' || status === 'partial') && req.rule?.applies === 'not-applicable') status = 'not-applicable';
-    if (concept) {
-      const pairs: [number, number][] = [];
-      for (const a of kept) if (a.concept) for (const [, j] of a.al.pairs) pairs.push([passages.indexOf(a.p), j]);
-      byConcept.push({ at: requirements.length, req, ranked, sw: kept.filter((a) => !a.concept).length, pairs });
+    if (lo < 0) continue;
+    const from0 = p.clauseRanges[Math.max(0, lo - 1)][0];
+    const to0 = p.clauseRanges[Math.min(p.clauseRanges.length - 1, hi + 1)][1];
+    // exact bound: matched weight and token count cannot exceed those of the tokens with a counterpart
+    maxSims(req.toks, p.toks, from0, to0, ms);
+    let ub = 0;
+    let nm = 0;
+    for (let i = 0; i < req.toks.length; i++)
+      if (ms[i] > 0) {
+        ub += req.w[i] * ms[i];
+        nm++;
+      }
+    if (ub < T.SECONDARY_MIN * req.total || nm < Math.min(T.ACCEPT_TOKENS, req.toks.length)) continue;
+    const al = alignMulti(req, p.toks, from0, to0, ms);
+    if (!al) continue;
+    let weight = 0;
+    for (const [i, , sim] of al.pairs) weight += req.w[i] * sim;
+    if (weight < T.SECONDARY_MIN * req.total || al.pairs.length < Math.min(T.ACCEPT_TOKENS, req.toks.length)) continue;
+    let from = al.bStart;
+    let to = al.bEnd;
+    if (al.aStart > 0) from = p.clauseRanges[p.clauseOf[from]][0];
+    if (al.aEnd < req.toks.length) to = p.clauseRanges[p.clauseOf[to - 1]][1];
+    aligned.push({ p, al, weight, anchor: al.anchor ?? weight, from, to });
+  }
+  aligned.sort((a, b) => b.weight - a.weight);
+  return aligned;
+}
+
+/** Selection, greedy: keep the best candidate, then those that cover requirement tokens not yet covered. */
+function selectMatches(req: ReqIndexed, aligned: Accepted[]): { kept: Accepted[]; cov: Float64Array } {
+  const T = THRESHOLDS;
+  const cov = new Float64Array(req.toks.length);
+  const kept: Accepted[] = [];
+  for (const a of aligned) {
+    let gain = 0;
+    let newToks = 0;
+    for (const [i, , sim] of a.al.pairs)
+      if (sim > cov[i]) {
+        gain += req.w[i] * (sim - cov[i]);
+        if (cov[i] === 0) newToks++;
+      }
+    if (!kept.length && a.weight < T.ACCEPT_MIN * req.total) break;
+    if (kept.length && (gain < T.SECONDARY_GAIN * req.total || newToks < T.SECONDARY_NEW_TOKENS)) continue;
+    if (!kept.length && a.anchor < T.ANCHOR_MIN * req.total) continue;
+    kept.push(a);
+    for (const [i, , sim] of a.al.pairs) cov[i] = Math.max(cov[i], sim);
+  }
+  return { kept, cov };
+}
+
+/** What the best concept unit makes of a requirement: adapted, a condensed (partial) mention, or nothing. */
+function conceptStatus(s: ConceptScore, aligned: boolean): 'adapted' | 'partial' | null {
+  const T = THRESHOLDS;
+  if (s.terms >= T.CONCEPT_ADAPTED && s.bigrams >= T.CONCEPT_ADAPTED_BIGRAMS) return 'adapted';
+  if (!aligned && s.terms >= T.CONCEPT_PARTIAL && s.bigrams >= T.CONCEPT_PARTIAL_BIGRAMS && s.strong >= T.CONCEPT_PARTIAL_STRONG) return 'partial';
+  return null;
+}
+
+/** The runs of requirement tokens no match covers, long and heavy enough to report as missing. */
+function missingRuns(base: Doc, req: ReqIndexed, cov: Float64Array): string[] {
+  const T = THRESHOLDS;
+  const missing: string[] = [];
+  let i = 0;
+  while (i < req.toks.length) {
+    if (cov[i] > 0) {
+      i++;
+      continue;
     }
-    requirements.push({ id: req.id, path: req.path, text: req.text, span: req.span, status, missing, matches, changes, nearMisses, addressee: req.addressee, level: req.level, applicability });
+    let j = i;
+    while (j < req.toks.length && cov[j] === 0) j++;
+    let w = 0;
+    for (let k = i; k < j; k++) w += req.w[k];
+    if (j - i >= T.MISSING_RUN && w >= T.MISSING_WEIGHT) missing.push(collapse(base.text.slice(req.toks[i].start, req.toks[j - 1].end)));
+    i = j;
+  }
+  return missing;
+}
+
+/** Status from the kept matches and the weighted coverage (before the changes decide covered vs adapted). */
+function statusOf(kept: Accepted[], frac: number, concept: 'adapted' | 'partial' | null, missing: string[]): ReqResult['status'] {
+  if (!kept.length) return 'omitted';
+  // a title restating the requirement names the topic but sets no task
+  if (kept.every((a) => isTitle(a.p))) {
+    missing.unshift('(only restated in a heading)');
+    return 'partial';
+  }
+  return concept ?? (frac < THRESHOLDS.PARTIAL_BELOW ? 'partial' : 'adapted');
+}
+
+/** Plan tokens inside the kept alignments that pair with nothing of the requirement. */
+function insertedWords(kept: Accepted[]): number {
+  let inserted = 0;
+  for (const a of kept) inserted += a.al.bEnd - a.al.bStart - a.al.pairs.length;
+  return inserted;
+}
+
+/** Changes: numbers, days and frequencies, qualifiers, enumerations, and the body the task is given to. */
+function changesOf(st: PlanState, req: ReqIndexed, kept: Accepted[]): Change[] {
+  const { plan, ancestors } = st;
+  const changes: Change[] = [];
+  const planParams = kept.flatMap((a) => paramsOf(a.p.toks, plan.text, a.from, a.to));
+  changes.push(...paramChanges(req.params, planParams));
+  const regionKey = kept.map((a) => a.p.toks.slice(a.from, a.to).map((t) => t.mk).join(' ')).join(' ');
+  // footnote references may follow the last token of the region
+  const fnText = kept.map((a) => plan.text.slice(a.p.toks[a.from].start, (a.p.toks[a.to] ?? { start: a.p.span[1] }).start)).join(' ');
+  changes.push(...qualifierChanges(req.qualifiers, regionKey, footnotesIn(plan, fnText, st.planSegs)));
+  for (const l of req.lists) {
+    for (const a of kept) {
+      const js = a.al.pairs.filter(([i]) => i >= l.start && i < l.end).map(([, j]) => j);
+      if (js.length === 0 && !(a.al.aStart <= l.start && a.al.aEnd >= l.end)) continue;
+      const lo = js.length ? Math.min(...js) : a.from;
+      const hi = js.length ? Math.max(...js) : a.to - 1;
+      const pl = listsOf(plan.text, a.p.toks, a.p.clauseRanges[a.p.clauseOf[lo]][0], a.p.clauseRanges[a.p.clauseOf[hi]][1]).find((x) => x.start <= hi && x.end > lo);
+      if (pl) {
+        const c = listChange(l.members, pl.members, req.keyFold, regionKey);
+        if (c) changes.push(c);
+      }
+      break;
+    }
+  }
+  if (req.bodyRole) {
+    const best = kept[0];
+    const pb = bodyOfPlanRegion(plan, best.p, best.p.clauses[best.p.clauseOf[best.from]].span[0], ancestors);
+    if (pb && pb.role !== req.bodyRole && !(req.bodyRole === 'cap-uy' && pb.role === 'cap-uy-truc-thuoc'))
+      changes.push({ kind: 'body', from: req.bodyName, to: pb.name, note: `${req.bodyRole} → ${pb.role}` });
+  }
+  if (req.central && !changes.some((c) => c.kind === 'body')) {
+    // a task of a central organ given to its local counterpart
+    const best = kept[0];
+    const pb = bodyOfPlanRegion(plan, best.p, best.p.clauses[best.p.clauseOf[best.from]].span[0], ancestors);
+    if (pb && classify(pb.name).level !== 'trung-uong')
+      changes.push({ kind: 'body', from: req.central.name, to: pb.name, note: isCounterpart(pb.name, req.central.row) ? 'cơ quan tương ứng ở địa phương' : 'giao cho cơ quan khác' });
+  }
+  return changes;
+}
+
+/** Matches as reported (plan text, score, word diff); marks the plan tokens they keep. */
+function matchesOf(st: PlanState, req: ReqIndexed, kept: Accepted[]): ReqResult['matches'] {
+  const T = THRESHOLDS;
+  const { plan, passages } = st;
+  const base = st.index.base;
+  return kept.map((a) => {
+    // plan tokens kept: the aligned ones and short insertions between them
+    const used = st.planUsed[passages.indexOf(a.p)];
+    const paired = st.planPaired[passages.indexOf(a.p)];
+    const js = a.al.pairs.map(([, j]) => j).sort((x, y) => x - y);
+    for (const j of js) paired[j] = 1;
+    if (!a.concept) for (const j of js) st.swOwned[passages.indexOf(a.p)][j] = 1;
+    for (let k = 0; k < js.length; k++) {
+      used[js[k]] = 1;
+      if (k + 1 < js.length && js[k + 1] - js[k] - 1 <= T.INSERT_GAP) for (let j = js[k] + 1; j < js[k + 1]; j++) used[j] = 1;
+    }
+    const span: Span = [a.p.toks[a.from].start, a.p.toks[a.to - 1].end];
+    const text = collapse(plan.text.slice(span[0], span[1]));
+    const reqFrom = a.al.aStart > 0 || a.from === a.al.bStart ? a.al.aStart : 0;
+    const reqPart = collapse(base.text.slice(req.toks[reqFrom].start, req.toks[a.al.aEnd - 1].end));
+    // identical texts (a verbatim copy) are one kept chunk, as diffWords returns them
+    const diff = a.concept
+      ? []
+      : reqPart === text && text
+        ? [{ op: '=' as const, text }]
+        : noCosmetic(diffWords(reqPart, text).map((d) => ({ op: d.added ? ('+' as const) : d.removed ? ('-' as const) : ('=' as const), text: d.value })));
+    return { path: a.p.path, text, span, score: round(a.weight / req.total), diff };
   });
-  // a requirement kept only by concept whose words lie in text another requirement's alignment already
-  // explains shares words with that text, it does not restate it: back to omitted (or partial)
+}
+
+/** The near-miss evidence: each unit's most concentrated window, at most NEAR_MISSES, distinct passages. */
+function nearMissesOf(plan: Doc, ranked: Ranked[]): ReqResult['nearMisses'] {
+  const out: ReqResult['nearMisses'] = [];
+  for (const x of ranked) {
+    if (out.length >= THRESHOLDS.NEAR_MISSES) break;
+    if (out.some((o) => o.span[0] < x.span[1] && x.span[0] < o.span[1])) continue;
+    out.push({ path: x.path, text: collapse(plan.text.slice(x.span[0], x.span[1])), span: x.span, score: round((x.score.terms + x.score.bigrams) / 2) });
+  }
+  return out;
+}
+
+/**
+ * A requirement kept only by concept whose words lie in text another requirement's alignment already
+ * explains shares words with that text, it does not restate it: back to omitted (or partial).
+ */
+function demoteShared(st: PlanState, requirements: ReqResult[], byConcept: ConceptOnly[]): void {
   for (const c of byConcept) {
     let owned = 0;
-    for (const [pi, j] of c.pairs) owned += swOwned[pi][j];
-    if (!c.pairs.length || owned < 0.6 * c.pairs.length) continue;
+    for (const [pi, j] of c.pairs) owned += st.swOwned[pi][j];
+    if (!c.pairs.length || owned < THRESHOLDS.CONCEPT_OWNED_MAX * c.pairs.length) continue;
     const r = requirements[c.at];
     r.matches = r.matches.filter((m) => m.diff.length > 0);
     r.status = c.sw ? 'partial' : 'omitted';
     if (r.status === 'omitted') {
       r.changes = [];
       r.missing = [];
-      r.nearMisses = nearMissesOf(c.ranked);
+      r.nearMisses = nearMissesOf(st.plan, c.ranked);
     }
     if (c.req.rule?.applies === 'not-applicable') r.status = 'not-applicable';
   }
+}
 
-  // ---- local additions
+/** Local additions: plan clauses the matches keep little of, and long unaligned stretches inside kept clauses. */
+function clauseAdditions(st: PlanState): DiffResult['additions'] {
+  const T = THRESHOLDS;
+  const { plan, passages, ancestors } = st;
   const additions: DiffResult['additions'] = [];
   passages.forEach((p, pi) => {
     if (p.context) return;
@@ -777,7 +927,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
     p.clauses.forEach((c, ci) => {
       const [a, b] = p.clauseRanges[ci];
       let used = 0;
-      for (let j = a; j < b; j++) used += planUsed[pi][j];
+      for (let j = a; j < b; j++) used += st.planUsed[pi][j];
       const isAddition = b > a && used / (b - a) < T.ADDITION_BELOW;
       if (isAddition) {
         if (cur) cur.end = c.span[1];
@@ -786,8 +936,8 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
       }
       flush();
       // local wording inserted into a kept clause: a stretch of unaligned tokens, broken only by
-      // aligned streaks of 4+ tokens (shorter islands are chance matches of common words)
-      const u = planPaired[pi];
+      // aligned streaks of INSERTION_ISLAND+ tokens (shorter islands are chance matches of common words)
+      const u = st.planPaired[pi];
       for (let j = a; j < b; ) {
         if (u[j]) {
           j++;
@@ -803,12 +953,12 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
           }
           let e = k;
           while (e < b && u[e]) e++;
-          if (e - k >= 4 || e >= b) break;
+          if (e - k >= T.INSERTION_ISLAND || e >= b) break;
           k = e;
         }
         let end = k;
         while (end > j && u[end - 1]) end--;
-        if (unusedN >= T.INSERTION_RUN && unusedN >= 0.7 * (end - j)) {
+        if (unusedN >= T.INSERTION_RUN && unusedN >= T.INSERTION_UNALIGNED * (end - j)) {
           cur = { start: p.toks[j].start, end: p.toks[end - 1].end, kind: 'insertion' };
           flush();
         }
@@ -817,20 +967,31 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
     });
     flush();
   });
-  // a document the plan cites and the base does not (a local guide to amend, a provincial programme),
-  // inside a clause that is otherwise kept: new content of its own ("sửa đổi, bổ sung Hướng dẫn số 03-HD/TU")
+  return additions;
+}
+
+/**
+ * A document the plan cites and the base does not (a local guide to amend, a provincial programme),
+ * inside a clause that is otherwise kept: new content of its own ("sửa đổi, bổ sung Hướng dẫn số 03-HD/TU").
+ */
+function citationAdditions(st: PlanState, additions: DiffResult['additions']): DiffResult['additions'] {
+  const { plan, passages, ancestors } = st;
+  const base = st.index.base;
+  const out: DiffResult['additions'] = [];
   const baseCited = new Set(base.citations.map((c) => c.id));
   if (base.meta.symbol) baseCited.add(base.meta.symbol);
   for (const c of plan.citations) {
     if ((c.form !== 'full' && c.form !== 'short') || baseCited.has(c.id)) continue;
-    if (additions.some((a) => a.span[0] <= c.span[0] && c.span[1] <= a.span[1])) continue;
+    if (additions.some((a) => a.span[0] <= c.span[0] && c.span[1] <= a.span[1]) || out.some((a) => a.span[0] <= c.span[0] && c.span[1] <= a.span[1])) continue;
     const p = passages.find((x) => !x.context && x.span[0] <= c.span[0] && c.span[1] <= x.span[1]);
     if (!p) continue;
-    additions.push({ kind: 'citation', path: p.path, text: collapse(plan.text.slice(c.span[0], c.span[1])), span: c.span, ...entitiesIn(plan, c.span, p, ancestors) });
+    out.push({ kind: 'citation', path: p.path, text: collapse(plan.text.slice(c.span[0], c.span[1])), span: c.span, ...entitiesIn(plan, c.span, p, ancestors) });
   }
-  additions.sort((a, b) => a.span[0] - b.span[0]);
+  return out;
+}
 
-  // ---- summary
+/** Summary: counts by status, the coverage figure and the five points with most omitted or partial requirements. */
+function summarize(requirements: ReqResult[], additions: number): DiffResult['summary'] {
   const count = (s: string) => requirements.filter((r) => r.status === s).length;
   const byPoint = new Map<string, { omitted: number; partial: number }>();
   for (const r of requirements) {
@@ -845,19 +1006,16 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
     .slice(0, 5)
     .map(([path, v]) => ({ path, ...v }));
   const n = requirements.length;
-  const summary = {
+  return {
     covered: count('covered'),
     adapted: count('adapted'),
     partial: count('partial'),
     omitted: count('omitted'),
-    additions: additions.length,
+    additions,
     notApplicable: count('not-applicable'),
     coverage: n - count('not-applicable') > 0 ? round((count('covered') + count('adapted') + 0.5 * count('partial')) / (n - count('not-applicable'))) : 0,
     worstPoints,
   };
-  if (!n) diagnostics.push({ level: 'warning', code: 'no-requirements', message: 'the base document has no requirements (no body text found)' });
-  const ref = (d: Doc) => ({ file: d.source.file, index: d.source.index, symbol: d.meta.symbol, title: d.meta.title });
-  return { value: { base: ref(base), plan: ref(plan), requirements, additions, summary, diagnostics }, diagnostics };
 }
 
 
@@ -904,7 +1062,7 @@ function rankUnits(index: BaseIndex, req: ReqIndexed, units: ConceptUnit[], shar
     bTotal += index.bigramW[b];
     reqBigrams.add(b);
   }
-  const L = Math.max(15, Math.round(1.5 * req.toks.length));
+  const L = Math.max(THRESHOLDS.CONCEPT_WINDOW_MIN, Math.round(THRESHOLDS.CONCEPT_WINDOW * req.toks.length));
   const out: Ranked[] = [];
   const count = new Map<number, number>();
   for (const u of units) {
@@ -953,7 +1111,7 @@ function rankUnits(index: BaseIndex, req: ReqIndexed, units: ConceptUnit[], shar
         }
       }
     }
-    for (const [k, w] of kw) if (w >= 0.5 && keys.has(k)) strong++;
+    for (const [k, w] of kw) if (w >= THRESHOLDS.CONCEPT_STRONG_WEIGHT && keys.has(k)) strong++;
     if (bh <= 0 && !anyPassage) continue;
     let at = 0;
     let n = 0;

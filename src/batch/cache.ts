@@ -8,13 +8,20 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
 import path from 'node:path';
-import type { Format } from '../model.js';
+import { z } from 'zod';
+import { FailureCode, Format } from '../model.js';
 
 export const DEFAULT_CACHE_DIR = '.cache/rasoat';
 
 export type CacheEntry =
   | { ok: true; format: Format | null; ndocs: number; payload: string | Buffer }
-  | { ok: false; code: string; reason: string };
+  | { ok: false; code: FailureCode; reason: string };
+
+/** Line 2 of an entry: what the worker produced (its payload follows), or a deterministic failure. */
+const CacheHeader = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), format: Format.nullable().default(null), ndocs: z.number() }),
+  z.object({ ok: z.literal(false), code: FailureCode, reason: z.coerce.string().default('') }),
+]);
 
 let version: string | null = null;
 
@@ -97,14 +104,15 @@ export function readCache(dir: string, key: string): CacheEntry | null {
   if (createHash('sha256').update(body).digest('hex') !== s.toString('latin1', 0, 64)) return drop(p, 'corrupt (checksum mismatch)');
   const nl = body.indexOf(10);
   if (nl < 0) return drop(p, 'truncated');
+  let head: unknown;
   try {
-    const head = JSON.parse(body.toString('utf8', 0, nl));
-    if (head.ok === true && typeof head.ndocs === 'number') return { ok: true, format: head.format ?? null, ndocs: head.ndocs, payload: body.subarray(nl + 1) };
-    if (head.ok === false && typeof head.code === 'string') return { ok: false, code: head.code, reason: String(head.reason ?? '') };
+    head = JSON.parse(body.toString('utf8', 0, nl));
   } catch {
-    /* fall through */
+    return drop(p, 'unreadable');
   }
-  return drop(p, 'unreadable');
+  const h = CacheHeader.safeParse(head);
+  if (!h.success) return drop(p, 'unreadable');
+  return h.data.ok ? { ok: true, format: h.data.format, ndocs: h.data.ndocs, payload: body.subarray(nl + 1) } : h.data;
 }
 
 let tmpSeq = 0;

@@ -1,3 +1,4 @@
+import type { FailureCode } from '../model.js';
 import { describeError } from '../errors.js';
 import { IngestError } from '../ingest/types.js';
 
@@ -6,6 +7,6 @@ import { IngestError } from '../ingest/types.js';
  * `deterministic` failures depend only on the bytes, the options and the code
  * version, so they may be cached; others (internal errors, I/O) are retried on the next run.
  */
-export function describeFailure(e: unknown): { code: string; reason: string; deterministic: boolean } {
+export function describeFailure(e: unknown): { code: FailureCode; reason: string; deterministic: boolean } {
   return { ...describeError(e), deterministic: e instanceof IngestError };
 }

@@ -61,7 +61,7 @@ function success(index: number, file: string, sha: string, cached: boolean, ms: 
   };
 }
 
-function failure(index: number, file: string, sha: string | null, cached: boolean, ms: number, timings: StageTimings, code: string, reason: string): BatchFailure {
+function failure(index: number, file: string, sha: string | null, cached: boolean, ms: number, timings: StageTimings, code: BatchFailure['code'], reason: string): BatchFailure {
   return { ok: false, index, file, sha256: sha, cached, ms, timings, code, reason };
 }
 

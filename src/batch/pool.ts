@@ -7,6 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { ownerTag, reapChildren } from '../ingest/children.js';
 import type { WorkerReply } from './types.js';
+import type { FailureCode } from '../model.js';
 
 const SHIM = new URL('./shim.mjs', import.meta.url);
 /** worker.ts under tsx, worker.js in the compiled dist/ */
@@ -102,7 +103,7 @@ export class Pool {
         this.pump();
       }
     });
-    const fail = (code: string, reason: string) => {
+    const fail = (code: FailureCode, reason: string) => {
       if (slot.dead) return;
       const job = slot.job;
       this.kill(slot);

@@ -1,4 +1,4 @@
-import type { Doc, Format } from '../model.js';
+import type { Doc, FailureCode, Format } from '../model.js';
 
 /**
  * A stage run inside the workers after ingest → segment → extract, e.g. the diff
@@ -85,7 +85,7 @@ export interface BatchSuccess extends ItemBase {
 export interface BatchFailure extends ItemBase {
   ok: false;
   /** IngestError code ('too-large', 'not-a-document', …), 'timeout', 'out-of-memory', 'crashed', 'not-found', 'internal' */
-  code: string;
+  code: FailureCode;
   reason: string;
 }
 
@@ -94,4 +94,4 @@ export type BatchItem = BatchSuccess | BatchFailure;
 /** What the worker sends back for one task. */
 export type WorkerReply =
   | { ok: true; payload: string; format: Format | null; ndocs: number; timings: StageTimings }
-  | { ok: false; code: string; reason: string; timings: StageTimings; cacheable: boolean };
+  | { ok: false; code: FailureCode; reason: string; timings: StageTimings; cacheable: boolean };

@@ -4,11 +4,10 @@
  */
 import { type CrossIndex, type Diagnostic, type Doc, type Ref, refKey } from '../model.js';
 import { IMPLEMENTABLE_WORDS, PLAN_HEADERS } from '../vocab/kinds.js';
+import { symbolKey } from '../normalize/symbol.js';
 
-/** "50-CT/TW", "50 - CT/TW", "50–CT/TW" → "50-CT/TW" */
-export function normSymbol(s: string): string {
-  return s.normalize('NFC').replace(/\s+/g, '').replace(/[–—]/g, '-').toUpperCase();
-}
+/** "50-CT/TW", "50 - CT/TW", "50–CT/TW", "050-CT/TW" → one key (normalize/symbol.ts, the same as the citations and the index use) */
+export const normSymbol = symbolKey;
 
 /** "Chỉ thị số 50-CT/TW": a kind a plan can implement (kinds table), its number and symbol. */
 const SYMBOL = new RegExp(String.raw`(?:${IMPLEMENTABLE_WORDS.join('|')})\s+(?:số\s+)?(\d+\s*[-–]\s*[\p{L}]+(?:\/[\p{L}\p{N}-]+)+)`, 'iu');

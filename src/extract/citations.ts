@@ -12,55 +12,34 @@
  *   annotate — relation from cue words (implements / continues / amends / replaces /
  *              references), segment path, anomalies.
  *
+ * findCitations composes the phases: find (this file: findNumbered, findShortForms, findAliases,
+ * findNamed, findUnnumbered, each draft's relation), resolve (citations/resolve.ts), annotate
+ * (citations/annotate.ts); drafts are citations/draft.ts.
+ *
  * Parsing runs on a masked copy of the text of the same length (superscript footnote
  * marks, stray page-number lines and rules blanked), so offsets stay those of `doc.text`.
  */
 import { partitionPoint } from '../util.js';
-import type { Citation, Diagnostic, Doc, Relation, Result, Segment } from '../model.js';
+import type { Citation, Doc, Relation, Result, Segment } from '../model.js';
 import { collapse, foldTones } from '../normalize/vi.js';
+import { sameSymbol } from '../normalize/symbol.js';
 import {
   CUES,
   KIND_ALT,
-  centralTerm,
-  codeLevel,
   KIND_CODES,
   KIND_WORDS,
   WORD_CODES,
-  issuerContradiction,
   issuersCompatible,
   parseViDate,
 } from './citations/patterns.js';
 import { AfterLookbehind, segmentLocator } from './util.js';
+import { type Draft, blank } from './citations/draft.js';
+import { resolveMentions } from './citations/resolve.js';
+import { annotateAnomalies } from './citations/annotate.js';
 
 type Locator = ReturnType<typeof segmentLocator>;
 
 export { parseViDate, issuerKey, issuersCompatible, centralTerm, issuerLevel, codeLevel } from './citations/patterns.js';
-
-type Form = Citation['form'];
-
-/** A citation while it is being built: the schema fields plus parse positions. */
-interface Draft {
-  id: string;
-  kind: string | null;
-  number: string | null;
-  symbol: string | null;
-  date: string | null;
-  issuer: string | null;
-  title: string | null;
-  khoa: string | null;
-  form: Form;
-  relation: Relation;
-  start: number;
-  end: number;
-  /** end of the title / description that follows the citation (≥ end) */
-  tailEnd: number;
-  /** codes of a Party symbol, for the issuer check */
-  issuerCode?: string;
-  /** index of the citation in whose title this one is nested */
-  nestedIn?: number;
-  /** a relation fixed by the finder (self references) */
-  fixedRelation?: boolean;
-}
 
 // ------------------------------------------------------------------ text helpers
 
@@ -411,15 +390,7 @@ function exactKindStart(scan: string, symStart: number, kindWord: string | null)
   return m ? symStart - win.length + m.index : symStart;
 }
 
-/** "50-CT/TW" ≡ "50 - CT/TW" ≡ "050-CT/TW" (case of letters kept apart from QĐ/QĐi). */
-export function symbolKey(id: string): string {
-  const s = id.replace(/\s+/g, '').replace(/[–‐]/g, '-');
-  const m = /^0*(\d+)(.*)$/.exec(s);
-  return m ? `${m[1]}${m[2].toUpperCase()}` : s.toUpperCase();
-}
-export function sameSymbol(a: string, b: string): boolean {
-  return symbolKey(a) === symbolKey(b);
-}
+export { symbolKey, sameSymbol } from '../normalize/symbol.js';
 
 // ------------------------------------------------------------------ other forms
 
@@ -590,70 +561,121 @@ const CAP_RE = new RegExp(`(?<![\\p{L}])(${KIND_WORDS.map((w) => w.replace(/ /g,
 const SHORT_RE_LB = new AfterLookbehind(SHORT_RE);
 const CAP_RE_LB = new AfterLookbehind(CAP_RE);
 const SELF_AFTER = new RegExp(`^(?:\\s*/\\s*(?:${KIND_ALT}))*\\s+này(?![\\p{L}])`, 'u');
+/** a described citation ("Quy định về X") resolves to a numbered one whose title holds at least this share of X's words */
+const DESCRIBED_MIN = 0.8;
 const CO_CLASS = new RegExp(`\\s+và\\s+(các\\s+(?:${KIND_ALT})\\s+)(?=về\\s)`, 'iu');
 
 /** Find, resolve and annotate the citations of one document. */
 export function findCitations(doc: Doc): Result<Citation[]> {
-  const diagnostics: Diagnostic[] = [];
   const scan = maskText(doc);
   const loc = segmentLocator(doc.segments as Segment[]);
+  const drafts = find(doc, scan, loc);
+  const diagnostics = [...resolveMentions(drafts), ...annotateAnomalies(drafts)];
+  drafts.sort((a, b) => a.start - b.start || a.end - b.end);
+  const value: Citation[] = drafts.map((d) => ({
+    id: d.id,
+    kind: d.kind,
+    number: d.number,
+    symbol: d.symbol,
+    date: d.date,
+    issuer: d.issuer,
+    title: d.title,
+    khoa: d.khoa,
+    relation: d.relation,
+    form: d.form,
+    text: collapse(scan.slice(d.start, d.end)),
+    span: [d.start, d.end],
+    path: loc.pathAt(d.start),
+  }));
+  return { value, diagnostics };
+}
+
+/**
+ * Find: numbered symbols first, then the forms that refer back to them (number-only short forms, aliases),
+ * documents named without a number, and capitalised kind words without a number; each with its relation.
+ */
+function find(doc: Doc, scan: string, loc: Locator): Draft[] {
   const { drafts, aliases } = findNumbered(doc, scan, loc);
-
-  // nesting: a citation inside another's title ("… về tiếp tục thực hiện Chỉ thị số 05-CT/TW …")
-  const nest = () => {
-    drafts.sort((a, b) => a.start - b.start);
-    drafts.forEach((d, i) => {
-      d.nestedIn = undefined;
-      for (let j = 0; j < drafts.length; j++) {
-        const o = drafts[j];
-        if (j !== i && o.form !== 'self' && o.end <= d.start && d.start < o.tailEnd) d.nestedIn = j;
-      }
-    });
-  };
-  nest();
-
-  // number-only short forms: "Chỉ thị số 50", "Quy định 12"
+  nest(drafts);
   const numbered = [...drafts];
+  drafts.push(...findShortForms(scan, drafts, numbered));
+  drafts.push(...findAliases(scan, drafts, aliases));
+  drafts.push(...findNamed(scan, drafts));
+  nest(drafts);
+  // relations of what is found so far (needed to know which document the text implements)
+  for (const d of drafts) d.relation = relationOf(scan, d, drafts);
+  drafts.push(...findUnnumbered(doc, scan, loc, drafts, numbered));
+  nest(drafts);
+  for (const d of drafts) if (!d.fixedRelation) d.relation = relationOf(scan, d, drafts);
+  // the document's own symbol ("Kèm theo Kế hoạch số 980/KH-UBND …" in its appendix) is itself, not a base
+  const own = doc.meta?.symbol ? doc.meta.symbol.replace(/\s+/g, '').toUpperCase() : null;
+  if (own) for (const d of drafts) if (d.id.replace(/\s+/g, '').toUpperCase() === own && d.relation !== 'references') d.relation = 'references';
+  return drafts;
+}
+
+/** Nesting: a citation inside another's title ("… về tiếp tục thực hiện Chỉ thị số 05-CT/TW …"); sorts the drafts by start. */
+function nest(drafts: Draft[]): void {
+  drafts.sort((a, b) => a.start - b.start);
+  drafts.forEach((d, i) => {
+    d.nestedIn = undefined;
+    for (let j = 0; j < drafts.length; j++) {
+      const o = drafts[j];
+      if (j !== i && o.form !== 'self' && o.end <= d.start && d.start < o.tailEnd) d.nestedIn = j;
+    }
+  });
+}
+
+/** Number-only short forms ("Chỉ thị số 50", "Quy định 12") of exactly one numbered citation; pushed as found (they block later overlaps). */
+function findShortForms(scan: string, drafts: Draft[], numbered: Draft[]): Draft[] {
+  const out: Draft[] = [];
   for (const m of SHORT_RE_LB.matchAll(scan)) {
     const a = m.index;
     const b = a + m[0].length;
-    if (overlaps(drafts, a, b)) continue;
+    if (overlaps(drafts, a, b) || overlaps(out, a, b)) continue;
     const codes = codesForWord(m[1]);
     const cands = new Set(numbered.filter((d) => d.issuerCode && codes.includes((d.symbol ?? '').split('/')[0].toUpperCase()) && String(+d.number!) === m[2]).map((d) => d.id));
     if (cands.size !== 1) continue;
     const id = [...cands][0];
-    drafts.push({ ...blank(), id, kind: kindFromWord(m[1]), number: m[2], form: 'short', start: a, end: b, tailEnd: b });
+    out.push({ ...blank(), id, kind: kindFromWord(m[1]), number: m[2], form: 'short', start: a, end: b, tailEnd: b });
   }
-  // aliases without a symbol
+  return out;
+}
+
+/** Aliases without a symbol ("(sau đây gọi tắt là Chỉ thị 50)"): every later use of the alias. */
+function findAliases(scan: string, drafts: Draft[], aliases: { alias: string; owner: Draft }[]): Draft[] {
+  const out: Draft[] = [];
   for (const { alias, owner: target } of aliases) {
     const re = new RegExp(`(?<![\\p{L}])${alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}])`, 'gu');
     for (const m of scan.matchAll(re)) {
       const a = m.index;
       const b = a + m[0].length;
-      if (overlaps(drafts, a, b)) continue;
-      drafts.push({ ...blank(), id: target.id, kind: target.kind, number: target.number, symbol: target.symbol, form: 'short', start: a, end: b, tailEnd: b });
+      if (overlaps(drafts, a, b) || overlaps(out, a, b)) continue;
+      out.push({ ...blank(), id: target.id, kind: target.kind, number: target.number, symbol: target.symbol, form: 'short', start: a, end: b, tailEnd: b });
     }
   }
+  return out;
+}
 
-  // documents named without a number
+/** Documents named without a number (NAMED: "Điều lệ Đảng", "Nghị quyết Trung ương 4 (khóa XI, XII)", "Hiến pháp"). */
+function findNamed(scan: string, drafts: Draft[]): Draft[] {
+  const out: Draft[] = [];
   for (const re of NAMED) {
     for (const m of scan.matchAll(re)) {
       const a = m.index;
       const b = a + m[0].length;
-      if (overlaps(drafts, a, b)) continue;
+      if (overlaps(drafts, a, b) || overlaps(out, a, b)) continue;
       const name = collapse(m[0]);
       const kh = /kh(?:óa|oá)\s+([IVXLC]+(?:\s*(?:,|và)\s*(?:kh(?:óa|oá)\s+)?[IVXLC]+)*)/u.exec(name);
       const khoa = kh ? kh[1].replace(/kh(?:óa|oá)\s+/gu, '').replace(/\s*(?:,|và)\s*/gu, ', ') : null;
       const kindM = KIND_PREFIX.exec(name);
-      drafts.push({ ...blank(), id: name, kind: kindM ? sentenceCase(kindM[1]) : name.startsWith('Điều lệ') ? 'Điều lệ' : null, khoa, form: 'named', start: a, end: b, tailEnd: b });
+      out.push({ ...blank(), id: name, kind: kindM ? sentenceCase(kindM[1]) : name.startsWith('Điều lệ') ? 'Điều lệ' : null, khoa, form: 'named', start: a, end: b, tailEnd: b });
     }
   }
-  nest();
+  return out;
+}
 
-  // relations of what is found so far (needed to know which document the text implements)
-  for (const d of drafts) d.relation = relationOf(scan, d, drafts);
-
-  // the documents the opening says this one implements, by kind word
+/** The documents the opening says this one implements, by kind word (a kind word implemented twice is ambiguous: left out). */
+function primaryByKind(doc: Doc, drafts: Draft[]): Map<string, Draft> {
   const openEnd = bodyStart(doc);
   const primary = new Map<string, Draft>();
   const ambiguous = new Set<string>();
@@ -665,9 +687,13 @@ export function findCitations(doc: Doc): Result<Citation[]> {
     else primary.set(k, d);
   }
   for (const k of ambiguous) primary.delete(k);
-  const ownKind = docKindWord(doc);
+  return primary;
+}
 
-  // capitalised kind words without a number: self, descriptive, or named ("Quy định về …")
+/** Capitalised kind words without a number: a self reference, a description of a cited document, or a named one ("Quy định về …"). */
+function findUnnumbered(doc: Doc, scan: string, loc: Locator, drafts: Draft[], numbered: Draft[]): Draft[] {
+  const primary = primaryByKind(doc, drafts);
+  const ownKind = docKindWord(doc);
   const found: Draft[] = [];
   for (const m of CAP_RE_LB.matchAll(scan)) {
     const a = m.index;
@@ -689,40 +715,7 @@ export function findCitations(doc: Doc): Result<Citation[]> {
     // "Quy định về X [của Y]": a cited document described by its subject, or a named one
     const ti = readTitle(scan.slice(0, segmentEnd(doc, a, loc)), bws, { stopAtIssuer: true });
     if (ti && scan.slice(bws, bws + 2) === 'về') {
-      const iss = ti.issuerAt !== undefined ? readIssuer(scan, ti.issuerAt) : null;
-      const codes = codesForWord(kindWord);
-      const cands = numbered.filter((d) => d.title && d.kind && codes.some((c) => (d.symbol ?? '').toUpperCase().startsWith(c + '/')));
-      let best: Draft | null = null;
-      let bestScore = 0;
-      let tie = false;
-      const seen = new Set<string>();
-      for (const c of cands) {
-        if (seen.has(c.id)) continue;
-        seen.add(c.id);
-        if (iss && c.issuer && !issuersCompatible(iss.issuer, c.issuer)) continue;
-        const sc = containment(ti.title, c.title!);
-        if (sc > bestScore + 1e-9) {
-          best = c;
-          bestScore = sc;
-          tie = false;
-        } else if (Math.abs(sc - bestScore) < 1e-9) tie = true;
-      }
-      const end = iss ? iss.end : ti.end;
-      if (best && bestScore >= 0.8 && !tie) {
-        found.push({ ...blank(), id: best.id, kind: best.kind, number: best.number, symbol: best.symbol, issuer: iss?.issuer ?? null, title: ti.title, form: 'descriptive', start: a, end, tailEnd: end });
-      } else if (!(ownKind && kindWord === ownKind)) {
-        const name = `${sentenceCase(m[1])} ${ti.title}`;
-        found.push({ ...blank(), id: name, kind: sentenceCase(m[1]), title: ti.title, issuer: iss?.issuer ?? null, form: 'named', start: a, end: ti.end, tailEnd: ti.end });
-        // "… và các quy định về …": a class of unnumbered documents coordinated with it
-        const co = sticky(CO_CLASS, scan, ti.end);
-        if (co) {
-          const ti2 = readTitle(scan, ti.end + co[0].length);
-          if (ti2) {
-            const cs = ti.end + co[0].length - co[1].length;
-            found.push({ ...blank(), id: collapse(scan.slice(cs, ti2.end)), kind: sentenceCase(co[1].replace(/^các\s+/u, '')), title: ti2.title, form: 'named', start: cs, end: ti2.end, tailEnd: ti2.end });
-          }
-        }
-      }
+      found.push(...describedOrNamed(scan, m[1], kindWord, a, ti, numbered, ownKind));
       continue;
     }
     // bare "Chỉ thị", "Chỉ thị của Ban Bí thư"
@@ -739,78 +732,57 @@ export function findCitations(doc: Doc): Result<Citation[]> {
       found.push({ ...blank(), id: selfId(doc), kind: sentenceCase(m[1]), issuer: iss?.issuer ?? null, form: 'self', start: a, end: b, tailEnd: b, fixedRelation: true });
     }
   }
-  drafts.push(...found);
-  nest();
-  for (const d of drafts) if (!d.fixedRelation) d.relation = relationOf(scan, d, drafts);
-  // the document's own symbol ("Kèm theo Kế hoạch số 980/KH-UBND …" in its appendix) is itself, not a base
-  const own = doc.meta?.symbol ? doc.meta.symbol.replace(/\s+/g, '').toUpperCase() : null;
-  if (own) for (const d of drafts) if (d.id.replace(/\s+/g, '').toUpperCase() === own && d.relation !== 'references') d.relation = 'references';
-
-  // resolve: share metadata among the mentions of one document
-  const byId = new Map<string, Draft[]>();
-  for (const d of drafts) if (d.form !== 'self' && d.form !== 'named') byId.set(d.id, [...(byId.get(d.id) ?? []), d]);
-  for (const [id, ms] of byId) {
-    const dates = [...new Set(ms.map((d) => d.date).filter(Boolean))] as string[];
-    const issuers = ms.map((d) => d.issuer).filter(Boolean) as string[];
-    const conflictingIssuers = issuers.some((x) => issuers.some((y) => !issuersCompatible(x, y)));
-    if (dates.length > 1)
-      diagnostics.push({ level: 'warning', code: 'citation-anomaly', message: `${id} được trích dẫn với các ngày khác nhau: ${dates.join(', ')}`, span: [ms[0].start, ms[0].end] });
-    if (conflictingIssuers)
-      diagnostics.push({ level: 'warning', code: 'citation-anomaly', message: `${id} được ghi là của các cơ quan khác nhau: ${[...new Set(issuers)].join('; ')}`, span: [ms[0].start, ms[0].end] });
-    const full = ms.find((d) => d.date && d.issuer) ?? ms.find((d) => d.date || d.issuer);
-    const titled = ms.find((d) => d.title?.startsWith('về') && d.form !== 'descriptive') ?? ms.find((d) => d.title && d.form !== 'descriptive');
-    const kinded = ms.find((d) => d.kind && d.form !== 'descriptive');
-    const khoa = ms.find((d) => d.khoa)?.khoa ?? null;
-    for (const d of ms) {
-      if (dates.length <= 1 && !d.date && full?.date) d.date = full.date;
-      if (!conflictingIssuers && !d.issuer && full?.issuer) d.issuer = full.issuer;
-      if (!d.title && titled) d.title = titled.title;
-      if (!d.kind && kinded) d.kind = kinded.kind;
-      if (!d.khoa && khoa && !conflictingIssuers) d.khoa = khoa;
-    }
-  }
-  // annotate: issuer code against the stated issuer
-  const reported = new Set<string>();
-  for (const d of drafts) {
-    if (!d.issuerCode || !d.issuer || d.form !== 'full') continue;
-    // a central document's stated khóa against the term in force on its date
-    if (d.khoa && d.date && codeLevel(d.issuerCode) === 'trung-uong') {
-      const term = centralTerm(d.date);
-      const k2 = `${d.id}|khoa|${d.khoa}`;
-      if (term && term !== d.khoa && !reported.has(k2)) {
-        reported.add(k2);
-        diagnostics.push({ level: 'warning', code: 'citation-anomaly', message: `${d.id}: ghi khóa ${d.khoa} nhưng ngày ${d.date} thuộc khóa ${term}`, span: [d.start, d.end] });
-      }
-    }
-    const why = issuerContradiction(d.issuerCode, d.issuer);
-    const k = `${d.id}|${d.issuer}`;
-    if (why && !reported.has(k)) {
-      reported.add(k);
-      diagnostics.push({ level: 'warning', code: 'citation-anomaly', message: `${d.id}: ${why}`, span: [d.start, d.end] });
-    }
-  }
-
-  drafts.sort((a, b) => a.start - b.start || a.end - b.end);
-  const value: Citation[] = drafts.map((d) => ({
-    id: d.id,
-    kind: d.kind,
-    number: d.number,
-    symbol: d.symbol,
-    date: d.date,
-    issuer: d.issuer,
-    title: d.title,
-    khoa: d.khoa,
-    relation: d.relation,
-    form: d.form,
-    text: collapse(scan.slice(d.start, d.end)),
-    span: [d.start, d.end],
-    path: loc.pathAt(d.start),
-  }));
-  return { value, diagnostics };
+  return found;
 }
 
-function blank(): Omit<Draft, 'id' | 'form' | 'start' | 'end' | 'tailEnd'> {
-  return { kind: null, number: null, symbol: null, date: null, issuer: null, title: null, khoa: null, relation: 'references' };
+/**
+ * "Quy định về X [của Y]" at `a`: the numbered citation whose title contains X (one best, ≥ 0.8 of X's words,
+ * issuers compatible) as a descriptive form; else, unless it is the document's own kind, a named document —
+ * with a class of unnumbered documents coordinated with it ("… và các quy định về …").
+ */
+function describedOrNamed(
+  scan: string,
+  kindText: string,
+  kindWord: string,
+  a: number,
+  ti: { title: string; end: number; issuerAt?: number },
+  numbered: Draft[],
+  ownKind: string | null,
+): Draft[] {
+  const iss = ti.issuerAt !== undefined ? readIssuer(scan, ti.issuerAt) : null;
+  const codes = codesForWord(kindWord);
+  const cands = numbered.filter((d) => d.title && d.kind && codes.some((c) => (d.symbol ?? '').toUpperCase().startsWith(c + '/')));
+  let best: Draft | null = null;
+  let bestScore = 0;
+  let tie = false;
+  const seen = new Set<string>();
+  for (const c of cands) {
+    if (seen.has(c.id)) continue;
+    seen.add(c.id);
+    if (iss && c.issuer && !issuersCompatible(iss.issuer, c.issuer)) continue;
+    const sc = containment(ti.title, c.title!);
+    if (sc > bestScore + 1e-9) {
+      best = c;
+      bestScore = sc;
+      tie = false;
+    } else if (Math.abs(sc - bestScore) < 1e-9) tie = true;
+  }
+  const end = iss ? iss.end : ti.end;
+  if (best && bestScore >= DESCRIBED_MIN && !tie)
+    return [{ ...blank(), id: best.id, kind: best.kind, number: best.number, symbol: best.symbol, issuer: iss?.issuer ?? null, title: ti.title, form: 'descriptive', start: a, end, tailEnd: end }];
+  if (ownKind && kindWord === ownKind) return [];
+  const out: Draft[] = [];
+  const name = `${sentenceCase(kindText)} ${ti.title}`;
+  out.push({ ...blank(), id: name, kind: sentenceCase(kindText), title: ti.title, issuer: iss?.issuer ?? null, form: 'named', start: a, end: ti.end, tailEnd: ti.end });
+  const co = sticky(CO_CLASS, scan, ti.end);
+  if (co) {
+    const ti2 = readTitle(scan, ti.end + co[0].length);
+    if (ti2) {
+      const cs = ti.end + co[0].length - co[1].length;
+      out.push({ ...blank(), id: collapse(scan.slice(cs, ti2.end)), kind: sentenceCase(co[1].replace(/^các\s+/u, '')), title: ti2.title, form: 'named', start: cs, end: ti2.end, tailEnd: ti2.end });
+    }
+  }
+  return out;
 }
 
 /** Attach citations to a document (the extract stage calls this). */

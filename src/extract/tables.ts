@@ -7,7 +7,7 @@
  */
 import type { Doc, Segment, Span } from '../model.js';
 import { foldTones } from '../normalize/vi.js';
-import { walk } from '../segment/index.js';
+import { parents as parentsOf, walk } from '../segment/tree.js';
 
 export type Column = 'stt' | 'task' | 'lead' | 'support' | 'deadline' | 'product';
 
@@ -94,14 +94,7 @@ export function taskRows(doc: Doc): TaskRow[] {
   let map: (Column | null)[] | null = null;
   let lastParent: Segment | null = null;
   let prevRow: Segment | null = null;
-  const parents = new Map<Segment, Segment | null>();
-  const visit = (segs: Segment[], parent: Segment | null) => {
-    for (const s of segs) {
-      parents.set(s, parent);
-      visit(s.children, s);
-    }
-  };
-  visit(doc.segments, null);
+  const parents = parentsOf(doc.segments);
   for (const s of walk(doc.segments)) {
     if (s.kind !== 'row') continue;
     const parent = parents.get(s) ?? null;

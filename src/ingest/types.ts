@@ -1,4 +1,4 @@
-import type { Diagnostic, Format } from '../model.js';
+import type { Diagnostic, FailureCode, Format } from '../model.js';
 import type { SourceMap } from '../normalize/markup.js';
 
 /**
@@ -42,7 +42,7 @@ export interface ReaderResult {
 
 export class IngestError extends Error {
   constructor(
-    public code: string,
+    public code: FailureCode,
     message: string,
   ) {
     super(message);

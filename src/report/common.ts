@@ -6,6 +6,7 @@ import { walk } from '../segment/index.js';
 import type { Analysis, CrossIndex, DiffResult, Doc, Ref, Segment, Status } from '../model.js';
 import { sameRef } from '../model.js';
 import { asciiFold } from '../normalize/vi.js';
+import { viDate as formatViDate } from '../normalize/dates.js';
 import { createHash } from 'node:crypto';
 
 export type { Analysis, Failure, Ref } from '../model.js';
@@ -78,10 +79,10 @@ export function shortName(doc: Pick<Doc, 'meta' | 'source'>): string {
   return slug(doc.source);
 }
 
+/** A date for reading (normalize/dates.ts `viDate`: "23/7/2025"); '' when absent, the text itself when it is no ISO date. */
 export function viDate(iso: string | null | undefined): string {
   if (!iso) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+  return formatViDate(iso) ?? iso;
 }
 
 export const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;

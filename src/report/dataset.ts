@@ -14,6 +14,7 @@ import type { Segment } from '../model.js';
 import { clusterAdditions } from './cluster.js';
 import { type Analysis, CHANGE_LABEL, DEADLINE_KIND_LABEL, RELATION_LABEL, STATUS_LABEL, docName, refKey, shortName } from './common.js';
 import { additionItems } from './matrix.js';
+import { DECISION_LABEL } from '../vocab/columns.js';
 import { replacementInfo } from './citegraph.js';
 
 type DB = Database.Database;
@@ -47,6 +48,7 @@ CREATE TABLE IF NOT EXISTS status_labels (status TEXT PRIMARY KEY, label TEXT NO
 CREATE TABLE IF NOT EXISTS relation_labels (relation TEXT PRIMARY KEY, label TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS deadline_kind_labels (kind TEXT PRIMARY KEY, label TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS change_kind_labels (kind TEXT PRIMARY KEY, label TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS verdict_labels (verdict TEXT PRIMARY KEY, label TEXT NOT NULL);
 
 CREATE TABLE IF NOT EXISTS documents (
   id INTEGER PRIMARY KEY,
@@ -204,13 +206,19 @@ CREATE TABLE IF NOT EXISTS additions (
 );
 CREATE INDEX IF NOT EXISTS additions_cluster ON additions(cluster);
 
--- reviewers' verdicts on a diff result (filled by the workbench; empty in a plain export)
+-- reviewers' verdicts on a diff result or a local addition, every row of their history (filled by the
+-- workbench, rasoat serve; empty in a plain export). verdict is NULL for a note alone.
 CREATE TABLE IF NOT EXISTS verdicts (
   id INTEGER PRIMARY KEY,
-  diff_result_id INTEGER NOT NULL REFERENCES diff_results(id) ON DELETE CASCADE,
-  verdict TEXT NOT NULL, note TEXT, author TEXT, created_at TEXT
+  diff_result_id INTEGER REFERENCES diff_results(id) ON DELETE CASCADE,
+  addition_id INTEGER REFERENCES additions(id) ON DELETE CASCADE,
+  verdict TEXT REFERENCES verdict_labels(verdict),
+  reason TEXT, link_path TEXT, note TEXT, author TEXT, created_at TEXT,
+  base_fp TEXT, plan_fp TEXT,
+  CHECK (diff_result_id IS NOT NULL OR addition_id IS NOT NULL)
 );
 CREATE INDEX IF NOT EXISTS verdicts_result ON verdicts(diff_result_id);
+CREATE INDEX IF NOT EXISTS verdicts_addition ON verdicts(addition_id);
 
 -- one row per plan × requirement, with names and labels: the table most questions start from
 CREATE VIEW IF NOT EXISTS requirement_status AS
@@ -259,10 +267,11 @@ export function fillDataset(db: DB, a: Analysis, opts: { generator?: string } = 
       const st = db.prepare(`INSERT OR REPLACE INTO ${table} (${col}, label${rank ? ', rank' : ''}) VALUES (?, ?${rank ? ', ?' : ''})`);
       Object.entries(m).forEach(([k, v], i) => (rank ? st.run(k, v, i) : st.run(k, v)));
     };
-    lab('status_labels', 'status', { omitted: STATUS_LABEL.omitted, partial: STATUS_LABEL.partial, adapted: STATUS_LABEL.adapted, covered: STATUS_LABEL.covered, ...EXTRA_STATUS }, true);
+    lab('status_labels', 'status', { omitted: STATUS_LABEL.omitted, partial: STATUS_LABEL.partial, adapted: STATUS_LABEL.adapted, covered: STATUS_LABEL.covered, 'not-applicable': STATUS_LABEL['not-applicable'] }, true);
     lab('relation_labels', 'relation', RELATION_LABEL);
     lab('deadline_kind_labels', 'kind', DEADLINE_KIND_LABEL);
     lab('change_kind_labels', 'kind', CHANGE_LABEL);
+    lab('verdict_labels', 'verdict', DECISION_LABEL);
 
     // documents
     const plans = new Set(a.diffs.map((d) => refKey(d.plan)));
@@ -303,8 +312,10 @@ export function fillDataset(db: DB, a: Analysis, opts: { generator?: string } = 
     const insCited = db.prepare('INSERT INTO cited_documents (key, cited_id, kind, number, symbol, date, issuer, title, khoa, document_id, replaced_by, conflicts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)');
     for (const e of a.index.documents)
       insCited.run(e.key, e.id, e.kind, e.number, e.symbol, e.date, e.issuer, e.title, e.khoa, e.inCorpus ? docId.get(refKey(e.inCorpus)) ?? null : null, null, join(e.conflicts));
-    const setRepl = db.prepare('UPDATE cited_documents SET replaced_by = ? WHERE key = ?');
-    for (const [old, by] of repl.replacedBy) setRepl.run(by, old);
+    // a replacing document no other document cites (the base alone, its own "Chỉ thị này thay thế …") has no
+    // row of its own to point to: the replacement is then left out rather than breaking the foreign key
+    const setRepl = db.prepare('UPDATE cited_documents SET replaced_by = @by WHERE key = @old AND EXISTS (SELECT 1 FROM cited_documents WHERE key = @by)');
+    for (const [old, by] of repl.replacedBy) setRepl.run({ by, old });
     const keyOfCitation = new Map<string, string>();
     for (const e of a.index.documents) for (const c of e.citedBy) keyOfCitation.set(`${refKey(c)}@${c.span[0]}`, e.key);
     const insCit = db.prepare('INSERT INTO citations (document_id, cited_key, cited_id, kind, number, symbol, date, issuer, title, khoa, relation, form, text, path, span_start, span_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)');
@@ -378,9 +389,6 @@ export function fillDataset(db: DB, a: Analysis, opts: { generator?: string } = 
   });
   run();
 }
-
-/** Statuses other engineers' stages may add (kept in the label table so a FK never fails). */
-const EXTRA_STATUS: Record<string, string> = { 'not-applicable': 'Không áp dụng' };
 
 /** The whole dataset as one SQLite database file (bytes). */
 export function datasetSqlite(a: Analysis): Buffer {

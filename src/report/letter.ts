@@ -23,6 +23,7 @@ import {
   convertMillimetersToTwip,
 } from 'docx';
 import { z } from 'zod';
+import { viDate as formatViDate, viLongDate as formatViLongDate } from '../normalize/dates.js';
 
 export const LetterDraft = z.object({
   /** issuing body, one line each: the superior committee (may be empty) then the body itself */
@@ -80,16 +81,12 @@ export function viDecimal(s: string): string {
   return s.replace(/(?<![\d./-])(\d+)\.(\d+)(?![\d./-])/g, (m, a: string, b: string) => (b.length === 3 && a.length <= 3 ? m : `${a},${b}`));
 }
 
-/** "2026-12-05" → "ngày 05 tháng 12 năm 2026" */
+/** "2026-12-05" → "ngày 05 tháng 12 năm 2026" (normalize/dates.ts) */
 export function viLongDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? `ngày ${m[3]} tháng ${m[2]} năm ${m[1]}` : iso;
+  return formatViLongDate(iso) ?? iso;
 }
 
-const shortDate = (iso: string | null) => {
-  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
-  return m ? `${Number(m[3])}/${Number(m[2])}/${m[1]}` : null;
-};
+const shortDate = (iso: string | null) => (iso ? formatViDate(iso) : null);
 
 function docTitle(d: LetterContext['base'], fallbackKind: string): string {
   const kind = cap((d.kind ?? fallbackKind).toLowerCase());

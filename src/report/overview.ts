@@ -4,6 +4,7 @@ import { esc } from './esc.js';
 import { chip, link, page, statusBar } from './html.js';
 import { NAV } from './plan.js';
 import { CSV_FILES } from './csv.js';
+import { DOC_ROLE_LABEL } from '../vocab/columns.js';
 
 export function overviewPageHtml(a: Analysis): string {
   const plans = a.diffs.map((d) => {
@@ -15,7 +16,7 @@ export function overviewPageHtml(a: Analysis): string {
   const docs = a.docs.map((d) => {
     const isPlan = a.diffs.some((x) => x.plan.file === d.source.file && x.plan.index === d.source.index);
     const isBase = a.diffs.some((x) => x.base.file === d.source.file && x.base.index === d.source.index);
-    return `<tr><td>${link(pageOf(a, d.source), null, docName(d))}</td><td>${esc(kindTitle(d))}</td><td>${esc(d.meta.symbol ?? '')}</td><td data-sort="${esc(d.meta.date ?? '')}">${esc(viDate(d.meta.date))}</td><td>${esc(d.meta.issuer ?? '')}</td><td>${esc(d.meta.title ?? '')}</td><td>${isPlan ? 'Kế hoạch được rà soát' : isBase ? 'Văn bản gốc' : ''}</td><td class="small">${esc(d.source.file)}${d.source.index ? ` #${d.source.index}` : ''}</td></tr>`;
+    return `<tr><td>${link(pageOf(a, d.source), null, docName(d))}</td><td>${esc(kindTitle(d))}</td><td>${esc(d.meta.symbol ?? '')}</td><td data-sort="${esc(d.meta.date ?? '')}">${esc(viDate(d.meta.date))}</td><td>${esc(d.meta.issuer ?? '')}</td><td>${esc(d.meta.title ?? '')}</td><td>${isPlan ? DOC_ROLE_LABEL.plan : isBase ? DOC_ROLE_LABEL.base : ''}</td><td class="small">${esc(d.source.file)}${d.source.index ? ` #${d.source.index}` : ''}</td></tr>`;
   });
   const body = `<h1>Rà soát việc thực hiện văn bản của Đảng</h1>
 <p>${a.docs.length} văn bản trong kho${a.failures.length ? `, <b>${a.failures.length} tệp không đọc được</b>` : ''}; ${a.diffs.length} kế hoạch được đối chiếu với văn bản mà chúng thực hiện.</p>

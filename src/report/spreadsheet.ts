@@ -10,102 +10,20 @@
  */
 import ExcelJS from 'exceljs';
 import { type Analysis, CHANGE_LABEL, DEADLINE_KIND_LABEL, RELATION_LABEL, STATUS_COLOR, STATUS_LABEL } from './common.js';
+import { ADDITION_KIND_LABEL, CITATION_FORM_LABEL, COLUMN_LABEL, DOC_ROLE_LABEL, TABLE_TITLE, YES_NO_LABEL } from '../vocab/columns.js';
 import { type Cell, type ExportTable, csvCell, exportTables } from './csv.js';
 import { deterministicZip } from './docx.js';
 import type { Status } from '../model.js';
 
-/** Vietnamese sheet / file titles (≤ 31 characters: Excel's sheet-name limit). */
-export const TABLE_TITLE: Record<string, string> = {
-  'coverage.csv': 'Tình trạng yêu cầu',
-  'matrix.csv': 'Ma trận',
-  'changes.csv': 'Thông số thay đổi',
-  'additions.csv': 'Nội dung bổ sung',
-  'tasks.csv': 'Nhiệm vụ',
-  'deadlines.csv': 'Thời hạn',
-  'citations.csv': 'Trích dẫn',
-  'documents.csv': 'Văn bản',
-};
-
-/** Vietnamese header of every column of every export (same key in every table means the same thing). */
-export const COLUMN_VI: Record<string, string> = {
-  plan_file: 'Tệp kế hoạch',
-  plan_index: 'Số thứ tự trong tệp',
-  plan: 'Kế hoạch',
-  plan_title: 'Trích yếu kế hoạch',
-  base_file: 'Tệp văn bản gốc',
-  base_index: 'Số thứ tự văn bản gốc trong tệp',
-  base_symbol: 'Số hiệu văn bản gốc',
-  requirement_id: 'Mã yêu cầu',
-  requirement_path: 'Mục của văn bản gốc',
-  requirement_text: 'Yêu cầu (nguyên văn văn bản gốc)',
-  status: 'Tình trạng',
-  score: 'Điểm khớp',
-  match_paths: 'Vị trí trong kế hoạch',
-  match_text: 'Nội dung tương ứng trong kế hoạch',
-  missing: 'Phần còn thiếu',
-  changes: 'Thông số thay đổi',
-  page: 'Trang báo cáo',
-  kind: 'Loại',
-  from: 'Văn bản gốc ghi',
-  to: 'Kế hoạch ghi',
-  note: 'Ghi chú',
-  plan_path: 'Vị trí trong kế hoạch',
-  path: 'Vị trí',
-  text: 'Nội dung',
-  citations: 'Văn bản trích dẫn',
-  deadlines: 'Thời hạn',
-  bodies: 'Cơ quan',
-  group: 'Nhóm',
-  group_plans: 'Số kế hoạch trong nhóm',
-  task_id: 'Mã nhiệm vụ',
-  lead: 'Chủ trì',
-  support: 'Phối hợp',
-  due: 'Hạn cuối',
-  first_date: 'Ngày đầu tiên trong lịch',
-  rrule: 'Quy tắc lặp (iCalendar)',
-  rrule_vi: 'Lặp lại',
-  event: 'Sự kiện / điều kiện',
-  offset_days: 'Số ngày sau sự kiện',
-  task: 'Nhiệm vụ',
-  in_calendar: 'Có trong lịch',
-  calendar_note: 'Lý do không đưa vào lịch',
-  doc_file: 'Tệp văn bản',
-  doc_index: 'Số thứ tự trong tệp',
-  doc: 'Văn bản',
-  cited_id: 'Văn bản được trích dẫn',
-  number: 'Số',
-  symbol: 'Ký hiệu',
-  date: 'Ngày',
-  issuer: 'Cơ quan ban hành',
-  title: 'Trích yếu',
-  relation: 'Quan hệ',
-  form: 'Cách trích dẫn',
-  in_corpus: 'Có trong kho',
-  file: 'Tệp',
-  index: 'Số thứ tự trong tệp',
-  format: 'Định dạng',
-  place: 'Nơi ban hành',
-  signer: 'Người ký',
-  role: 'Vai trò',
-  base_of: 'Là văn bản gốc của (số kế hoạch)',
-  implements: 'Thực hiện văn bản',
-  coverage: 'Tỷ lệ bao phủ',
-};
-
-const ADDITION_KIND_VI: Record<string, string> = { clause: 'Đoạn bổ sung', insertion: 'Chèn thêm vào câu', citation: 'Dẫn thêm văn bản' };
-const FORM_VI: Record<string, string> = { full: 'đầy đủ', short: 'rút gọn', descriptive: 'mô tả', named: 'theo tên', self: 'chính văn bản' };
-const ROLE_VI: Record<string, string> = { plan: 'Kế hoạch được rà soát', base: 'Văn bản gốc' };
-const YES_NO: Record<string, string> = { yes: 'Có', no: 'Không' };
-const STATUS_VI: Record<string, string> = { ...STATUS_LABEL, 'not-applicable': 'Không áp dụng' };
-
+// sheet titles, column headers and every value label are tables of src/vocab (labels.ts, columns.ts)
 /** Value translations per table and column (codes → Vietnamese labels). */
-const VALUE_VI: Record<string, Record<string, Record<string, string>>> = {
-  'coverage.csv': { status: STATUS_VI },
+const VALUE_VI: Record<string, Record<string, Readonly<Record<string, string>>>> = {
+  'coverage.csv': { status: STATUS_LABEL },
   'changes.csv': { kind: CHANGE_LABEL },
-  'additions.csv': { kind: ADDITION_KIND_VI },
-  'deadlines.csv': { kind: DEADLINE_KIND_LABEL, in_calendar: YES_NO },
-  'citations.csv': { relation: RELATION_LABEL, form: FORM_VI },
-  'documents.csv': { role: ROLE_VI },
+  'additions.csv': { kind: ADDITION_KIND_LABEL },
+  'deadlines.csv': { kind: DEADLINE_KIND_LABEL, in_calendar: YES_NO_LABEL },
+  'citations.csv': { relation: RELATION_LABEL, form: CITATION_FORM_LABEL },
+  'documents.csv': { role: DOC_ROLE_LABEL },
 };
 
 /** The change list "kind: from → to | …" of coverage.csv with Vietnamese kind names. */
@@ -132,12 +50,12 @@ export function vietnameseTables(a: Analysis, tables: ExportTable[] = exportTabl
         return h; // plan name
       }
       if (h === 'status') statusColumns.push(i);
-      return COLUMN_VI[h] ?? h;
+      return COLUMN_LABEL[h] ?? h;
     });
     const rows = t.rows.map((r) =>
       r.map((v, i) => {
         if (typeof v !== 'string' || !v) return v;
-        if (isMatrix && i >= 4) return STATUS_VI[v] ?? v;
+        if (isMatrix && i >= 4) return (STATUS_LABEL as Readonly<Record<string, string>>)[v] ?? v;
         const m = vals[t.header[i]];
         if (m) return m[v] ?? v;
         if (t.name === 'coverage.csv' && t.header[i] === 'changes') return changesVi(v);

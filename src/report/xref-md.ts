@@ -3,14 +3,11 @@ import type { CrossIndex } from '../model.js';
 import { RELATION_LABEL } from '../vocab/labels.js';
 import { kindGroup } from '../vocab/kinds.js';
 import { mdText } from './esc.js';
+import { viDate as formatViDate } from '../normalize/dates.js';
 
 type Entry = CrossIndex['documents'][number];
 
-const viDate = (iso: string | null) => {
-  if (!iso) return null;
-  const [y, m, d] = iso.split('-');
-  return `${d}/${+m}/${y}`;
-};
+const viDate = (iso: string | null) => (iso ? (formatViDate(iso) ?? iso) : null);
 const where = (x: { file: string; index: number }) => (x.index > 0 ? `${x.file} (văn bản thứ ${x.index + 1})` : x.file);
 const esc = mdText;
 

@@ -122,6 +122,8 @@ export function organCase(s: string): string {
       const next = w[i + 1] ?? '';
       if (i === 0) return cap(x);
       if (/^(tỉnh|thành|phố|xã|phường|huyện|quận|thị|đặc)$/.test(prev) && !/^(ủy|uỷ|phố|xã|trấn|khu|nhân|hội|đoàn|bộ)$/.test(x)) proper = true;
+      // "TỈNH ỦY LÀO CAI", "THÀNH ỦY HẢI PHÒNG", "HUYỆN ỦY BẢO THẮNG": the place follows the committee
+      if (/^(ủy|uỷ)$/.test(prev) && /^(tỉnh|thành|huyện|quận|thị)$/.test(w[i - 2] ?? '') && !/^(ban|và|khối|các|về|trực)$/.test(x)) proper = true;
       if (proper) return cap(x);
       if (x === 'đảng' || x === 'bí' || (x === 'trung' && next === 'ương') || (x === 'ương' && prev === 'trung')) return cap(x);
       if (x === 'việt' || (x === 'nam' && prev === 'việt') || x === 'quốc' && next === 'hội') return cap(x);

@@ -7,6 +7,7 @@ import { romanValue } from '../vocab/numerals.js';
 import { bulletPath, footnotePath, joinPath, paragraphPath, rowPath } from './path.js';
 import type { Diagnostic, Meta, Result, Segment, SegmentKind, Span } from '../model.js';
 import { splitClauses } from './clauses.js';
+import { isBody, pathTo, visit } from './tree.js';
 import { toSuperscript } from '../normalize/markup.js';
 import { type Block, type Line, type Marker, type MarkerType, NAME_LINE, displayText, endsSentence, kindOfLine, splitLines, toBlocks, wrapWidth } from './lines.js';
 import { readMeta } from './meta.js';
@@ -269,21 +270,15 @@ function buildTree(text: string, blocks: Block[], root: Segment[], diagnostics: 
 
 function findRef(segs: Segment[], sup: string, before: number, text: string): Segment | null {
   let found: Segment | null = null;
-  const visit = (s: Segment) => {
+  visit(segs, (s) => {
     if (s.kind !== 'footnote' && s.children.length === 0 && text.slice(s.span[0], s.span[1]).includes(sup)) found = s;
-    s.children.forEach(visit);
-  };
-  segs.forEach(visit);
+  });
   return found;
 }
 
 function findParentOf(segs: Segment[], target: Segment): Segment | null {
-  for (const s of segs) {
-    if (s.children.includes(target)) return s;
-    const r = findParentOf(s.children, target);
-    if (r) return r;
-  }
-  return null;
+  const chain = pathTo(segs, target);
+  return chain.length > 1 ? chain[chain.length - 2] : null;
 }
 
 /**
@@ -380,29 +375,10 @@ function finish(root: Segment[], text: string) {
     }
   };
   root.forEach(extend);
-  const visit = (s: Segment) => {
+  visit(root, (s) => {
     s.id = `s${++n}`;
-    if (s.children.length === 0 && s.kind !== 'header' && s.kind !== 'recipients' && s.kind !== 'signature') s.clauses = splitClauses(text, s.span, s.kind === 'item' || s.kind === 'bullet' ? s.label : null);
-    s.children.forEach(visit);
-  };
-  root.forEach(visit);
+    if (s.children.length === 0 && isBody(s)) s.clauses = splitClauses(text, s.span, s.kind === 'item' || s.kind === 'bullet' ? s.label : null);
+  });
 }
 
-/** All leaf segments in document order. */
-export function leaves(segs: Segment[]): Segment[] {
-  const out: Segment[] = [];
-  const visit = (s: Segment) => (s.children.length ? s.children.forEach(visit) : out.push(s));
-  segs.forEach(visit);
-  return out;
-}
-
-/** All segments in document order (pre-order). */
-export function walk(segs: Segment[]): Segment[] {
-  const out: Segment[] = [];
-  const visit = (s: Segment) => {
-    out.push(s);
-    s.children.forEach(visit);
-  };
-  segs.forEach(visit);
-  return out;
-}
+export { leaves, walk } from './tree.js';

@@ -10,17 +10,19 @@ import path from 'node:path';
 import { processMany, type BatchItem } from '../batch/index.js';
 import { diffHook, type DiffHookResult } from '../batch/hooks/diff.js';
 import { levelOf, docLevel } from '../extract/bodies.js';
-import type { Doc, Segment } from '../model.js';
+import type { Doc, FailureCode, Segment } from '../model.js';
+import { isBody, leaves as leafSegments } from '../segment/tree.js';
 import { now, type Db, type PlanRow } from './db.js';
 import { findingsOf, fingerprint } from './review.js';
 import { currentBase, getBlob } from './store.js';
 
 /** Vietnamese reasons for the batch layer's failure codes. */
-export const FAILURE_VI: Record<string, string> = {
+export const FAILURE_VI: Record<FailureCode, string> = {
   empty: 'Tệp rỗng.',
   'too-large': 'Tệp quá lớn so với giới hạn cho phép.',
   'unsupported-format': 'Tệp Word cũ (.doc) hoặc tệp có mật khẩu: hãy lưu thành DOCX không đặt mật khẩu.',
   'not-a-document': 'Tệp không phải văn bản, DOCX hay PDF.',
+  'not-a-file': 'Không phải một tệp thông thường.',
   'no-text': 'Văn bản không có nội dung chữ.',
   'no-text-layer': 'PDF là ảnh quét, không có lớp chữ và không nhận dạng được chữ.',
   'ocr-failed': 'Không nhận dạng được chữ (OCR) trong tệp PDF quét.',
@@ -34,21 +36,26 @@ export const FAILURE_VI: Record<string, string> = {
   'worker-init': 'Không khởi động được bộ phân tích (văn bản gốc của đợt rà soát có đọc được không?).',
   'is-base': 'Tệp này chính là văn bản gốc của đợt rà soát, không phải kế hoạch.',
   'no-base': 'Đợt rà soát chưa có văn bản gốc.',
+  'not-found': 'Không tìm thấy tệp.',
+  'symlink-loop': 'Liên kết tượng trưng vòng lặp, không đọc được tệp.',
+  'is-a-directory': 'Đây là thư mục, không phải tệp.',
+  'not-a-directory': 'Không phải thư mục.',
+  'permission-denied': 'Không có quyền đọc tệp.',
+  cancelled: 'Việc phân tích đã bị hủy; bấm “Phân tích lại” để thử lại.',
+  'diff-failed': 'Không đối chiếu được kế hoạch với văn bản gốc.',
   internal: 'Lỗi nội bộ khi phân tích tệp; bấm “Phân tích lại” để thử lại.',
 };
 
 export function failureVi(code: string): string {
-  return FAILURE_VI[code] ?? `Không phân tích được tệp (mã lỗi: ${code}).`;
+  return (FAILURE_VI as Record<string, string>)[code] ?? `Không phân tích được tệp (mã lỗi: ${code}).`;
 }
 
 const EXT: Record<string, string> = { docx: 'docx', pdf: 'pdf', txt: 'txt' };
 
-function leaves(segs: Segment[], out: { path: string; text: string; span: [number, number] }[] = []) {
-  for (const s of segs) {
-    if (!s.children.length && s.text.trim() && !['header', 'signature', 'recipients'].includes(s.kind)) out.push({ path: s.path, text: s.text, span: s.span });
-    leaves(s.children, out);
-  }
-  return out;
+function leaves(segs: Segment[]): { path: string; text: string; span: [number, number] }[] {
+  return leafSegments(segs)
+    .filter((s) => s.text.trim() && isBody(s))
+    .map((s) => ({ path: s.path, text: s.text, span: s.span }));
 }
 
 export interface AnalyzerOptions {
@@ -57,6 +64,8 @@ export interface AnalyzerOptions {
   workers?: number;
   timeoutMs?: number;
   log?: (msg: string) => void;
+  /** called each time the queue has drained */
+  onIdle?: () => void;
 }
 
 export class Analyzer {
@@ -84,7 +93,7 @@ export class Analyzer {
         if (this.again && !this.stopped) {
           this.again = false;
           this.kick();
-        }
+        } else if (!this.stopped) this.opts.onIdle?.();
       });
   }
 
@@ -187,14 +196,23 @@ export class Analyzer {
         series = { series_id: prev.series_id, version: Number(m?.v ?? 0) + 1 };
       }
     }
+    // the number and date a reviewer typed for an earlier version carry over to this one (editable)
+    let given_meta: string | null | undefined;
+    if (series.version > 1) {
+      const cur = await this.db.selectFrom('plans').select('given_meta').where('id', '=', planId).executeTakeFirst();
+      if (!cur?.given_meta) {
+        const prevMeta = await this.db.selectFrom('plans').select('given_meta').where('series_id', '=', series.series_id).where('version', '<', series.version).where('given_meta', 'is not', null).orderBy('version', 'desc').executeTakeFirst();
+        if (prevMeta?.given_meta) given_meta = prevMeta.given_meta;
+      }
+    }
     // the findings must be computable: fail clearly here rather than on the review page
     findingsOf(first.diff);
     await this.db
       .updateTable('plans')
       .set({
-        status: 'done', fail_code: null, fail_reason: null, duplicate_of, series_id: series.series_id, version: series.version,
+        status: 'done', fail_code: null, fail_reason: null, duplicate_of, series_id: series.series_id, version: series.version, ...(given_meta ? { given_meta } : {}),
         issuer: meta?.issuer ?? null, symbol: meta?.symbol ?? null, date: meta?.date ?? null, title: meta?.title ?? null, kind: meta?.kind ?? null, level,
-        text_fp, diff_json: JSON.stringify(first.diff), segments_json: JSON.stringify(doc ? leaves(doc.segments) : []), base_version: baseVersion, analysed_at: now(),
+        text_fp, diff_json: JSON.stringify(first.diff), segments_json: JSON.stringify(doc ? leaves(doc.segments) : []), doc_json: doc ? JSON.stringify(doc) : null, base_version: baseVersion, analysed_at: now(),
       })
       .where('id', '=', planId)
       .execute();

@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { LetterDraft, letterDocx } from '../report/letter.js';
 import { pickBase } from '../batch/hooks/diff.js';
 import { Analyzer, failureVi } from './analysis.js';
+import { WorkbenchDataset } from './dataset.js';
 import { login, logout, sessionUser } from './auth.js';
 import type { OpenDb, UserRow } from './db.js';
 import { errorPage, letterPage, loginPage, overviewPage, planRow, printPage, reviewPage, roundPage, roundsPage, type PageCtx } from './pages.js';
@@ -66,6 +67,8 @@ class HttpError extends Error {
 export interface Workbench {
   app: FastifyInstance;
   analyzer: Analyzer;
+  /** the research dataset's tables (ds_…) in this database */
+  dataset: WorkbenchDataset;
   accounts: boolean;
   close(): Promise<void>;
 }
@@ -77,7 +80,15 @@ export async function buildApp(o: ServeOptions): Promise<Workbench> {
   const maxBytes = o.maxBytes ?? UPLOAD_LIMITS.maxBytes;
   const maxFiles = o.maxFiles ?? UPLOAD_LIMITS.maxFiles;
   const localUser: UserRow = { id: `local:${os.userInfo().username}`, name: os.userInfo().username, pw_hash: '', admin: 1, created_at: '' };
-  const analyzer = new Analyzer(db, { workDir: o.workDir, workers: o.workers, log: (m) => process.stderr.write(`rasoat serve: ${m}\n`) });
+  const log = (m: string) => process.stderr.write(`rasoat serve: ${m}\n`);
+  const dataset = new WorkbenchDataset(db, o.store.dialect, {
+    file: o.store.dialect === 'sqlite' ? o.store.location : undefined,
+    worker: true,
+    readDocs: async (buf, name) => (await (await import('../pipeline.js')).processBuffer(buf, name)).docs,
+    log,
+  });
+  // the dataset tables follow the analyses (when the queue drains) and the verdicts
+  const analyzer = new Analyzer(db, { workDir: o.workDir, workers: o.workers, log, onIdle: () => dataset.schedule('full') });
   const secret = await store.setting(db, 'cookie-secret', () => randomBytes(32).toString('hex'));
 
   const app = Fastify({ logger: o.logger ?? false, bodyLimit: 4 * 1024 * 1024, trustProxy: false });
@@ -366,7 +377,9 @@ export async function buildApp(o: ServeOptions): Promise<Workbench> {
   });
   app.post<{ Params: { id: string } }>('/api/rounds/:id/verdicts', async (req) => {
     const r = await roundFor(req, req.params.id);
-    return importVerdicts(db, r.id, VerdictExport.parse(req.body));
+    const out = await importVerdicts(db, r.id, VerdictExport.parse(req.body));
+    dataset.schedule('verdicts');
+    return out;
   });
 
   // ---------------------------------------------------------------- API: plans, findings, verdicts, letters
@@ -381,6 +394,18 @@ export async function buildApp(o: ServeOptions): Promise<Workbench> {
       changes: v.changes ? { fixed: v.changes.fixed.map((f) => f.key), introduced: v.changes.introduced.map((f) => f.key), modified: v.changes.modified.map((f) => f.key), unchanged: v.changes.unchanged } : null,
       findings: v.findings.map(({ f, state }) => ({ ...f, verdict: state ? { ...state.verdict, suspect: state.suspect, kept: state.kept } : null })),
     };
+  });
+  const MetaIn = z.object({
+    issuer: z.string().trim().max(200).nullable().optional(),
+    symbol: z.string().trim().max(60).nullable().optional(),
+    date: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.literal('')]).nullable().optional(),
+  });
+  app.put<{ Params: { id: string } }>('/api/plans/:id/meta', async (req) => {
+    const { p } = await planFor(req, req.params.id);
+    const b = MetaIn.parse(req.body);
+    await store.setGivenMeta(db, p.id, { issuer: b.issuer || null, symbol: b.symbol || null, date: b.date || null });
+    const q = (await store.getPlan(db, p.id))!;
+    return { label: planLabel(q) };
   });
   app.post<{ Params: { id: string } }>('/api/plans/:id/reanalyse', async (req) => {
     const { p } = await planFor(req, req.params.id);
@@ -425,6 +450,7 @@ export async function buildApp(o: ServeOptions): Promise<Workbench> {
       },
       req.user?.name ?? 'local',
     );
+    dataset.schedule('verdicts');
     return reply.code(201).send({ verdict: { ...verdict, suspect: false, kept: false } });
   });
   app.get<{ Params: { id: string; key: string } }>('/api/plans/:id/verdicts/:key', async (req) => {
@@ -464,12 +490,16 @@ export async function buildApp(o: ServeOptions): Promise<Workbench> {
 
   await store.recoverInterrupted(db);
   analyzer.kick();
+  // a database from before the dataset tables, or verdicts imported by the CLI: brought up to date
+  dataset.schedule('full', 2000);
   return {
     app,
     analyzer,
+    dataset,
     accounts,
     async close() {
       await analyzer.stop();
+      await dataset.close();
       await app.close();
     },
   };

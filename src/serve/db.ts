@@ -83,6 +83,10 @@ export interface PlanRow {
   text_fp: string | null;
   diff_json: string | null;
   segments_json: string | null;
+  /** the plan's Doc as JSON (for the dataset tables) */
+  doc_json: string | null;
+  /** {issuer, symbol, date} typed by a reviewer (JSON), shown before the extracted ones */
+  given_meta: string | null;
   base_version: number | null;
   uploaded_by: string | null;
   uploaded_at: string;

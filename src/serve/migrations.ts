@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from './db.js';
+import { datasetDdl } from './dataset.js';
 
 export interface SchemaMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -126,6 +127,22 @@ export const MIGRATIONS: Record<string, SchemaMigration> = {
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .addColumn('exported_at', 'text')
         .execute();
+    },
+  },
+  '0002-dataset': {
+    // the plan's whole document (segments, clauses, citations, deadlines, tasks, bodies) as JSON, and the
+    // research dataset's tables (ds_…, src/serve/dataset.ts) filled from it
+    async up(db, dialect) {
+      await db.schema.alterTable('plans').addColumn('doc_json', 'text').execute();
+      // the dataset's tables, ds_… (derived data: a later change of their schema drops and recreates them)
+      for (const s of datasetDdl(dialect)) await sql.raw(s).execute(db);
+    },
+  },
+  '0003-plan-given-meta': {
+    // issuer, number and date typed by a reviewer for a plan whose text does not carry them (JSON); the label
+    // shows them before the extracted ones; a re-analysis keeps them
+    async up(db) {
+      await db.schema.alterTable('plans').addColumn('given_meta', 'text').execute();
     },
   },
 };

@@ -6,7 +6,7 @@ import type { LetterDraft } from '../report/letter.js';
 import type { BaseRow, RoundRow, UserRow } from './db.js';
 import { html, raw, type Raw } from './html.js';
 import { KIND_LABEL, groupByPoint, humanPath, needsReview, type Finding } from './review.js';
-import { LEVEL_LABEL, STATUS_VI, planLabel, viDate, type Overview, type PlanView } from './service.js';
+import { LEVEL_LABEL, STATUS_VI, planLabel, planMeta, viDate, type Overview, type PlanView } from './service.js';
 import type { PlanSummary } from './store.js';
 import { DECISION_LABEL } from './xlsx.js';
 
@@ -64,9 +64,18 @@ ${rounds.length ? '' : html`<tr><td colspan="4" class="muted">Chưa có đợt r
 
 const STATUS_CLASS: Record<string, string> = { queued: 'st-wait', analysing: 'st-run', done: 'st-ok', failed: 'st-fail' };
 
+/** The issuer, number and date of a plan, editable: for a text that does not carry them (a copy without its header). */
+function metaForm(p: PlanSummary): Raw {
+  const m = planMeta(p);
+  return html`<details class="meta small"${m.symbol && m.date ? '' : ' data-missing="1"'}><summary>${m.symbol && m.date ? 'Sửa đơn vị, số, ngày' : 'Nhập số, ngày của văn bản'}</summary>
+<form class="meta-form" data-plan="${p.id}"><label>Đơn vị ban hành <input name="issuer" maxlength="200" value="${m.issuer ?? ''}"></label>
+<label>Số, ký hiệu <input name="symbol" maxlength="60" placeholder="125-KH/TU" value="${m.symbol ?? ''}"></label>
+<label>Ngày <input name="date" type="date" value="${m.date ?? ''}"></label> <button type="submit">Lưu</button></form></details>`;
+}
+
 export function planRow(p: PlanSummary, dupLabel: string | null): Raw {
   return html`<tr data-plan="${p.id}" data-status="${p.status}">
-<td>${p.status === 'done' ? html`<a href="/plans/${p.id}">${planLabel(p)}</a>` : planLabel(p)}<div class="muted small">${p.name}</div></td>
+<td>${p.status === 'done' ? html`<a href="/plans/${p.id}">${planLabel(p)}</a>` : planLabel(p)}<div class="muted small">${p.name}</div>${p.status === 'done' ? metaForm(p) : ''}</td>
 <td>${p.level ? LEVEL_LABEL[p.level] ?? p.level : ''}</td>
 <td><span class="status ${STATUS_CLASS[p.status] ?? ''}">${STATUS_VI[p.status] ?? p.status}</span>${p.fail_reason ? html`<div class="fail">${p.fail_reason}</div>` : ''}${dupLabel ? html`<div class="warn">Trùng với: ${dupLabel}</div>` : ''}</td>
 <td>${p.status === 'failed' ? html`<button type="button" class="reanalyse" data-plan="${p.id}">Phân tích lại</button>` : ''}</td></tr>`;
@@ -117,16 +126,19 @@ function passageDiff(f: Finding): Raw {
   )}`;
 }
 
+/** The actions on a finding and their keys (the labels are the vocabulary's decisions). */
+const ACTIONS: [string, string][] = [['agree', 'a'], ['disagree', 'r'], ['not-applicable', 'n'], ['link', 'l'], ['note', 'c']];
+
 function findingCard(fv: PlanView['findings'][number], i: number): Raw {
   const f = fv.f;
   return html`<article class="finding k-${f.kind}" tabindex="-1" data-i="${i}" data-key="${f.key}" data-base-fp="${f.baseFp}" data-plan-fp="${f.planFp}" data-kind="${f.kind}">
 <header><span class="kind">${KIND_LABEL[f.kind]}</span> <span class="muted">${f.point === '+' ? f.path : humanPath(f.path)}</span> <span class="verdict">${decisionBadge(fv)}</span></header>
+${f.kind === 'not-applicable' && f.applicability ? html`<p class="na-reason"><b>Lý do không áp dụng:</b> ${f.applicability.reason}</p>` : ''}
 <div class="sides"><div class="side"><h4>Văn bản gốc</h4>${f.baseText ? html`<p>${f.baseText}</p>` : html`<p class="muted">(không có trong văn bản gốc)</p>`}
 ${f.missing.length ? html`<p class="small">Còn thiếu: ${f.missing.map((m) => html`<mark>${m}</mark> `)}</p>` : ''}
 ${f.changes.length ? html`<ul class="small">${f.changes.map((c) => html`<li>${c.from ?? '∅'} → ${c.to ?? '∅'}${c.note ? html` (${c.note})` : ''}</li>`)}</ul>` : ''}</div>
 <div class="side"><h4>Kế hoạch</h4>${passageDiff(f)}</div></div>
-<footer class="actions"><button type="button" data-act="agree">Đồng ý <kbd>a</kbd></button> <button type="button" data-act="disagree">Không đồng ý <kbd>r</kbd></button>
-<button type="button" data-act="not-applicable">Không áp dụng <kbd>n</kbd></button> <button type="button" data-act="link">Liên kết đoạn khác <kbd>l</kbd></button> <button type="button" data-act="note">Ghi chú <kbd>c</kbd></button></footer>
+<footer class="actions">${ACTIONS.map(([act, key], i) => html`${i ? ' ' : ''}<button type="button" data-act="${act}" data-label="${DECISION_LABEL[act] ?? 'Ghi chú'}">${DECISION_LABEL[act] ?? 'Ghi chú'} <kbd>${key}</kbd></button>`)}</footer>
 </article>`;
 }
 
@@ -207,7 +219,7 @@ export function overviewPage(ctx: PageCtx, r: RoundRow, o: Overview): string {
 ${o.pending.length ? html`<p class="warn">${o.pending.length} kế hoạch đang chờ hoặc đang phân tích.</p>` : ''}${o.failed.length ? html`<p class="fail">${o.failed.length} tệp không phân tích được (xem trang đợt rà soát).</p>` : ''}
 <form id="filters" class="filters">
 <label>Cấp <select name="level"><option value="">Tất cả</option>${levels.map((l) => html`<option value="${l}">${LEVEL_LABEL[l] ?? l}</option>`)}</select></label>
-<label>Kết quả <select name="status"><option value="">Tất cả</option><option value="omitted">Bỏ sót</option><option value="partial">Một phần</option><option value="changed">Thay đổi thông số</option><option value="adapted">Cụ thể hóa</option></select></label>
+<label>Kết quả <select name="status"><option value="">Tất cả</option>${(['omitted', 'partial', 'changed', 'adapted'] as const).map((k) => html`<option value="${k}">${KIND_LABEL[k]}</option>`)}</select></label>
 <label>Tình trạng rà soát <select name="review"><option value="">Tất cả</option><option value="unreviewed">Còn nội dung chưa xem</option><option value="suspect">Có ý kiến cần xem lại</option><option value="done">Đã xem hết</option><option value="duplicate">Tệp trùng</option></select></label>
 <span class="legend small">✕ bỏ sót · ◐ một phần · ≠ thay đổi thông số · ~ cụ thể hóa · ô viền: đã có ý kiến · ô vàng: cần xem lại</span></form>
 <div class="matrix-wrap"><table class="matrix" id="matrix"><thead>

@@ -5,18 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { DiffResult } from '../model.js';
+import type { FindingKind } from '../vocab/columns.js';
 
-export type FindingKind = 'omitted' | 'partial' | 'changed' | 'adapted' | 'addition' | 'not-applicable' | 'covered';
-
-export const KIND_LABEL: Record<FindingKind, string> = {
-  omitted: 'Bỏ sót',
-  partial: 'Thực hiện một phần',
-  changed: 'Thay đổi thông số',
-  adapted: 'Cụ thể hóa',
-  addition: 'Bổ sung của địa phương',
-  'not-applicable': 'Không áp dụng',
-  covered: 'Đã đáp ứng',
-};
+export type { FindingKind } from '../vocab/columns.js';
+export { FINDING_KIND_LABEL as KIND_LABEL } from '../vocab/columns.js';
 
 /** The order in which a reviewer goes through the kinds inside a point. */
 export const KIND_ORDER: FindingKind[] = ['omitted', 'partial', 'changed', 'adapted', 'not-applicable', 'addition', 'covered'];
@@ -44,6 +36,8 @@ export interface Finding {
   changes: { kind: string; from: string | null; to: string | null; note?: string }[];
   baseFp: string;
   planFp: string;
+  /** why the diff holds the requirement not applicable to this plan (src/align/applicability.ts), else null */
+  applicability: { rule: string; reason: string } | null;
 }
 
 /** Fingerprint of a text as a reviewer reads it: NFC, whitespace collapsed, case kept. */
@@ -98,11 +92,12 @@ export function findingsOf(diff: DiffResult): Finding[] {
       changes: r.changes ?? [],
       baseFp: fingerprint(r.text),
       planFp: fingerprint(String(r.status), planSide),
+      applicability: r.applicability ?? null,
     });
   }
   for (const a of diff.additions) {
     const fp = fingerprint(a.text);
-    out.push({ key: `add:${fp}`, kind: 'addition', point: '+', path: a.path, baseText: '', passages: [{ path: a.path, text: a.text, span: a.span }], missing: [], changes: [], baseFp: fingerprint(''), planFp: fp });
+    out.push({ key: `add:${fp}`, kind: 'addition', point: '+', path: a.path, baseText: '', passages: [{ path: a.path, text: a.text, span: a.span }], missing: [], changes: [], baseFp: fingerprint(''), planFp: fp, applicability: null });
   }
   return out;
 }

@@ -8,35 +8,39 @@ import { draftLetter, LetterDraft, type LetterFinding } from '../report/letter.j
 import type { Db } from './db.js';
 import { changesBetween, findingsOf, humanPath, needsReview, verdictState, type ChangeSummary, type Finding, type VerdictState } from './review.js';
 import { PLAN_SUMMARY_COLS, currentBase, currentPlans, draftLetter as storedDraft, lastExportedLetter, latestVerdicts, listPlans, roundVerdicts, seriesVersions, setting, type PlanSummary, type Verdict } from './store.js';
+import { viDate as formatViDate } from '../normalize/dates.js';
 
-export const LEVEL_LABEL: Record<string, string> = {
-  'trung-uong': 'Trung ương',
-  tinh: 'Tỉnh, thành phố',
-  khoi: 'Khối, tập đoàn',
-  huyen: 'Huyện, quận',
-  xa: 'Xã, phường',
-  'co-so': 'Cơ sở',
-  unknown: 'Chưa rõ cấp',
-};
+import { LEVEL_LABEL as LEVELS, PLAN_STATE_LABEL } from '../vocab/columns.js';
 
-export const STATUS_VI: Record<string, string> = {
-  queued: 'Đang chờ phân tích',
-  analysing: 'Đang phân tích',
-  done: 'Đã phân tích',
-  failed: 'Không phân tích được',
-};
+/** The vocabulary's tables, read with codes from the database. */
+export const LEVEL_LABEL: Readonly<Record<string, string>> = LEVELS;
+export const STATUS_VI: Readonly<Record<string, string>> = PLAN_STATE_LABEL;
 
+/** The date part of an ISO date or timestamp as the reports write it ("23/7/2025"), or null. */
 export function viDate(iso: string | null): string | null {
-  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : null;
+  return iso ? formatViDate(iso.slice(0, 10)) : null;
 }
 
-/** "Ban Thường vụ Tỉnh ủy — số 12-KH/TU, 05/09/2025": issuer, symbol and date; the file name when they are missing. */
-export function planLabel(p: Pick<PlanSummary, 'issuer' | 'symbol' | 'date' | 'name' | 'version'>): string {
-  const parts = [p.issuer ?? p.name];
-  parts.push(p.symbol ? `số ${p.symbol}` : 'không rõ số');
-  parts.push(viDate(p.date) ?? 'không rõ ngày');
-  return `${parts[0]} — ${parts.slice(1).join(', ')}${p.version > 1 ? ` (bản ${p.version})` : ''}`;
+/** The issuer, number and date of a plan: those a reviewer typed, else those read from its text. */
+export function planMeta(p: Pick<PlanSummary, 'issuer' | 'symbol' | 'date' | 'given_meta'>): { issuer: string | null; symbol: string | null; date: string | null; given: boolean } {
+  let g: { issuer?: string | null; symbol?: string | null; date?: string | null } = {};
+  try {
+    g = p.given_meta ? JSON.parse(p.given_meta) : {};
+  } catch {
+    g = {};
+  }
+  return { issuer: g.issuer || p.issuer, symbol: g.symbol || p.symbol, date: g.date || p.date, given: !!p.given_meta };
+}
+
+/**
+ * "Ban Thường vụ Tỉnh ủy Lào Cai — số 12-KH/TU, 05/09/2025": issuer, number and date (a reviewer's, else the
+ * text's); a plan whose text carries neither number nor date says so, and the file name stays beside it.
+ */
+export function planLabel(p: Pick<PlanSummary, 'issuer' | 'symbol' | 'date' | 'name' | 'version' | 'given_meta'>): string {
+  const m = planMeta(p);
+  const d = viDate(m.date);
+  const tail = m.symbol && d ? `số ${m.symbol}, ${d}` : m.symbol ? `số ${m.symbol}, không ghi ngày` : d ? `không ghi số, ${d}` : 'văn bản không ghi số, ngày';
+  return `${m.issuer ?? p.name} — ${tail}${p.version > 1 ? ` (bản ${p.version})` : ''}`;
 }
 
 export interface FindingView {

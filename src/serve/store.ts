@@ -7,12 +7,12 @@ import { sql } from 'kysely';
 import { sha256 } from '../ingest/index.js';
 import { now, type BaseRow, type Db, type LetterRow, type PlanRow, type RoundRow, type UserRow, type VerdictRow } from './db.js';
 
-export type PlanSummary = Omit<PlanRow, 'diff_json' | 'segments_json'>;
+export type PlanSummary = Omit<PlanRow, 'diff_json' | 'segments_json' | 'doc_json'>;
 export type Verdict = Omit<VerdictRow, 'id'> & { id: number };
 
 export const PLAN_SUMMARY_COLS = [
   'id', 'round_id', 'series_id', 'version', 'name', 'sha256', 'size', 'format', 'status', 'fail_code', 'fail_reason', 'attempts', 'series_fixed',
-  'duplicate_of', 'issuer', 'symbol', 'date', 'title', 'kind', 'level', 'text_fp', 'base_version', 'uploaded_by', 'uploaded_at', 'analysed_at',
+  'duplicate_of', 'issuer', 'symbol', 'date', 'title', 'kind', 'level', 'text_fp', 'base_version', 'uploaded_by', 'uploaded_at', 'analysed_at', 'given_meta',
 ] as const;
 
 export async function putBlob(db: Db, buf: Buffer): Promise<string> {
@@ -126,7 +126,7 @@ export async function addPlan(db: Db, roundId: string, f: NewFile, user: UserRow
     const row: PlanRow = {
       id: randomUUID(), round_id: roundId, series_id, version, name: f.name, sha256: sha, size: f.buf.length, format: f.format, status: 'queued',
       fail_code: null, fail_reason: null, attempts: 0, series_fixed: seriesOf ? 1 : 0, duplicate_of: dup?.id ?? null, issuer: null, symbol: null, date: null,
-      title: null, kind: null, level: null, text_fp: null, diff_json: null, segments_json: null, base_version: null, uploaded_by: user?.name ?? null,
+      title: null, kind: null, level: null, text_fp: null, diff_json: null, segments_json: null, doc_json: null, given_meta: null, base_version: null, uploaded_by: user?.name ?? null,
       uploaded_at: now(), analysed_at: null,
     };
     await tx.insertInto('plans').values(row).execute();
@@ -139,8 +139,14 @@ export async function listPlans(db: Db, roundId: string): Promise<PlanSummary[]>
   return db.selectFrom('plans').select(PLAN_SUMMARY_COLS).where('round_id', '=', roundId).orderBy('uploaded_at').orderBy('id').execute();
 }
 
-export async function getPlan(db: Db, id: string): Promise<PlanRow | undefined> {
-  return db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
+/** Every column of a plan but its whole document (doc_json, read only by the dataset). */
+const PLAN_COLS = [
+  'id', 'round_id', 'series_id', 'version', 'name', 'sha256', 'size', 'format', 'status', 'fail_code', 'fail_reason', 'attempts', 'series_fixed',
+  'duplicate_of', 'issuer', 'symbol', 'date', 'title', 'kind', 'level', 'text_fp', 'diff_json', 'segments_json', 'base_version', 'uploaded_by', 'uploaded_at', 'analysed_at', 'given_meta',
+] as const;
+
+export async function getPlan(db: Db, id: string): Promise<Omit<PlanRow, 'doc_json'> | undefined> {
+  return db.selectFrom('plans').select(PLAN_COLS).where('id', '=', id).executeTakeFirst();
 }
 
 export async function seriesVersions(db: Db, seriesId: string): Promise<PlanSummary[]> {
@@ -236,3 +242,9 @@ export async function draftLetter(db: Db, planId: string): Promise<LetterRow | u
 }
 
 export const dbNow = sql`CURRENT_TIMESTAMP`;
+
+/** The issuer, number and date a reviewer gives a plan (null clears a field). */
+export async function setGivenMeta(db: Db, planId: string, m: { issuer: string | null; symbol: string | null; date: string | null }): Promise<void> {
+  const empty = !m.issuer && !m.symbol && !m.date;
+  await db.updateTable('plans').set({ given_meta: empty ? null : JSON.stringify(m) }).where('id', '=', planId).execute();
+}

@@ -3,15 +3,12 @@
  * Vietnamese headers, the verdict and the reviewer's comment.
  */
 import ExcelJS from 'exceljs';
-import { KIND_LABEL, type Finding, type VerdictState } from './review.js';
+import { CHECKLIST_HEADERS, DECISION_LABEL as DECISIONS, FINDING_KIND_LABEL as KIND_LABEL } from '../vocab/columns.js';
+import type { Finding, VerdictState } from './review.js';
 import type { PlanSummary, Verdict } from './store.js';
 
-export const DECISION_LABEL: Record<string, string> = {
-  agree: 'Đồng ý',
-  disagree: 'Không đồng ý',
-  'not-applicable': 'Không áp dụng',
-  link: 'Liên kết đoạn khác',
-};
+/** The vocabulary's decision labels, read with a decision code from the database. */
+export const DECISION_LABEL: Readonly<Record<string, string>> = DECISIONS;
 
 export interface ChecklistPlan {
   plan: PlanSummary;
@@ -19,10 +16,7 @@ export interface ChecklistPlan {
   findings: { f: Finding; state: VerdictState<Verdict> | null }[];
 }
 
-export const CHECKLIST_HEADERS = [
-  'STT', 'Đơn vị ban hành', 'Số, ký hiệu', 'Ngày ban hành', 'Điểm', 'Nội dung yêu cầu', 'Kết quả đối chiếu', 'Đoạn tương ứng trong kế hoạch',
-  'Ý kiến rà soát', 'Lý do / liên kết', 'Ghi chú', 'Người rà soát', 'Thời điểm', 'Cần xem lại',
-];
+export { CHECKLIST_HEADERS } from '../vocab/columns.js';
 
 export async function checklistXlsx(roundTitle: string, plans: ChecklistPlan[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();

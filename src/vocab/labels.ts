@@ -45,3 +45,4 @@ export const DEADLINE_KIND_LABEL: Readonly<Record<DeadlineKind, string>> = {
   recurring: 'Định kỳ',
   continuous: 'Thường xuyên',
 };
+

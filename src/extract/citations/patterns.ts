@@ -8,6 +8,7 @@ import { foldTones } from '../../normalize/vi.js';
 
 // the kinds (words, symbol codes) are rows of the kinds table
 import { KIND_CODES, KIND_WORDS, WORD_CODES } from '../../vocab/kinds.js';
+import { type CueRelation, RELATION_CUES } from '../../vocab/citations.js';
 export { KIND_CODES, KIND_WORDS, WORD_CODES };
 
 const sp = (w: string) => w.replace(/ /g, '\\s+');
@@ -121,14 +122,5 @@ export function parseViDate(s: string): string | null {
   return isoIfValid(+m[3], +m[2], +m[1]);
 }
 
-/** Relation cue words, tried on the text before a citation (nearest wins, longest at equal end). */
-export const CUES: { re: RegExp; relation: 'implements' | 'continues' | 'amends' | 'replaces' | 'basis' | 'mentions' }[] = [
-  // the legal basis of the document ("Căn cứ Luật …", "căn cứ chức năng, nhiệm vụ và Kế hoạch này")
-  { re: /căn\s+cứ|trên\s+cơ\s+sở/giu, relation: 'basis' },
-  // a report or submission heard or considered ("sau khi nghe Báo cáo …", "Xét đề nghị … tại Tờ trình số …")
-  { re: /(?:nghe|xem\s+xét|thông\s+qua|xét|theo)\s+(?:[\p{L}\s,]{0,60}?\s)?(?:tại\s+)?(?=(?:Báo\s+cáo|Tờ\s+trình|báo\s+cáo|tờ\s+trình)(?![\p{L}]))/giu, relation: 'mentions' },
-  { re: /tiếp tục\s+(?:(?:lãnh đạo|chỉ đạo|tổ chức|duy trì|đẩy mạnh|quán triệt|triển khai)\s*,?\s+)*(?:thực\s+hiện|triển\s+khai|quán\s+triệt)/giu, relation: 'continues' },
-  { re: /sửa\s+đổi(?:\s*,\s*bổ\s+sung)?|bổ\s+sung\s*,\s*sửa\s+đổi/giu, relation: 'amends' },
-  { re: /thay\s+thế/giu, relation: 'replaces' },
-  { re: /thực\s+hiện|triển\s+khai|quán\s+triệt|cụ\s+thể\s+hoá|cụ\s+thể\s+hóa/giu, relation: 'implements' },
-];
+/** Relation cue words, tried on the text before a citation (nearest wins, longest at equal end): the rows of RELATION_CUES (vocab/citations.ts). */
+export const CUES: { re: RegExp; relation: CueRelation }[] = RELATION_CUES.map((r) => ({ re: r.pattern, relation: r.relation }));

@@ -145,6 +145,19 @@
       tbody.replaceChildren(...tpl.content.children);
       if (data.plans.some((p) => p.status === 'queued' || p.status === 'analysing')) timer = setTimeout(poll, 1500);
     }
+    // a plan's issuer, number and date typed by the reviewer (a text without its header)
+    document.addEventListener('submit', async (e) => {
+      const f = e.target.closest('.meta-form');
+      if (!f) return;
+      e.preventDefault();
+      const v = (n) => f.elements[n].value.trim() || null;
+      try {
+        await api('PUT', `/api/plans/${f.dataset.plan}/meta`, { issuer: v('issuer'), symbol: v('symbol'), date: v('date') });
+        poll();
+      } catch (err) {
+        alert(err.message);
+      }
+    });
     document.addEventListener('click', async (e) => {
       const b = e.target.closest('.reanalyse');
       if (!b) return;
@@ -176,7 +189,8 @@
       cards[cur].focus({ preventScroll: true });
       cards[cur].scrollIntoView({ block: 'center' });
     };
-    const LABEL = { agree: 'Đồng ý', disagree: 'Không đồng ý', 'not-applicable': 'Không áp dụng', link: 'Liên kết đoạn khác' };
+    // the decisions' labels are the vocabulary's (src/vocab/columns.ts), carried by the action buttons
+    const LABEL = Object.fromEntries($$('[data-act][data-label]').map((b) => [b.dataset.act, b.dataset.label]));
     const render = (card, v) => {
       const box = $('.verdict', card);
       box.replaceChildren();
