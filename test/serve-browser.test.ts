@@ -101,14 +101,14 @@ for (const k of DB_KINDS) {
       const labels = await page.$$eval('#plans tbody tr td:first-child a', (as) => as.map((a) => a.textContent));
       expect(labels.some((l) => l!.startsWith('Ban Thường vụ Tỉnh ủy —'))).toBe(true);
       // issuer, number and date read from the header
-      expect(labels).toContain('Thành ủy Hải Phòng — số 248-KH/TU, 15/09/2025');
+      expect(labels).toContain('Thành ủy Hải Phòng — số 248-KH/TU, 15/9/2025');
       // a copy without its header: the reviewer types its number and date on the round page
       const row = page.locator('#plans tbody tr', { hasText: 'Ban Thường vụ Tỉnh ủy' });
       await row.locator('details.meta summary').click();
       await row.locator('input[name=symbol]').fill('125-KH/TU');
       await row.locator('input[name=date]').fill('2025-09-05');
       await row.locator('.meta-form button[type=submit]').click();
-      await page.waitForFunction(() => [...document.querySelectorAll('#plans tbody tr td:first-child a')].some((a) => a.textContent === 'Ban Thường vụ Tỉnh ủy — số 125-KH/TU, 05/09/2025'));
+      await page.waitForFunction(() => [...document.querySelectorAll('#plans tbody tr td:first-child a')].some((a) => a.textContent === 'Ban Thường vụ Tỉnh ủy — số 125-KH/TU, 05/9/2025'));
       tinhUrl = await page.$eval('#plans tbody tr td:first-child a >> nth=0', () => '').catch(() => '');
       tinhUrl = (await page.locator('#plans a', { hasText: 'Ban Thường vụ Tỉnh ủy' }).getAttribute('href'))!;
     }, ANALYSIS_MS + 60_000);
@@ -215,8 +215,8 @@ for (const k of DB_KINDS) {
       expect(rows).toBe(3);
       // rows labelled by issuer, number and date
       const rowLabels = await page.$$eval('#matrix tbody th.label a', (as) => as.map((a) => a.textContent));
-      expect(rowLabels).toContain('Thành ủy Hải Phòng — số 248-KH/TU, 15/09/2025');
-      expect(rowLabels.some((l) => l!.startsWith('Ban Thường vụ Tỉnh ủy — số 125-KH/TU, 05/09/2025'))).toBe(true);
+      expect(rowLabels).toContain('Thành ủy Hải Phòng — số 248-KH/TU, 15/9/2025');
+      expect(rowLabels.some((l) => l!.startsWith('Ban Thường vụ Tỉnh ủy — số 125-KH/TU, 05/9/2025'))).toBe(true);
       await page.selectOption('select[name=status]', 'omitted');
       const shown = await page.$$eval('#matrix tbody tr:not([hidden])', (rs) => rs.length);
       expect(shown).toBeGreaterThan(0);

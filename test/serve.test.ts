@@ -80,14 +80,14 @@ for (const k of DB_KINDS) {
       expect((await c.req('PUT', `/api/plans/${tinh.id}/meta`, { json: { symbol: '125-KH/TU', date: '5/9/2025' } })).statusCode).toBe(400);
       const r = await c.req('PUT', `/api/plans/${tinh.id}/meta`, { json: { issuer: null, symbol: '125-KH/TU', date: '2025-09-05' } });
       expect(r.statusCode).toBe(200);
-      expect(r.json().label).toBe('Ban Thường vụ Tỉnh ủy — số 125-KH/TU, 05/09/2025');
+      expect(r.json().label).toBe('Ban Thường vụ Tỉnh ủy — số 125-KH/TU, 05/9/2025');
       const listed = (await c.get(`/api/rounds/${roundId}/plans`)).json().plans.find((p: any) => p.id === tinh.id);
-      expect(listed.label).toBe('Ban Thường vụ Tỉnh ủy — số 125-KH/TU, 05/09/2025');
+      expect(listed.label).toBe('Ban Thường vụ Tỉnh ủy — số 125-KH/TU, 05/9/2025');
       const ov = (await c.get(`/api/rounds/${roundId}/overview`)).json();
-      expect(ov.plans.map((p: any) => p.label)).toContain('Ban Thường vụ Tỉnh ủy — số 125-KH/TU, 05/09/2025');
+      expect(ov.plans.map((p: any) => p.label)).toContain('Ban Thường vụ Tỉnh ủy — số 125-KH/TU, 05/9/2025');
       // every plan row of the overview page carries a number and a date or says the text has none
       const page = (await c.get(`/rounds/${roundId}/overview`)).body;
-      expect(page).toContain('Ban Thường vụ Tỉnh ủy — số 125-KH/TU, 05/09/2025');
+      expect(page).toContain('Ban Thường vụ Tỉnh ủy — số 125-KH/TU, 05/9/2025');
       expect(page).not.toContain('không rõ số');
       // the change is CSRF-protected like every other
       expect((await c.req('PUT', `/api/plans/${tinh.id}/meta`, { json: { symbol: 'x' }, csrf: false })).statusCode).toBe(403);

@@ -33,7 +33,7 @@ export function planMeta(p: Pick<PlanSummary, 'issuer' | 'symbol' | 'date' | 'gi
 }
 
 /**
- * "Ban Thường vụ Tỉnh ủy Lào Cai — số 12-KH/TU, 05/09/2025": issuer, number and date (a reviewer's, else the
+ * "Ban Thường vụ Tỉnh ủy Lào Cai — số 12-KH/TU, 05/9/2025": issuer, number and date (a reviewer's, else the
  * text's); a plan whose text carries neither number nor date says so, and the file name stays beside it.
  */
 export function planLabel(p: Pick<PlanSummary, 'issuer' | 'symbol' | 'date' | 'name' | 'version' | 'given_meta'>): string {
