@@ -92,7 +92,9 @@ for (const k of DB_KINDS) {
         for (const f of fs) dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: 'text/plain' }));
         document.querySelector('#drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
       }, files);
-      await page.waitForFunction(() => document.querySelectorAll('#uploads li.ok').length === 3, null, { timeout: 30_000 });
+      // every upload settles (stored or refused); a refused one fails here with its message, not as a timeout
+      await page.waitForFunction(() => document.querySelectorAll('#uploads li.ok, #uploads li.bad').length === 3, null, { timeout: 120_000 });
+      expect(await page.$$eval('#uploads li.bad', (ls) => ls.map((l) => l.textContent))).toEqual([]);
       const progress = await page.$$eval('#uploads progress', (ps) => ps.map((p) => (p as HTMLProgressElement).value));
       expect(progress).toEqual([100, 100, 100]);
       await shot('2-uploaded');

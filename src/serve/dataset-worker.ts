@@ -7,14 +7,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Kysely, SqliteDialect } from 'kysely';
 import Database from 'better-sqlite3';
-import type { Schema } from './db.js';
+import { immediateTransactions, type Schema } from './db.js';
 import { WorkbenchDataset } from './dataset.js';
 
 const { file } = workerData as { file: string };
 const sqlite = new Database(file);
-sqlite.pragma('busy_timeout = 10000');
+sqlite.pragma('busy_timeout = 30000');
 sqlite.pragma('foreign_keys = ON');
-const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: immediateTransactions(sqlite) }) });
 const logs: string[] = [];
 const ds = new WorkbenchDataset(db, 'sqlite', {
   file,

@@ -250,7 +250,7 @@ export class WorkbenchDataset {
       if (this.dialect === 'sqlite' && this.opts.file) {
         // SQLite copies the tables itself (INSERT … SELECT from the attached file) on a second connection: the
         // workbench's own connection keeps answering reads meanwhile (WAL), and the copy takes a fraction of a second
-        mem.pragma('busy_timeout = 10000');
+        mem.pragma('busy_timeout = 30000');
         mem.prepare('ATTACH DATABASE ? AS wb').run(this.opts.file);
         try {
           mem.transaction(() => {
@@ -264,7 +264,7 @@ export class WorkbenchDataset {
             const ins = mem.prepare(`INSERT INTO wb.${DS}workbench_documents (document_id, round_id, plan_id, base_id, version) VALUES (@document_id, @round_id, @plan_id, @base_id, @version)`);
             for (const r of linkRows) ins.run(r);
             mem.prepare("INSERT INTO wb.settings (key, value) VALUES ('dataset_stamp', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(stamp);
-          })();
+          }).immediate();
         } finally {
           mem.exec('DETACH DATABASE wb');
         }

@@ -171,13 +171,30 @@ export async function openDb(target: string = defaultDbPath()): Promise<OpenDb> 
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
-    db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    sqlite.pragma('busy_timeout = 30000');
+    db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: immediateTransactions(sqlite) }) });
     dialect = 'sqlite';
     location = path.resolve(target);
   }
   await migrate(db, dialect);
   return { db, dialect, location, close: () => db.destroy() };
+}
+
+/**
+ * The SQLite file has a second writer (the dataset refresh, in a worker thread on its own connection). A
+ * deferred transaction that reads before it writes cannot upgrade to a write once the other connection has
+ * committed since its read: SQLite answers SQLITE_BUSY at once, busy_timeout does not retry it, and an upload
+ * was lost that way. Kysely begins its transactions with a plain BEGIN; this view of the connection turns it
+ * into BEGIN IMMEDIATE, so that a write transaction takes the lock first and waits for it (busy_timeout).
+ */
+export function immediateTransactions<T extends { prepare(sql: string): unknown }>(sqlite: T): T {
+  return new Proxy(sqlite, {
+    get(target, key) {
+      if (key === 'prepare') return (q: string) => target.prepare(/^\s*begin\s*;?\s*$/i.test(q) ? 'begin immediate' : q);
+      const v = Reflect.get(target, key, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
 }
 
 export async function migrate(db: Db, dialect: Dialect): Promise<string[]> {
