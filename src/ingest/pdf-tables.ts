@@ -13,6 +13,9 @@
  */
 import type { PdfLine } from './types.js';
 
+/** a gap between two runs of capitals wider than this (× font size) separates two header cells (word space ≈ 0.25) */
+export const CAPS_CELL_GAP = 1.2;
+
 export interface Rule {
   /** horizontal: y (from the page top), x0..x1; vertical: x, y0..y1 (from the page top) */
   at: number;
@@ -174,7 +177,10 @@ export function columnBlocks(lines: PdfLine[], lineGap: number): PdfLine[] {
   while (i < lines.length) {
     const a = lines[i];
     const b = lines[i + 1];
-    const pair = !a.block && b && !b.block && b.page === a.page && Math.abs(b.y - a.y) < a.size * 0.4 && b.x0 - a.x1 > a.size * 2.5;
+    // side by side at one height, a wide gap between them (or capitals on both sides: header cells, see pdf.ts)
+    const gap = b ? b.x0 - a.x1 : 0;
+    const capsPair = !!b && gap > a.size * CAPS_CELL_GAP && !/\p{Ll}/u.test(a.text) && !/\p{Ll}/u.test(b.text);
+    const pair = !a.block && b && !b.block && b.page === a.page && Math.abs(b.y - a.y) < a.size * 0.4 && (gap > a.size * 2.5 || capsPair);
     if (!pair) {
       out.push(a);
       i++;

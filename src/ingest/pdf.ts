@@ -30,7 +30,7 @@ import { fromSuperscript, toSuperscript } from '../normalize/markup.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { checkInflatedSize } from './pdfstreams.js';
 import { IngestError, type IngestOptions, type PdfLine, type PdfPage, type ReaderResult } from './types.js';
-import { columnBlocks, gridTables, rulesFromOps, tableBlocks } from './pdf-tables.js';
+import { CAPS_CELL_GAP, columnBlocks, gridTables, rulesFromOps, tableBlocks } from './pdf-tables.js';
 
 export type { PdfLine, PdfPage } from './types.js';
 
@@ -75,7 +75,11 @@ export function itemsToLines(items: Item[], page: number): PdfLine[] {
     let end = -Infinity;
     for (const i of g) {
       const size = Math.max(i.size, cur[0]?.size ?? 0);
-      if (cur.length && i.str.trim() && i.x - end > size * 2.5) {
+      const gap = i.x - end;
+      // header cells in capitals ("ỦY BAN NHÂN DÂN THÀNH" | "CỘNG HÒA XÃ HỘI …") may stand closer than a wide gap:
+      // capitals on both sides of more than a word space and a half split too (body text is never set so)
+      const capsCells = gap > size * CAPS_CELL_GAP && !/\p{Ll}/u.test(cur.map((c) => c.str).join('')) && /^\s*\p{Lu}/u.test(i.str) && !/\p{Ll}/u.test(i.str);
+      if (cur.length && i.str.trim() && (gap > size * 2.5 || capsCells)) {
         split.push(cur);
         cur = [];
       }

@@ -25,9 +25,12 @@ export function splitBundle(text: string): Span[] {
     inTable.push(open);
   }
   const kinds = lines.map((l, i) => (!inTable[i] && kindOfLine(l.text) ? i : -1)).filter((i) => i >= 0);
+  // the first document's own kind line may sit in its header table (the official two-column layout read from a
+  // DOCX or a PDF: "QUYẾT ĐỊNH" in the cell under "Số: …"): it anchors the first document all the same
+  const first = lines.findIndex((l) => kindOfLine(l.text));
   const starts: number[] = [0];
-  let prevKind = kinds[0] ?? -1;
-  for (const k of kinds.slice(1)) {
+  let prevKind = first >= 0 && (kinds[0] === undefined || first < kinds[0]) ? first : kinds[0] ?? -1;
+  for (const k of kinds.filter((i) => i > prevKind)) {
     const rec = lines.findIndex((l, i) => i > prevKind && i < k && RECIPIENTS.test(l.text));
     if (rec < 0) continue;
     // the previous document ends at the signer's name after its recipients list
@@ -41,7 +44,8 @@ export function splitBundle(text: string): Span[] {
     }
     if (end < 0) continue;
     let next = end + 1;
-    while (next < k && !lines[next].text) next++;
+    // past blank lines and the closing bar of the signature table
+    while (next < k && (!lines[next].text || lines[next].text === '|')) next++;
     starts.push(lines[next].start - (lines[next].start - lineStartOf(text, lines[next].start)));
     prevKind = k;
   }
