@@ -38,6 +38,7 @@ export const DiagnosticCode = z.enum([
   'footnote-unreferenced',
   // extract
   'citation-anomaly',
+  'table-linearized',
   // corpus layer
   'index-link',
   'no-base',

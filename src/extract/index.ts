@@ -6,6 +6,7 @@ import { findCitations } from './citations.js';
 import { findDeadlines } from './deadlines.js';
 import { findBodies } from './bodies.js';
 import { findTasks, linkDeadlines } from './tasks.js';
+import { linearizedTables } from './tables.js';
 
 export { findDeadlines } from './deadlines.js';
 export { findBodies, classify, roleOf, levelOf, docLevel, normalizeBodyName } from './bodies.js';
@@ -21,6 +22,7 @@ export function extractEntities(doc: Doc): Result<Doc> {
   diagnostics.push(...bodies.diagnostics);
   const tasks = findTasks(doc, bodies.value, dl.value);
   diagnostics.push(...tasks.diagnostics);
+  diagnostics.push(...linearizedTables(doc));
   const deadlines = linkDeadlines(dl.value, tasks.value);
   return { value: { ...doc, citations: cit.value, deadlines, bodies: bodies.value, tasks: tasks.value }, diagnostics };
 }

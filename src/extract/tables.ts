@@ -5,7 +5,7 @@
  * cell is a task: the task cell its text, the lead and supporting cells its bodies (split at
  * ";" and line breaks), the time cell its deadline, the product cell its product.
  */
-import type { Doc, Segment, Span } from '../model.js';
+import type { Diagnostic, Doc, Segment, Span } from '../model.js';
 import { foldTones } from '../normalize/vi.js';
 import { parents as parentsOf, walk } from '../segment/tree.js';
 
@@ -132,4 +132,57 @@ function columnOf(cell: string): Column | null {
   if (!f || f.length > 60) return null;
   for (const c of COLUMNS) if (c.re.test(f)) return c.col;
   return null;
+}
+
+/**
+ * A task table whose rows and columns were lost on the way (text copied out of a PDF, "STT", "NHIỆM VỤ",
+ * "CHỦ TRÌ", "PHỐI HỢP", "THỜI GIAN" each on a line of its own, the cells of the rows interleaved after
+ * them): its tasks cannot be read back, and saying nothing would pass the table off as prose. Found by its
+ * header: within a few short lines outside any table, at least three different column names, one of them the
+ * lead's. One warning per document, with the span of the first such header; the user is asked for the PDF or
+ * Word file itself.
+ */
+export function linearizedTables(doc: Pick<Doc, 'text'>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const spans: Span[] = [];
+  const lines: { text: string; start: number; end: number }[] = [];
+  let at = 0;
+  for (const raw of doc.text.split('\n')) {
+    lines.push({ text: raw.trim(), start: at, end: at + raw.length });
+    at += raw.length + 1;
+  }
+  /** header lines looked at after the first, and the longest line a narrow header cell leaves */
+  const WINDOW = 10;
+  const CELL_LINE = 28;
+  for (let i = 0; i < lines.length; i++) {
+    const first = lines[i].text.length <= CELL_LINE ? columnOf(lines[i].text) : null;
+    if (!first || lines[i].text.includes('|')) continue;
+    const cols = new Set<Column>([first]);
+    let last = i;
+    for (let j = i + 1, seen = 0; j < lines.length && seen < WINDOW; j++) {
+      const t = lines[j].text;
+      if (!t) continue;
+      seen++;
+      if (t.includes('|') || t.length > CELL_LINE) break;
+      const c = columnOf(t);
+      // the header ends with the last new column name (a row's "GIẢI PHÁP VỀ …" cell repeats one)
+      if (c && !cols.has(c)) {
+        cols.add(c);
+        last = j;
+      }
+    }
+    if (cols.size >= 3 && cols.has('lead')) {
+      spans.push([lines[i].start, lines[last].end]);
+      i = last;
+    }
+  }
+  // one warning for the document (a table repeats its header on every page), at its first header
+  if (spans.length)
+    out.push({
+      level: 'warning',
+      code: 'table-linearized',
+      message: `Bảng nhiệm vụ đã mất hàng và cột (tiêu đề bảng mỗi ô một dòng, như khi sao chép chữ từ tệp PDF${spans.length > 1 ? `; ${spans.length} tiêu đề bảng như vậy` : ''}): không đọc được các nhiệm vụ trong bảng; hãy dùng chính tệp PDF hoặc Word.`,
+      span: spans[0],
+    });
+  return out;
 }
