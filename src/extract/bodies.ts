@@ -125,7 +125,7 @@ export function namedMentions(text: string): Mention[] {
  * "Chi cục Hải quan khu vực XIX", "Báo và Phát thanh, Truyền hình Cần Thơ", "Viện kiểm sát nhân dân thành phố",
  * "Bảo hiểm xã hội tỉnh", "Liên hiệp các Hội Khoa học và Kỹ thuật", "Ban Quản lý khu kinh tế".
  */
-export const STATE_HEADS = String.raw`sở(?=[\s,])|công\s+an|ủy\s+ban\s+nhân\s+dân|ubnd|hđnd|hội\s+đồng\s+nhân\s+dân|bộ(?!\s+(?:máy|phận|chính\s+trị|đội|tiêu\s+chí|hồ\s+sơ|công\s+cụ|tài\s+liệu|mặt))(?=\s+\S)|chi\s+cục|tổng\s+cục|cục(?=\s)|bộ\s+chỉ\s+huy|ban\s+chỉ\s+huy|bộ\s+chqs|báo(?!\s+cáo)(?=\s)|đài(?=\s)|viện\s+kiểm\s+sát|tòa\s+án|kho\s+bạc|bảo\s+hiểm\s+xã\s+hội|ngân\s+hàng|trung\s+tâm|liên\s+hiệp|liên\s+đoàn|hội(?!\s+(?:nghị|thảo|thi|diễn|chợ|đồng\s+thi))(?=\s)|đoàn\s+thanh\s+niên|thanh\s+tra|kiểm\s+toán|học\s+viện|đại\s+học|viện(?=\s)|tập\s+đoàn|tổng\s+công\s+ty|chính\s+phủ|thủ\s+tướng|quốc\s+hội`;
+export const STATE_HEADS = String.raw`sở(?!\p{L})|công\s+an|ủy\s+ban\s+nhân\s+dân|ubnd|hđnd|hội\s+đồng\s+nhân\s+dân|bộ(?!\s+(?:máy|phận|chính\s+trị|đội|tiêu\s+chí|hồ\s+sơ|công\s+cụ|tài\s+liệu|mặt))(?=\s+\S)|chi\s+cục|tổng\s+cục|cục(?=\s)|bộ\s+chỉ\s+huy|ban\s+chỉ\s+huy|bộ\s+chqs|báo(?!\s+cáo)(?=\s)|đài(?=\s)|viện\s+kiểm\s+sát|tòa\s+án|kho\s+bạc|bảo\s+hiểm\s+xã\s+hội|ngân\s+hàng|trung\s+tâm|liên\s+hiệp|liên\s+đoàn|hội(?!\s+(?:nghị|thảo|thi|diễn|chợ|đồng\s+thi))(?=\s)|đoàn\s+thanh\s+niên|thanh\s+tra|kiểm\s+toán|học\s+viện|đại\s+học|viện(?=\s)|tập\s+đoàn|tổng\s+công\s+ty|chính\s+phủ|thủ\s+tướng|quốc\s+hội`;
 const STATE_HEAD_RE = new RegExp(String.raw`^(?:(?:các|mỗi)\s+)?(?:${STATE_HEADS})`, 'u');
 
 /** Heads of nouns that name an organisation (not a person). */
@@ -153,6 +153,9 @@ const OPENER = /^(?:(?:đồng\s+thời|hằng\s+năm|hàng\s+năm|căn\s+cứ\s
  * A collective subject starting at `at` (a clause start) in `text`, or null.
  * Returns the subject's span (as written).
  */
+/** Where a scope phrase starts after a subject: not part of the body's name. */
+const SUBJECT_SCOPE = /[\s,]+(?:trong\s+phạm\s+vi|theo\s+(?:chức\s+năng|thẩm\s+quyền|phạm\s+vi)|căn\s+cứ\s+(?:chức\s+năng|tình\s+hình)|trong\s+việc|trong\s+quá\s+trình|bám\s+sát)(?![\p{L}])/u;
+
 export function subjectAt(text: string, at: number, limit: number): Span | null {
   const folded = foldTones(text);
   let i = at;
@@ -170,13 +173,18 @@ export function subjectAt(text: string, at: number, limit: number): Span | null 
   const p = PREDICATE_LB.exec(rest);
   if (!p || p.index === 0) return null;
   let subj = rest.slice(0, p.index);
+  // the scope of the subject's action is not part of its name ("Các sở … trong phạm vi chức năng, nhiệm vụ của
+  // mình có trách nhiệm …", "UBND các xã … trong việc …", "… theo chức năng, nhiệm vụ được giao chủ trì …")
+  const scope = SUBJECT_SCOPE.exec(subj);
+  if (scope && scope.index > 0) subj = subj.slice(0, scope.index);
   // "đảng ủy xã, phường không có trung tâm chính trị thì chủ động": keep the qualifier
   const low = subj.toLowerCase().replace(/\s+/g, ' ').trim();
   if (!low || low.split(' ').length > 40) return null;
   if (/[.:()]/u.test(subj)) return null;
   if (PERSON_START.test(low)) return null;
-  // "các cơ quan được phân công …", "các cơ quan, đơn vị có liên quan": a reference back, not a body; "X yêu cầu …": the issuer speaking
-  if (/^(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)(?:\s*,\s*(?:cơ\s+quan|đơn\s+vị|địa\s+phương))*\s+(?:được|có\s+liên\s+quan|liên\s+quan)/u.test(low) || /\s(?:yêu\s+cầu|đề\s+nghị)\s/u.test(low)) return null;
+  // "các cơ quan được phân công …", "các cơ quan, đơn vị có liên quan": a reference back, not a body; "X yêu cầu …",
+  // "X giao Y …": the issuer speaking
+  if (/^(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)(?:\s*,\s*(?:cơ\s+quan|đơn\s+vị|địa\s+phương))*\s+(?:được|có\s+liên\s+quan|liên\s+quan)/u.test(low) || /\s(?:yêu\s+cầu|đề\s+nghị|giao)\s/u.test(low)) return null;
   const conj = low.split(/\s*(?:,|;|\bvà\b|\bhoặc\b)\s*/u).filter(Boolean);
   if (!conj.some((c) => ORG_CONJ.test(c))) return null;
   // the first conjunct must be an organisation or a person-with-organisation list ("Bí thư chi bộ, cấp ủy")

@@ -214,6 +214,9 @@ export function toBlocks(lines0: Line[], width: number, isMarker: (l: Line, m: M
       else if (width > 0 && !blankBefore && prevEnds && !/(?::|\)\.)$/.test(prev) && prev.length >= width * 0.88 && cur.lines.length > 1 && /^\p{Lu}/u.test(l.text)) cont = true;
       else if (/[-–]$/.test(prev) && /^[\p{Lu}\d]/u.test(l.text) && /\d[-–]$/.test(prev)) cont = true; // "06-" / "HD/BTCTU"
       else if (width === 0 && !blankBefore && !prevEnds && /[,]$/.test(prev)) cont = true;
+      // a line that ends on a word needing what follows ("Cơ quan chủ trì: Sở Nội vụ, Sở" / "Giáo dục và Đào tạo …",
+      // "… của" / "Ban Bí thư") goes on, even where the wrap width is unknown
+      else if (width === 0 && !blankBefore && !prevEnds && !m && DANGLING.test(prev)) cont = true;
       // reflow by what the previous line left open, whatever the next line starts with
       // ("Thực hiện Quyết định số" / "7619/QĐ-BCA …", "Căn cứ Nghị quyết số" / "57-NQ/TW …"),
       // unless the previous line is a heading (a short numbered title, an upper-case title)

@@ -1,0 +1,43 @@
+/**
+ * Plans as State bodies write them, hard-wrapped by a portal (real-dev 2f6f80b9918e52de, Kế hoạch 172/KH-UBND of
+ * UBND Thành phố Hồ Chí Minh, and others of the same shape): a line that ends on a word needing what follows
+ * ("Sở" / "Giáo dục và Đào tạo") goes on even where the wrap width is unknown; a collective subject "Sở, ban,
+ * ngành thuộc …" is a lead; the scope after a subject ("trong phạm vi chức năng, nhiệm vụ của mình") is not part
+ * of its name; "X giao Y …" is the issuer speaking, not X leading.
+ */
+import { describe, expect, it } from 'vitest';
+import { processBuffer } from '../src/pipeline.js';
+
+async function leads(text: string) {
+  const r = await processBuffer(Buffer.from(text), 'ke-hoach.md');
+  const d = r.docs[0];
+  const name = new Map(d.bodies.map((b) => [b.id, b.name]));
+  return d.tasks.map((t) => ({ path: t.path, lead: t.lead.map((id) => name.get(id)) }));
+}
+
+const HEAD = 'KẾ HOẠCH\nTRIỂN KHAI THI HÀNH LUẬT VIỆC LÀM\n\nI. MỤC ĐÍCH, YÊU CẦU\n\nBảo đảm thống nhất.\n\nII. NỘI DUNG\n\n';
+// one line longer than a wrap width would allow: the width of the text is unknown
+const LONG = 'Ghi chú: ' + 'nội dung dài '.repeat(16) + '.\n\n';
+
+describe('reflow and leads of State plans', () => {
+  it('a lead list wrapped after "Sở" keeps every body', async () => {
+    const t = await leads(HEAD + LONG + '2. Tổ chức tập huấn\n\n- Nội dung thực hiện: Tổ chức tập huấn cho cán bộ.\n\n- Cơ quan chủ trì: Sở Nội vụ, Sở\nGiáo dục và Đào tạo, Sở Tài chính.\n\n- Thời gian thực hiện: Năm 2025.\n');
+    expect(t.find((x) => x.path === 'II.2')?.lead).toEqual(['Sở Nội vụ', 'Sở Giáo dục và Đào tạo', 'Sở Tài chính']);
+  });
+
+  it('"Sở, ban, ngành thuộc Ủy ban nhân dân Thành phố có trách nhiệm …" is a lead', async () => {
+    const t = await leads(HEAD + '3. Xây dựng văn bản\n\nSở, ban, ngành thuộc Ủy ban nhân dân Thành phố có trách nhiệm rà soát, tham mưu ban hành văn bản.\n');
+    expect(t.map((x) => x.lead)).toEqual([['Sở, ban, ngành thuộc Ủy ban nhân dân Thành phố']]);
+  });
+
+  it('the scope after the subject is not part of its name', async () => {
+    const t = await leads(HEAD + '1. Kiểm tra\n\nSở Tư pháp trong phạm vi chức năng, nhiệm vụ của mình có trách nhiệm kiểm tra việc thi hành.\n');
+    expect(t.map((x) => x.lead)).toEqual([['Sở Tư pháp']]);
+  });
+
+  it('"Ủy ban nhân dân tỉnh giao …" is the issuer speaking, not a lead', async () => {
+    const t = await leads(HEAD + '1. Tổ chức thực hiện\n\nỦy ban nhân dân tỉnh giao Giám đốc các sở có trách nhiệm triển khai Kế hoạch này.\n');
+    expect(t.flatMap((x) => x.lead)).not.toContain('Ủy ban nhân dân tỉnh giao Giám đốc các sở');
+    expect(t.flatMap((x) => x.lead).some((l) => /giao/u.test(l ?? ''))).toBe(false);
+  });
+});
