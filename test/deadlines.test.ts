@@ -1,5 +1,6 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { processFile } from '../src/pipeline.js';
+import { docsFromText } from '../src/pipeline.js';
 import { findDeadlines, dayBefore } from '../src/extract/deadlines.js';
 import type { Doc } from '../src/model.js';
 import { seed } from './helpers.js';
@@ -91,5 +92,26 @@ describe('deadline dates', () => {
       ['ngày 03 tháng 9 năm 2025', '2025-09-03'],
       ['trước ngày 30/8/2025', '2025-08-29'],
     ]);
+  });
+});
+
+describe('time cells of task tables (real-dev appendices: "Tháng 12/2025", "Quý II/2026", "Năm 2026")', () => {
+  const table = (cells: string[][]) => ['|', ...cells.flatMap((row) => [...row.flatMap((c) => [c, '|']), '|'])].join('\n').replace(/\|\n\|$/, '|');
+  const doc = (body: string) => docsFromText(`KẾ HOẠCH\nTRIỂN KHAI NHIỆM VỤ\n\nI. NHIỆM VỤ\n\n${body}\n`, { file: 'p.md', format: 'md' })[0];
+  const HEAD = ['STT', 'Nhiệm vụ', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời gian hoàn thành'];
+
+  it('reads a bare month, quarter or year as the deadline of its row', () => {
+    const d = doc(table([HEAD, ['1', 'Xây dựng cơ sở dữ liệu', 'Sở Tài chính', 'Các sở, ngành', 'Tháng 12/2025'], ['2', 'Rà soát quy định', 'Sở Tư pháp', 'Các sở', 'Quý II/2026'], ['3', 'Tổng kết', 'Sở Nội vụ', 'Các sở', 'Năm 2027']]));
+    expect(d.deadlines.map((x) => [x.text, x.due])).toEqual([
+      ['Tháng 12/2025', '2025-12-31'],
+      ['Quý II/2026', '2026-06-30'],
+      ['Năm 2027', '2027-12-31'],
+    ]);
+    expect(d.tasks.map((t) => t.deadlines.length)).toEqual([1, 1, 1]);
+  });
+
+  it('does not read a bare year in another column, nor a bare month in running text', () => {
+    const d = doc(table([HEAD, ['1', 'Tổng kết Nghị quyết năm 2020', 'Sở Nội vụ', 'Năm 2021', 'Thường xuyên']]) + '\n\nBáo cáo tháng 12/2025 của Sở Nội vụ đã nêu rõ.');
+    expect(d.deadlines.map((x) => x.text)).toEqual(['Thường xuyên']);
   });
 });

@@ -24,7 +24,8 @@ import { RELATION_CUES } from '../src/vocab/citations.js';
 
 /** A one-paragraph plan around a sentence, segmented (no extraction: each test runs the finder it checks). */
 function docOf(sentence: string): Doc {
-  const text = `KẾ HOẠCH\nthực hiện nhiệm vụ\n\n1. ${sentence}.\n`;
+  // an example written as a table (cells between "|" lines) is the body itself
+  const text = sentence.startsWith('|\n') ? `KẾ HOẠCH\nthực hiện nhiệm vụ\n\nI. NHIỆM VỤ\n\n${sentence}\n` : `KẾ HOẠCH\nthực hiện nhiệm vụ\n\n1. ${sentence}.\n`;
   return docsFromText(text, { file: 'vocab.txt', format: 'txt' }, { extract: false })[0];
 }
 

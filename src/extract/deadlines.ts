@@ -12,6 +12,7 @@ import type { Deadline, Doc, Result, Segment, Span } from '../model.js';
 import { collapse } from '../normalize/vi.js';
 import { NUMBER_WORDS, quarterNumber } from '../vocab/numerals.js';
 import { PERIODS, perPeriodRrule } from '../vocab/time.js';
+import { taskRows } from './tables.js';
 import { AfterLookbehind, segmentAt, segmentLocator } from './util.js';
 
 type Kind = Deadline['kind'];
@@ -56,7 +57,8 @@ interface Pattern {
   re: RegExp;
   /** the same pattern run with its leading lookbehind checked apart */
   lb: AfterLookbehind | null;
-  make: (m: RegExpExecArray, text: string) => Omit<Candidate, 'start' | 'end'> | null;
+  /** cells: spans of the time cells of task table rows, where a bare period is a deadline */
+  make: (m: RegExpExecArray, text: string, cells: readonly Span[]) => Omit<Candidate, 'start' | 'end'> | null;
   /** offset of the quote start within the match (e.g. skip a cue word) */
   group?: number;
 }
@@ -128,11 +130,11 @@ for (const [d, r] of [
 
 // --- periods: "trong tháng 10/2025", "trong quý IV năm 2025", "Quý IV/2025", "trong năm 2025", "6 tháng đầu năm 2025"
 const PERIOD_CUE = String.raw`(?:(trong|đến${W}hết|đến|trước|cuối|chậm${W}nhất(?:${W}là)?(?:${W}trong)?)${W})`;
-const periodMake = (kindOf: (m: RegExpExecArray) => { y: number; lastMonth: number; firstMonth: number } | null) => (m: RegExpExecArray, text: string) => {
+const periodMake = (kindOf: (m: RegExpExecArray) => { y: number; lastMonth: number; firstMonth: number } | null) => (m: RegExpExecArray, text: string, cells: readonly Span[]) => {
   const r = kindOf(m);
   if (!r) return null;
   const cue = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
-  if (!cue && !bareAllowed(text, m.index!)) return null;
+  if (!cue && !bareAllowed(text, m.index!) && !inCell(text, cells, m.index!, m.index! + m[0].length)) return null;
   let due: string;
   if (cue === 'trước') {
     due = dayBefore(r.y, r.firstMonth, 1);
@@ -160,6 +162,11 @@ rule({ id: "half-year", kind: 'period', examples: ['trong 6 tháng đầu năm 2
 rule({ id: "year", kind: 'period', examples: ['hoàn thành trong năm 2025', 'đến hết năm 2026'] }, 
   String.raw`(?<![\p{L}])${PERIOD_CUE}năm${W}(\d{4})(?![\d/-])`,
   periodMake((m) => ({ y: +m[2], lastMonth: 12, firstMonth: 1 })),
+);
+// a bare year is a deadline only as the whole of a task table's time cell ("Năm 2026"; a date elsewhere ends in "năm 2026")
+rule({ id: "year-cell", kind: 'period', examples: ['|\nSTT\n|\nNhiệm vụ\n|\nCơ quan chủ trì\n|\nThời gian hoàn thành\n|\n|\n1\n|\nTổng kết việc thi hành Luật\n|\nSở Nội vụ\n|\nNăm 2026\n|'] }, 
+  String.raw`(?<![\p{L}])()năm${W}(\d{4})(?![\d/-])`,
+  (m, text, cells) => (inCell(text, cells, m.index!, m.index! + m[0].length, true) ? periodMake((x) => ({ y: +x[2], lastMonth: 12, firstMonth: 1 }))(m, text, cells) : null),
 );
 
 // --- recurring
@@ -206,7 +213,15 @@ function cleanEvent(s: string): string {
   return collapse(s).replace(/[,\s]+$/u, '');
 }
 
-/** A period without a cue word is read only in a bracketed note or after "Thời gian:"/"Thời hạn:". */
+/**
+ * Whether [start, end) lies in the time cell of a task table row ("Thời gian hoàn thành": "Tháng 12/2025",
+ * "Quý II/2026"); `whole`: and is all the cell says.
+ */
+function inCell(text: string, cells: readonly Span[], start: number, end: number, whole = false): boolean {
+  return cells.some(([s, e]) => s <= start && end <= e && (!whole || text.slice(s, e).trim() === text.slice(start, end).trim()));
+}
+
+/** A period without a cue word is read only in a bracketed note or after "Thời gian:"/"Thời hạn:", or in a time cell. */
 function bareAllowed(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - 40), at);
   if (/\(\s*$/u.test(before)) return true;
@@ -264,9 +279,10 @@ function headingSpans(doc: Doc): Span[] {
 export function findDeadlines(doc: Doc): Result<Deadline[]> {
   const text = doc.text;
   const cands: Candidate[] = [];
+  const cells = taskRows(doc).flatMap((r) => (r.deadline && r.deadline.text.trim() ? [r.deadline.span] : []));
   for (const p of P) {
     for (const m of p.lb ? p.lb.matchAll(text) : text.matchAll(p.re)) {
-      const v = p.make(m as RegExpExecArray, text);
+      const v = p.make(m as RegExpExecArray, text, cells);
       if (!v) continue;
       const start = m.index! + (v.skip ?? 0);
       let end = m.index! + m[0].length;
