@@ -5,11 +5,11 @@
  * every entry carries a checksum, and the cache is best-effort (see readCache, writeCache).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { threadId } from 'node:worker_threads';
+import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { FailureCode, Format } from '../model.js';
+import { writeFileAtomic } from './atomic.js';
 
 export const DEFAULT_CACHE_DIR = '.cache/rasoat';
 
@@ -115,32 +115,18 @@ export function readCache(dir: string, key: string): CacheEntry | null {
   return h.data.ok ? { ok: true, format: h.data.format, ndocs: h.data.ndocs, payload: body.subarray(nl + 1) } : h.data;
 }
 
-let tmpSeq = 0;
-
 /**
  * Best effort: a cache that cannot be written (read-only, full disk) never fails the file or
  * the run; the temporary file is removed. Returns whether the entry was stored.
  */
 export function writeCache(dir: string, key: string, entry: CacheEntry): boolean {
-  const p = cachePath(dir, key);
-  const tmp = `${p}.${process.pid}.${threadId}.${tmpSeq++}.tmp`;
-  try {
-    mkdirSync(path.dirname(p), { recursive: true });
+  return writeFileAtomic(cachePath(dir, key), () => {
     const body = entry.ok
       ? Buffer.concat([Buffer.from(JSON.stringify({ ok: true, format: entry.format, ndocs: entry.ndocs }) + '\n'), typeof entry.payload === 'string' ? Buffer.from(entry.payload) : entry.payload])
       : Buffer.from(JSON.stringify({ ok: false, code: entry.code, reason: entry.reason }) + '\n');
     const sum = createHash('sha256').update(body).digest('hex');
-    writeFileSync(tmp, Buffer.concat([Buffer.from(sum + '\n', 'latin1'), body]));
-    renameSync(tmp, p);
-    return true;
-  } catch {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* never created */
-    }
-    return false;
-  }
+    return Buffer.concat([Buffer.from(sum + '\n', 'latin1'), body]);
+  });
 }
 
 /** Number and total size of cache entries (for reports). */

@@ -17,11 +17,12 @@
  * unreadable or corrupt memo is a miss, a memo that cannot be written is skipped.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readInput } from '../pipeline.js';
 import { describeError } from '../errors.js';
 import { pipelineVersion } from './cache.js';
+import { writeFileAtomic } from './atomic.js';
 
 /** Failure codes that depend only on a file's bytes and the options (the content-hash cache keeps them too). */
 export const DETERMINISTIC_FAILURES = new Set([
@@ -113,20 +114,5 @@ export function recalledRun(cacheDir: string, outDir: string, key: string): RunR
 
 /** Record a finished run (best effort). */
 export function recordRun(cacheDir: string, outDir: string, rec: Omit<RunRecord, 'listing'>): boolean {
-  const p = memoFile(cacheDir, outDir);
-  const tmp = `${p}.${process.pid}.tmp`;
-  try {
-    const body = JSON.stringify({ ...rec, listing: listing(outDir) });
-    mkdirSync(path.dirname(p), { recursive: true });
-    writeFileSync(tmp, body);
-    renameSync(tmp, p);
-    return true;
-  } catch {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* never created */
-    }
-    return false;
-  }
+  return writeFileAtomic(memoFile(cacheDir, outDir), () => JSON.stringify({ ...rec, listing: listing(outDir) }));
 }

@@ -11,7 +11,7 @@
  *   of that gap becomes one row of two cells (left column first), so that the header reader sees
  *   the issuing body, the symbol, the motto and the date as cells instead of merged lines.
  */
-import type { PdfLine } from './types.js';
+import type { PdfLine, TextItem } from './types.js';
 
 export interface Rule {
   /** horizontal: y (from the page top), x0..x1; vertical: x, y0..y1 (from the page top) */
@@ -64,15 +64,6 @@ export function rulesFromOps(fnArray: number[], argsArray: unknown[], OPS: Recor
     }
   }
   return { h, v };
-}
-
-export interface TextItem {
-  str: string;
-  x: number;
-  y: number; // baseline from top
-  w: number;
-  size: number;
-  font: string;
 }
 
 export interface GridTable {

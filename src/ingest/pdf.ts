@@ -29,33 +29,24 @@ import type { SourceMap } from '../normalize/markup.js';
 import { fromSuperscript, toSuperscript } from '../normalize/markup.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { checkInflatedSize } from './pdfstreams.js';
-import { IngestError, type IngestOptions, type PdfLine, type PdfPage, type ReaderResult } from './types.js';
+import { IngestError, type IngestOptions, type PdfLine, type PdfPage, type ReaderResult, type TextItem } from './types.js';
 import { columnBlocks, gridTables, rulesFromOps, tableBlocks } from './pdf-tables.js';
 
 export type { PdfLine, PdfPage } from './types.js';
 
 // ---------------------------------------------------------------- pdf.js → lines
 
-interface Item {
-  str: string;
-  x: number;
-  y: number; // baseline from top
-  w: number;
-  size: number;
-  font: string;
-}
-
 /** bullet glyphs at a line start: the canonical layout writes bullets as "- " */
 const BULLET = /^[•▪●◦○■□►➢✓\uF0B7\uF0A7]\s*/u;
 const LIGATURES: Record<string, string> = { 'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl', 'ﬃ': 'ffi', 'ﬄ': 'ffl', 'ﬅ': 'st', 'ﬆ': 'st' };
 
 /** Group positioned items into lines; small raised digits become superscript footnote refs. */
-export function itemsToLines(items: Item[], page: number): PdfLine[] {
+export function itemsToLines(items: TextItem[], page: number): PdfLine[] {
   const its = items.filter((i) => i.str.length > 0 && i.size > 0);
   // cluster by baseline; a raised small item joins the line whose baseline is just below it
   // big items first, so that lines exist before small raised items look for their line
   const sorted = [...its].sort((a, b) => b.size - a.size || a.y - b.y || a.x - b.x);
-  const groups: Item[][] = [];
+  const groups: TextItem[][] = [];
   for (const it of sorted) {
     const g = groups.find((g) => {
       const base = g.reduce((m, i) => (i.size > m.size ? i : m), g[0]);
@@ -68,10 +59,10 @@ export function itemsToLines(items: Item[], page: number): PdfLine[] {
     else groups.push([it]);
   }
   // two columns side by side at one height (header, signature tables): a wide gap splits the line
-  const split: Item[][] = [];
+  const split: TextItem[][] = [];
   for (const g of groups) {
     g.sort((a, b) => a.x - b.x);
-    let cur: Item[] = [];
+    let cur: TextItem[] = [];
     let end = -Infinity;
     for (const i of g) {
       const size = Math.max(i.size, cur[0]?.size ?? 0);
@@ -390,7 +381,7 @@ export async function readPdf(buf: Buffer, opts: PdfReadOptions): Promise<Reader
         throw new IngestError('corrupt-pdf', `the PDF is damaged${truncated ? ' (truncated: no %%EOF at the end)' : ''}: page ${p} cannot be read (${(err as Error).message})`);
       }
       const [, , w, h] = page.view;
-      let items: Item[] = [];
+      let items: TextItem[] = [];
       for (const it of tc.items) {
         if (!('str' in it)) continue;
         const [a, b, , d, e, f] = it.transform as number[];
