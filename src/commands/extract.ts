@@ -5,7 +5,7 @@
 import { IsolatedReader } from '../batch/isolated.js';
 import { reapOnExit } from '../ingest/children.js';
 import { describeError, type Failure } from '../errors.js';
-import type { Doc } from '../model.js';
+import { type Doc, versioned } from '../model.js';
 
 export async function run(files: string[], flags: Record<string, unknown>): Promise<number> {
   if (!files.length) {
@@ -30,7 +30,7 @@ export async function run(files: string[], flags: Record<string, unknown>): Prom
   }
   for (const d of docs)
     for (const x of d.diagnostics) if (x.level !== 'info') process.stderr.write(`rasoat: ${d.source.file}#${d.source.index}: ${x.level}: ${x.message} [${x.code}]\n`);
-  if (flags.json) process.stdout.write(JSON.stringify(docs, null, 1) + '\n');
+  if (flags.json) process.stdout.write(JSON.stringify(docs.map(versioned), null, 1) + '\n');
   else for (const d of docs) process.stdout.write(summary(d) + '\n');
   for (const x of failures) process.stderr.write(`rasoat: ${x.file}: ${x.reason} [${x.code}]\n`);
   if (failures.length && files.length > 1) process.stderr.write(`rasoat: ${failures.length} of ${files.length} file(s) failed: ${failures.map((x) => x.file).join(', ')}\n`);
