@@ -23,6 +23,7 @@ import { readInput } from '../pipeline.js';
 import { describeError } from '../errors.js';
 import { pipelineVersion } from './cache.js';
 import { writeFileAtomic } from './atomic.js';
+import { RunRecord } from '../model.js';
 
 /** Failure codes that depend only on a file's bytes and the options (the content-hash cache keeps them too). */
 export const DETERMINISTIC_FAILURES = new Set([
@@ -41,16 +42,7 @@ export const DETERMINISTIC_FAILURES = new Set([
   'is-a-directory',
 ]);
 
-export interface RunRecord {
-  key: string;
-  /** the exit status of the run */
-  status: number;
-  /** what it printed on stdout, as an unchanged re-run prints it */
-  stdout: string;
-  stderr: string;
-  /** the output folder as the run left it: relative path → [size, mtimeMs, ino] */
-  listing: Record<string, [number, number, number]>;
-}
+export { RunRecord } from '../model.js';
 
 /**
  * The key of a run: code version, options, output folder, and each input (name + sha256 of its bytes, or the
@@ -91,11 +83,14 @@ function listing(root: string, rel = '', out: Record<string, [number, number, nu
 export function recalledRun(cacheDir: string, outDir: string, key: string): RunRecord | null {
   let rec: RunRecord;
   try {
-    rec = JSON.parse(readFileSync(memoFile(cacheDir, outDir), 'utf8')) as RunRecord;
+    // parsed with its schema: a memo of another shape (edited, or written by another version) is a miss
+    const r = RunRecord.safeParse(JSON.parse(readFileSync(memoFile(cacheDir, outDir), 'utf8')));
+    if (!r.success) return null;
+    rec = r.data;
   } catch {
     return null;
   }
-  if (!rec || rec.key !== key || typeof rec.stdout !== 'string' || typeof rec.stderr !== 'string' || typeof rec.status !== 'number' || !rec.listing) return null;
+  if (rec.key !== key) return null;
   let now: Record<string, [number, number, number]>;
   try {
     now = listing(outDir);
@@ -107,7 +102,7 @@ export function recalledRun(cacheDir: string, outDir: string, key: string): RunR
   for (const r of want) {
     const a = now[r];
     const b = rec.listing[r];
-    if (!a || !Array.isArray(b) || a[0] !== b[0] || a[1] !== b[1] || a[2] !== b[2]) return null;
+    if (!a || a[0] !== b[0] || a[1] !== b[1] || a[2] !== b[2]) return null;
   }
   return rec;
 }
