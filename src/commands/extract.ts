@@ -6,6 +6,7 @@ import { IsolatedReader } from '../batch/isolated.js';
 import { reapOnExit } from '../ingest/children.js';
 import { describeError, type Failure } from '../errors.js';
 import { type Doc, versioned } from '../model.js';
+import { walk } from '../segment/tree.js';
 
 export async function run(files: string[], flags: Record<string, unknown>): Promise<number> {
   if (!files.length) {
@@ -49,15 +50,8 @@ export function seconds(v: unknown): number | undefined {
 
 function summary(d: Doc): string {
   const m = d.meta;
-  const count = (k: string) => {
-    let n = 0;
-    const visit = (s: Doc['segments'][number]) => {
-      if (s.kind === k) n++;
-      s.children.forEach(visit);
-    };
-    d.segments.forEach(visit);
-    return n;
-  };
+  const all = walk(d.segments);
+  const count = (k: string) => all.filter((s) => s.kind === k).length;
   return [
     `${d.source.file}#${d.source.index} [${d.source.format}${d.source.encoding ? ', ' + d.source.encoding : ''}]`,
     `  ${m.kind ?? '?'} ${m.symbol ?? ''} ${m.date ?? ''} — ${m.issuer ?? '?'}`,
