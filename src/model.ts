@@ -7,6 +7,21 @@
  */
 import { z } from 'zod';
 
+/**
+ * The version of the JSON shapes of this file as rasoat writes them. Every JSON output — `extract --json`
+ * (each document), `diff --json`, `index --json`, and in `extracted/` every `docs/*.json`, `diffs/*.json`,
+ * `index.json` and `summary.json` — carries it as its first field, `"schemaVersion": 1` (see `versioned`);
+ * so do the cache entries (src/batch/cache.ts). Raise it when a shape changes in a way a reader must know:
+ * a field removed, renamed or retyped (a new optional field does not need it).
+ */
+export const SCHEMA_VERSION = 1;
+export const SchemaVersion = z.literal(SCHEMA_VERSION);
+
+/** An output object with the schema version as its first field (in memory the model's objects go without it). */
+export function versioned<T extends object>(v: T): { schemaVersion: typeof SCHEMA_VERSION } & T {
+  return { schemaVersion: SCHEMA_VERSION, ...v };
+}
+
 export const Span = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
 export type Span = z.infer<typeof Span>;
 
@@ -466,3 +481,32 @@ export interface Analysis {
   index: CrossIndex;
   failures: Failure[];
 }
+
+// ---------------------------------------------------------------- the batch layer's files
+
+/**
+ * What a batch item carries: the documents of one file and the results of the hooks by name (each hook
+ * validates its own result: `BatchHook.result`). The payload of a content-hash cache entry; a cached payload
+ * is validated with this schema before it is used (src/batch/index.ts).
+ */
+export const BatchPayload = z.object({ docs: z.array(Doc), extra: z.record(z.string(), z.unknown()).default({}) });
+export type BatchPayload = z.infer<typeof BatchPayload>;
+
+/** Line 2 of a cache entry (src/batch/cache.ts): what the worker produced (its payload follows), or a deterministic failure. */
+export const CacheHeader = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), schemaVersion: SchemaVersion, format: Format.nullable().default(null), ndocs: z.number() }),
+  z.object({ ok: z.literal(false), schemaVersion: SchemaVersion, code: FailureCode, reason: z.coerce.string().default('') }),
+]);
+
+/** The record of a finished `rasoat analyze` run (src/batch/runmemo.ts). */
+export const RunRecord = z.object({
+  key: z.string(),
+  /** the exit status of the run */
+  status: z.number().int(),
+  /** what it printed on stdout, as an unchanged re-run prints it */
+  stdout: z.string(),
+  stderr: z.string(),
+  /** the output folder as the run left it: relative path → [size, mtimeMs, ino] */
+  listing: z.record(z.string(), z.tuple([z.number(), z.number(), z.number()])),
+});
+export type RunRecord = z.infer<typeof RunRecord>;

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { run, writeOutputs, MANAGED } from '../src/commands/analyze.js';
-import { DiffResult, Doc } from '../src/model.js';
+import { DiffResult, Doc, SCHEMA_VERSION } from '../src/model.js';
 import { buildOutputs } from '../src/report/outputs.js';
 import { CORPUS, ROOT, corpusAnalysis } from './helpers/report-fixture.js';
 
@@ -58,6 +58,10 @@ describe('rasoat analyze', () => {
       expect(d.base.symbol).toBe('50-CT/TW');
     }
     for (const k of ['index.json', 'index.md', 'calendar.ics', 'summary.json', 'site/index.html', 'site/matrix.html', 'site/calendar.html', 'site/xref.html', 'exports/coverage.csv']) expect(out.has(k), k).toBe(true);
+    // every JSON output starts with the schema version (README, "Output formats")
+    const jsons = [...out.keys()].filter((k) => k.endsWith('.json'));
+    expect(jsons.length).toBe(docs.length + diffs.length + 2);
+    for (const k of jsons) expect(String(out.get(k)).startsWith(`{\n "schemaVersion": ${SCHEMA_VERSION},\n`), k).toBe(true);
     expect([...out.keys()].filter((k) => k.startsWith('reports/') && k.endsWith('.docx')).length).toBe(3);
     expect([...out.keys()].filter((k) => /^site\/plan-.*\.html$/.test(k)).length).toBe(3);
   });

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collect, pipelineVersion, type BatchItem } from '../src/batch/index.js';
+import { setCacheWarning, writeCache } from '../src/batch/cache.js';
+import { diffHook } from '../src/batch/hooks/diff.js';
 import { processFile } from '../src/pipeline.js';
 import { corpusFiles } from './helpers.js';
 
@@ -61,6 +63,41 @@ describe('processMany', () => {
     const third = await collect(list, { workers: 2, cacheDir, cacheVersion });
     expect(third.map((i) => i.cached)).toEqual([true, true, true, true, true, false]);
   }, 60_000);
+
+  it('checks a cached payload against the model: a document or a hook result of another shape (valid checksum) is dropped with a warning and recomputed', async () => {
+    const cacheDir = path.join(tmp, 'cache-shape');
+    const plan = files.find((f) => f.includes('tinh-uy'))!;
+    const base = files.find((f) => f.includes('tap-doan'))!;
+    const opts = { workers: 1, cacheDir, cacheVersion: pipelineVersion(), hooks: [diffHook({ base })] };
+    const first = await collect([plan], opts);
+    expect(first[0].ok && first[0].extra.diff).toHaveLength(1);
+    expect((await collect([plan], opts))[0].cached).toBe(true);
+    // the one entry of the cache: rewritten through writeCache, so its checksum is right and only its shape is wrong
+    const sub = readdirSync(cacheDir).find((d) => /^[0-9a-f]{2}$/.test(d))!;
+    const key = sub + readdirSync(path.join(cacheDir, sub))[0].replace(/\.json$/, '');
+    const payload = JSON.parse(first[0].ok ? first[0].payload : '');
+    const warnings: string[] = [];
+    setCacheWarning((m) => warnings.push(m));
+    try {
+      for (const [what, edit] of [
+        ['a document without its text', (p: any) => delete p.docs[0].text],
+        ['a segment whose span is a string', (p: any) => (p.docs[0].segments[0].span = '0-10')],
+        ['a diff (hook result) without its summary', (p: any) => delete p.extra.diff[0].diff.summary],
+      ] as const) {
+        const bad = structuredClone(payload);
+        edit(bad);
+        expect(writeCache(cacheDir, key, { ok: true, format: 'txt', ndocs: 1, payload: JSON.stringify(bad) }), what).toBe(true);
+        const again = await collect([plan], opts);
+        expect(again[0].cached, what).toBe(false);
+        expect(digest(again), what).toBe(digest(first));
+        expect(warnings.pop(), what).toMatch(/not of the expected shape/);
+        // recomputed and stored again: the next run is served from the cache
+        expect((await collect([plan], opts))[0].cached, what).toBe(true);
+      }
+    } finally {
+      setCacheWarning((m) => process.stderr.write(`rasoat: warning: ${m}\n`));
+    }
+  }, 120_000);
 
   it('abandons a hung file with a timeout without stalling the others', async () => {
     const small = [0, 1, 2, 3].map((i) => path.join(tmp, `small-${i}.txt`));

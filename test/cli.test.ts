@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../src/model.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'rasoat.js');
@@ -27,6 +28,9 @@ describe('rasoat CLI', () => {
     expect(r.code).toBe(0);
     const docs = JSON.parse(r.out);
     expect(docs).toHaveLength(1);
+    // every document of the array says which schema it follows, as its first field
+    expect(Object.keys(docs[0])[0]).toBe('schemaVersion');
+    expect(docs[0].schemaVersion).toBe(SCHEMA_VERSION);
     expect(docs[0].meta.kind).toBe('KẾ HOẠCH');
     expect(docs[0].citations.some((c: { id: string; relation: string }) => c.id === '50-CT/TW' && c.relation === 'implements')).toBe(true);
   });
@@ -45,6 +49,15 @@ describe('rasoat CLI', () => {
     expect(docs.map((d: { source: { file: string } }) => d.source.file)).toEqual([path.basename(PLAN)]);
   });
 
+  it('index --json carries the schema version', () => {
+    const r = rasoat(['index', 'corpus', '--json']);
+    expect(r.code, r.err).toBe(0);
+    const ix = JSON.parse(r.out);
+    expect(Object.keys(ix)[0]).toBe('schemaVersion');
+    expect(ix.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(ix.documents.length).toBeGreaterThan(0);
+  });
+
   it('a missing file and an unknown command fail with a reason', () => {
     const missing = rasoat(['extract', path.join(tmp, 'nope.txt')]);
     expect(missing.code).toBe(1);
@@ -58,6 +71,7 @@ describe('rasoat CLI', () => {
     const r = rasoat(['diff', PLAN, '--json']);
     expect(r.code).toBe(0);
     const d = JSON.parse(r.out);
+    expect(d.schemaVersion).toBe(SCHEMA_VERSION);
     expect(d.base.symbol).toBe('50-CT/TW');
     expect(d.summary.coverage).toBeGreaterThan(0.8);
     expect(d.requirements.filter((q: { status: string }) => q.status === 'omitted').length).toBeGreaterThan(0);

@@ -2,6 +2,7 @@
  * Issue 14 (hardening): each test here failed on the code before the fix it names.
  * Hostile inputs are made at test time in os.tmpdir(); nothing is written in the work tree.
  */
+import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -9,10 +10,11 @@ import path from 'node:path';
 import ICAL from 'ical.js';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { cachePath, readCache, setCacheWarning, writeCache } from '../src/batch/cache.js';
+import { cachePath, readCache, readCacheJson, setCacheWarning, writeCache } from '../src/batch/cache.js';
+import { recalledRun, recordRun } from '../src/batch/runmemo.js';
 import { lockOutput, writeOutputs } from '../src/batch/outdir.js';
 import { toMarkdown, toHtml } from '../src/report/diff.js';
-import type { DiffResult } from '../src/model.js';
+import { BatchPayload, type DiffResult } from '../src/model.js';
 import { toIcs } from '../src/report/calendar.js';
 import { slug } from '../src/report/common.js';
 import { csvCell } from '../src/report/csv.js';
@@ -187,6 +189,53 @@ describe('cache (issue 14 §10)', () => {
       expect(writeCache(blocked, key, { ok: false, code: 'corrupt-pdf', reason: 'y' })).toBe(false);
     } finally {
       setCacheWarning((m) => process.stderr.write(`rasoat: warning: ${m}\n`));
+    }
+  });
+
+  it('an entry of another schema version, or whose payload is not of the model\'s shape, is dropped with a warning', () => {
+    const dir = tmp('cache-schema');
+    const warnings: string[] = [];
+    setCacheWarning((m) => warnings.push(m));
+    try {
+      const key = 'cd'.repeat(32);
+      const p = cachePath(dir, key);
+      // a well-formed entry (right checksum) whose documents are not documents
+      writeCache(dir, key, { ok: true, format: 'txt', ndocs: 1, payload: JSON.stringify({ docs: [{ x: 1 }], extra: {} }) });
+      expect(readCache(dir, key)?.ok).toBe(true);
+      expect(readCacheJson(dir, key, BatchPayload)).toBeNull();
+      expect(existsSync(p)).toBe(false);
+      expect(warnings.pop()).toMatch(/not of the expected shape \(docs\.0\./);
+      // not JSON at all
+      writeCache(dir, key, { ok: true, format: 'txt', ndocs: 1, payload: '{"docs": [' });
+      expect(readCacheJson(dir, key, BatchPayload)).toBeNull();
+      expect(warnings.pop()).toMatch(/not JSON/);
+      // a header written by another schema version (its checksum right)
+      const body = Buffer.from(JSON.stringify({ ok: true, schemaVersion: 999, format: 'txt', ndocs: 0 }) + '\n' + JSON.stringify({ docs: [], extra: {} }));
+      writeFileSync(p, Buffer.concat([Buffer.from(createHash('sha256').update(body).digest('hex') + '\n'), body]));
+      expect(readCache(dir, key)).toBeNull();
+      expect(warnings.pop()).toMatch(/another schema version/);
+      // and a good one goes through, as decoded
+      writeCache(dir, key, { ok: true, format: 'txt', ndocs: 0, payload: JSON.stringify({ docs: [], extra: { n: 1 } }) });
+      const ok = readCacheJson(dir, key, BatchPayload);
+      expect(ok?.ok && ok.value).toEqual({ docs: [], extra: { n: 1 } });
+      expect(warnings).toEqual([]);
+    } finally {
+      setCacheWarning((m) => process.stderr.write(`rasoat: warning: ${m}\n`));
+    }
+  });
+
+  it('the run memo is parsed with its schema: a memo of another shape is a miss', () => {
+    const cache = tmp('memo-cache');
+    const out = tmp('memo-out');
+    writeFileSync(path.join(out, 'a.txt'), 'x');
+    expect(recordRun(cache, out, { key: 'k', status: 0, stdout: 'done\n', stderr: '' })).toBe(true);
+    expect(recalledRun(cache, out, 'k')?.stdout).toBe('done\n');
+    expect(recalledRun(cache, out, 'other')).toBeNull();
+    const memo = path.join(cache, 'runs', readdirSync(path.join(cache, 'runs'))[0]);
+    const rec = JSON.parse(readFileSync(memo, 'utf8'));
+    for (const bad of [{ ...rec, status: '0' }, { ...rec, listing: { 'a.txt': [1, 2] } }, { ...rec, stdout: undefined }]) {
+      writeFileSync(memo, JSON.stringify(bad));
+      expect(recalledRun(cache, out, 'k')).toBeNull();
     }
   });
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { processFile } from '../src/pipeline.js';
 import { walk } from '../src/segment/index.js';
-import { comparePaths, formatPath, parsePath, pointOf } from '../src/segment/path.js';
+import { comparePaths, formatPath, parsePath, pointOf, topOf } from '../src/segment/path.js';
+import { humanPath } from '../src/serve/review.js';
 import { corpusFiles } from './helpers.js';
 
 describe('segment paths', () => {
@@ -15,6 +16,15 @@ describe('segment paths', () => {
     expect(pointOf('2.¶1')).toBe('2');
     expect(pointOf('¶3')).toBe('¶3');
     expect(['II.10', 'II.2', 'I.3', 'IX.1'].sort(comparePaths)).toEqual(['I.3', 'II.2', 'II.10', 'IX.1']);
+    expect([topOf('II.1.-2'), topOf('9.-1'), topOf('')]).toEqual(['II', '9', '']);
+  });
+
+  it('the workbench names a path in words from the same grammar', () => {
+    expect(humanPath('9.-1')).toBe('ý thứ 1 của điểm 9');
+    expect(humanPath('II.1.a')).toBe('tiết a của khoản 1 của mục II');
+    expect(humanPath('II.1.¶2')).toBe('đoạn 2 của khoản 1 của mục II');
+    expect(humanPath('preamble.¶1')).toBe('đoạn 1');
+    expect(humanPath('')).toBe('phần mở đầu');
   });
 
   it.each(corpusFiles())('every path of %s parses into known parts and formats back', async (file) => {

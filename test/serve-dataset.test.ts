@@ -7,58 +7,42 @@
  * with its Vietnamese label; a new verdict reaches ds_verdicts; a restart keeps the tables.
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Workbench } from '../src/serve/app.js';
-import type { OpenDb } from '../src/serve/db.js';
+import { describe, expect, it } from 'vitest';
 import { pgFold } from '../src/serve/dataset.js';
 import { DECISION_LABEL } from '../src/vocab/columns.js';
-import { BASE_FILE, Client, DB_KINDS, PLAN_FILES, file, startApp, tempDb, waitAnalysed, type TempDb } from './helpers/serve-fixture.js';
+import { BASE_FILE, DB_KINDS, PLAN_FILES, file, useWorkbench, waitAnalysed } from './helpers/serve-fixture.js';
 
 for (const k of DB_KINDS) {
   describe.skipIf(k.skip)(`dataset tables in the workbench database on ${k.label}`, () => {
-    let t: TempDb;
-    let wb: Workbench;
-    let store: OpenDb;
-    let c: Client;
+    const fx = useWorkbench(k.kind);
     let roundId = '';
     let plans: any[] = [];
     const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> => {
       // $1… placeholders on both: SQLite's "?" is written as $n by this helper
       const parts = text.split(/\$\d+/);
       const frag = sql.join(parts.map((p, i) => (i < params.length ? sql`${sql.raw(p)}${params[i]}` : sql.raw(p))), sql``);
-      return (await frag.execute(store.db)).rows as T[];
+      return (await frag.execute(fx.store.db)).rows as T[];
     };
     const n = async (text: string, params: unknown[] = []) => Number(Object.values((await q(text, params))[0])[0]);
 
-    beforeAll(async () => {
-      t = await tempDb(k.kind);
-      ({ wb, store } = await startApp(t));
-      c = new Client(wb);
-    });
-    afterAll(async () => {
-      await wb?.close();
-      await store?.close();
-      await t?.drop();
-    });
-
     it('fills every table from the analysed plans and the verdicts', async () => {
-      const r = await c.upload('/api/rounds', [{ name: 'title', value: 'Đợt dữ liệu' }, { ...file(BASE_FILE), name: 'base' }]);
+      const r = await fx.c.upload('/api/rounds', [{ name: 'title', value: 'Đợt dữ liệu' }, { ...file(BASE_FILE), name: 'base' }]);
       expect(r.statusCode).toBe(201);
       roundId = r.json().round.id;
-      expect((await c.upload(`/api/rounds/${roundId}/plans`, PLAN_FILES.map(file))).statusCode).toBe(201);
-      plans = await waitAnalysed(c, roundId, 240_000);
+      expect((await fx.c.upload(`/api/rounds/${roundId}/plans`, PLAN_FILES.map(file))).statusCode).toBe(201);
+      plans = await waitAnalysed(fx.c, roundId, 240_000);
       expect(plans.every((p) => p.status === 'done')).toBe(true);
       const tinh = plans.find((p) => p.name.startsWith('tinh-uy'));
-      const v = (await c.get(`/api/plans/${tinh.id}`)).json();
+      const v = (await fx.c.get(`/api/plans/${tinh.id}`)).json();
       const addition = v.findings.find((f: any) => f.kind === 'addition');
       for (const body of [
         { key: '9#2', decision: 'agree' },
         { key: '7#2', decision: 'not-applicable', reason: 'Tỉnh không có loại hình chi bộ này' },
         { key: addition.key, decision: null, note: 'Bổ sung hợp lý' },
       ])
-        expect((await c.post(`/api/plans/${tinh.id}/verdicts`, body)).statusCode).toBe(201);
-      await wb.analyzer.idle();
-      await wb.dataset.flush('full');
+        expect((await fx.c.post(`/api/plans/${tinh.id}/verdicts`, body)).statusCode).toBe(201);
+      await fx.wb.analyzer.idle();
+      await fx.wb.dataset.flush('full');
 
       // one row per entity: three plans and the base directive
       expect(await n('SELECT count(*) FROM ds_documents')).toBe(4);
@@ -68,7 +52,7 @@ for (const k of DB_KINDS) {
       let results = 0;
       let additions = 0;
       for (const p of plans) {
-        const f = (await c.get(`/api/plans/${p.id}`)).json().findings as any[];
+        const f = (await fx.c.get(`/api/plans/${p.id}`)).json().findings as any[];
         results += f.filter((x) => x.kind !== 'addition').length;
         additions += f.filter((x) => x.kind === 'addition').length;
       }
@@ -115,19 +99,16 @@ for (const k of DB_KINDS) {
       expect(rows[2].addition_id).not.toBeNull();
       // a new verdict reaches the table with the verdicts' refresh alone
       const tinh = plans.find((p) => p.name.startsWith('tinh-uy'));
-      expect((await c.post(`/api/plans/${tinh.id}/verdicts`, { key: '9#1', decision: 'disagree' })).statusCode).toBe(201);
-      await wb.dataset.flush();
+      expect((await fx.c.post(`/api/plans/${tinh.id}/verdicts`, { key: '9#1', decision: 'disagree' })).statusCode).toBe(201);
+      await fx.wb.dataset.flush();
       expect(await n('SELECT count(*) FROM ds_verdicts')).toBe(4);
     });
 
     it('keeps the tables over a restart and does not rebuild them when nothing changed', async () => {
       const before = await n('SELECT count(*) FROM ds_segments');
       const stamp = await q<{ value: string }>("SELECT value FROM settings WHERE key = 'dataset_stamp'");
-      await wb.close();
-      await store.close();
-      ({ wb, store } = await startApp(t));
-      c = new Client(wb);
-      await wb.dataset.flush('full');
+      await fx.restart();
+      await fx.wb.dataset.flush('full');
       expect(await n('SELECT count(*) FROM ds_segments')).toBe(before);
       expect(await n('SELECT count(*) FROM ds_verdicts')).toBe(4);
       expect(await q("SELECT value FROM settings WHERE key = 'dataset_stamp'")).toEqual(stamp);

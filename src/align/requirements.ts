@@ -17,6 +17,7 @@ import { pointOf } from '../segment/path.js';
 import type { Doc, Segment, Span } from '../model.js';
 import { collapse } from '../normalize/vi.js';
 import { splitClauses } from '../segment/clauses.js';
+import { ownSpans, visit } from '../segment/tree.js';
 import { type Tok, tokenize } from './tokens.js';
 import { SPLITS } from '../vocab/applicability.js';
 
@@ -51,22 +52,21 @@ export interface RequirementUnit {
  */
 export function passagesOf(doc: Doc): Passage[] {
   const out: Passage[] = [];
-  const visit = (s: Segment, inPreamble: boolean) => {
+  visit(doc.segments, (s, ancestors) => {
     if (s.kind === 'recipients' || s.kind === 'signature') {
       out.push(...tableRows(doc, s));
-      return;
+      return false;
     }
-    if (s.kind === 'header') return;
-    const pre = inPreamble || s.kind === 'preamble';
+    if (s.kind === 'header') return false;
+    const pre = s.kind === 'preamble' || ancestors.some((a) => a.kind === 'preamble');
     if (s.children.length === 0) {
       const clauses = s.clauses.filter((c) => /\p{L}/u.test(c.text));
       if (clauses.length) out.push({ seg: s, path: s.path, kind: s.kind, span: s.span, clauses, context: pre || s.kind === 'heading' });
       return;
     }
     // own text before the first child
-    const first = s.children[0].span[0];
-    if (first > s.span[0]) {
-      const region: Span = [s.span[0], first];
+    const region = ownSpans(s)[0];
+    if (region && region[0] === s.span[0]) {
       const raw = doc.text.slice(region[0], region[1]);
       if (/\p{L}{2,}/u.test(raw.replace(/^\s*(?:\(?[\p{L}\d.]+[.)]|[-–—+•*·])\s*/u, ''))) {
         const clauses = splitClauses(doc.text, region, s.kind === 'item' || s.kind === 'bullet' || s.kind === 'section' ? s.label : null).filter((c) =>
@@ -75,9 +75,7 @@ export function passagesOf(doc: Doc): Passage[] {
         if (clauses.length) out.push({ seg: s, path: s.path, kind: s.kind, span: region, clauses, context: pre });
       }
     }
-    for (const c of s.children) visit(c, pre);
-  };
-  for (const s of doc.segments) visit(s, false);
+  });
   return out;
 }
 

@@ -5,23 +5,17 @@
  * every entry carries a checksum, and the cache is best-effort (see readCache, writeCache).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { threadId } from 'node:worker_threads';
+import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
-import { FailureCode, Format } from '../model.js';
+import type { z } from 'zod';
+import { CacheHeader, type FailureCode, type Format, SCHEMA_VERSION } from '../model.js';
+import { writeFileAtomic } from './atomic.js';
 
 export const DEFAULT_CACHE_DIR = '.cache/rasoat';
 
 export type CacheEntry =
   | { ok: true; format: Format | null; ndocs: number; payload: string | Buffer }
   | { ok: false; code: FailureCode; reason: string };
-
-/** Line 2 of an entry: what the worker produced (its payload follows), or a deterministic failure. */
-const CacheHeader = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), format: Format.nullable().default(null), ndocs: z.number() }),
-  z.object({ ok: z.literal(false), code: FailureCode, reason: z.coerce.string().default('') }),
-]);
 
 let version: string | null = null;
 
@@ -61,10 +55,12 @@ export function cachePath(dir: string, key: string): string {
 }
 
 /**
- * Entry layout (version 2): line 1 = sha256 (hex) of everything after it; line 2 = the header
- * JSON ({"ok":…,"format":…,"ndocs":…} or the failure); then the payload verbatim. A
- * truncated or edited entry fails the checksum: it is deleted, reported through `onCacheWarning`
- * and treated as a miss, so the file is recomputed (never a crash, never a silently wrong result).
+ * Entry layout (version 3): line 1 = sha256 (hex) of everything after it; line 2 = the header
+ * JSON ({"ok":…,"schemaVersion":…,"format":…,"ndocs":…} or the failure; `CacheHeader` in the model); then the
+ * payload verbatim. A truncated or edited entry fails the checksum, a header of another schema version or
+ * shape fails its schema: it is deleted, reported through `onCacheWarning` and treated as a miss, so the file
+ * is recomputed (never a crash, never a silently wrong result). `readCacheJson` also checks the payload
+ * against its schema.
  */
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -72,6 +68,11 @@ const HEX64 = /^[0-9a-f]{64}$/;
 export let onCacheWarning: (message: string) => void = (m) => process.stderr.write(`rasoat: warning: ${m}\n`);
 export function setCacheWarning(fn: (message: string) => void): void {
   onCacheWarning = fn;
+}
+
+/** Delete a bad entry, with a warning; it is a miss from now on. */
+export function dropCache(dir: string, key: string, why: string): null {
+  return drop(cachePath(dir, key), why);
 }
 
 function drop(p: string, why: string): null {
@@ -111,36 +112,53 @@ export function readCache(dir: string, key: string): CacheEntry | null {
     return drop(p, 'unreadable');
   }
   const h = CacheHeader.safeParse(head);
-  if (!h.success) return drop(p, 'unreadable');
-  return h.data.ok ? { ok: true, format: h.data.format, ndocs: h.data.ndocs, payload: body.subarray(nl + 1) } : h.data;
+  if (!h.success) return drop(p, (head as { schemaVersion?: unknown })?.schemaVersion !== SCHEMA_VERSION ? `of another schema version (not ${SCHEMA_VERSION})` : 'unreadable');
+  return h.data.ok ? { ok: true, format: h.data.format, ndocs: h.data.ndocs, payload: body.subarray(nl + 1) } : { ok: false, code: h.data.code, reason: h.data.reason };
 }
 
-let tmpSeq = 0;
+/**
+ * A cached JSON payload, decoded and checked against `schema` (a model schema: DiffResult, BatchPayload …).
+ * Null on a miss or a bad entry: one whose payload is not JSON or not of that shape is dropped with a warning
+ * like a bad checksum, so it is recomputed. The value is the payload as decoded, after the check: zod's own
+ * copy lists an object's keys in the schema's order, which would change the bytes of the outputs made from it.
+ */
+export function readCacheJson<T>(dir: string, key: string, schema: z.ZodType<T>): { ok: true; format: Format | null; ndocs: number; value: T; payload: Buffer } | Extract<CacheEntry, { ok: false }> | null {
+  const hit = readCache(dir, key);
+  if (!hit?.ok) return hit;
+  const payload = typeof hit.payload === 'string' ? Buffer.from(hit.payload) : hit.payload;
+  const bad = checkJson(payload, schema);
+  if (typeof bad === 'string') return dropCache(dir, key, bad);
+  return { ok: true, format: hit.format, ndocs: hit.ndocs, value: bad.value, payload };
+}
+
+/** The payload decoded and checked against `schema`, or why it is not of that shape. */
+export function checkJson<T>(payload: Buffer, schema: z.ZodType<T>): { value: T } | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(payload.toString('utf8'));
+  } catch {
+    return 'not JSON';
+  }
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    return `not of the expected shape (${i ? `${i.path.join('.') || 'top'}: ${i.message}` : 'invalid'})`;
+  }
+  return { value: value as T };
+}
 
 /**
  * Best effort: a cache that cannot be written (read-only, full disk) never fails the file or
  * the run; the temporary file is removed. Returns whether the entry was stored.
  */
 export function writeCache(dir: string, key: string, entry: CacheEntry): boolean {
-  const p = cachePath(dir, key);
-  const tmp = `${p}.${process.pid}.${threadId}.${tmpSeq++}.tmp`;
-  try {
-    mkdirSync(path.dirname(p), { recursive: true });
+  return writeFileAtomic(cachePath(dir, key), () => {
     const body = entry.ok
-      ? Buffer.concat([Buffer.from(JSON.stringify({ ok: true, format: entry.format, ndocs: entry.ndocs }) + '\n'), typeof entry.payload === 'string' ? Buffer.from(entry.payload) : entry.payload])
-      : Buffer.from(JSON.stringify({ ok: false, code: entry.code, reason: entry.reason }) + '\n');
+      ? Buffer.concat([Buffer.from(JSON.stringify({ ok: true, schemaVersion: SCHEMA_VERSION, format: entry.format, ndocs: entry.ndocs }) + '\n'), typeof entry.payload === 'string' ? Buffer.from(entry.payload) : entry.payload])
+      : Buffer.from(JSON.stringify({ ok: false, schemaVersion: SCHEMA_VERSION, code: entry.code, reason: entry.reason }) + '\n');
     const sum = createHash('sha256').update(body).digest('hex');
-    writeFileSync(tmp, Buffer.concat([Buffer.from(sum + '\n', 'latin1'), body]));
-    renameSync(tmp, p);
-    return true;
-  } catch {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* never created */
-    }
-    return false;
-  }
+    return Buffer.concat([Buffer.from(sum + '\n', 'latin1'), body]);
+  });
 }
 
 /** Number and total size of cache entries (for reports). */

@@ -12,11 +12,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_LIMITS, validLimit } from '../ingest/limits.js';
 import { readInput } from '../ingest/read.js';
-import type { Doc, Format } from '../model.js';
-import { cacheKey, pipelineVersion, readCache } from './cache.js';
+import type { z } from 'zod';
+import { BatchPayload, type Format } from '../model.js';
+import { cacheKey, checkJson, dropCache, pipelineVersion, readCache } from './cache.js';
 import { describeFailure } from './errors.js';
 import { Pool } from './pool.js';
-import type { BatchFailure, BatchItem, BatchOptions, BatchSuccess, StageTimings, WorkerReply } from './types.js';
+import type { BatchFailure, BatchHook, BatchItem, BatchOptions, BatchSuccess, HookSpec, StageTimings, WorkerReply } from './types.js';
 
 export type { BatchFailure, BatchHook, BatchItem, BatchOptions, BatchSuccess, HookSpec, StageTimings } from './types.js';
 export { DEFAULT_CACHE_DIR, cacheStats, pipelineVersion } from './cache.js';
@@ -31,11 +32,13 @@ export function defaultWorkers(): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 
-function success(index: number, file: string, sha: string, cached: boolean, ms: number, timings: StageTimings, format: Format | null, ndocs: number, raw: string | Buffer): BatchSuccess {
-  let parsed: { docs: Doc[]; extra: Record<string, unknown> } | null = null;
+/** `checked`: the payload already decoded and validated (a cache hit); a worker's fresh payload is decoded when asked for. */
+function success(index: number, file: string, sha: string, cached: boolean, ms: number, timings: StageTimings, format: Format | null, ndocs: number, raw: string | Buffer, checked: BatchPayload | null = null): BatchSuccess {
+  let parsed: BatchPayload | null = checked;
   let text: string | null = typeof raw === 'string' ? raw : null;
   let bytes: Buffer | null = typeof raw === 'string' ? null : raw;
-  const get = () => (parsed ??= JSON.parse(text ??= bytes!.toString('utf8')) as { docs: Doc[]; extra: Record<string, unknown> });
+  // the worker's own JSON of the model's objects, made in this run: not re-validated
+  const get = () => (parsed ??= JSON.parse(text ??= bytes!.toString('utf8')) as BatchPayload);
   return {
     ok: true,
     index,
@@ -59,6 +62,30 @@ function success(index: number, file: string, sha: string, cached: boolean, ms: 
       return get().extra ?? {};
     },
   };
+}
+
+/**
+ * The schema of each hook's result (the hook module's `result` export), to check cached results with. The hook
+ * modules are imported here only for that export (a hook's work is done in the workers).
+ */
+async function hookSchemas(hooks: HookSpec[]): Promise<[string, z.ZodType][]> {
+  const out: [string, z.ZodType][] = [];
+  for (const h of hooks) {
+    const mod = (await import(h.module)) as Partial<BatchHook>;
+    if (mod.result) out.push([h.name, mod.result]);
+  }
+  return out;
+}
+
+/** A cached payload decoded and checked: the model's BatchPayload, then each hook's result with its schema; else why not. */
+function checkPayload(payload: Buffer, hooks: [string, z.ZodType][]): BatchPayload | string {
+  const r = checkJson(payload, BatchPayload);
+  if (typeof r === 'string') return r;
+  for (const [name, schema] of hooks) {
+    const h = schema.safeParse(r.value.extra?.[name]);
+    if (!h.success) return `not of the expected shape (hook ${name}: ${h.error.issues[0]?.path.join('.') || 'top'}: ${h.error.issues[0]?.message ?? 'invalid'})`;
+  }
+  return r.value;
 }
 
 function failure(index: number, file: string, sha: string | null, cached: boolean, ms: number, timings: StageTimings, code: BatchFailure['code'], reason: string): BatchFailure {
@@ -86,6 +113,7 @@ export async function* processMany(files: string[], opts: BatchOptions = {}): As
   // everything that changes the output is in the key (the timeout is not: a timeout is never cached)
   const optionsKey = JSON.stringify({ ingest, extract, hooks });
   const version = opts.cacheVersion ?? (cacheDir ? pipelineVersion() : '');
+  let schemas: Promise<[string, z.ZodType][]> | null = null;
   let pool: Pool | null = null;
   const getPool = () =>
     (pool ??= new Pool({
@@ -110,9 +138,15 @@ export async function* processMany(files: string[], opts: BatchOptions = {}): As
       const key = cacheDir ? cacheKey(sha, path.basename(file), optionsKey, version) : null;
       if (cacheDir && key) {
         const hit = readCache(cacheDir, key);
-        if (hit) {
+        // a payload is used only once it has been checked against the model (a bad one is dropped and recomputed)
+        const hookChecks = hit?.ok ? await (schemas ??= hookSchemas(hooks)) : [];
+        const t2 = performance.now();
+        const checked = hit?.ok ? checkPayload(hit.payload as Buffer, hookChecks) : null;
+        if (hit?.ok) timings.check = performance.now() - t2;
+        if (typeof checked === 'string') dropCache(cacheDir, key, checked);
+        else if (hit) {
           const ms = performance.now() - t0;
-          return hit.ok ? success(index, file, sha, true, ms, timings, hit.format, hit.ndocs, hit.payload) : failure(index, file, sha, true, ms, timings, hit.code, hit.reason);
+          return hit.ok ? success(index, file, sha, true, ms, timings, hit.format, hit.ndocs, hit.payload, checked) : failure(index, file, sha, true, ms, timings, hit.code, hit.reason);
         }
       }
       const reply: WorkerReply = await getPool().run(file, buf, key);

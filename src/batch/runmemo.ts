@@ -17,11 +17,13 @@
  * unreadable or corrupt memo is a miss, a memo that cannot be written is skipped.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readInput } from '../pipeline.js';
 import { describeError } from '../errors.js';
 import { pipelineVersion } from './cache.js';
+import { writeFileAtomic } from './atomic.js';
+import { RunRecord } from '../model.js';
 
 /** Failure codes that depend only on a file's bytes and the options (the content-hash cache keeps them too). */
 export const DETERMINISTIC_FAILURES = new Set([
@@ -40,16 +42,7 @@ export const DETERMINISTIC_FAILURES = new Set([
   'is-a-directory',
 ]);
 
-export interface RunRecord {
-  key: string;
-  /** the exit status of the run */
-  status: number;
-  /** what it printed on stdout, as an unchanged re-run prints it */
-  stdout: string;
-  stderr: string;
-  /** the output folder as the run left it: relative path → [size, mtimeMs, ino] */
-  listing: Record<string, [number, number, number]>;
-}
+export { RunRecord } from '../model.js';
 
 /**
  * The key of a run: code version, options, output folder, and each input (name + sha256 of its bytes, or the
@@ -90,11 +83,14 @@ function listing(root: string, rel = '', out: Record<string, [number, number, nu
 export function recalledRun(cacheDir: string, outDir: string, key: string): RunRecord | null {
   let rec: RunRecord;
   try {
-    rec = JSON.parse(readFileSync(memoFile(cacheDir, outDir), 'utf8')) as RunRecord;
+    // parsed with its schema: a memo of another shape (edited, or written by another version) is a miss
+    const r = RunRecord.safeParse(JSON.parse(readFileSync(memoFile(cacheDir, outDir), 'utf8')));
+    if (!r.success) return null;
+    rec = r.data;
   } catch {
     return null;
   }
-  if (!rec || rec.key !== key || typeof rec.stdout !== 'string' || typeof rec.stderr !== 'string' || typeof rec.status !== 'number' || !rec.listing) return null;
+  if (rec.key !== key) return null;
   let now: Record<string, [number, number, number]>;
   try {
     now = listing(outDir);
@@ -106,27 +102,12 @@ export function recalledRun(cacheDir: string, outDir: string, key: string): RunR
   for (const r of want) {
     const a = now[r];
     const b = rec.listing[r];
-    if (!a || !Array.isArray(b) || a[0] !== b[0] || a[1] !== b[1] || a[2] !== b[2]) return null;
+    if (!a || a[0] !== b[0] || a[1] !== b[1] || a[2] !== b[2]) return null;
   }
   return rec;
 }
 
 /** Record a finished run (best effort). */
 export function recordRun(cacheDir: string, outDir: string, rec: Omit<RunRecord, 'listing'>): boolean {
-  const p = memoFile(cacheDir, outDir);
-  const tmp = `${p}.${process.pid}.tmp`;
-  try {
-    const body = JSON.stringify({ ...rec, listing: listing(outDir) });
-    mkdirSync(path.dirname(p), { recursive: true });
-    writeFileSync(tmp, body);
-    renameSync(tmp, p);
-    return true;
-  } catch {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* never created */
-    }
-    return false;
-  }
+  return writeFileAtomic(memoFile(cacheDir, outDir), () => JSON.stringify({ ...rec, listing: listing(outDir) }));
 }

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Doc, FailureCode, Format } from '../model.js';
 
 /**
@@ -19,6 +20,8 @@ export interface BatchHook<S = unknown, R = unknown> {
   init?(options: unknown): S | Promise<S>;
   /** `extra` holds the results of the hooks listed before this one */
   run(state: S, docs: Doc[], file: string, extra: Record<string, unknown>): R | Promise<R>;
+  /** the schema of what `run` returns (built from the model's schemas): a cached result is checked with it before it is used */
+  result?: z.ZodType<R>;
 }
 
 export interface BatchOptions {
@@ -51,7 +54,7 @@ export interface BatchOptions {
   onResult?: (item: BatchItem) => void;
 }
 
-/** Milliseconds per stage for one file: read, hash, ingest, segment, extract, each hook by name, serialize. */
+/** Milliseconds per stage for one file: read, hash, ingest, segment, extract, each hook by name, serialize; for a cache hit, check (decode and validate the payload). */
 export type StageTimings = Record<string, number>;
 
 interface ItemBase {

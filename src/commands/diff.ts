@@ -11,7 +11,7 @@ import { buildBaseIndex, diffPlan } from '../align/index.js';
 import { implementedSymbols, selectBase, selectBases } from '../corpus/bases.js';
 import { transitiveCoverage } from '../align/chain.js';
 import { toHtml, toMarkdown } from '../report/diff.js';
-import { DiffResult, type Doc } from '../model.js';
+import { DiffResult, type Doc, versioned } from '../model.js';
 import { reapOnExit } from '../ingest/children.js';
 import { describeError } from '../errors.js';
 import { IsolatedReader } from '../batch/isolated.js';
@@ -109,7 +109,7 @@ async function diff(planFile: string, flags: Record<string, unknown>, reader: Is
     return 70;
   }
   const v = checked.data;
-  if (flags.json) process.stdout.write(JSON.stringify(v, null, 1) + '\n');
+  if (flags.json) process.stdout.write(JSON.stringify(versioned(v), null, 1) + '\n');
   else if (flags.html) process.stdout.write(toHtml(v));
   else process.stdout.write(toMarkdown(v) + '\n');
   return 0;

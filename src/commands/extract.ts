@@ -5,7 +5,8 @@
 import { IsolatedReader } from '../batch/isolated.js';
 import { reapOnExit } from '../ingest/children.js';
 import { describeError, type Failure } from '../errors.js';
-import type { Doc } from '../model.js';
+import { type Doc, versioned } from '../model.js';
+import { walk } from '../segment/tree.js';
 
 export async function run(files: string[], flags: Record<string, unknown>): Promise<number> {
   if (!files.length) {
@@ -30,7 +31,7 @@ export async function run(files: string[], flags: Record<string, unknown>): Prom
   }
   for (const d of docs)
     for (const x of d.diagnostics) if (x.level !== 'info') process.stderr.write(`rasoat: ${d.source.file}#${d.source.index}: ${x.level}: ${x.message} [${x.code}]\n`);
-  if (flags.json) process.stdout.write(JSON.stringify(docs, null, 1) + '\n');
+  if (flags.json) process.stdout.write(JSON.stringify(docs.map(versioned), null, 1) + '\n');
   else for (const d of docs) process.stdout.write(summary(d) + '\n');
   for (const x of failures) process.stderr.write(`rasoat: ${x.file}: ${x.reason} [${x.code}]\n`);
   if (failures.length && files.length > 1) process.stderr.write(`rasoat: ${failures.length} of ${files.length} file(s) failed: ${failures.map((x) => x.file).join(', ')}\n`);
@@ -49,15 +50,8 @@ export function seconds(v: unknown): number | undefined {
 
 function summary(d: Doc): string {
   const m = d.meta;
-  const count = (k: string) => {
-    let n = 0;
-    const visit = (s: Doc['segments'][number]) => {
-      if (s.kind === k) n++;
-      s.children.forEach(visit);
-    };
-    d.segments.forEach(visit);
-    return n;
-  };
+  const all = walk(d.segments);
+  const count = (k: string) => all.filter((s) => s.kind === k).length;
   return [
     `${d.source.file}#${d.source.index} [${d.source.format}${d.source.encoding ? ', ' + d.source.encoding : ''}]`,
     `  ${m.kind ?? '?'} ${m.symbol ?? ''} ${m.date ?? ''} — ${m.issuer ?? '?'}`,

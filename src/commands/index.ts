@@ -5,6 +5,7 @@ import { renderIndexMarkdown } from '../report/xref-md.js';
 import { describeError } from '../errors.js';
 import { loadCorpus } from '../corpus/load.js';
 import { processOptions } from './analyze.js';
+import { versioned } from '../model.js';
 
 export async function run(args: string[], flags: Record<string, unknown>): Promise<number> {
   const dir = args[0];
@@ -20,7 +21,7 @@ export async function run(args: string[], flags: Record<string, unknown>): Promi
   }
   const { docs, failures } = await loadCorpus(dir, processOptions(flags));
   const ix = buildIndex(docs);
-  process.stdout.write(flags.json ? JSON.stringify(ix.value, null, 1) + '\n' : renderIndexMarkdown(ix.value));
+  process.stdout.write(flags.json ? JSON.stringify(versioned(ix.value), null, 1) + '\n' : renderIndexMarkdown(ix.value));
   for (const d of ix.diagnostics.filter((x) => x.level !== 'info')) process.stderr.write(`rasoat index: ${d.level}: ${d.message}\n`);
   for (const f of failures) process.stderr.write(`rasoat: ${f.file}: ${f.reason} [${f.code}]\n`);
   return failures.length ? 1 : 0;

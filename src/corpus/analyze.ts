@@ -4,10 +4,10 @@
  * the reports are made from; writes nothing.
  */
 import path from 'node:path';
-import { type Analysis, type DiffResult, type Doc, type Diagnostic, refKey } from '../model.js';
+import { type Analysis, DiffResult, type Doc, type Diagnostic, refKey } from '../model.js';
 import { processFile } from '../pipeline.js';
 import { buildBaseIndex, diffPlan } from '../align/index.js';
-import { cacheKey, readCache, writeCache } from '../batch/cache.js';
+import { cacheKey, readCache, readCacheJson, writeCache } from '../batch/cache.js';
 import { describeError } from '../errors.js';
 import { renderIndexMarkdown } from '../report/xref-md.js';
 import { findBases, isPlan, missingBases, selectBase } from './bases.js';
@@ -85,9 +85,10 @@ export async function analyzeCorpus(
   const bases = new Map<string, ReturnType<typeof buildBaseIndex>>();
   for (const { plan, base } of pairs) {
     const key = cacheDir ? diffCacheKey(plan, base) : null;
-    const hit = key ? readCache(cacheDir!, key) : null;
+    // checked against the model's DiffResult (a bad entry is dropped with a warning and the diff made again)
+    const hit = key ? readCacheJson(cacheDir!, key, DiffResult) : null;
     if (hit?.ok) {
-      diffs.push(JSON.parse(hit.payload.toString()) as DiffResult);
+      diffs.push(hit.value);
       continue;
     }
     try {
@@ -118,9 +119,9 @@ async function diffOnWorkers(pairs: { plan: Doc; base: Doc }[], cacheDir: string
   const one = async ({ plan, base }: { plan: Doc; base: Doc }): Promise<PlanResult> => {
     const key = diffCacheKey(plan, base);
     if (key) {
-      const d = readCache(cacheDir, key);
+      const d = readCacheJson(cacheDir, key, DiffResult);
       const x = d?.ok ? readCache(cacheDir, docxKey(key)) : null;
-      if (d?.ok && x?.ok) return { ok: true, diff: JSON.parse(d.payload.toString()) as DiffResult, docx: Buffer.from(x.payload) };
+      if (d?.ok && x?.ok) return { ok: true, diff: d.value, docx: Buffer.from(x.payload) };
     }
     const bk = refKey(base.source) + '\0' + (base.source.sha256 ?? '');
     if (!baseJson.has(bk)) baseJson.set(bk, JSON.stringify(base));

@@ -1,4 +1,5 @@
 import { leaves, walk } from '../segment/index.js';
+import { ownSpans, visit } from '../segment/tree.js';
 /**
  * Responsible bodies: named organs ("Ban Tổ chức Tỉnh ủy", "UBKT ĐU", "VPĐU"),
  * bodies named by a section heading ("3.1. Ban Tổ chức Thành uỷ",
@@ -15,6 +16,7 @@ import type { Body, Doc, Result, Segment, Span } from '../model.js';
 import { collapse, foldTones, matchKey } from '../normalize/vi.js';
 import { AfterLookbehind, segmentLocator } from './util.js';
 import { ABBREVIATIONS, LEVEL_RULES, ROLE_RULES } from '../vocab/organs.js';
+import { framePattern } from '../vocab/frames.js';
 import { taskRows } from './tables.js';
 
 type Level = Body['level'];
@@ -139,15 +141,14 @@ const PERSON_START = /^(?:(?:các|mỗi|những)\s+)?(?:người\s+đứng\s+đ�
  * Words that begin the predicate after a subject. "tổ chức" only when not the
  * noun "tổ chức đảng"/"tổ chức chính trị".
  */
-const PREDICATE = new RegExp(
-  String.raw`(?<![\p{L}])(?:phải|cần|có${W}trách${W}nhiệm|chịu${W}trách${W}nhiệm|chủ${W}trì|phối${W}hợp|tập${W}trung|tiếp${W}tục|định${W}kỳ|thường${W}xuyên|xây${W}dựng|(?<!ban${W})tổ${W}chức(?!${W}(?:đảng|chính${W}trị|thực${W}hiện${W}Kế))|triển${W}khai|căn${W}cứ|(?<!ban${W})chỉ${W}đạo|(?<!(?:và|,)${W})lãnh${W}đạo|(?<!(?:chuyên${W}trách|cơ${W}quan)${W})tham${W}mưu|góp${W}ý|hướng${W}dẫn|theo${W}dõi|(?<!ủy${W}ban${W})kiểm${W}tra|quán${W}triệt|thực${W}hiện|bảo${W}đảm|đảm${W}bảo|khẩn${W}trương|nghiên${W}cứu|ban${W}hành|rà${W}soát|trực${W}tiếp|chủ${W}động|kịp${W}thời|nghiêm${W}túc|tăng${W}cường|quan${W}tâm|duy${W}trì|phân${W}công|bố${W}trí|đôn${W}đốc|tổng${W}hợp|khi|thì)(?![\p{L}])`,
-  'iu',
-);
+const PREDICATE = framePattern('subject-predicate');
 
 const PREDICATE_LB = new AfterLookbehind(PREDICATE);
 
 /** Clause openers that may precede the subject: "Đồng thời, ", "Hằng năm, ", "Căn cứ Kế hoạch này, ". */
-const OPENER = /^(?:(?:đồng\s+thời|hằng\s+năm|hàng\s+năm|căn\s+cứ\s+kế\s+hoạch\s+này|trên\s+cơ\s+sở\s+đó|đối\s+với)\s*,?\s*)/iu;
+const OPENER = framePattern('clause-opener');
+const GIAO = framePattern('giao');
+const HEADING_ADDRESSEE = framePattern('heading-addressee');
 
 /**
  * A collective subject starting at `at` (a clause start) in `text`, or null.
@@ -164,7 +165,7 @@ export function subjectAt(text: string, at: number, limit: number): Span | null 
   if (label) i += label[0].length;
   const op = OPENER.exec(folded.slice(i, Math.min(limit, i + 60)));
   if (op) i += op[0].length;
-  const giao = /^giao\s+/iu.exec(folded.slice(i, i + 10));
+  const giao = GIAO.exec(folded.slice(i, i + 10));
   if (giao) i += giao[0].length;
   const rest = folded.slice(i, Math.min(limit, i + 220));
   // label bullets "Thời gian: …", "Báo cáo viên: …"
@@ -209,7 +210,7 @@ const NAMED_EXACT = new RegExp(`^(?:${NAMED.join('|')})$`, 'iu');
 /** The body a heading names: "Ban Tổ chức Thành uỷ", "Các đảng ủy trực thuộc tỉnh", "Đối với các đảng ủy trực thuộc Thành ủy". */
 export function headingBody(heading: string): string | null {
   const h = collapse(heading).replace(/^\**|\**$/gu, '').replace(/[.:;]+$/u, '');
-  const m = /^(?:(?:đối\s+với|đề\s+nghị)\s+)?(.*)$/iu.exec(h)!;
+  const m = HEADING_ADDRESSEE.exec(h)!;
   const cand = m[1];
   const f = foldTones(cand).toLowerCase();
   if (f.split(' ').length > 14) return null;
@@ -244,26 +245,14 @@ const SKIP_KINDS = new Set(['header', 'recipients', 'signature', 'heading', 'foo
 export function ownRanges(doc: Doc): { seg: Segment | null; parent: Segment | null; span: Span }[] {
   if (doc.segments.length === 0) return [{ seg: null, parent: null, span: [0, doc.text.length] }];
   const out: { seg: Segment | null; parent: Segment | null; span: Span }[] = [];
-  const walk = (segs: Segment[], parent: Segment | null) => {
-    for (const s of segs) {
-      if (SKIP_KINDS.has(s.kind)) continue;
-      const kids = [...s.children].sort((a, b) => a.span[0] - b.span[0]);
-      let pos = s.span[0];
-      const push = (a: number, b: number) => {
-        while (a < b && /\s/u.test(doc.text[a])) a++;
-        while (b > a && /\s/u.test(doc.text[b - 1])) b--;
-        if (b > a) out.push({ seg: s, parent, span: [a, b] });
-      };
-      for (const k of kids) {
-        if (k.span[0] >= s.span[1] || k.span[1] <= s.span[0]) continue; // detached (footnote printed elsewhere)
-        if (k.span[0] > pos) push(pos, k.span[0]);
-        pos = Math.max(pos, k.span[1]);
-      }
-      if (pos < s.span[1]) push(pos, s.span[1]);
-      walk(s.children, s);
+  visit(doc.segments, (s, anc) => {
+    if (SKIP_KINDS.has(s.kind)) return false;
+    for (let [a, b] of ownSpans(s)) {
+      while (a < b && /\s/u.test(doc.text[a])) a++;
+      while (b > a && /\s/u.test(doc.text[b - 1])) b--;
+      if (b > a) out.push({ seg: s, parent: anc.length ? anc[anc.length - 1] : null, span: [a, b] });
     }
-  };
-  walk(doc.segments, null);
+  });
   return out.sort((a, b) => a.span[0] - b.span[0]);
 }
 
@@ -289,7 +278,7 @@ export function headingMention(doc: Doc, s: Segment): Mention | null {
   return { text: doc.text.slice(start, end), span: [start, end], source: 'heading' };
 }
 
-const SUPPORT_CUE = /(?<![\p{L}])phối\s+hợp(?:\s+với)?\s+/giu;
+const SUPPORT_CUE = framePattern('phoi-hop-voi');
 const SUPPORT_CUE_LB = new AfterLookbehind(SUPPORT_CUE);
 
 /**
@@ -449,8 +438,8 @@ export function bodyAtSpan(bodies: Body[], span: Span): Body | null {
 }
 
 /** "Cơ quan chủ trì: …", "Đơn vị chủ trì thực hiện: …", "Cơ quan phối hợp: …", "Cơ quan thực hiện: …" at a line start. */
-export const LEAD_LABEL = /^[\s\-–+•]*(?:Cơ\s+quan|Đơn\s+vị|Cơ\s+quan,\s+đơn\s+vị)\s+(?:chủ\s+trì|thực\s+hiện|chịu\s+trách\s+nhiệm|tham\s+mưu)(?:\s+(?:thực\s+hiện|tham\s+mưu|chính))?\s*:\s*/iu;
-export const SUPPORT_LABEL = /^[\s\-–+•]*(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp(?:\s+thực\s+hiện)?\s*:\s*/iu;
+export const LEAD_LABEL = framePattern('lead-label');
+export const SUPPORT_LABEL = framePattern('support-label');
 
 /** Bodies listed after a lead or support label, up to the end of the sentence. */
 export function labelValue(text: string, at: number, to: number): { lead: boolean; parts: Mention[] } | null {

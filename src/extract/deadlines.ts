@@ -14,6 +14,7 @@ import { NUMBER_WORDS, quarterNumber } from '../vocab/numerals.js';
 import { PERIODS, perPeriodRrule } from '../vocab/time.js';
 import { taskRows } from './tables.js';
 import { AfterLookbehind, segmentAt, segmentLocator } from './util.js';
+import { visit } from '../segment/tree.js';
 
 type Kind = Deadline['kind'];
 
@@ -255,17 +256,13 @@ function keep(c: Candidate, text: string, headingSpans: Span[]): boolean {
 /** Heading spans: from segments when present, else lines that look like numbered titles. */
 function headingSpans(doc: Doc): Span[] {
   const out: Span[] = [];
-  const walk = (segs: Segment[]) => {
-    for (const s of segs) {
-      if (s.kind === 'heading') out.push(s.span);
-      else if (s.heading && !s.children.some((c) => c.kind === 'heading')) {
-        const i = doc.text.indexOf(s.heading.slice(0, 20), s.span[0]);
-        if (i >= 0 && i < s.span[1]) out.push([i, Math.min(s.span[1], i + s.heading.length)]);
-      }
-      walk(s.children);
+  visit(doc.segments, (s) => {
+    if (s.kind === 'heading') out.push(s.span);
+    else if (s.heading && !s.children.some((c) => c.kind === 'heading')) {
+      const i = doc.text.indexOf(s.heading.slice(0, 20), s.span[0]);
+      if (i >= 0 && i < s.span[1]) out.push([i, Math.min(s.span[1], i + s.heading.length)]);
     }
-  };
-  walk(doc.segments);
+  });
   if (doc.segments.length === 0) {
     // fallback on raw text: a numbered line that does not end a sentence and is followed by a capitalised line
     const re = /^[ \t]*(?:[IVX]+|\d+(?:\.\d+)*)\.[ \t]+([^\n]*[^.;:,\s])[ \t]*\n(?=[ \t]*\p{Lu})/gmu;

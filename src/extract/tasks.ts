@@ -13,9 +13,11 @@ import { collapse } from '../normalize/vi.js';
 import { clauseStarts, foldTones, headingMention, labelValue, ownRanges, subjectAt, supportMentions } from './bodies.js';
 import { taskRows } from './tables.js';
 import { segmentLocator } from './util.js';
+import { visit } from '../segment/tree.js';
+import { framePattern } from '../vocab/frames.js';
 
 /** Clause openings that start a new assignment even without a subject. */
-export const NEW_ASSIGNMENT = /^(?:giao\s+|(?:\p{L}+\s*){0,3}:\s*)?(?:chủ\s+trì|phối\s+hợp)(?![\p{L}])/iu;
+export const NEW_ASSIGNMENT = framePattern('assignment-start');
 /**
  * `NEW_ASSIGNMENT.test(clause)`, with a pattern that compiles several times faster: the label
  * before ":" is matched as any run of letters and spaces (it can only be the run from the start
@@ -55,16 +57,9 @@ const PAST = /^\s*,?\s*(?:đã|vẫn|đều\s+đã|cũng\s+đã|chưa|đang|đư
 /** For every segment of the tree, its chain root … segment (the first place it occurs), in one walk. */
 function ancestorChains(segs: Segment[]): Map<Segment, Segment[]> {
   const chains = new Map<Segment, Segment[]>();
-  const path: Segment[] = [];
-  const walk = (level: Segment[]) => {
-    for (const s of level) {
-      path.push(s);
-      if (!chains.has(s)) chains.set(s, [...path]);
-      walk(s.children);
-      path.pop();
-    }
-  };
-  walk(segs);
+  visit(segs, (s, ancestors) => {
+    if (!chains.has(s)) chains.set(s, [...ancestors, s]);
+  });
   return chains;
 }
 

@@ -1,12 +1,11 @@
 import { partitionPoint } from '../util.js';
 import type { Segment } from '../model.js';
+import { visit } from '../segment/tree.js';
 
 /** Every segment of a tree with its depth, in document (pre-)order. */
-function flatten(segments: Segment[], depth = 0, out: { s: Segment; depth: number }[] = []): { s: Segment; depth: number }[] {
-  for (const s of segments) {
-    out.push({ s, depth });
-    flatten(s.children, depth + 1, out);
-  }
+function flatten(segments: Segment[]): { s: Segment; depth: number }[] {
+  const out: { s: Segment; depth: number }[] = [];
+  visit(segments, (s, ancestors) => void out.push({ s, depth: ancestors.length }));
   return out;
 }
 

@@ -11,10 +11,8 @@
  *   of that gap becomes one row of two cells (left column first), so that the header reader sees
  *   the issuing body, the symbol, the motto and the date as cells instead of merged lines.
  */
-import type { PdfLine } from './types.js';
-
-/** a gap between two runs of capitals wider than this (× font size) separates two header cells (word space ≈ 0.25) */
-export const CAPS_CELL_GAP = 1.2;
+import type { PdfLine, TextItem } from './types.js';
+import { PDF_LAYOUT as L } from './pdf-layout.js';
 
 export interface Rule {
   /** horizontal: y (from the page top), x0..x1; vertical: x, y0..y1 (from the page top) */
@@ -62,20 +60,11 @@ export function rulesFromOps(fnArray: number[], argsArray: unknown[], OPS: Recor
       const x1 = Math.max(ax, bx);
       const y0 = height - Math.max(ay, by);
       const y1 = height - Math.min(ay, by);
-      if (y1 - y0 < 2.5 && x1 - x0 > 15) h.push({ at: (y0 + y1) / 2, from: x0, to: x1 });
-      else if (x1 - x0 < 2.5 && y1 - y0 > 6) v.push({ at: (x0 + x1) / 2, from: y0, to: y1 });
+      if (y1 - y0 < L.RULE_THICKNESS && x1 - x0 > L.H_RULE_MIN_LENGTH) h.push({ at: (y0 + y1) / 2, from: x0, to: x1 });
+      else if (x1 - x0 < L.RULE_THICKNESS && y1 - y0 > L.V_RULE_MIN_LENGTH) v.push({ at: (x0 + x1) / 2, from: y0, to: y1 });
     }
   }
   return { h, v };
-}
-
-export interface TextItem {
-  str: string;
-  x: number;
-  y: number; // baseline from top
-  w: number;
-  size: number;
-  font: string;
 }
 
 export interface GridTable {
@@ -87,7 +76,7 @@ export interface GridTable {
   rows: { y0: number; y1: number; cols: number[] }[];
 }
 
-const uniq = (xs: number[], tol = 2) => {
+const uniq = (xs: number[], tol: number = L.RULE_MERGE) => {
   const out: number[] = [];
   for (const x of [...xs].sort((a, b) => a - b)) if (!out.length || x - out[out.length - 1] > tol) out.push(x);
   return out;
@@ -101,13 +90,13 @@ export function gridTables(r: Rules): GridTable[] {
   for (let k = 0; k + 1 < ys.length; k++) {
     const y0 = ys[k];
     const y1 = ys[k + 1];
-    const span = r.v.filter((x) => x.from <= y0 + 2 && x.to >= y1 - 2);
+    const span = r.v.filter((x) => x.from <= y0 + L.RULE_SLACK && x.to >= y1 - L.RULE_SLACK);
     const cols = uniq(span.map((x) => x.at));
-    if (cols.length < 3 || y1 - y0 < 4) {
+    if (cols.length < L.MIN_ROW_RULES || y1 - y0 < L.MIN_ROW_HEIGHT) {
       cur = null;
       continue;
     }
-    if (!cur || Math.abs(cur.bottom - y0) > 2) {
+    if (!cur || Math.abs(cur.bottom - y0) > L.ROW_JOIN) {
       cur = { top: y0, bottom: y1, left: cols[0], right: cols[cols.length - 1], rows: [] };
       tables.push(cur);
     }
@@ -120,7 +109,7 @@ export function gridTables(r: Rules): GridTable[] {
 }
 
 /** The text box of an item: [x0, x1, top, bottom] (from the page top). */
-const box = (it: TextItem) => [it.x, it.x + it.w, it.y - it.size * 0.8, it.y + it.size * 0.2] as const;
+const box = (it: TextItem) => [it.x, it.x + it.w, it.y - it.size * L.ASCENT, it.y + it.size * L.DESCENT] as const;
 
 /**
  * Take the items of each ruled table out of `items` and return the tables as block lines
@@ -141,7 +130,7 @@ export function tableBlocks(items: TextItem[], tables: GridTable[], page: number
         const cy = (top + bottom) / 2;
         if (cy < row.y0 || cy > row.y1) continue;
         const cx = x0 + Math.min(it.size, (x1 - x0) / 2);
-        const c = row.cols.findIndex((x, j) => j + 1 < row.cols.length && cx >= x - 1 && cx <= row.cols[j + 1] + 1);
+        const c = row.cols.findIndex((x, j) => j + 1 < row.cols.length && cx >= x - L.CELL_SLACK && cx <= row.cols[j + 1] + L.CELL_SLACK);
         if (c < 0) continue;
         cells[c].push(it);
         taken.add(it);
@@ -179,8 +168,8 @@ export function columnBlocks(lines: PdfLine[], lineGap: number): PdfLine[] {
     const b = lines[i + 1];
     // side by side at one height, a wide gap between them (or capitals on both sides: header cells, see pdf.ts)
     const gap = b ? b.x0 - a.x1 : 0;
-    const capsPair = !!b && gap > a.size * CAPS_CELL_GAP && !/\p{Ll}/u.test(a.text) && !/\p{Ll}/u.test(b.text);
-    const pair = !a.block && b && !b.block && b.page === a.page && Math.abs(b.y - a.y) < a.size * 0.4 && (gap > a.size * 2.5 || capsPair);
+    const capsPair = !!b && gap > a.size * L.CAPS_CELL_GAP && !/\p{Ll}/u.test(a.text) && !/\p{Ll}/u.test(b.text);
+    const pair = !a.block && b && !b.block && b.page === a.page && Math.abs(b.y - a.y) < a.size * L.SAME_HEIGHT && (gap > a.size * L.COLUMN_GAP || capsPair);
     if (!pair) {
       out.push(a);
       i++;
@@ -189,8 +178,8 @@ export function columnBlocks(lines: PdfLine[], lineGap: number): PdfLine[] {
     // a left line ends before the right column starts; a right line starts after the left item and not
     // much left of the right one (its column is centered: a wider line starts a little further left)
     // (and starts left of the middle of the first left item: a centered heading after the block is not in it)
-    const isLeft = (l: PdfLine) => l.x1 <= b.x0 + 2 && l.x0 < (a.x0 + a.x1) / 2;
-    const isRight = (l: PdfLine) => l.x0 >= a.x1 + a.size && l.x0 >= b.x0 - b.size * 1.5;
+    const isLeft = (l: PdfLine) => l.x1 <= b.x0 + L.LEFT_COLUMN_SLACK && l.x0 < (a.x0 + a.x1) / 2;
+    const isRight = (l: PdfLine) => l.x0 >= a.x1 + a.size && l.x0 >= b.x0 - b.size * L.RIGHT_COLUMN_SLACK;
     const left: PdfLine[] = [];
     const right: PdfLine[] = [];
     let j = i;
@@ -198,13 +187,13 @@ export function columnBlocks(lines: PdfLine[], lineGap: number): PdfLine[] {
     // lines just above the pair that keep to one side belong to the block (a taller left cell)
     while (out.length) {
       const p = out[out.length - 1];
-      if (p.block || p.page !== a.page || a.y - p.y > lineGap * 2.2 || !(isLeft(p) || isRight(p))) break;
+      if (p.block || p.page !== a.page || a.y - p.y > lineGap * L.BLOCK_ABOVE || !(isLeft(p) || isRight(p))) break;
       out.pop();
       (isLeft(p) ? left : right).unshift(p);
     }
     for (; j < lines.length; j++) {
       const l = lines[j];
-      if (l.block || l.page !== a.page || l.y - lastY > lineGap * 5) break;
+      if (l.block || l.page !== a.page || l.y - lastY > lineGap * L.BLOCK_BELOW) break;
       if (isLeft(l)) left.push(l);
       else if (isRight(l)) right.push(l);
       else break;

@@ -29,57 +29,52 @@ import type { SourceMap } from '../normalize/markup.js';
 import { fromSuperscript, toSuperscript } from '../normalize/markup.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { checkInflatedSize } from './pdfstreams.js';
-import { IngestError, type IngestOptions, type PdfLine, type PdfPage, type ReaderResult } from './types.js';
-import { CAPS_CELL_GAP, columnBlocks, gridTables, rulesFromOps, tableBlocks } from './pdf-tables.js';
+import { IngestError, type IngestOptions, type PdfLine, type PdfPage, type ReaderResult, type TextItem } from './types.js';
+import { columnBlocks, gridTables, rulesFromOps, tableBlocks } from './pdf-tables.js';
+import { PDF_LAYOUT as L } from './pdf-layout.js';
 
 export type { PdfLine, PdfPage } from './types.js';
 
 // ---------------------------------------------------------------- pdf.js → lines
 
-interface Item {
-  str: string;
-  x: number;
-  y: number; // baseline from top
-  w: number;
-  size: number;
-  font: string;
-}
-
 /** bullet glyphs at a line start: the canonical layout writes bullets as "- " */
 const BULLET = /^[•▪●◦○■□►➢✓\uF0B7\uF0A7]\s*/u;
 const LIGATURES: Record<string, string> = { 'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl', 'ﬃ': 'ffi', 'ﬄ': 'ffl', 'ﬅ': 'st', 'ﬆ': 'st' };
 
+/** A font size rounded to the step sizes are compared in. */
+const sizeStep = (size: number): number => Math.round(size / L.SIZE_STEP) * L.SIZE_STEP;
+
 /** Group positioned items into lines; small raised digits become superscript footnote refs. */
-export function itemsToLines(items: Item[], page: number): PdfLine[] {
+export function itemsToLines(items: TextItem[], page: number): PdfLine[] {
   const its = items.filter((i) => i.str.length > 0 && i.size > 0);
   // cluster by baseline; a raised small item joins the line whose baseline is just below it
   // big items first, so that lines exist before small raised items look for their line
   const sorted = [...its].sort((a, b) => b.size - a.size || a.y - b.y || a.x - b.x);
-  const groups: Item[][] = [];
+  const groups: TextItem[][] = [];
   for (const it of sorted) {
     const g = groups.find((g) => {
       const base = g.reduce((m, i) => (i.size > m.size ? i : m), g[0]);
       const dy = it.y - base.y;
-      const tol = Math.max(base.size, it.size) * 0.35;
+      const tol = Math.max(base.size, it.size) * L.BASELINE_TOLERANCE;
       // small raised number above the baseline (superscript) or same baseline
-      return Math.abs(dy) <= tol || (it.size < base.size * 0.85 && dy < 0 && dy > -base.size * 0.6 && it.x >= Math.min(...g.map((i) => i.x)) - 1);
+      return Math.abs(dy) <= tol || (it.size < base.size * L.SUPERSCRIPT_SIZE && dy < 0 && dy > -base.size * L.SUPERSCRIPT_RISE_MAX && it.x >= Math.min(...g.map((i) => i.x)) - L.SUPERSCRIPT_X_SLACK);
     });
     if (g) g.push(it);
     else groups.push([it]);
   }
   // two columns side by side at one height (header, signature tables): a wide gap splits the line
-  const split: Item[][] = [];
+  const split: TextItem[][] = [];
   for (const g of groups) {
     g.sort((a, b) => a.x - b.x);
-    let cur: Item[] = [];
+    let cur: TextItem[] = [];
     let end = -Infinity;
     for (const i of g) {
       const size = Math.max(i.size, cur[0]?.size ?? 0);
       const gap = i.x - end;
       // header cells in capitals ("ỦY BAN NHÂN DÂN THÀNH" | "CỘNG HÒA XÃ HỘI …") may stand closer than a wide gap:
       // capitals on both sides of more than a word space and a half split too (body text is never set so)
-      const capsCells = gap > size * CAPS_CELL_GAP && !/\p{Ll}/u.test(cur.map((c) => c.str).join('')) && /^\s*\p{Lu}/u.test(i.str) && !/\p{Ll}/u.test(i.str);
-      if (cur.length && i.str.trim() && (gap > size * 2.5 || capsCells)) {
+      const capsCells = gap > size * L.CAPS_CELL_GAP && !/\p{Ll}/u.test(cur.map((c) => c.str).join('')) && /^\s*\p{Lu}/u.test(i.str) && !/\p{Ll}/u.test(i.str);
+      if (cur.length && i.str.trim() && (gap > size * L.COLUMN_GAP || capsCells)) {
         split.push(cur);
         cur = [];
       }
@@ -92,22 +87,22 @@ export function itemsToLines(items: Item[], page: number): PdfLine[] {
   for (const g of split) {
     // dominant size = size carrying most characters
     const bySize = new Map<number, number>();
-    for (const i of g) if (i.str.trim()) bySize.set(Math.round(i.size * 2) / 2, (bySize.get(Math.round(i.size * 2) / 2) ?? 0) + i.str.trim().length);
+    for (const i of g) if (i.str.trim()) bySize.set(sizeStep(i.size), (bySize.get(sizeStep(i.size)) ?? 0) + i.str.trim().length);
     const size = [...bySize.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? g[0].size;
-    const base = g.filter((i) => Math.abs(Math.round(i.size * 2) / 2 - size) < 0.01)[0] ?? g[0];
+    const base = g.filter((i) => Math.abs(sizeStep(i.size) - size) < 0.01)[0] ?? g[0];
     let text = '';
     let end = -Infinity;
     let font = base.font;
     for (const i of g) {
       let s = i.str.replace(/[\uFB00-\uFB06]/g, (c) => LIGATURES[c] ?? c);
-      const raised = i.size < size * 0.85 && base.y - i.y > size * 0.15;
+      const raised = i.size < size * L.SUPERSCRIPT_SIZE && base.y - i.y > size * L.SUPERSCRIPT_RISE_MIN;
       if (raised && /^\s*\d{1,3}\s*$/.test(s) && text.trim()) {
         text = text.replace(/\s+$/, '') + toSuperscript(s.trim());
         end = i.x + i.w;
         continue;
       }
       const gap = i.x - end;
-      if (text && !/\s$/.test(text) && !/^\s/.test(s) && gap > size * 0.12) text += ' ';
+      if (text && !/\s$/.test(text) && !/^\s/.test(s) && gap > size * L.WORD_GAP) text += ' ';
       text += s;
       if (i.x + i.w > end) end = i.x + i.w;
       if (s.trim() && i.size === base.size) font = i.font;
@@ -142,7 +137,7 @@ const ENDS_CLAUSE = /[.:;!?…)”"]\s*$/;
 /** a line ending in a word that cannot end a title or sentence ("… ngày", "… số", "… của") runs on */
 const OPEN_END = /(?:^|\s)(?:ngày|số|của|và|về|tại|năm|tháng|đến|theo|với|trong|cho|NGÀY|SỐ|CỦA|VÀ|VỀ|TẠI|NĂM|THÁNG|ĐẾN|THEO|VỚI|TRONG|CHO)$/u;
 
-const mode = (xs: number[], step = 0.5): number => {
+const mode = (xs: number[], step: number = L.SIZE_STEP): number => {
   const c = new Map<number, number>();
   for (const x of xs) {
     const k = Math.round(x / step) * step;
@@ -167,27 +162,27 @@ export interface ReflowResult {
 /** Remove page furniture, find footnotes, and join lines into paragraphs. */
 export function reflow(pages: PdfPage[]): ReflowResult {
   // --- running headers / footers: same text (digits folded) at the same place on many pages
-  const furnitureKey = (l: PdfLine) => `${l.text.replace(/\d+/g, '#').toLowerCase()}@${Math.round(l.y / 6)}`;
+  const furnitureKey = (l: PdfLine) => `${l.text.replace(/\d+/g, '#').toLowerCase()}@${Math.round(l.y / L.FURNITURE_Y_BAND)}`;
   const counts = new Map<string, number>();
   for (const p of pages) {
-    const edge = new Set([...p.lines.slice(0, 2), ...p.lines.slice(-2)].map(furnitureKey));
+    const edge = new Set([...p.lines.slice(0, L.EDGE_LINES), ...p.lines.slice(-L.EDGE_LINES)].map(furnitureKey));
     for (const k of edge) counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  const minRepeat = Math.max(3, Math.ceil(pages.length / 2));
+  const minRepeat = Math.max(L.FURNITURE_MIN_PAGES, Math.ceil(pages.length / 2));
   let pageNumbers = 0;
   let headers = 0;
   const kept: PdfLine[][] = [];
   for (const p of pages) {
     const lines = p.lines.filter((l, k) => {
-      const edge = k < 2 || k >= p.lines.length - 2;
+      const edge = k < L.EDGE_LINES || k >= p.lines.length - L.EDGE_LINES;
       if (!edge) return true;
-      const nearEdge = l.y < p.height * 0.15 || l.y > p.height * 0.85;
+      const nearEdge = l.y < p.height * L.EDGE_BAND || l.y > p.height * (1 - L.EDGE_BAND);
       const first = k === 0 || k === p.lines.length - 1;
-      if (nearEdge && first && PAGE_NUMBER.test(l.text.trim()) && (l.text.length <= 12 || /trang|page/i.test(l.text))) {
+      if (nearEdge && first && PAGE_NUMBER.test(l.text.trim()) && (l.text.length <= L.PAGE_NUMBER_MAX_LENGTH || /trang|page/i.test(l.text))) {
         pageNumbers++;
         return false;
       }
-      if (nearEdge && pages.length >= 3 && (counts.get(furnitureKey(l)) ?? 0) >= minRepeat) {
+      if (nearEdge && pages.length >= L.FURNITURE_MIN_PAGES && (counts.get(furnitureKey(l)) ?? 0) >= minRepeat) {
         headers++;
         return false;
       }
@@ -200,18 +195,18 @@ export function reflow(pages: PdfPage[]): ReflowResult {
   if (!all.length && !kept.flat().length) return { text: '', map: [], pageNumbers, headers, footnotes: 0 };
   // --- body metrics, weighted by characters
   const sizes: number[] = [];
-  for (const l of all) for (let k = 0; k < Math.min(l.text.length, 200); k += 10) sizes.push(l.size);
+  for (const l of all) for (let k = 0; k < Math.min(l.text.length, L.SIZE_SAMPLE_MAX); k += L.SIZE_SAMPLE_CHARS) sizes.push(l.size);
   const bodySize = mode(sizes);
-  const body = all.filter((l) => Math.abs(l.size - bodySize) < 0.6);
-  const leftMargin = quantile(body.map((l) => l.x0), 0.1);
-  const rightEdge = quantile(body.map((l) => l.x1), 0.9);
+  const body = all.filter((l) => Math.abs(l.size - bodySize) < L.BODY_SIZE_TOLERANCE);
+  const leftMargin = quantile(body.map((l) => l.x0), L.LEFT_MARGIN_QUANTILE);
+  const rightEdge = quantile(body.map((l) => l.x1), L.RIGHT_EDGE_QUANTILE);
   const gaps: number[] = [];
   for (const lines of kept)
     for (let k = 1; k < lines.length; k++) {
       const d = lines[k].y - lines[k - 1].y;
-      if (d > 0 && !lines[k].block && !lines[k - 1].block && Math.abs(lines[k].size - bodySize) < 0.6 && Math.abs(lines[k - 1].size - bodySize) < 0.6) gaps.push(d);
+      if (d > 0 && !lines[k].block && !lines[k - 1].block && Math.abs(lines[k].size - bodySize) < L.BODY_SIZE_TOLERANCE && Math.abs(lines[k - 1].size - bodySize) < L.BODY_SIZE_TOLERANCE) gaps.push(d);
     }
-  const lineGap = gaps.length ? mode(gaps) : bodySize * 1.3;
+  const lineGap = gaps.length ? mode(gaps) : bodySize * L.DEFAULT_LINE_GAP;
   // borderless two-column runs (header, signature) become one block each
   for (let k = 0; k < kept.length; k++) kept[k] = columnBlocks(kept[k], lineGap);
 
@@ -227,16 +222,16 @@ export function reflow(pages: PdfPage[]): ReflowResult {
   for (const lines of kept) {
     let lastBody = -1;
     lines.forEach((l, k) => {
-      if (l.size >= bodySize * 0.9) lastBody = k;
+      if (l.size >= bodySize * L.FOOTNOTE_SIZE) lastBody = k;
     });
     lines.forEach((l, k) => {
       if (l.block) {
         flow.push(l);
         return;
       }
-      const small = l.size < bodySize * 0.9;
-      const height = pages.find((p) => p.page === l.page)?.height ?? 842;
-      if (small && lastBody >= 0 && k > lastBody && l.y > height * 0.6) {
+      const small = l.size < bodySize * L.FOOTNOTE_SIZE;
+      const height = pages.find((p) => p.page === l.page)?.height ?? L.DEFAULT_PAGE_HEIGHT;
+      if (small && lastBody >= 0 && k > lastBody && l.y > height * L.FOOTNOTE_ZONE) {
         const m = /^([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3})(?=\s|\p{L}|\()\s*(.*)$/u.exec(l.text);
         if (m) {
           const n = fromSuperscript(m[1]);
@@ -254,7 +249,7 @@ export function reflow(pages: PdfPage[]): ReflowResult {
 
   // --- paragraphs
   // centered: equal room left and right within the text block
-  const centered = (l: PdfLine) => l.x0 > leftMargin + bodySize * 1.5 && Math.abs(l.x0 - leftMargin - (rightEdge - l.x1)) < bodySize;
+  const centered = (l: PdfLine) => l.x0 > leftMargin + bodySize * L.CENTERED_INDENT && Math.abs(l.x0 - leftMargin - (rightEdge - l.x1)) < bodySize * L.CENTERED_BALANCE;
   interface Para {
     text: string;
     parts: [number, number][]; // [offset in para text, source]
@@ -270,16 +265,16 @@ export function reflow(pages: PdfPage[]): ReflowResult {
       const prev = p.last;
       const samePage = prev.page === l.page;
       const gap = samePage ? l.y - prev.y : lineGap;
-      const prevShort = prev.x1 < rightEdge - bodySize * 2.5;
+      const prevShort = prev.x1 < rightEdge - bodySize * L.SHORT_LINE;
       const isCentered = centered(l);
       const prevCentered = centered(prev);
       const marker = LIST_MARKER.test(l.text);
       const firstLineOfPara = prev === p.first;
       const contX = p.cont ?? (firstLineOfPara ? undefined : prev.x0);
-      const indented = contX !== undefined ? l.x0 > contX + bodySize * 0.8 : !firstLineOfPara && l.x0 > prev.x0 + bodySize * 0.8;
-      if (SPLIT_SYMBOL_END.test(prev.text) && SPLIT_SYMBOL_START.test(l.text) && gap <= lineGap * 1.3) start = false;
-      else if (gap > lineGap * 1.3 || gap < 0) start = true;
-      else if (Math.abs(l.size - prev.size) > 1 || (l.font !== prev.font && (prevShort || marker))) start = true;
+      const indented = contX !== undefined ? l.x0 > contX + bodySize * L.INDENT : !firstLineOfPara && l.x0 > prev.x0 + bodySize * L.INDENT;
+      if (SPLIT_SYMBOL_END.test(prev.text) && SPLIT_SYMBOL_START.test(l.text) && gap <= lineGap * L.PARAGRAPH_GAP) start = false;
+      else if (gap > lineGap * L.PARAGRAPH_GAP || gap < 0) start = true;
+      else if (Math.abs(l.size - prev.size) > L.SIZE_CHANGE || (l.font !== prev.font && (prevShort || marker))) start = true;
       else if (isCentered !== prevCentered) start = true;
       // a centered title wraps into a lower-case line, or after a word that leaves it open ("… ngày" / "04/9/2025")
       else if (isCentered && prevCentered) start = !/^[\p{Ll}(“"]/u.test(l.text) && !OPEN_END.test(prev.text);
@@ -394,7 +389,7 @@ export async function readPdf(buf: Buffer, opts: PdfReadOptions): Promise<Reader
         throw new IngestError('corrupt-pdf', `the PDF is damaged${truncated ? ' (truncated: no %%EOF at the end)' : ''}: page ${p} cannot be read (${(err as Error).message})`);
       }
       const [, , w, h] = page.view;
-      let items: Item[] = [];
+      let items: TextItem[] = [];
       for (const it of tc.items) {
         if (!('str' in it)) continue;
         const [a, b, , d, e, f] = it.transform as number[];
@@ -422,7 +417,7 @@ export async function readPdf(buf: Buffer, opts: PdfReadOptions): Promise<Reader
       page.cleanup();
     }
     if (truncated) diagnostics.push({ level: 'warning', code: 'pdf-truncated', message: 'the PDF has no %%EOF at its end (truncated?); its pages were nevertheless readable' });
-    if (chars < 20 * n) {
+    if (chars < L.MIN_TEXT_PER_PAGE * n) {
       diagnostics.push({ level: 'warning', code: 'no-text-layer', message: `the PDF has almost no text layer (${chars} characters on ${n} pages): a scan` });
       const { ocrPdf } = await import('./ocr.js');
       if (opts.ocr === false) throw new IngestError('no-text-layer', 'image-only PDF with no text layer; OCR is disabled');

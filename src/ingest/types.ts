@@ -49,6 +49,17 @@ export class IngestError extends Error {
   }
 }
 
+/** A positioned run of text of a PDF page's text layer (pdf.js text item, in points from the page's top left). */
+export interface TextItem {
+  str: string;
+  x: number;
+  /** baseline, points from the page top */
+  y: number;
+  w: number;
+  size: number;
+  font: string;
+}
+
 /** A line of a PDF page (from the text layer, or from OCR), in reading order. */
 export interface PdfLine {
   /** 1-based page */

@@ -8,6 +8,7 @@ import { graphPageHtml } from './graphpage.js';
 import { datasetSqlite } from './dataset.js';
 import { toDot, toGraphML } from './citegraph.js';
 import { excelViCsvs, vietnameseTables, workbookXlsx } from './spreadsheet.js';
+import { versioned } from '../model.js';
 import { type Analysis, diffOf, docPage, findDoc, planPage, refKey, slug } from './common.js';
 import { csvExports, exportTables } from './csv.js';
 import { planDocx } from './docx.js';
@@ -106,11 +107,11 @@ export async function* outputEntries(a: Analysis, opts: OutputOptions): AsyncGen
     if (other !== undefined && other !== refKey(d.source)) throw new Error(`output name ${s} of ${refKey(d.source)} is also that of ${other}`);
     names.set(s, refKey(d.source));
   }
-  for (const doc of a.docs) yield [`docs/${refKey(doc.source)}.json`, json(doc)];
-  for (const d of a.diffs) yield [`diffs/${refKey(d.plan)}.json`, json(d)];
-  yield ['index.json', json(a.index)];
+  for (const doc of a.docs) yield [`docs/${refKey(doc.source)}.json`, json(versioned(doc))];
+  for (const d of a.diffs) yield [`diffs/${refKey(d.plan)}.json`, json(versioned(d))];
+  yield ['index.json', json(versioned(a.index))];
   yield ['index.md', opts.indexMarkdown.endsWith('\n') ? opts.indexMarkdown : opts.indexMarkdown + '\n'];
-  yield ['summary.json', json(summaryOf(a, opts.files))];
+  yield ['summary.json', json(versioned(summaryOf(a, opts.files)))];
   // the export tables are made once for the CSVs, the Excel-locale CSVs and the workbook
   let tables: ReturnType<typeof exportTables> | null = exportTables(a);
   const vi = vietnameseTables(a, tables);

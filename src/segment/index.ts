@@ -7,7 +7,7 @@ import { romanValue } from '../vocab/numerals.js';
 import { bulletPath, footnotePath, joinPath, paragraphPath, rowPath } from './path.js';
 import type { Diagnostic, Meta, Result, Segment, SegmentKind, Span } from '../model.js';
 import { splitClauses } from './clauses.js';
-import { isBody, pathTo, visit } from './tree.js';
+import { isBody, pathTo, visit, walk } from './tree.js';
 import { toSuperscript } from '../normalize/markup.js';
 import { type Block, type Line, type Marker, type MarkerType, NAME_LINE, displayText, endsSentence, kindOfLine, splitLines, toBlocks, wrapWidth } from './lines.js';
 import { readMeta } from './meta.js';
@@ -374,15 +374,12 @@ function endBlocks(lines: Line[]): { recipients: { span: Span; text: string } | 
 /** Assign ids and split leaves into clauses. */
 function finish(root: Segment[], text: string) {
   let n = 0;
-  // inner spans cover their children (bottom-up)
-  const extend = (s: Segment) => {
+  // inner spans cover their children (bottom-up: in reverse document order every segment comes after its descendants)
+  for (const s of walk(root).reverse())
     for (const c of s.children) {
-      extend(c);
       if (c.span[0] < s.span[0]) s.span = [c.span[0], s.span[1]];
       if (c.span[1] > s.span[1]) s.span = [s.span[0], c.span[1]];
     }
-  };
-  root.forEach(extend);
   visit(root, (s) => {
     s.id = `s${++n}`;
     if (s.children.length === 0 && isBody(s)) s.clauses = splitClauses(text, s.span, s.kind === 'item' || s.kind === 'bullet' ? s.label : null);

@@ -65,6 +65,11 @@ export function joinPath(parentPath: string, parentLabel: string | null, label: 
   return parentPath ? `${parentPath}.${label}` : label;
 }
 
+/** The top part of a path, the point a reviewer counts by: "II.1.-2" → "II", "9.-1" → "9" ("" stays ""). */
+export function topOf(path: string): string {
+  return parsePath(path)[0]?.text || path;
+}
+
 /** The point a path belongs to, without its paragraph suffixes: "2.¶1" → "2"; "¶3" stays "¶3". */
 export function pointOf(path: string): string {
   return path.replace(/(?:\.¶\d+)+$/u, '').replace(/^¶\d+$/u, '') || path;

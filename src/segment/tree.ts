@@ -2,7 +2,7 @@
  * The one walker of the segment tree: visit every segment with its ancestors, and the helpers built on it
  * (pre-order list, leaves, parents). Every stage and report walks the tree through here.
  */
-import type { Segment, SegmentKind } from '../model.js';
+import type { Segment, SegmentKind, Span } from '../model.js';
 
 /** The parts of a document around its body: the header block, the recipients ("Nơi nhận"), the signature. */
 export const NON_BODY_KINDS: ReadonlySet<SegmentKind> = new Set<SegmentKind>(['header', 'recipients', 'signature']);
@@ -61,5 +61,23 @@ export function pathTo(segs: readonly Segment[], target: Segment): Segment[] {
     out = [...anc, s];
     return true;
   });
+  return out;
+}
+
+/**
+ * The own text of a segment: the parts of its span that none of its children covers, in document order
+ * (an item's first paragraph before its sub-items, text between and after them). A child lying outside the
+ * span (a footnote printed elsewhere) is passed over; a leaf's own text is its whole span. Whitespace is kept.
+ */
+export function ownSpans(s: Segment): Span[] {
+  if (!s.children.length) return [s.span];
+  const out: Span[] = [];
+  let pos = s.span[0];
+  for (const k of [...s.children].sort((a, b) => a.span[0] - b.span[0])) {
+    if (k.span[0] >= s.span[1] || k.span[1] <= s.span[0]) continue;
+    if (k.span[0] > pos) out.push([pos, k.span[0]]);
+    pos = Math.max(pos, k.span[1]);
+  }
+  if (pos < s.span[1]) out.push([pos, s.span[1]]);
   return out;
 }

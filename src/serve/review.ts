@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DiffResult } from '../model.js';
+import { parsePath, topOf } from '../segment/path.js';
 import type { FindingKind } from '../vocab/columns.js';
 
 export type { FindingKind } from '../vocab/columns.js';
@@ -46,9 +47,8 @@ export function fingerprint(...parts: string[]): string {
   return createHash('sha256').update(norm).digest('hex').slice(0, 20);
 }
 
-export function pointOf(path: string): string {
-  return path.split('.')[0] || path;
-}
+/** The top part of a path ("9.-1" → "9"): the point findings are grouped by. */
+export const pointOf = topOf;
 
 type AnyReq = DiffResult['requirements'][number] & { nearMisses?: unknown; evidence?: unknown; reason?: unknown };
 
@@ -189,14 +189,14 @@ export function changesBetween(before: Finding[], after: Finding[]): ChangeSumma
 /** "9.-1" → "ý thứ 1 của điểm 9"; "II.1.a" → "tiết a, điểm 1, mục II"; no tool notation. */
 export function humanPath(path: string): string {
   if (path === '+') return 'nội dung bổ sung';
-  const parts = path.split('.').filter(Boolean);
   const words: string[] = [];
-  for (const p of parts) {
-    if (/^[IVXLC]+$/.test(p)) words.push(`mục ${p}`);
-    else if (/^\d+$/.test(p)) words.push(words.length ? `khoản ${p}` : `điểm ${p}`);
+  // the parts as the path grammar reads them (src/segment/path.ts); a letter as a reviewer calls it "tiết a"
+  for (const { kind, text: p } of parsePath(path)) {
+    if (kind === 'roman') words.push(`mục ${p}`);
+    else if (kind === 'number') words.push(words.length ? `khoản ${p}` : `điểm ${p}`);
     else if (/^[a-zđ]$/i.test(p)) words.push(`tiết ${p}`);
-    else if (/^-\d+$/.test(p)) words.push(`ý thứ ${p.slice(1)}`);
-    else if (/^¶\d+$/.test(p)) words.push(`đoạn ${p.slice(1)}`);
+    else if (kind === 'bullet') words.push(`ý thứ ${p.slice(1)}`);
+    else if (kind === 'paragraph') words.push(`đoạn ${p.slice(1)}`);
   }
   return words.reverse().join(' của ') || 'phần mở đầu';
 }

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type ServeOptions, type Workbench } from '../../src/serve/app.js';
 import { openDb, type OpenDb } from '../../src/serve/db.js';
 import { ROOT } from './report-fixture.js';
@@ -136,4 +137,40 @@ export async function waitAnalysed(c: Client, roundId: string, timeoutMs = 120_0
     if (Date.now() - t0 > timeoutMs) throw new Error(`analysis not finished: ${plans.map((p) => p.status).join(',')}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** The workbench of one `describe` block: the database, the app and a client, and a restart on the same database. */
+export interface WorkbenchFixture {
+  t: TempDb;
+  wb: Workbench;
+  store: OpenDb;
+  c: Client;
+  /** close the app and its database, then open both again on the same database (a new client) */
+  restart(): Promise<void>;
+}
+
+/**
+ * The setup every workbench test file shares: a temporary database of `kind` and the app on it, started
+ * before the block's tests and closed (the database dropped) after them. Read the fields inside tests.
+ */
+export function useWorkbench(kind: 'sqlite' | 'postgres', o: Partial<ServeOptions> = {}): WorkbenchFixture {
+  const fx = {
+    async restart() {
+      await fx.wb.close();
+      await fx.store.close();
+      ({ wb: fx.wb, store: fx.store } = await startApp(fx.t, o));
+      fx.c = new Client(fx.wb);
+    },
+  } as WorkbenchFixture;
+  beforeAll(async () => {
+    fx.t = await tempDb(kind);
+    ({ wb: fx.wb, store: fx.store } = await startApp(fx.t, o));
+    fx.c = new Client(fx.wb);
+  });
+  afterAll(async () => {
+    await fx.wb?.close();
+    await fx.store?.close();
+    await fx.t?.drop();
+  });
+  return fx;
 }

@@ -7,7 +7,8 @@
  *   → item.extra.diff: { index: number; diff: DiffResult }[]   (documents equal to the base are skipped)
  */
 import { fileURLToPath } from 'node:url';
-import type { DiffResult, Doc } from '../../model.js';
+import { z } from 'zod';
+import { DiffResult, type Doc } from '../../model.js';
 import type { HookSpec } from '../types.js';
 
 export interface DiffHookOptions {
@@ -24,6 +25,8 @@ export interface DiffHookState {
 }
 
 export type DiffHookResult = { index: number; diff: DiffResult }[];
+/** What `run` returns, checked on a cache hit. */
+export const result: z.ZodType<DiffHookResult> = z.array(z.object({ index: z.number().int().nonnegative(), diff: DiffResult }));
 
 /** The HookSpec to pass in BatchOptions.hooks. */
 export function diffHook(options: DiffHookOptions): HookSpec {

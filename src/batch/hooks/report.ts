@@ -5,6 +5,7 @@
  * on the number of workers.
  */
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { Doc } from '../../model.js';
 import type { DiffHookOptions, DiffHookResult } from './diff.js';
 import type { HookSpec } from '../types.js';
@@ -24,6 +25,9 @@ export async function init(options: unknown): Promise<State> {
   const { planPageHtml } = await import('../../report/plan.js');
   return { base: await loadBase(options as DiffHookOptions), planPageHtml };
 }
+
+/** What `run` returns, checked on a cache hit. */
+export const result = z.object({ pages: z.number().int(), bytes: z.number().int(), sha256: z.string() });
 
 export function run(state: State, docs: Doc[], _file: string, extra: Record<string, unknown>) {
   const diffs = (extra.diff ?? []) as DiffHookResult;
