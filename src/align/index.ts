@@ -147,6 +147,10 @@ export interface BaseIndex {
   bigramPost: Int32Array[];
   /** plan words not in the base: key id → the base key one letter away (-1 none), filled as plans are read */
   fuzzyCache: Map<number, number>;
+  /** word diffs already made (requirement part, plan text → ops), filled as plans are read */
+  wordDiffs: Map<string, WordOp[]>;
+  /** plan clauses already tokenized (text → tokens, offsets relative to the clause), filled as plans are read */
+  clauseToks: Map<string, Tok[]>;
 }
 
 const bigrams = (toks: Tok[]): string[] => {
@@ -251,7 +255,7 @@ export function buildBaseIndex(base: Doc): BaseIndex {
       vocab.add(t.id);
       if (t.kind === 'word') for (const p of fuzzyPatterns(t.key)) if (!fuzzy.has(p)) fuzzy.set(p, t.id);
     }
-  return { base, reqs, vocab, fuzzy, bigramIndex, bigramW, bigramPost, fuzzyCache: new Map() };
+  return { base, reqs, vocab, fuzzy, bigramIndex, bigramW, bigramPost, fuzzyCache: new Map(), wordDiffs: new Map(), clauseToks: new Map() };
 }
 
 
@@ -437,6 +441,45 @@ function bigramOf(index: BaseIndex, a: Tok, b: Tok): number {
   return m.get(b.id) ?? -1;
 }
 
+/**
+ * The tokens of a plan clause, with the base key one letter away of each word the base lacks (OCR slips).
+ * Clauses recur from plan to plan (copied from the directive or from the plan of the level above): their
+ * tokens are kept per base index by text, offsets relative to the clause, and copied out at its offset.
+ */
+function clauseTokens(index: BaseIndex, text: string, from: number, to: number): Tok[] {
+  const s = text.slice(from, to);
+  let rel = index.clauseToks.get(s);
+  if (!rel) {
+    rel = tokenize(s);
+    for (const x of rel) {
+      if (x.kind !== 'word' || index.vocab.has(x.id)) continue;
+      let f = index.fuzzyCache.get(x.id);
+      if (f === undefined) {
+        f = -1;
+        for (const pat of fuzzyPatterns(x.key)) {
+          const g = index.fuzzy.get(pat);
+          if (g !== undefined) {
+            f = g;
+            break;
+          }
+        }
+        if (index.fuzzyCache.size > 100000) index.fuzzyCache.clear();
+        index.fuzzyCache.set(x.id, f);
+      }
+      if (f !== -1) x.fz = f;
+    }
+    if (index.clauseToks.size >= CLAUSE_TOKS_MAX) index.clauseToks.clear();
+    index.clauseToks.set(s, rel);
+  }
+  const out: Tok[] = new Array(rel.length);
+  for (let i = 0; i < rel.length; i++) {
+    const x = rel[i];
+    out[i] = { key: x.key, mk: x.mk, start: x.start + from, end: x.end + from, kind: x.kind, value: x.value, id: x.id, iy: x.iy, fz: x.fz };
+  }
+  return out;
+}
+const CLAUSE_TOKS_MAX = 50000;
+
 function preparePlan(plan: Doc, index: BaseIndex): PlanPassage[] {
   const seen = new Int32Array(index.bigramW.length).fill(-1);
   return passagesOf(plan).map((p, pi) => {
@@ -444,25 +487,9 @@ function preparePlan(plan: Doc, index: BaseIndex): PlanPassage[] {
     const clauseOf: number[] = [];
     const clauseRanges: [number, number][] = [];
     p.clauses.forEach((c, ci) => {
-      const t = tokenize(plan.text, c.span[0], c.span[1]);
+      const t = clauseTokens(index, plan.text, c.span[0], c.span[1]);
       clauseRanges.push([toks.length, toks.length + t.length]);
       for (const x of t) {
-        if (x.kind === 'word' && !index.vocab.has(x.id)) {
-          let f = index.fuzzyCache.get(x.id);
-          if (f === undefined) {
-            f = -1;
-            for (const pat of fuzzyPatterns(x.key)) {
-              const g = index.fuzzy.get(pat);
-              if (g !== undefined) {
-                f = g;
-                break;
-              }
-            }
-            if (index.fuzzyCache.size > 100000) index.fuzzyCache.clear();
-            index.fuzzyCache.set(x.id, f);
-          }
-          if (f !== -1) x.fz = f;
-        }
         toks.push(x);
         clauseOf.push(ci);
       }
@@ -575,7 +602,8 @@ interface PlanState {
   score: Float64Array;
   /** each requirement's candidate passages: [passage index, share], best first */
   retrieved: [number, number][][];
-  units: PlanUnit[];
+  /** concept units (conceptUnits), made on first use: a plan whose requirements all align needs none */
+  units: () => PlanUnit[];
   /** scratch: for each base bigram, the last requirement that marked it */
   reqMark: Int32Array;
   /** per passage: plan tokens kept by a match (aligned, and short gaps between), paired by a match, paired by a word alignment */
@@ -618,6 +646,19 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
   return { value: { base: ref(base), plan: ref(plan), requirements, additions, summary, diagnostics }, diagnostics };
 }
 
+/** A value computed once, on first use. */
+function lazy<T>(f: () => T): () => T {
+  let v: T | undefined;
+  let done = false;
+  return () => {
+    if (!done) {
+      v = f();
+      done = true;
+    }
+    return v as T;
+  };
+}
+
 function planState(index: BaseIndex, plan: Doc, opts: DiffOptions): PlanState {
   const passages = preparePlan(plan, index);
   const ancestors = segByPath(plan);
@@ -631,7 +672,7 @@ function planState(index: BaseIndex, plan: Doc, opts: DiffOptions): PlanState {
     ancestors,
     score: raw.score,
     retrieved,
-    units: conceptUnits(index, passages, ancestors),
+    units: lazy(() => conceptUnits(index, passages, ancestors)),
     reqMark: new Int32Array(index.bigramW.length).fill(-1),
     planUsed: passages.map((p) => new Uint8Array(p.toks.length)),
     planPaired: passages.map((p) => new Uint8Array(p.toks.length)),
@@ -649,7 +690,7 @@ function diffRequirement(st: PlanState, req: ReqIndexed, r: number): { result: R
   // concept matching where the alignment finds little: a condensed, reordered or split restatement
   // (only where the alignment keeps less than half: the ranking also gives the near misses of an omission)
   const P = st.passages.length;
-  const ranked = frac < T.PARTIAL_BELOW ? rankUnits(st.index, req, st.units, (pi) => st.score[r * P + pi] > 0, st.passages) : [];
+  const ranked = frac < T.PARTIAL_BELOW ? rankUnits(st.index, req, st.units(), (pi) => st.score[r * P + pi] > 0, st.passages) : [];
   const best = ranked[0];
   st.profile?.set(req.id, { aligned: frac, terms: best?.score.terms ?? 0, bigrams: best?.score.bigrams ?? 0 });
   const concept = best ? conceptStatus(best.score, kept.length > 0) : null;
@@ -891,12 +932,7 @@ function matchesOf(st: PlanState, req: ReqIndexed, kept: Accepted[]): ReqResult[
     const text = collapse(plan.text.slice(span[0], span[1]));
     const reqFrom = a.al.aStart > 0 || a.from === a.al.bStart ? a.al.aStart : 0;
     const reqPart = collapse(base.text.slice(req.toks[reqFrom].start, req.toks[a.al.aEnd - 1].end));
-    // identical texts (a verbatim copy) are one kept chunk, as diffWords returns them
-    const diff = a.concept
-      ? []
-      : reqPart === text && text
-        ? [{ op: '=' as const, text }]
-        : noCosmetic(diffWords(reqPart, text).map((d) => ({ op: d.added ? ('+' as const) : d.removed ? ('-' as const) : ('=' as const), text: d.value })));
+    const diff = a.concept ? [] : wordDiff(st.index, reqPart, text);
     return { path: a.p.path, text, span, score: round(a.weight / req.total), diff };
   });
 }
@@ -1056,12 +1092,6 @@ function conceptUnits(index: BaseIndex, passages: PlanPassage[], ancestors: Map<
   const units: PlanUnit[] = [];
   const byItem = new Map<string, number[]>();
   const unitOf = (members: number[]): PlanUnit => {
-    const keys = new Set<number>();
-    const bigrams = new Set<number>();
-    for (const m of members) {
-      for (const t of passages[m].toks) keys.add(t.id);
-      for (const b of passages[m].bigramIds) bigrams.add(b);
-    }
     // the unit's tokens in order (members concatenated), their key ids, and the base bigram at each position
     const toks = members.length === 1 ? passages[members[0]].toks : members.flatMap((m) => passages[m].toks);
     const ids = Int32Array.from(toks, (t) => t.id);
@@ -1069,7 +1099,7 @@ function conceptUnits(index: BaseIndex, passages: PlanPassage[], ancestors: Map<
     for (let j = 0; j < ids.length; j++) if (ids[j] > maxId) maxId = ids[j];
     const bigramAt = new Int32Array(toks.length).fill(-1);
     for (let j = 0; j + 1 < toks.length; j++) bigramAt[j] = bigramOf(index, toks[j], toks[j + 1]);
-    return { members, keys, bigrams, toks, ids, bigramAt, maxId };
+    return { members, toks, ids, bigramAt, maxId };
   };
   passages.forEach((p, pi) => {
     if (p.context) return;
@@ -1119,7 +1149,10 @@ function rankUnits(index: BaseIndex, req: ReqIndexed, units: PlanUnit[], shares:
   try {
     for (const u of units) {
       if (anyPassage ? u.members.length > 1 : !u.members.some(shares)) continue;
-      if (req.context.length && req.context.filter((k) => u.keys.has(k)).length < Math.min(2, req.context.length)) continue;
+      if (req.context.length) {
+        const keys = (u.keys ??= new Set(u.ids));
+        if (req.context.filter((k) => keys.has(k)).length < Math.min(2, req.context.length)) continue;
+      }
       const ids = u.ids;
       const n = ids.length;
       let hit = 0;
@@ -1228,6 +1261,29 @@ function conceptMatches(req: ReqIndexed, unit: ConceptUnit, passages: PlanPassag
 }
 
 
+type WordOp = { op: '=' | '+' | '-'; text: string };
+/**
+ * The word diff of a requirement part and the plan text matched to it, without cosmetic marks. Identical
+ * texts (a verbatim copy) and texts equal but for cosmetic differences are one kept chunk of the plan's
+ * wording, as noCosmetic makes of diffWords' result; other pairs are diffed once per base index (plans of
+ * one round copy the same passages) and copied out.
+ */
+function wordDiff(index: BaseIndex, reqPart: string, text: string): WordOp[] {
+  if (text && reqPart === text) return [{ op: '=', text }];
+  const key = reqPart + '\u0000' + text;
+  let ops = index.wordDiffs.get(key);
+  if (!ops) {
+    ops =
+      text && cosmeticKey(reqPart) === cosmeticKey(text)
+        ? [{ op: '=', text }]
+        : noCosmetic(diffWords(reqPart, text).map((d) => ({ op: d.added ? ('+' as const) : d.removed ? ('-' as const) : ('=' as const), text: d.value })));
+    if (index.wordDiffs.size >= WORD_DIFFS_MAX) index.wordDiffs.clear();
+    index.wordDiffs.set(key, ops);
+  }
+  return ops.map((o) => ({ op: o.op, text: o.text }));
+}
+const WORD_DIFFS_MAX = 20000;
+
 /** What a reader does not count as a change: case, tone placement (ủy/uỷ), hằng/hàng, diacritic slips of OCR, punctuation, spacing, leading zeros. */
 const cosmeticKey = (s: string) => asciiFold(s.normalize('NFC')).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/\b0+(\d)/gu, '$1').trim();
 
@@ -1235,8 +1291,8 @@ const cosmeticKey = (s: string) => asciiFold(s.normalize('NFC')).toLowerCase().r
  * A word diff without cosmetic marks: a replacement whose two sides differ only cosmetically, and an
  * insertion or deletion of punctuation alone, become kept text (the plan's wording); adjacent kept runs merge.
  */
-function noCosmetic(ops: { op: '=' | '+' | '-'; text: string }[]): { op: '=' | '+' | '-'; text: string }[] {
-  const out: { op: '=' | '+' | '-'; text: string }[] = [];
+function noCosmetic(ops: WordOp[]): WordOp[] {
+  const out: WordOp[] = [];
   const keep = (text: string) => {
     const last = out[out.length - 1];
     if (last?.op === '=') last.text += text;
