@@ -149,8 +149,8 @@ export interface BaseIndex {
   fuzzyCache: Map<number, number>;
   /** word diffs already made (requirement part, plan text → ops), filled as plans are read */
   wordDiffs: Map<string, WordOp[]>;
-  /** plan clauses already tokenized (text → tokens, offsets relative to the clause), filled as plans are read */
-  clauseToks: Map<string, Tok[]>;
+  /** alignments already made: passage key (its clauses' texts) → requirement index → the candidate found in it (null: none) */
+  alignMemo: Map<string, Map<number, Omit<Accepted, 'p'> | null>>;
 }
 
 const bigrams = (toks: Tok[]): string[] => {
@@ -255,7 +255,7 @@ export function buildBaseIndex(base: Doc): BaseIndex {
       vocab.add(t.id);
       if (t.kind === 'word') for (const p of fuzzyPatterns(t.key)) if (!fuzzy.has(p)) fuzzy.set(p, t.id);
     }
-  return { base, reqs, vocab, fuzzy, bigramIndex, bigramW, bigramPost, fuzzyCache: new Map(), wordDiffs: new Map(), clauseToks: new Map() };
+  return { base, reqs, vocab, fuzzy, bigramIndex, bigramW, bigramPost, fuzzyCache: new Map(), wordDiffs: new Map(), alignMemo: new Map() };
 }
 
 
@@ -335,8 +335,17 @@ function bodyOfRequirement(doc: Doc, u: RequirementUnit): { name: string; role: 
   return c.role === 'other' ? null : { name: c.name, role: c.role };
 }
 
-/** The body a plan passage gives its task to: the clause subject, else the nearest heading that names a body. */
+/** The body a plan passage gives its task to: the clause subject, else the nearest heading that names a body (remembered per plan). */
+const PLAN_BODIES = new WeakMap<Doc, Map<string, { name: string; role: string } | null>>();
 function bodyOfPlanRegion(doc: Doc, p: Passage, clauseStart: number, ancestors: Map<string, { seg: Segment; parent: Segment | null }>): { name: string; role: string } | null {
+  let m = PLAN_BODIES.get(doc);
+  if (!m) PLAN_BODIES.set(doc, (m = new Map()));
+  const k = p.path + '\u0000' + p.span[0] + '\u0000' + p.span[1] + '\u0000' + clauseStart;
+  let b = m.get(k);
+  if (b === undefined) m.set(k, (b = bodyOfPlanRegionRaw(doc, p, clauseStart, ancestors)));
+  return b;
+}
+function bodyOfPlanRegionRaw(doc: Doc, p: Passage, clauseStart: number, ancestors: Map<string, { seg: Segment; parent: Segment | null }>): { name: string; role: string } | null {
   const at = subjectAt(doc.text, clauseStart, p.span[1]);
   if (at) {
     const named = namedMentions(doc.text.slice(at[0], at[1]));
@@ -432,6 +441,8 @@ interface PlanPassage extends Passage {
   bigramIds: number[];
   /** base bigrams inside each clause */
   clauseBigramIds: number[][];
+  /** its clauses' texts: what its tokens, and so its alignments, depend on */
+  key: string;
 }
 
 /** Base bigram index of two adjacent tokens, or -1 when the base has no such bigram. */
@@ -441,44 +452,28 @@ function bigramOf(index: BaseIndex, a: Tok, b: Tok): number {
   return m.get(b.id) ?? -1;
 }
 
-/**
- * The tokens of a plan clause, with the base key one letter away of each word the base lacks (OCR slips).
- * Clauses recur from plan to plan (copied from the directive or from the plan of the level above): their
- * tokens are kept per base index by text, offsets relative to the clause, and copied out at its offset.
- */
+/** The tokens of a plan clause, with the base key one letter away of each word the base lacks (OCR slips). */
 function clauseTokens(index: BaseIndex, text: string, from: number, to: number): Tok[] {
-  const s = text.slice(from, to);
-  let rel = index.clauseToks.get(s);
-  if (!rel) {
-    rel = tokenize(s);
-    for (const x of rel) {
-      if (x.kind !== 'word' || index.vocab.has(x.id)) continue;
-      let f = index.fuzzyCache.get(x.id);
-      if (f === undefined) {
-        f = -1;
-        for (const pat of fuzzyPatterns(x.key)) {
-          const g = index.fuzzy.get(pat);
-          if (g !== undefined) {
-            f = g;
-            break;
-          }
+  const toks = tokenize(text, from, to);
+  for (const x of toks) {
+    if (x.kind !== 'word' || index.vocab.has(x.id)) continue;
+    let f = index.fuzzyCache.get(x.id);
+    if (f === undefined) {
+      f = -1;
+      for (const pat of fuzzyPatterns(x.key)) {
+        const g = index.fuzzy.get(pat);
+        if (g !== undefined) {
+          f = g;
+          break;
         }
-        if (index.fuzzyCache.size > 100000) index.fuzzyCache.clear();
-        index.fuzzyCache.set(x.id, f);
       }
-      if (f !== -1) x.fz = f;
+      if (index.fuzzyCache.size > 100000) index.fuzzyCache.clear();
+      index.fuzzyCache.set(x.id, f);
     }
-    if (index.clauseToks.size >= CLAUSE_TOKS_MAX) index.clauseToks.clear();
-    index.clauseToks.set(s, rel);
+    if (f !== -1) x.fz = f;
   }
-  const out: Tok[] = new Array(rel.length);
-  for (let i = 0; i < rel.length; i++) {
-    const x = rel[i];
-    out[i] = { key: x.key, mk: x.mk, start: x.start + from, end: x.end + from, kind: x.kind, value: x.value, id: x.id, iy: x.iy, fz: x.fz };
-  }
-  return out;
+  return toks;
 }
-const CLAUSE_TOKS_MAX = 50000;
 
 function preparePlan(plan: Doc, index: BaseIndex): PlanPassage[] {
   const seen = new Int32Array(index.bigramW.length).fill(-1);
@@ -505,7 +500,7 @@ function preparePlan(plan: Doc, index: BaseIndex): PlanPassage[] {
       }
       if (clauseOf[i] === clauseOf[i + 1]) clauseBigramIds[clauseOf[i]].push(bi);
     }
-    return { ...p, toks, clauseOf, clauseRanges, bigramIds, clauseBigramIds };
+    return { ...p, toks, clauseOf, clauseRanges, bigramIds, clauseBigramIds, key: p.clauses.map((c) => plan.text.slice(c.span[0], c.span[1])).join('\u0002') };
   });
 }
 
@@ -748,44 +743,64 @@ function alignCandidates(st: PlanState, req: ReqIndexed, r: number): Accepted[] 
     // a near-complete match already found: the rest cannot add coverage worth reporting
     if (aligned.length && aligned[0].weight >= T.EARLY_STOP_COVERED * req.total && s < T.EARLY_STOP_SHARE * cands[0][1]) break;
     const p = st.passages[pi];
-    // align within the clauses that share a bigram with the requirement, and one clause either side
-    if (reqMark[req.bigramIds[0]] !== r) for (const k of req.bigramIds) reqMark[k] = r;
-    let lo = -1;
-    let hi = -1;
-    p.clauseBigramIds.forEach((ids, ci) => {
-      for (const k of ids)
-        if (reqMark[k] === r) {
-          if (lo < 0) lo = ci;
-          hi = ci;
-          break;
-        }
-    });
-    if (lo < 0) continue;
-    const from0 = p.clauseRanges[Math.max(0, lo - 1)][0];
-    const to0 = p.clauseRanges[Math.min(p.clauseRanges.length - 1, hi + 1)][1];
-    // exact bound: matched weight and token count cannot exceed those of the tokens with a counterpart
-    maxSims(req.toks, p.toks, from0, to0, ms);
-    let ub = 0;
-    let nm = 0;
-    for (let i = 0; i < req.toks.length; i++)
-      if (ms[i] > 0) {
-        ub += req.w[i] * ms[i];
-        nm++;
-      }
-    if (ub < T.SECONDARY_MIN * req.total || nm < Math.min(T.ACCEPT_TOKENS, req.toks.length)) continue;
-    const al = alignMulti(req, p.toks, from0, to0, ms);
-    if (!al) continue;
-    let weight = 0;
-    for (const [i, , sim] of al.pairs) weight += req.w[i] * sim;
-    if (weight < T.SECONDARY_MIN * req.total || al.pairs.length < Math.min(T.ACCEPT_TOKENS, req.toks.length)) continue;
-    let from = al.bStart;
-    let to = al.bEnd;
-    if (al.aStart > 0) from = p.clauseRanges[p.clauseOf[from]][0];
-    if (al.aEnd < req.toks.length) to = p.clauseRanges[p.clauseOf[to - 1]][1];
-    aligned.push({ p, al, weight, anchor: al.anchor ?? weight, from, to });
+    // the same requirement against the same passage text (plans of a round copy passages): as before
+    let memo = st.index.alignMemo.get(p.key);
+    if (!memo) {
+      if (st.index.alignMemo.size >= ALIGN_MEMO_MAX) st.index.alignMemo.clear();
+      st.index.alignMemo.set(p.key, (memo = new Map()));
+    }
+    const known = memo.get(r);
+    if (known !== undefined) {
+      if (known) aligned.push({ p, ...known });
+      continue;
+    }
+    const found = alignCandidate(req, r, p, reqMark, ms);
+    memo.set(r, found);
+    if (found) aligned.push({ p, ...found });
   }
   aligned.sort((a, b) => b.weight - a.weight);
   return aligned;
+}
+const ALIGN_MEMO_MAX = 20000;
+
+/** One candidate passage: the local alignment of the requirement with it, when it carries enough of the requirement's weight. */
+function alignCandidate(req: ReqIndexed, r: number, p: PlanPassage, reqMark: Int32Array, ms: Float64Array): Omit<Accepted, 'p'> | null {
+  const T = THRESHOLDS;
+  // align within the clauses that share a bigram with the requirement, and one clause either side
+  if (reqMark[req.bigramIds[0]] !== r) for (const k of req.bigramIds) reqMark[k] = r;
+  let lo = -1;
+  let hi = -1;
+  p.clauseBigramIds.forEach((ids, ci) => {
+    for (const k of ids)
+      if (reqMark[k] === r) {
+        if (lo < 0) lo = ci;
+        hi = ci;
+        break;
+      }
+  });
+  if (lo < 0) return null;
+  const from0 = p.clauseRanges[Math.max(0, lo - 1)][0];
+  const to0 = p.clauseRanges[Math.min(p.clauseRanges.length - 1, hi + 1)][1];
+  // exact bound: matched weight and token count cannot exceed those of the tokens with a counterpart
+  maxSims(req.toks, p.toks, from0, to0, ms);
+  let ub = 0;
+  let nm = 0;
+  for (let i = 0; i < req.toks.length; i++)
+    if (ms[i] > 0) {
+      ub += req.w[i] * ms[i];
+      nm++;
+    }
+  if (ub < T.SECONDARY_MIN * req.total || nm < Math.min(T.ACCEPT_TOKENS, req.toks.length)) return null;
+  const al = alignMulti(req, p.toks, from0, to0, ms);
+  if (!al) return null;
+  let weight = 0;
+  for (const [i, , sim] of al.pairs) weight += req.w[i] * sim;
+  if (weight < T.SECONDARY_MIN * req.total || al.pairs.length < Math.min(T.ACCEPT_TOKENS, req.toks.length)) return null;
+  let from = al.bStart;
+  let to = al.bEnd;
+  if (al.aStart > 0) from = p.clauseRanges[p.clauseOf[from]][0];
+  if (al.aEnd < req.toks.length) to = p.clauseRanges[p.clauseOf[to - 1]][1];
+  return { al, weight, anchor: al.anchor ?? weight, from, to };
 }
 
 /** Selection, greedy: keep the best candidate, then those that cover requirement tokens not yet covered. */
