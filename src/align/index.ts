@@ -81,6 +81,8 @@ export const THRESHOLDS = {
   CONCEPT_OWNED_MAX: 0.6,
   /** near-miss passages shown as evidence for each omission */
   NEAR_MISSES: 3,
+  /** a candidate match is withdrawn when fewer than this share of the plan tokens it pairs are explained best by it (withdrawExplained) */
+  OWN_MIN: 0.25,
 
   // ---- alignment search and the small cut-offs of selection, status and additions
   /** candidates stop once a match holds this share of the weight … */
@@ -525,6 +527,8 @@ interface Accepted {
   anchor: number;
   /** found by concept matching (key terms, not a word alignment): no word diff is shown */
   concept?: boolean;
+  /** cut down to the clause it restates (withdrawExplained) */
+  cut?: boolean;
   /** plan token range kept as the match region (alignment, extended to clause ends when the requirement's head/tail is unmatched) */
   from: number;
   to: number;
@@ -626,8 +630,9 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
   const st = planState(index, plan, opts);
   const requirements: ReqResult[] = [];
   const byConcept: ConceptOnly[] = [];
+  const selected = withdrawExplained(st);
   index.reqs.forEach((req, r) => {
-    const { result, conceptOnly } = diffRequirement(st, req, r);
+    const { result, conceptOnly } = diffRequirement(st, req, r, selected[r]);
     if (conceptOnly) byConcept.push({ at: requirements.length, ...conceptOnly });
     requirements.push(result);
   });
@@ -677,9 +682,9 @@ function planState(index: BaseIndex, plan: Doc, opts: DiffOptions): PlanState {
 }
 
 /** One requirement through candidates, selection, concept matching, status, changes and matches. */
-function diffRequirement(st: PlanState, req: ReqIndexed, r: number): { result: ReqResult; conceptOnly: Omit<ConceptOnly, 'at'> | null } {
+function diffRequirement(st: PlanState, req: ReqIndexed, r: number, selected: { kept: Accepted[]; cov: Float64Array }): { result: ReqResult; conceptOnly: Omit<ConceptOnly, 'at'> | null } {
   const T = THRESHOLDS;
-  const { kept, cov } = selectMatches(req, alignCandidates(st, req, r));
+  const { kept, cov } = selected;
   let frac = coverageOf(req, cov);
 
   // concept matching where the alignment finds little: a condensed, reordered or split restatement
@@ -720,6 +725,98 @@ function diffRequirement(st: PlanState, req: ReqIndexed, r: number): { result: R
   }
   const result: ReqResult = { id: req.id, path: req.path, text: req.text, span: req.span, status, missing, matches, changes, nearMisses, addressee: req.addressee, level: req.level, applicability };
   return { result, conceptOnly };
+}
+
+/**
+ * Each requirement's candidate alignments and selected matches, without the matches lying in text another
+ * requirement explains better. A plan token is explained by the requirement whose selected match pairing it
+ * carries the largest share of its requirement; a candidate of which fewer than OWN_MIN of the paired tokens
+ * are its own (the best, or tied) only shares words with a neighbouring requirement the plan keeps ("phải
+ * phân công cấp ủy viên dự sinh hoạt chi bộ …" found in the sentence that keeps "Bí thư, phó bí thư chi bộ và
+ * cấp ủy viên phải … phân công nhiệm vụ cụ thể"): it is withdrawn and the selection made again.
+ */
+function withdrawExplained(st: PlanState): { kept: Accepted[]; cov: Float64Array }[] {
+  const reqs = st.index.reqs;
+  const aligned = reqs.map((req, r) => alignCandidates(st, req, r));
+  const selected = reqs.map((req, r) => selectMatches(req, aligned[r]));
+  const pIndex = new Map(st.passages.map((p, pi) => [p, pi]));
+  const best = st.passages.map((p) => new Float64Array(p.toks.length));
+  selected.forEach(({ kept }, r) => {
+    for (const a of kept) {
+      const sc = a.weight / reqs[r].total;
+      const b = best[pIndex.get(a.p)!];
+      for (const [, j] of a.al.pairs) if (sc > b[j]) b[j] = sc;
+    }
+  });
+  return selected.map((sel, r) => {
+    const req = reqs[r];
+    let changed = false;
+    const keep: Accepted[] = [];
+    for (const a of aligned[r]) {
+      const sc = a.weight / req.total;
+      const b = best[pIndex.get(a.p)!];
+      const stronger = (j: number) => sc < b[j] - 1e-9;
+      // the clause holding most of the match's own weight; words it borrows from another clause that a
+      // stronger match explains are that clause's (a condensed mention followed by the next requirement's sentence)
+      const ownByClause = new Map<number, number>();
+      let mine = 0;
+      for (const [i, j, sim] of a.al.pairs) {
+        if (stronger(j)) continue;
+        mine += req.w[i] * sim;
+        const c = a.p.clauseOf[j];
+        ownByClause.set(c, (ownByClause.get(c) ?? 0) + req.w[i] * sim);
+      }
+      if (mine === 0) {
+        changed = true;
+        continue;
+      }
+      const home = [...ownByClause].sort((x, y) => y[1] - x[1])[0][0];
+      const pairs = a.al.pairs.filter(([, j]) => !stronger(j) || a.p.clauseOf[j] === home);
+      // what is left explained better by others: withdrawn
+      let left = 0;
+      for (const [i, , sim] of pairs) left += req.w[i] * sim;
+      if (mine < THRESHOLDS.OWN_MIN * left) {
+        changed = true;
+        continue;
+      }
+      if (pairs.length === a.al.pairs.length) {
+        keep.push(a);
+        continue;
+      }
+      changed = true;
+      keep.push(restrict(req, a, pairs));
+    }
+    if (!changed) return sel;
+    keep.sort((x, y) => y.weight - x.weight);
+    const again = selectMatches(req, keep);
+    // a condensed mention (the requirement's first words in a sentence of its own) that no longer carries
+    // ACCEPT_MIN once the words it borrowed from the next sentence are gone is still a mention: partial
+    const cut = keep.find((a) => a.cut && a.anchor >= THRESHOLDS.ANCHOR_MIN * req.total && a.al.pairs.length >= Math.min(THRESHOLDS.ACCEPT_TOKENS, req.toks.length));
+    if (!again.kept.length && cut) {
+      const cov = new Float64Array(req.toks.length);
+      for (const [i, , sim] of cut.al.pairs) cov[i] = Math.max(cov[i], sim);
+      return { kept: [cut], cov };
+    }
+    return again;
+  });
+}
+
+/** A match cut down to some of its pairs: weight, ranges and the kept region made again. */
+function restrict(req: ReqIndexed, a: Accepted, pairs: [number, number, number][]): Accepted {
+  let weight = 0;
+  let bStart = Infinity;
+  let bEnd = -1;
+  for (const [i, j, sim] of pairs) {
+    weight += req.w[i] * sim;
+    bStart = Math.min(bStart, j);
+    bEnd = Math.max(bEnd, j + 1);
+  }
+  const al: Alignment & { anchor?: number } = { score: a.al.score, pairs, aStart: pairs[0][0], aEnd: pairs[pairs.length - 1][0] + 1, bStart, bEnd };
+  let from = bStart;
+  let to = bEnd;
+  if (al.aStart > 0) from = a.p.clauseRanges[a.p.clauseOf[from]][0];
+  if (al.aEnd < req.toks.length) to = a.p.clauseRanges[a.p.clauseOf[to - 1]][1];
+  return { p: a.p, al, weight, anchor: Math.min(a.anchor, weight), from, to, concept: a.concept, cut: true };
 }
 
 /** Weighted share of the requirement covered. */
