@@ -958,7 +958,15 @@ function statusOf(kept: Accepted[], frac: number, concept: 'adapted' | 'partial'
     missing.unshift('(only restated in a heading)');
     return 'partial';
   }
+  // a row of a task table (task | lead | deadline) names its task in a few words by convention: an accepted
+  // match there is the plan taking the task up, not a partial mention
+  if (frac < THRESHOLDS.PARTIAL_BELOW && !concept && kept.every((a) => !a.concept && isTaskRow(a.p))) return 'adapted';
   return concept ?? (frac < THRESHOLDS.PARTIAL_BELOW ? 'partial' : 'adapted');
+}
+
+/** A passage that is a row of a task table: the task cell of an appendix table (PL.n), or a "| … | … |" line. */
+function isTaskRow(p: Passage): boolean {
+  return p.path.startsWith('PL.') || (p.clauses.length > 0 && /^\|.*\|.*\|/u.test(p.clauses[0].text) && /\|\s*$/u.test(p.clauses[p.clauses.length - 1].text));
 }
 
 /** Plan tokens inside the kept alignments that pair with nothing of the requirement. */
