@@ -248,6 +248,22 @@ describe('fast paths give the reference results', () => {
   });
 });
 
+describe('task tables', () => {
+  it('a requirement a plan carries only in a row of its appendix task table is taken up (adapted), not a partial mention', async () => {
+    // gold/condensed/03: "| 2 | Tập huấn, bồi dưỡng nghiệp vụ công tác đảng, kỹ năng điều hành sinh hoạt cho bí thư, phó bí thư chi bộ | Ban Tổ chức Đảng ủy | Quý IV/2025 |"
+    const doc = (await processFile(path.join(import.meta.dirname, '..', 'gold', 'condensed', '03-cong-ty-cap-nuoc.txt'), { extract: false })).docs[0];
+    const d = diffPlan(index, doc).value;
+    for (const phrase of ['Thường xuyên tổ chức tập huấn, bồi dưỡng nghiệp vụ', 'triển khai có hiệu quả ứng dụng']) {
+      const r = reqWith(d, phrase);
+      expect(r.status).toBe('adapted');
+      expect(r.matches.every((m) => /^(?:PL\.|Phụ lục)/u.test(m.path))).toBe(true);
+    }
+    // the same row text as a sentence of the body is still only a partial mention
+    const prose = docsFromText('KẾ HOẠCH\n\n1. Tập huấn, bồi dưỡng nghiệp vụ công tác đảng, kỹ năng điều hành sinh hoạt cho bí thư, phó bí thư chi bộ.\n', { file: 'p.txt', format: 'txt' })[0];
+    expect(reqWith(diffPlan(index, prose).value, 'Thường xuyên tổ chức tập huấn, bồi dưỡng nghiệp vụ').status).toBe('partial');
+  });
+});
+
 describe('text another requirement explains (withdrawExplained)', () => {
   // plans derived from the directive (scripts/mutations.ts derivePlan): requirements kept, reworded, dropped,
   // condensed to their first words, split, joined, given to counterparts, with the expected status of each
