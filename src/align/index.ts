@@ -915,6 +915,8 @@ function selectMatches(req: ReqIndexed, aligned: Accepted[]): { kept: Accepted[]
       }
     if (!kept.length && a.weight < T.ACCEPT_MIN * req.total) break;
     if (kept.length && (gain < T.SECONDARY_GAIN * req.total || newToks < T.SECONDARY_NEW_TOKENS)) continue;
+    // a section heading ("I. NHIỆM VỤ, GIẢI PHÁP") names a topic: words a requirement kept elsewhere shares with it add nothing
+    if (kept.length && a.p.kind === 'heading' && kept.every((k) => k.p.kind !== 'heading')) continue;
     if (!kept.length && a.anchor < T.ANCHOR_MIN * req.total) continue;
     kept.push(a);
     for (const [i, , sim] of a.al.pairs) cov[i] = Math.max(cov[i], sim);
