@@ -11,7 +11,7 @@ import { passagesOf } from '../src/align/requirements.js';
 import { matchKey } from '../src/normalize/vi.js';
 import { docsFromText, processFile } from '../src/pipeline.js';
 import { seed } from './helpers.js';
-import { changeParameter, deletePoints, insertLocalItem } from '../scripts/mutations.js';
+import { changeParameter, deletePoints, derivePlan, insertLocalItem } from '../scripts/mutations.js';
 
 let base: Doc;
 let p002: Doc;
@@ -233,6 +233,67 @@ describe('fast paths give the reference results', () => {
         }
     }
     expect(n).toBeGreaterThan(5000);
+  });
+
+  it('what a base index keeps from earlier plans (alignments, word diffs) changes no result', () => {
+    // plans of one round share passages: 002, a mutation of it that deletes points, 003 and 004
+    const mutated = docsFromText(deletePoints(p002.text, 11).text, { file: 'm.txt', format: 'txt' })[0];
+    const plans = [p002, mutated, p003, p004, p002];
+    const shared = buildBaseIndex(base);
+    const warm = plans.map((p) => JSON.stringify(diffPlan(shared, p).value));
+    const fresh = plans.map((p) => JSON.stringify(diffPlan(buildBaseIndex(base), p).value));
+    expect(warm).toEqual(fresh);
+    expect(shared.alignMemo.size).toBeGreaterThan(0);
+    expect(shared.wordDiffs.size).toBeGreaterThan(0);
+  });
+});
+
+describe('task tables', () => {
+  it('a requirement a plan carries only in a row of its appendix task table is taken up (adapted), not a partial mention', async () => {
+    // gold/condensed/03: "| 2 | Tập huấn, bồi dưỡng nghiệp vụ công tác đảng, kỹ năng điều hành sinh hoạt cho bí thư, phó bí thư chi bộ | Ban Tổ chức Đảng ủy | Quý IV/2025 |"
+    const doc = (await processFile(path.join(import.meta.dirname, '..', 'gold', 'condensed', '03-cong-ty-cap-nuoc.txt'), { extract: false })).docs[0];
+    const d = diffPlan(index, doc).value;
+    for (const phrase of ['Thường xuyên tổ chức tập huấn, bồi dưỡng nghiệp vụ', 'triển khai có hiệu quả ứng dụng']) {
+      const r = reqWith(d, phrase);
+      expect(r.status).toBe('adapted');
+      expect(r.matches.every((m) => /^(?:PL\.|Phụ lục)/u.test(m.path))).toBe(true);
+    }
+    // the same row text as a sentence of the body is still only a partial mention
+    const prose = docsFromText('KẾ HOẠCH\n\n1. Tập huấn, bồi dưỡng nghiệp vụ công tác đảng, kỹ năng điều hành sinh hoạt cho bí thư, phó bí thư chi bộ.\n', { file: 'p.txt', format: 'txt' })[0];
+    expect(reqWith(diffPlan(index, prose).value, 'Thường xuyên tổ chức tập huấn, bồi dưỡng nghiệp vụ').status).toBe('partial');
+  });
+});
+
+describe('text another requirement explains (withdrawExplained)', () => {
+  // plans derived from the directive (scripts/mutations.ts derivePlan): requirements kept, reworded, dropped,
+  // condensed to their first words, split, joined, given to counterparts, with the expected status of each
+  it('a dropped requirement whose words a kept neighbour holds is flagged, a condensed one is partial or omitted, nothing kept is flagged', () => {
+    const reqList = index.reqs.map((q) => ({ path: q.path, text: q.text }));
+    const central = (i: number) => /^9\.-/.test(index.reqs[i].path) || /^Chỉ thị này thay thế/u.test(index.reqs[i].text);
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    let partialCondensed = 0;
+    for (let seed = 1; seed <= 6; seed++) {
+      const m = derivePlan(reqList, seed * 104729, central);
+      const doc = docsFromText(m.text, { file: `derived-${seed}.txt`, format: 'txt' })[0];
+      const d = diffPlan(index, doc).value;
+      d.requirements.forEach((r, i) => {
+        const flagged = r.status === 'omitted' || r.status === 'partial';
+        const expected = m.truth[i].expect === 'omitted' || m.truth[i].expect === 'partial';
+        if (flagged && expected) tp++;
+        else if (flagged) fp++;
+        else if (expected) fn++;
+        if (m.truth[i].op === 'condense' && r.status === 'partial') {
+          partialCondensed++;
+          // the condensed mention is the requirement's, not a local addition
+          for (const x of r.matches) expect(d.additions.some((a) => a.kind === 'clause' && a.span[0] <= x.span[0] && x.span[1] <= a.span[1])).toBe(false);
+        }
+      });
+    }
+    expect(fp).toBe(0);
+    expect(tp / (tp + fn)).toBeGreaterThanOrEqual(0.95);
+    expect(partialCondensed).toBeGreaterThan(10);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Diff performance and output-stability check (src/align).
  *
- *   npx tsx scripts/bench/diff-plans.ts freeze FILE.json     process base + 3 real plans + 30 mutated plans, write the Docs
+ *   npx tsx scripts/bench/diff-plans.ts freeze FILE.json     process base + 3 real plans + 30 mutated plans + 8 condensed + 10 derived, write the Docs
  *   npx tsx scripts/bench/diff-plans.ts snapshot DOCS.json OUT.json   diffPlan outputs of the frozen Docs
  *   npx tsx scripts/bench/diff-plans.ts bench DOCS.json [ROUNDS]      index build time, median/p90 of diffPlan per plan
  *
@@ -11,7 +11,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { buildBaseIndex, diffPlan } from '../../src/align/index.js';
 import type { Doc } from '../../src/model.js';
 import { docsFromText, processFile } from '../../src/pipeline.js';
-import { MUTATIONS, type Mutated } from '../mutations.js';
+import { MUTATIONS, type Mutated, derivePlan } from '../mutations.js';
+import { readdirSync } from 'node:fs';
 
 
 const [mode, file, out] = process.argv.slice(2);
@@ -32,6 +33,14 @@ if (mode === 'freeze') {
       plans.push(docsFromText(m.text, { file: `mut-${pi}-${name}-${seed}`, format: 'txt' })[0]);
       n++;
     }
+  // the condensed plans (gold/condensed) and plans derived from the directive (as scripts/eval-diff.ts makes them)
+  for (const f of readdirSync('gold/condensed').filter((x) => /^\d.*\.txt$/.test(x)).sort()) plans.push((await processFile(`gold/condensed/${f}`)).docs[0]);
+  const reqs = buildBaseIndex(base).reqs;
+  const central = (i: number) => /^9\.-/.test(reqs[i].path) || /^Chỉ thị này thay thế/u.test(reqs[i].text);
+  for (let seed = 1; seed <= 10; seed++) {
+    const m = derivePlan(reqs.map((q) => ({ path: q.path, text: q.text })), seed * 104729, central);
+    plans.push(docsFromText(m.text, { file: `derived-${seed}`, format: 'txt' })[0]);
+  }
   writeFileSync(file, JSON.stringify({ base, plans }));
   console.log(`froze base + ${plans.length} plans`);
 } else {

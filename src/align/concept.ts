@@ -16,8 +16,8 @@ export interface ConceptReq {
 export interface ConceptUnit {
   /** passage indexes of the unit */
   members: number[];
-  keys: Set<number>;
-  bigrams: Set<number>;
+  /** its distinct token key ids (made on first use) */
+  keys?: Set<number>;
 }
 export interface ConceptScore {
   /** weighted share of the requirement's distinct key terms found in the unit */
@@ -44,34 +44,4 @@ export function keyWeights(req: ConceptReq): Map<number, number> {
     m.set(t.id, Math.max(m.get(t.id) ?? 0, req.w[i]));
   });
   return m;
-}
-
-export function conceptScore(req: ConceptReq, kw: Map<number, number>, total: number, u: ConceptUnit, bigramW: Float64Array, bigramTotal: number): ConceptScore {
-  let hit = 0;
-  let strong = 0;
-  for (const [k, w] of kw)
-    if (u.keys.has(k)) {
-      hit += w;
-      if (w >= 0.5) strong++;
-    }
-  let bh = 0;
-  for (const b of req.bigramIds) if (u.bigrams.has(b)) bh += bigramW[b];
-  return { terms: total ? hit / total : 0, bigrams: bigramTotal ? bh / bigramTotal : 0, strong };
-}
-
-/** The requirement tokens whose key is absent from the unit, as runs of consecutive token indexes. */
-export function missingRuns(req: ConceptReq, u: ConceptUnit): [number, number][] {
-  const out: [number, number][] = [];
-  let i = 0;
-  while (i < req.toks.length) {
-    if (u.keys.has(req.toks[i].id)) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < req.toks.length && !u.keys.has(req.toks[j].id)) j++;
-    out.push([i, j]);
-    i = j;
-  }
-  return out;
 }

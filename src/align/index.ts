@@ -81,6 +81,8 @@ export const THRESHOLDS = {
   CONCEPT_OWNED_MAX: 0.6,
   /** near-miss passages shown as evidence for each omission */
   NEAR_MISSES: 3,
+  /** a candidate match is withdrawn when fewer than this share of the plan tokens it pairs are explained best by it (withdrawExplained) */
+  OWN_MIN: 0.25,
 
   // ---- alignment search and the small cut-offs of selection, status and additions
   /** candidates stop once a match holds this share of the weight … */
@@ -147,6 +149,10 @@ export interface BaseIndex {
   bigramPost: Int32Array[];
   /** plan words not in the base: key id → the base key one letter away (-1 none), filled as plans are read */
   fuzzyCache: Map<number, number>;
+  /** word diffs already made (requirement part, plan text → ops), filled as plans are read */
+  wordDiffs: Map<string, WordOp[]>;
+  /** alignments already made: passage key (its clauses' texts) → requirement index → the candidate found in it (null: none) */
+  alignMemo: Map<string, Map<number, Omit<Accepted, 'p'> | null>>;
 }
 
 const bigrams = (toks: Tok[]): string[] => {
@@ -251,7 +257,7 @@ export function buildBaseIndex(base: Doc): BaseIndex {
       vocab.add(t.id);
       if (t.kind === 'word') for (const p of fuzzyPatterns(t.key)) if (!fuzzy.has(p)) fuzzy.set(p, t.id);
     }
-  return { base, reqs, vocab, fuzzy, bigramIndex, bigramW, bigramPost, fuzzyCache: new Map() };
+  return { base, reqs, vocab, fuzzy, bigramIndex, bigramW, bigramPost, fuzzyCache: new Map(), wordDiffs: new Map(), alignMemo: new Map() };
 }
 
 
@@ -331,8 +337,17 @@ function bodyOfRequirement(doc: Doc, u: RequirementUnit): { name: string; role: 
   return c.role === 'other' ? null : { name: c.name, role: c.role };
 }
 
-/** The body a plan passage gives its task to: the clause subject, else the nearest heading that names a body. */
+/** The body a plan passage gives its task to: the clause subject, else the nearest heading that names a body (remembered per plan). */
+const PLAN_BODIES = new WeakMap<Doc, Map<string, { name: string; role: string } | null>>();
 function bodyOfPlanRegion(doc: Doc, p: Passage, clauseStart: number, ancestors: Map<string, { seg: Segment; parent: Segment | null }>): { name: string; role: string } | null {
+  let m = PLAN_BODIES.get(doc);
+  if (!m) PLAN_BODIES.set(doc, (m = new Map()));
+  const k = p.path + '\u0000' + p.span[0] + '\u0000' + p.span[1] + '\u0000' + clauseStart;
+  let b = m.get(k);
+  if (b === undefined) m.set(k, (b = bodyOfPlanRegionRaw(doc, p, clauseStart, ancestors)));
+  return b;
+}
+function bodyOfPlanRegionRaw(doc: Doc, p: Passage, clauseStart: number, ancestors: Map<string, { seg: Segment; parent: Segment | null }>): { name: string; role: string } | null {
   const at = subjectAt(doc.text, clauseStart, p.span[1]);
   if (at) {
     const named = namedMentions(doc.text.slice(at[0], at[1]));
@@ -428,6 +443,8 @@ interface PlanPassage extends Passage {
   bigramIds: number[];
   /** base bigrams inside each clause */
   clauseBigramIds: number[][];
+  /** its clauses' texts: what its tokens, and so its alignments, depend on */
+  key: string;
 }
 
 /** Base bigram index of two adjacent tokens, or -1 when the base has no such bigram. */
@@ -437,6 +454,29 @@ function bigramOf(index: BaseIndex, a: Tok, b: Tok): number {
   return m.get(b.id) ?? -1;
 }
 
+/** The tokens of a plan clause, with the base key one letter away of each word the base lacks (OCR slips). */
+function clauseTokens(index: BaseIndex, text: string, from: number, to: number): Tok[] {
+  const toks = tokenize(text, from, to);
+  for (const x of toks) {
+    if (x.kind !== 'word' || index.vocab.has(x.id)) continue;
+    let f = index.fuzzyCache.get(x.id);
+    if (f === undefined) {
+      f = -1;
+      for (const pat of fuzzyPatterns(x.key)) {
+        const g = index.fuzzy.get(pat);
+        if (g !== undefined) {
+          f = g;
+          break;
+        }
+      }
+      if (index.fuzzyCache.size > 100000) index.fuzzyCache.clear();
+      index.fuzzyCache.set(x.id, f);
+    }
+    if (f !== -1) x.fz = f;
+  }
+  return toks;
+}
+
 function preparePlan(plan: Doc, index: BaseIndex): PlanPassage[] {
   const seen = new Int32Array(index.bigramW.length).fill(-1);
   return passagesOf(plan).map((p, pi) => {
@@ -444,25 +484,9 @@ function preparePlan(plan: Doc, index: BaseIndex): PlanPassage[] {
     const clauseOf: number[] = [];
     const clauseRanges: [number, number][] = [];
     p.clauses.forEach((c, ci) => {
-      const t = tokenize(plan.text, c.span[0], c.span[1]);
+      const t = clauseTokens(index, plan.text, c.span[0], c.span[1]);
       clauseRanges.push([toks.length, toks.length + t.length]);
       for (const x of t) {
-        if (x.kind === 'word' && !index.vocab.has(x.id)) {
-          let f = index.fuzzyCache.get(x.id);
-          if (f === undefined) {
-            f = -1;
-            for (const pat of fuzzyPatterns(x.key)) {
-              const g = index.fuzzy.get(pat);
-              if (g !== undefined) {
-                f = g;
-                break;
-              }
-            }
-            if (index.fuzzyCache.size > 100000) index.fuzzyCache.clear();
-            index.fuzzyCache.set(x.id, f);
-          }
-          if (f !== -1) x.fz = f;
-        }
         toks.push(x);
         clauseOf.push(ci);
       }
@@ -478,7 +502,7 @@ function preparePlan(plan: Doc, index: BaseIndex): PlanPassage[] {
       }
       if (clauseOf[i] === clauseOf[i + 1]) clauseBigramIds[clauseOf[i]].push(bi);
     }
-    return { ...p, toks, clauseOf, clauseRanges, bigramIds, clauseBigramIds };
+    return { ...p, toks, clauseOf, clauseRanges, bigramIds, clauseBigramIds, key: p.clauses.map((c) => plan.text.slice(c.span[0], c.span[1])).join('\u0002') };
   });
 }
 
@@ -503,6 +527,8 @@ interface Accepted {
   anchor: number;
   /** found by concept matching (key terms, not a word alignment): no word diff is shown */
   concept?: boolean;
+  /** cut down to the clause it restates (withdrawExplained) */
+  cut?: boolean;
   /** plan token range kept as the match region (alignment, extended to clause ends when the requirement's head/tail is unmatched) */
   from: number;
   to: number;
@@ -575,7 +601,8 @@ interface PlanState {
   score: Float64Array;
   /** each requirement's candidate passages: [passage index, share], best first */
   retrieved: [number, number][][];
-  units: PlanUnit[];
+  /** concept units (conceptUnits), made on first use: a plan whose requirements all align needs none */
+  units: () => PlanUnit[];
   /** scratch: for each base bigram, the last requirement that marked it */
   reqMark: Int32Array;
   /** per passage: plan tokens kept by a match (aligned, and short gaps between), paired by a match, paired by a word alignment */
@@ -603,8 +630,9 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
   const st = planState(index, plan, opts);
   const requirements: ReqResult[] = [];
   const byConcept: ConceptOnly[] = [];
+  const selected = withdrawExplained(st);
   index.reqs.forEach((req, r) => {
-    const { result, conceptOnly } = diffRequirement(st, req, r);
+    const { result, conceptOnly } = diffRequirement(st, req, r, selected[r]);
     if (conceptOnly) byConcept.push({ at: requirements.length, ...conceptOnly });
     requirements.push(result);
   });
@@ -616,6 +644,19 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
   if (!requirements.length) diagnostics.push({ level: 'warning', code: 'no-requirements', message: 'the base document has no requirements (no body text found)' });
   const ref = (d: Doc) => ({ file: d.source.file, index: d.source.index, symbol: d.meta.symbol, title: d.meta.title });
   return { value: { base: ref(base), plan: ref(plan), requirements, additions, summary, diagnostics }, diagnostics };
+}
+
+/** A value computed once, on first use. */
+function lazy<T>(f: () => T): () => T {
+  let v: T | undefined;
+  let done = false;
+  return () => {
+    if (!done) {
+      v = f();
+      done = true;
+    }
+    return v as T;
+  };
 }
 
 function planState(index: BaseIndex, plan: Doc, opts: DiffOptions): PlanState {
@@ -631,7 +672,7 @@ function planState(index: BaseIndex, plan: Doc, opts: DiffOptions): PlanState {
     ancestors,
     score: raw.score,
     retrieved,
-    units: conceptUnits(index, passages, ancestors),
+    units: lazy(() => conceptUnits(index, passages, ancestors)),
     reqMark: new Int32Array(index.bigramW.length).fill(-1),
     planUsed: passages.map((p) => new Uint8Array(p.toks.length)),
     planPaired: passages.map((p) => new Uint8Array(p.toks.length)),
@@ -641,15 +682,15 @@ function planState(index: BaseIndex, plan: Doc, opts: DiffOptions): PlanState {
 }
 
 /** One requirement through candidates, selection, concept matching, status, changes and matches. */
-function diffRequirement(st: PlanState, req: ReqIndexed, r: number): { result: ReqResult; conceptOnly: Omit<ConceptOnly, 'at'> | null } {
+function diffRequirement(st: PlanState, req: ReqIndexed, r: number, selected: { kept: Accepted[]; cov: Float64Array }): { result: ReqResult; conceptOnly: Omit<ConceptOnly, 'at'> | null } {
   const T = THRESHOLDS;
-  const { kept, cov } = selectMatches(req, alignCandidates(st, req, r));
+  const { kept, cov } = selected;
   let frac = coverageOf(req, cov);
 
   // concept matching where the alignment finds little: a condensed, reordered or split restatement
   // (only where the alignment keeps less than half: the ranking also gives the near misses of an omission)
   const P = st.passages.length;
-  const ranked = frac < T.PARTIAL_BELOW ? rankUnits(st.index, req, st.units, (pi) => st.score[r * P + pi] > 0, st.passages) : [];
+  const ranked = frac < T.PARTIAL_BELOW ? rankUnits(st.index, req, st.units(), (pi) => st.score[r * P + pi] > 0, st.passages) : [];
   const best = ranked[0];
   st.profile?.set(req.id, { aligned: frac, terms: best?.score.terms ?? 0, bigrams: best?.score.bigrams ?? 0 });
   const concept = best ? conceptStatus(best.score, kept.length > 0) : null;
@@ -686,6 +727,98 @@ function diffRequirement(st: PlanState, req: ReqIndexed, r: number): { result: R
   return { result, conceptOnly };
 }
 
+/**
+ * Each requirement's candidate alignments and selected matches, without the matches lying in text another
+ * requirement explains better. A plan token is explained by the requirement whose selected match pairing it
+ * carries the largest share of its requirement; a candidate of which fewer than OWN_MIN of the paired tokens
+ * are its own (the best, or tied) only shares words with a neighbouring requirement the plan keeps ("phải
+ * phân công cấp ủy viên dự sinh hoạt chi bộ …" found in the sentence that keeps "Bí thư, phó bí thư chi bộ và
+ * cấp ủy viên phải … phân công nhiệm vụ cụ thể"): it is withdrawn and the selection made again.
+ */
+function withdrawExplained(st: PlanState): { kept: Accepted[]; cov: Float64Array }[] {
+  const reqs = st.index.reqs;
+  const aligned = reqs.map((req, r) => alignCandidates(st, req, r));
+  const selected = reqs.map((req, r) => selectMatches(req, aligned[r]));
+  const pIndex = new Map(st.passages.map((p, pi) => [p, pi]));
+  const best = st.passages.map((p) => new Float64Array(p.toks.length));
+  selected.forEach(({ kept }, r) => {
+    for (const a of kept) {
+      const sc = a.weight / reqs[r].total;
+      const b = best[pIndex.get(a.p)!];
+      for (const [, j] of a.al.pairs) if (sc > b[j]) b[j] = sc;
+    }
+  });
+  return selected.map((sel, r) => {
+    const req = reqs[r];
+    let changed = false;
+    const keep: Accepted[] = [];
+    for (const a of aligned[r]) {
+      const sc = a.weight / req.total;
+      const b = best[pIndex.get(a.p)!];
+      const stronger = (j: number) => sc < b[j] - 1e-9;
+      // the clause holding most of the match's own weight; words it borrows from another clause that a
+      // stronger match explains are that clause's (a condensed mention followed by the next requirement's sentence)
+      const ownByClause = new Map<number, number>();
+      let mine = 0;
+      for (const [i, j, sim] of a.al.pairs) {
+        if (stronger(j)) continue;
+        mine += req.w[i] * sim;
+        const c = a.p.clauseOf[j];
+        ownByClause.set(c, (ownByClause.get(c) ?? 0) + req.w[i] * sim);
+      }
+      if (mine === 0) {
+        changed = true;
+        continue;
+      }
+      const home = [...ownByClause].sort((x, y) => y[1] - x[1])[0][0];
+      const pairs = a.al.pairs.filter(([, j]) => !stronger(j) || a.p.clauseOf[j] === home);
+      // what is left explained better by others: withdrawn
+      let left = 0;
+      for (const [i, , sim] of pairs) left += req.w[i] * sim;
+      if (mine < THRESHOLDS.OWN_MIN * left) {
+        changed = true;
+        continue;
+      }
+      if (pairs.length === a.al.pairs.length) {
+        keep.push(a);
+        continue;
+      }
+      changed = true;
+      keep.push(restrict(req, a, pairs));
+    }
+    if (!changed) return sel;
+    keep.sort((x, y) => y.weight - x.weight);
+    const again = selectMatches(req, keep);
+    // a condensed mention (the requirement's first words in a sentence of its own) that no longer carries
+    // ACCEPT_MIN once the words it borrowed from the next sentence are gone is still a mention: partial
+    const cut = keep.find((a) => a.cut && a.anchor >= THRESHOLDS.ANCHOR_MIN * req.total && a.al.pairs.length >= Math.min(THRESHOLDS.ACCEPT_TOKENS, req.toks.length));
+    if (!again.kept.length && cut) {
+      const cov = new Float64Array(req.toks.length);
+      for (const [i, , sim] of cut.al.pairs) cov[i] = Math.max(cov[i], sim);
+      return { kept: [cut], cov };
+    }
+    return again;
+  });
+}
+
+/** A match cut down to some of its pairs: weight, ranges and the kept region made again. */
+function restrict(req: ReqIndexed, a: Accepted, pairs: [number, number, number][]): Accepted {
+  let weight = 0;
+  let bStart = Infinity;
+  let bEnd = -1;
+  for (const [i, j, sim] of pairs) {
+    weight += req.w[i] * sim;
+    bStart = Math.min(bStart, j);
+    bEnd = Math.max(bEnd, j + 1);
+  }
+  const al: Alignment & { anchor?: number } = { score: a.al.score, pairs, aStart: pairs[0][0], aEnd: pairs[pairs.length - 1][0] + 1, bStart, bEnd };
+  let from = bStart;
+  let to = bEnd;
+  if (al.aStart > 0) from = a.p.clauseRanges[a.p.clauseOf[from]][0];
+  if (al.aEnd < req.toks.length) to = a.p.clauseRanges[a.p.clauseOf[to - 1]][1];
+  return { p: a.p, al, weight, anchor: Math.min(a.anchor, weight), from, to, concept: a.concept, cut: true };
+}
+
 /** Weighted share of the requirement covered. */
 function coverageOf(req: ReqIndexed, cov: Float64Array): number {
   let covered = 0;
@@ -707,44 +840,64 @@ function alignCandidates(st: PlanState, req: ReqIndexed, r: number): Accepted[] 
     // a near-complete match already found: the rest cannot add coverage worth reporting
     if (aligned.length && aligned[0].weight >= T.EARLY_STOP_COVERED * req.total && s < T.EARLY_STOP_SHARE * cands[0][1]) break;
     const p = st.passages[pi];
-    // align within the clauses that share a bigram with the requirement, and one clause either side
-    if (reqMark[req.bigramIds[0]] !== r) for (const k of req.bigramIds) reqMark[k] = r;
-    let lo = -1;
-    let hi = -1;
-    p.clauseBigramIds.forEach((ids, ci) => {
-      for (const k of ids)
-        if (reqMark[k] === r) {
-          if (lo < 0) lo = ci;
-          hi = ci;
-          break;
-        }
-    });
-    if (lo < 0) continue;
-    const from0 = p.clauseRanges[Math.max(0, lo - 1)][0];
-    const to0 = p.clauseRanges[Math.min(p.clauseRanges.length - 1, hi + 1)][1];
-    // exact bound: matched weight and token count cannot exceed those of the tokens with a counterpart
-    maxSims(req.toks, p.toks, from0, to0, ms);
-    let ub = 0;
-    let nm = 0;
-    for (let i = 0; i < req.toks.length; i++)
-      if (ms[i] > 0) {
-        ub += req.w[i] * ms[i];
-        nm++;
-      }
-    if (ub < T.SECONDARY_MIN * req.total || nm < Math.min(T.ACCEPT_TOKENS, req.toks.length)) continue;
-    const al = alignMulti(req, p.toks, from0, to0, ms);
-    if (!al) continue;
-    let weight = 0;
-    for (const [i, , sim] of al.pairs) weight += req.w[i] * sim;
-    if (weight < T.SECONDARY_MIN * req.total || al.pairs.length < Math.min(T.ACCEPT_TOKENS, req.toks.length)) continue;
-    let from = al.bStart;
-    let to = al.bEnd;
-    if (al.aStart > 0) from = p.clauseRanges[p.clauseOf[from]][0];
-    if (al.aEnd < req.toks.length) to = p.clauseRanges[p.clauseOf[to - 1]][1];
-    aligned.push({ p, al, weight, anchor: al.anchor ?? weight, from, to });
+    // the same requirement against the same passage text (plans of a round copy passages): as before
+    let memo = st.index.alignMemo.get(p.key);
+    if (!memo) {
+      if (st.index.alignMemo.size >= ALIGN_MEMO_MAX) st.index.alignMemo.clear();
+      st.index.alignMemo.set(p.key, (memo = new Map()));
+    }
+    const known = memo.get(r);
+    if (known !== undefined) {
+      if (known) aligned.push({ p, ...known });
+      continue;
+    }
+    const found = alignCandidate(req, r, p, reqMark, ms);
+    memo.set(r, found);
+    if (found) aligned.push({ p, ...found });
   }
   aligned.sort((a, b) => b.weight - a.weight);
   return aligned;
+}
+const ALIGN_MEMO_MAX = 20000;
+
+/** One candidate passage: the local alignment of the requirement with it, when it carries enough of the requirement's weight. */
+function alignCandidate(req: ReqIndexed, r: number, p: PlanPassage, reqMark: Int32Array, ms: Float64Array): Omit<Accepted, 'p'> | null {
+  const T = THRESHOLDS;
+  // align within the clauses that share a bigram with the requirement, and one clause either side
+  if (reqMark[req.bigramIds[0]] !== r) for (const k of req.bigramIds) reqMark[k] = r;
+  let lo = -1;
+  let hi = -1;
+  p.clauseBigramIds.forEach((ids, ci) => {
+    for (const k of ids)
+      if (reqMark[k] === r) {
+        if (lo < 0) lo = ci;
+        hi = ci;
+        break;
+      }
+  });
+  if (lo < 0) return null;
+  const from0 = p.clauseRanges[Math.max(0, lo - 1)][0];
+  const to0 = p.clauseRanges[Math.min(p.clauseRanges.length - 1, hi + 1)][1];
+  // exact bound: matched weight and token count cannot exceed those of the tokens with a counterpart
+  maxSims(req.toks, p.toks, from0, to0, ms);
+  let ub = 0;
+  let nm = 0;
+  for (let i = 0; i < req.toks.length; i++)
+    if (ms[i] > 0) {
+      ub += req.w[i] * ms[i];
+      nm++;
+    }
+  if (ub < T.SECONDARY_MIN * req.total || nm < Math.min(T.ACCEPT_TOKENS, req.toks.length)) return null;
+  const al = alignMulti(req, p.toks, from0, to0, ms);
+  if (!al) return null;
+  let weight = 0;
+  for (const [i, , sim] of al.pairs) weight += req.w[i] * sim;
+  if (weight < T.SECONDARY_MIN * req.total || al.pairs.length < Math.min(T.ACCEPT_TOKENS, req.toks.length)) return null;
+  let from = al.bStart;
+  let to = al.bEnd;
+  if (al.aStart > 0) from = p.clauseRanges[p.clauseOf[from]][0];
+  if (al.aEnd < req.toks.length) to = p.clauseRanges[p.clauseOf[to - 1]][1];
+  return { al, weight, anchor: al.anchor ?? weight, from, to };
 }
 
 /** Selection, greedy: keep the best candidate, then those that cover requirement tokens not yet covered. */
@@ -762,6 +915,8 @@ function selectMatches(req: ReqIndexed, aligned: Accepted[]): { kept: Accepted[]
       }
     if (!kept.length && a.weight < T.ACCEPT_MIN * req.total) break;
     if (kept.length && (gain < T.SECONDARY_GAIN * req.total || newToks < T.SECONDARY_NEW_TOKENS)) continue;
+    // a section heading ("I. NHIỆM VỤ, GIẢI PHÁP") names a topic: words a requirement kept elsewhere shares with it add nothing
+    if (kept.length && a.p.kind === 'heading' && kept.every((k) => k.p.kind !== 'heading')) continue;
     if (!kept.length && a.anchor < T.ANCHOR_MIN * req.total) continue;
     kept.push(a);
     for (const [i, , sim] of a.al.pairs) cov[i] = Math.max(cov[i], sim);
@@ -805,7 +960,15 @@ function statusOf(kept: Accepted[], frac: number, concept: 'adapted' | 'partial'
     missing.unshift('(only restated in a heading)');
     return 'partial';
   }
+  // a row of a task table (task | lead | deadline) names its task in a few words by convention: an accepted
+  // match there is the plan taking the task up, not a partial mention
+  if (frac < THRESHOLDS.PARTIAL_BELOW && !concept && kept.every((a) => !a.concept && isTaskRow(a.p))) return 'adapted';
   return concept ?? (frac < THRESHOLDS.PARTIAL_BELOW ? 'partial' : 'adapted');
+}
+
+/** A passage that is a row of a task table: the task cell of an appendix table (PL.n), or a "| … | … |" line. */
+function isTaskRow(p: Passage): boolean {
+  return p.path.startsWith('PL.') || (p.clauses.length > 0 && /^\|.*\|.*\|/u.test(p.clauses[0].text) && /\|\s*$/u.test(p.clauses[p.clauses.length - 1].text));
 }
 
 /** Plan tokens inside the kept alignments that pair with nothing of the requirement. */
@@ -891,12 +1054,7 @@ function matchesOf(st: PlanState, req: ReqIndexed, kept: Accepted[]): ReqResult[
     const text = collapse(plan.text.slice(span[0], span[1]));
     const reqFrom = a.al.aStart > 0 || a.from === a.al.bStart ? a.al.aStart : 0;
     const reqPart = collapse(base.text.slice(req.toks[reqFrom].start, req.toks[a.al.aEnd - 1].end));
-    // identical texts (a verbatim copy) are one kept chunk, as diffWords returns them
-    const diff = a.concept
-      ? []
-      : reqPart === text && text
-        ? [{ op: '=' as const, text }]
-        : noCosmetic(diffWords(reqPart, text).map((d) => ({ op: d.added ? ('+' as const) : d.removed ? ('-' as const) : ('=' as const), text: d.value })));
+    const diff = a.concept ? [] : wordDiff(st.index, reqPart, text);
     return { path: a.p.path, text, span, score: round(a.weight / req.total), diff };
   });
 }
@@ -1056,12 +1214,6 @@ function conceptUnits(index: BaseIndex, passages: PlanPassage[], ancestors: Map<
   const units: PlanUnit[] = [];
   const byItem = new Map<string, number[]>();
   const unitOf = (members: number[]): PlanUnit => {
-    const keys = new Set<number>();
-    const bigrams = new Set<number>();
-    for (const m of members) {
-      for (const t of passages[m].toks) keys.add(t.id);
-      for (const b of passages[m].bigramIds) bigrams.add(b);
-    }
     // the unit's tokens in order (members concatenated), their key ids, and the base bigram at each position
     const toks = members.length === 1 ? passages[members[0]].toks : members.flatMap((m) => passages[m].toks);
     const ids = Int32Array.from(toks, (t) => t.id);
@@ -1069,7 +1221,7 @@ function conceptUnits(index: BaseIndex, passages: PlanPassage[], ancestors: Map<
     for (let j = 0; j < ids.length; j++) if (ids[j] > maxId) maxId = ids[j];
     const bigramAt = new Int32Array(toks.length).fill(-1);
     for (let j = 0; j + 1 < toks.length; j++) bigramAt[j] = bigramOf(index, toks[j], toks[j + 1]);
-    return { members, keys, bigrams, toks, ids, bigramAt, maxId };
+    return { members, toks, ids, bigramAt, maxId };
   };
   passages.forEach((p, pi) => {
     if (p.context) return;
@@ -1119,7 +1271,10 @@ function rankUnits(index: BaseIndex, req: ReqIndexed, units: PlanUnit[], shares:
   try {
     for (const u of units) {
       if (anyPassage ? u.members.length > 1 : !u.members.some(shares)) continue;
-      if (req.context.length && req.context.filter((k) => u.keys.has(k)).length < Math.min(2, req.context.length)) continue;
+      if (req.context.length) {
+        const keys = (u.keys ??= new Set(u.ids));
+        if (req.context.filter((k) => keys.has(k)).length < Math.min(2, req.context.length)) continue;
+      }
       const ids = u.ids;
       const n = ids.length;
       let hit = 0;
@@ -1228,6 +1383,29 @@ function conceptMatches(req: ReqIndexed, unit: ConceptUnit, passages: PlanPassag
 }
 
 
+type WordOp = { op: '=' | '+' | '-'; text: string };
+/**
+ * The word diff of a requirement part and the plan text matched to it, without cosmetic marks. Identical
+ * texts (a verbatim copy) and texts equal but for cosmetic differences are one kept chunk of the plan's
+ * wording, as noCosmetic makes of diffWords' result; other pairs are diffed once per base index (plans of
+ * one round copy the same passages) and copied out.
+ */
+function wordDiff(index: BaseIndex, reqPart: string, text: string): WordOp[] {
+  if (text && reqPart === text) return [{ op: '=', text }];
+  const key = reqPart + '\u0000' + text;
+  let ops = index.wordDiffs.get(key);
+  if (!ops) {
+    ops =
+      text && cosmeticKey(reqPart) === cosmeticKey(text)
+        ? [{ op: '=', text }]
+        : noCosmetic(diffWords(reqPart, text).map((d) => ({ op: d.added ? ('+' as const) : d.removed ? ('-' as const) : ('=' as const), text: d.value })));
+    if (index.wordDiffs.size >= WORD_DIFFS_MAX) index.wordDiffs.clear();
+    index.wordDiffs.set(key, ops);
+  }
+  return ops.map((o) => ({ op: o.op, text: o.text }));
+}
+const WORD_DIFFS_MAX = 20000;
+
 /** What a reader does not count as a change: case, tone placement (ủy/uỷ), hằng/hàng, diacritic slips of OCR, punctuation, spacing, leading zeros. */
 const cosmeticKey = (s: string) => asciiFold(s.normalize('NFC')).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/\b0+(\d)/gu, '$1').trim();
 
@@ -1235,8 +1413,8 @@ const cosmeticKey = (s: string) => asciiFold(s.normalize('NFC')).toLowerCase().r
  * A word diff without cosmetic marks: a replacement whose two sides differ only cosmetically, and an
  * insertion or deletion of punctuation alone, become kept text (the plan's wording); adjacent kept runs merge.
  */
-function noCosmetic(ops: { op: '=' | '+' | '-'; text: string }[]): { op: '=' | '+' | '-'; text: string }[] {
-  const out: { op: '=' | '+' | '-'; text: string }[] = [];
+function noCosmetic(ops: WordOp[]): WordOp[] {
+  const out: WordOp[] = [];
   const keep = (text: string) => {
     const last = out[out.length - 1];
     if (last?.op === '=') last.text += text;
