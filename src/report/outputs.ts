@@ -5,7 +5,10 @@
 import { toIcs, calendarPageHtml, planCalendarFile, planCalendars, planIcs } from './calendar.js';
 import { chartsPageHtml } from './charts.js';
 import { graphPageHtml } from './graphpage.js';
-import { datasetSqlite } from './dataset.js';
+import { datasetSqliteFile } from './dataset.js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { toDot, toGraphML } from './citegraph.js';
 import { excelViCsvs, vietnameseTables, workbookXlsx } from './spreadsheet.js';
 import { type Analysis, diffOf, docPage, findDoc, planPage, refKey, slug } from './common.js';
@@ -17,6 +20,29 @@ import { docPageHtml, planPageHtml } from './plan.js';
 import { xrefPageHtml } from './xrefpage.js';
 
 export type Outputs = Map<string, string | Buffer>;
+
+/**
+ * An output too big to hold in memory (the SQLite dataset): made straight into a file the writer chooses
+ * (beside the output folder, src/batch/outdir.ts), then compared with the old one and moved in.
+ */
+export interface MadeFile {
+  make(file: string): void;
+}
+export type OutputContent = string | Buffer | MadeFile;
+export const isMadeFile = (c: OutputContent): c is MadeFile => typeof c === 'object' && !Buffer.isBuffer(c);
+
+/** The bytes of an output (a made file through a temporary folder: for callers that hold every output, e.g. tests). */
+export function outputBytes(c: OutputContent): string | Buffer {
+  if (!isMadeFile(c)) return c;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rasoat-output-'));
+  try {
+    const file = path.join(dir, 'made');
+    c.make(file);
+    return readFileSync(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 export const json = (v: unknown): string => JSON.stringify(v, null, 1) + '\n';
 
@@ -87,7 +113,7 @@ export interface OutputOptions {
 /** All files of `extracted/`, as a map (see outputEntries). `indexMarkdown` comes from the index stage. */
 export async function buildOutputs(a: Analysis, opts: OutputOptions): Promise<Outputs> {
   const out: Outputs = new Map();
-  for await (const [k, v] of outputEntries(a, opts)) out.set(k, v);
+  for await (const [k, v] of outputEntries(a, opts)) out.set(k, outputBytes(v));
   return out;
 }
 
@@ -97,7 +123,7 @@ export async function buildOutputs(a: Analysis, opts: OutputOptions): Promise<Ou
  * A file needed twice (an export also offered for download in the site) is yielded twice in a row and
  * then let go. The same files as buildSite for `site/`.
  */
-export async function* outputEntries(a: Analysis, opts: OutputOptions): AsyncGenerator<[string, string | Buffer]> {
+export async function* outputEntries(a: Analysis, opts: OutputOptions): AsyncGenerator<[string, OutputContent]> {
   // one page, report and calendar UID per document: two inputs never share an output name
   const names = new Map<string, string>();
   for (const d of a.docs) {
@@ -123,7 +149,7 @@ export async function* outputEntries(a: Analysis, opts: OutputOptions): AsyncGen
   const xlsx = await workbookXlsx(a, vi);
   yield ['exports/rasoat.xlsx', xlsx];
   yield ['site/files/rasoat.xlsx', xlsx];
-  yield ['exports/rasoat.sqlite', datasetSqlite(a)];
+  yield ['exports/rasoat.sqlite', { make: (file) => datasetSqliteFile(a, file) }];
   const dot = toDot(a);
   yield ['exports/citations.dot', dot];
   yield ['site/files/citations.dot', dot];
