@@ -14,9 +14,9 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { STATUS_LABEL } from '../src/report/common.js';
-import { exportTables } from '../src/report/csv.js';
+import { csvBytes, exportTables, toCsv } from '../src/report/csv.js';
 import { deterministicZip } from '../src/report/docx.js';
-import { excelViCsv, excelWorkbook, type ViTable, vietnameseTables, workbookXlsx } from '../src/report/spreadsheet.js';
+import { excelViCsv, excelViCsvBytes, excelWorkbook, type ViTable, vietnameseTables, workbookXlsx } from '../src/report/spreadsheet.js';
 import { corpusAnalysis } from './helpers/report-fixture.js';
 
 const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/lib/libreoffice/program/soffice'].find((p) => existsSync(p));
@@ -73,6 +73,14 @@ describe('XLSX workbook (exceljs)', () => {
     const tables = vietnameseTables(a);
     expect(tables.reduce((n, t) => n + t.rows.length, 0)).toBeGreaterThan(300);
     expect((await workbookXlsx(a, tables)).equals(await library(tables))).toBe(true);
+  });
+
+  it('the CSVs written as bytes a chunk at a time are the bytes of the CSV strings (corpus tables, and past a chunk)', async () => {
+    const { analysis: a } = await corpusAnalysis();
+    const tables = exportTables(a);
+    const big = { name: 'big.csv', header: ['a', 'b'], rows: Array.from({ length: 3000 }, (_, i) => [`dòng ${i}, "trích" ${'ư'.repeat(i % 50)}`, i / 7]) };
+    for (const t of [...tables, big]) expect(csvBytes(t.header, t.rows).equals(Buffer.from(toCsv(t.header, t.rows)))).toBe(true);
+    for (const t of vietnameseTables(a, [...tables, big])) expect(excelViCsvBytes(t).equals(Buffer.from(excelViCsv(t)))).toBe(true);
   });
 
   it('is byte for byte what ExcelJS writes on hostile and irregular cells (late styles, long columns, XML text, formulas)', async () => {

@@ -10,9 +10,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { toDot, toGraphML } from './citegraph.js';
-import { excelViCsvs, vietnameseTables, workbookXlsx } from './spreadsheet.js';
+import { excelViCsvBytes, vietnameseTables, workbookXlsx } from './spreadsheet.js';
 import { type Analysis, diffOf, docPage, findDoc, planPage, refKey, slug } from './common.js';
-import { csvExports, exportTables } from './csv.js';
+import { csvExportBytes, csvExports, exportTables } from './csv.js';
 import { planDocx } from './docx.js';
 import { matrixPageHtml } from './matrix.js';
 import { overviewPageHtml } from './overview.js';
@@ -140,12 +140,13 @@ export async function* outputEntries(a: Analysis, opts: OutputOptions): AsyncGen
   // the export tables are made once for the CSVs, the Excel-locale CSVs and the workbook
   let tables: ReturnType<typeof exportTables> | null = exportTables(a);
   const vi = vietnameseTables(a, tables);
-  for (const [k, v] of csvExports(a, tables)) {
+  // as bytes, one table at a time (never the string of a whole table: over 100 MB at 2 000 plans)
+  for (const [k, v] of csvExportBytes(tables)) {
     yield [`exports/${k}`, v];
     yield [`site/files/${k}`, v];
   }
   tables = null;
-  for (const [k, v] of excelViCsvs(a, vi)) yield [`exports/excel-vi/${k}`, v];
+  for (const t of vi) yield [`exports/excel-vi/${t.name}`, excelViCsvBytes(t)];
   const xlsx = await workbookXlsx(a, vi);
   yield ['exports/rasoat.xlsx', xlsx];
   yield ['site/files/rasoat.xlsx', xlsx];

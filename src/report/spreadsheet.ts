@@ -11,7 +11,7 @@
 import ExcelJS from 'exceljs';
 import { type Analysis, CHANGE_LABEL, DEADLINE_KIND_LABEL, RELATION_LABEL, STATUS_COLOR, STATUS_LABEL } from './common.js';
 import { ADDITION_KIND_LABEL, CITATION_FORM_LABEL, COLUMN_LABEL, DOC_ROLE_LABEL, TABLE_TITLE, YES_NO_LABEL } from '../vocab/columns.js';
-import { type Cell, type ExportTable, csvCell, exportTables } from './csv.js';
+import { type Cell, type ExportTable, csvCell, exportTables, linesBytes } from './csv.js';
 import { zipParts } from './docx.js';
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
@@ -263,6 +263,16 @@ const viNumber = (n: number) => String(Math.round(n * 10000) / 10000).replace('.
 export function excelViCsv(t: ViTable): string {
   const cell = (v: Cell) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : viNumber(v)) : csvCell(v));
   return '\uFEFF' + [t.header, ...t.rows].map((r) => r.map(cell).join(';')).join('\r\n') + '\r\n';
+}
+
+/** excelViCsv as bytes, without the string of the whole file (csv.ts linesBytes). */
+export function excelViCsvBytes(t: ViTable): Buffer {
+  const cell = (v: Cell) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : viNumber(v)) : csvCell(v));
+  function* lines() {
+    yield '\uFEFF' + t.header.map(cell).join(';');
+    for (const r of t.rows) yield r.map(cell).join(';');
+  }
+  return linesBytes(lines(), '\r\n');
 }
 
 /** Every table as an Excel-locale CSV (same file names as the CSVs for programs). */
