@@ -218,7 +218,9 @@ export async function workbookXlsx(a: Analysis, tables: ViTable[] = vietnameseTa
       const r = probes[i].rows[rn - 2];
       r.forEach((v, c) => styles.set(styleKey(t, c, cellValue(v), status), cells.get(c) ?? 0));
     }
-    const width = Math.max(t.header.length, ...t.rows.map((r) => r.length));
+    // a loop, not Math.max(...rows): 2 000 plans make more rows than a call can take arguments
+    let width = t.header.length;
+    for (const r of t.rows) if (r.length > width) width = r.length;
     const last = t.rows.length + 1;
     const prefix = xml.slice(0, open).replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="A1:${colCache.n2l(width)}${last}"/>`);
     const suffix = xml.slice(close);
