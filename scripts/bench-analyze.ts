@@ -42,6 +42,8 @@ if (!TIME) log('bench: /usr/bin/time not found (Debian: apt-get install time): p
 
 interface Run {
   wallS: number;
+  /** user + sys CPU seconds of the whole process (all threads), from /usr/bin/time */
+  cpuS: number | null;
   maxRssMb: number | null;
   status: number | null;
   wrote: string;
@@ -50,11 +52,12 @@ interface Run {
 function analyze(dir: string, out: string, cache: string): Run {
   const args = [path.join(ROOT, 'bin', 'rasoat.js'), 'analyze', dir, '--out', out, '--cache', cache, '--base', seedFile('000'), '--workers', values.workers!];
   const t0 = performance.now();
-  const r = TIME ? spawnSync(TIME, ['-f', 'RASOAT_MAXRSS_KB=%M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 }) : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = TIME ? spawnSync(TIME, ['-f', 'RASOAT_MAXRSS_KB=%M RASOAT_CPU=%U+%S', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 }) : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
   const wallS = (performance.now() - t0) / 1000;
   const rss = /RASOAT_MAXRSS_KB=(\d+)/.exec(r.stderr ?? '');
+  const cpu = /RASOAT_CPU=([\d.]+)\+([\d.]+)/.exec(r.stderr ?? '');
   if (r.status !== 0 && r.status !== 1) throw new Error(`analyze failed (${r.status}): ${r.stderr}`);
-  return { wallS, maxRssMb: rss ? Number(rss[1]) / 1024 : null, status: r.status, wrote: /wrote .*$/m.exec(r.stdout)?.[0] ?? '' };
+  return { wallS, cpuS: cpu ? Number(cpu[1]) + Number(cpu[2]) : null, maxRssMb: rss ? Number(rss[1]) / 1024 : null, status: r.status, wrote: /wrote .*$/m.exec(r.stdout)?.[0] ?? '' };
 }
 
 const rows: { n: number; cold: Run; warm: Run }[] = [];
@@ -66,19 +69,19 @@ for (const n of NS) {
   rmSync(cache, { recursive: true, force: true });
   log(`N=${n}: first run…`);
   const cold = analyze(dir, out, cache);
-  log(`  ${cold.wallS.toFixed(1)} s, ${cold.maxRssMb?.toFixed(0)} MB; ${cold.wrote}`);
+  log(`  ${cold.wallS.toFixed(1)} s, CPU ${cold.cpuS?.toFixed(1)} s, ${cold.maxRssMb?.toFixed(0)} MB, load ${os.loadavg()[0].toFixed(1)}; ${cold.wrote}`);
   log(`N=${n}: unchanged re-run…`);
   const warm = analyze(dir, out, cache);
-  log(`  ${warm.wallS.toFixed(1)} s, ${warm.maxRssMb?.toFixed(0)} MB; ${warm.wrote}`);
+  log(`  ${warm.wallS.toFixed(1)} s, CPU ${warm.cpuS?.toFixed(1)} s, ${warm.maxRssMb?.toFixed(0)} MB; ${warm.wrote}`);
   rows.push({ n, cold, warm });
 }
 
 const lines: string[] = [];
 const cpu = os.cpus()[0]?.model ?? '?';
 lines.push(`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} CPUs (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; --workers ${values.workers}.`, '');
-lines.push('| plans | first run | peak RSS | unchanged re-run | re-run / first | peak RSS (re-run) |', '|---:|---:|---:|---:|---:|---:|');
+lines.push('| plans | first run | CPU (user + sys) | peak RSS | unchanged re-run | re-run / first | peak RSS (re-run) |', '|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows)
-  lines.push(`| ${r.n} | ${r.cold.wallS.toFixed(1)} s | ${r.cold.maxRssMb?.toFixed(0) ?? '?'} MB | ${r.warm.wallS.toFixed(1)} s | ${((100 * r.warm.wallS) / r.cold.wallS).toFixed(1)} % | ${r.warm.maxRssMb?.toFixed(0) ?? '?'} MB |`);
+  lines.push(`| ${r.n} | ${r.cold.wallS.toFixed(1)} s | ${r.cold.cpuS?.toFixed(1) ?? '?'} s | ${r.cold.maxRssMb?.toFixed(0) ?? '?'} MB | ${r.warm.wallS.toFixed(1)} s | ${((100 * r.warm.wallS) / r.cold.wallS).toFixed(1)} % | ${r.warm.maxRssMb?.toFixed(0) ?? '?'} MB |`);
 if (rows.length >= 2) lines.push('', `Scaling: ${rows[rows.length - 1].n} plans took ${(rows[rows.length - 1].cold.wallS / rows[0].cold.wallS).toFixed(2)} × the time of ${rows[0].n}.`);
 
 if (!skip.has('curve')) {

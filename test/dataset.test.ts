@@ -12,6 +12,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { datasetSqlite, fillDataset, ftsQuery } from '../src/export/dataset.js';
+import { datasetSqliteFile } from '../src/report/dataset.js';
 import type { Analysis } from '../src/report/common.js';
 import { refKey } from '../src/report/common.js';
 import { walk } from '../src/segment/index.js';
@@ -37,6 +38,20 @@ function readmeQuestions(): string[] {
 }
 
 describe('SQLite dataset', () => {
+  it('written straight into a file (analyze, large corpora) is byte for byte the serialized in-memory database', async () => {
+    const { analysis } = await corpusAnalysis();
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'rasoat-dataset-')), 'made.sqlite');
+    datasetSqliteFile(analysis, file);
+    const made = readFileSync(file);
+    const mem = datasetSqlite(analysis);
+    expect(made.length).toBeGreaterThan(100_000);
+    expect(made.equals(mem)).toBe(true);
+    // and it opens as a database
+    const db = new Database(file, { readonly: true });
+    expect((db.prepare('SELECT count(*) FROM documents').pluck().get() as number) > 0).toBe(true);
+    db.close();
+  });
+
   it('has every entity of the analysis, valid foreign keys, and spans into the document text', async () => {
     const { analysis: a } = await corpusAnalysis();
     const db = await openDataset();

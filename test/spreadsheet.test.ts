@@ -14,8 +14,9 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { STATUS_LABEL } from '../src/report/common.js';
-import { exportTables } from '../src/report/csv.js';
-import { excelViCsv, vietnameseTables, workbookXlsx } from '../src/report/spreadsheet.js';
+import { csvBytes, exportTables, toCsv } from '../src/report/csv.js';
+import { deterministicZip } from '../src/report/docx.js';
+import { excelViCsv, excelViCsvBytes, excelWorkbook, type ViTable, vietnameseTables, workbookXlsx } from '../src/report/spreadsheet.js';
 import { corpusAnalysis } from './helpers/report-fixture.js';
 
 const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/lib/libreoffice/program/soffice'].find((p) => existsSync(p));
@@ -59,6 +60,48 @@ describe('XLSX workbook (exceljs)', () => {
   it('is byte-identical when built twice (extracted/ stays unchanged on a re-run)', async () => {
     const { analysis: a } = await corpusAnalysis();
     expect((await workbookXlsx(a)).equals(await workbookXlsx(a))).toBe(true);
+  });
+
+  /** The package as ExcelJS writes it with every cell of the tables (how the workbook was made before issue 14). */
+  const library = async (tables: ViTable[]) => {
+    const date = new Date('2000-01-01T00:00:00Z');
+    return deterministicZip(Buffer.from(await excelWorkbook(tables, date).xlsx.writeBuffer({ zip: { compression: 'STORE' } } as Partial<ExcelJS.XlsxWriteOptions>)), date);
+  };
+
+  it('is byte for byte what ExcelJS writes holding every cell (corpus tables)', async () => {
+    const { analysis: a } = await corpusAnalysis();
+    const tables = vietnameseTables(a);
+    expect(tables.reduce((n, t) => n + t.rows.length, 0)).toBeGreaterThan(300);
+    expect((await workbookXlsx(a, tables)).equals(await library(tables))).toBe(true);
+  });
+
+  it('the CSVs written as bytes a chunk at a time are the bytes of the CSV strings (corpus tables, and past a chunk)', async () => {
+    const { analysis: a } = await corpusAnalysis();
+    const tables = exportTables(a);
+    const big = { name: 'big.csv', header: ['a', 'b'], rows: Array.from({ length: 3000 }, (_, i) => [`dòng ${i}, "trích" ${'ư'.repeat(i % 50)}`, i / 7]) };
+    for (const t of [...tables, big]) expect(csvBytes(t.header, t.rows).equals(Buffer.from(toCsv(t.header, t.rows)))).toBe(true);
+    for (const t of vietnameseTables(a, [...tables, big])) expect(excelViCsvBytes(t).equals(Buffer.from(excelViCsv(t)))).toBe(true);
+  });
+
+  it('is byte for byte what ExcelJS writes on hostile and irregular cells (late styles, long columns, XML text, formulas)', async () => {
+    const status = Object.values(STATUS_LABEL);
+    const rows: (string | number | null)[][] = [];
+    // 450 rows: past the 200 the widths are measured on; a status and a long text first met after them
+    for (let i = 0; i < 450; i++)
+      rows.push([
+        `kế hoạch ${i}`,
+        i % 7 === 0 ? null : i * 1.25,
+        i < 300 ? status[i % 2] : status[i % status.length],
+        i === 420 ? 'x'.repeat(90) : i % 3 ? ` khoảng trắng đầu & <cuối> "${i}" ` : '',
+        i % 5 === 0 ? '=cmd|\' /C calc\'!A0' : i % 11 === 0 ? '-2+3' : 'a\nb',
+        i === 449 ? 7 : null,
+      ]);
+    const tables: ViTable[] = [
+      { name: 'coverage.csv', title: 'Tình trạng yêu cầu', header: ['Kế hoạch', 'Điểm', 'Tình trạng', 'Ghi chú', 'Công thức', 'Muộn'], rows, statusColumns: [2] },
+      { name: 'matrix.csv', title: 'Ma trận', header: ['a', 'b', 'c', 'd', 'p1', 'p2'], rows: rows.slice(0, 40).map((r) => [...r.slice(0, 4), r[2], null]), statusColumns: [4, 5] },
+      { name: 'empty.csv', title: 'Trống', header: ['một', 'hai'], rows: [], statusColumns: [] },
+    ];
+    expect((await workbookXlsx({} as never, tables)).equals(await library(tables))).toBe(true);
   });
 });
 

@@ -16,7 +16,10 @@
  * - Any write error (full disk, permissions) becomes an OutputError naming the folder; the
  *   half-built folder is removed and the old output is left as it was.
  */
-import { closeSync, constants, existsSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import type { MadeFile, OutputContent } from '../report/outputs.js';
+
+const isMadeFile = (c: OutputContent): c is MadeFile => typeof c === 'object' && !Buffer.isBuffer(c);
 import os from 'node:os';
 import path from 'node:path';
 
@@ -32,7 +35,7 @@ export class OutputError extends Error {
 /** Subfolders of the output that analyze owns entirely (stale files there are removed). */
 export const MANAGED = ['docs', 'diffs', 'exports', 'reports', 'site', 'calendars'];
 
-const side = (outDir: string, what: 'lock' | 'new' | 'ready' | 'old') => {
+const side = (outDir: string, what: 'lock' | 'new' | 'ready' | 'old' | 'part') => {
   const abs = path.resolve(outDir);
   return path.join(path.dirname(abs), `.${path.basename(abs)}.rasoat-${what}`);
 };
@@ -143,6 +146,37 @@ export function recoverOutput(outDir: string): void {
   }
   rmSync(side(outDir, 'new'), { recursive: true, force: true });
   rmSync(side(outDir, 'old'), { recursive: true, force: true });
+  removePart(side(outDir, 'part'));
+}
+
+/** A made file and the rollback journal SQLite keeps beside it while writing. */
+function removePart(part: string): void {
+  rmSync(part, { force: true });
+  rmSync(`${part}-journal`, { force: true });
+}
+
+/** Same bytes in two files (compared a megabyte at a time: a made output can be hundreds of megabytes). */
+function sameFile(a: string, b: string): boolean {
+  let fa: number | null = null;
+  let fb: number | null = null;
+  try {
+    fa = openSync(a, 'r');
+    fb = openSync(b, 'r');
+    if (fstatSync(fa).size !== fstatSync(fb).size) return false;
+    const x = Buffer.alloc(1 << 20);
+    const y = Buffer.alloc(1 << 20);
+    for (;;) {
+      const n = readSync(fa, x, 0, x.length, null);
+      const m = readSync(fb, y, 0, y.length, null);
+      if (n !== m || !x.subarray(0, n).equals(y.subarray(0, m))) return false;
+      if (n === 0) return true;
+    }
+  } catch {
+    return false;
+  } finally {
+    if (fa !== null) closeSync(fa);
+    if (fb !== null) closeSync(fb);
+  }
 }
 
 function listTree(root: string, rel = ''): string[] {
@@ -188,7 +222,7 @@ export function writeOutputs(outDir: string, outputs: Map<string, string | Buffe
 }
 
 /** writeOutputs of a stream of (path, content), written as they come. */
-export async function writeOutputStream(outDir: string, outputs: AsyncIterable<[string, string | Buffer]>): Promise<WriteResult> {
+export async function writeOutputStream(outDir: string, outputs: AsyncIterable<[string, OutputContent]>): Promise<WriteResult> {
   const w = outputWriter(outDir);
   try {
     for await (const [rel, content] of outputs) w.add(rel, content);
@@ -199,7 +233,7 @@ export async function writeOutputStream(outDir: string, outputs: AsyncIterable<[
   }
 }
 
-function outputWriter(outDir: string): { add(rel: string, content: string | Buffer): void; finish(): WriteResult; abort(): void } {
+function outputWriter(outDir: string): { add(rel: string, content: OutputContent): void; finish(): WriteResult; abort(): void } {
   recoverOutput(outDir);
   const existing = existsSync(outDir) ? listTree(outDir) : [];
   const names = new Set<string>();
@@ -233,7 +267,33 @@ function outputWriter(outDir: string): { add(rel: string, content: string | Buff
     mkdirSync(staging, { recursive: true });
     for (const rel of same) put(rel, path.join(outDir, rel), null);
   };
-  const add = (rel: string, content: string | Buffer) => {
+  const part = side(outDir, 'part');
+  // an output made straight into a file: compared with the old one on disk, moved into the new folder when it differs
+  const addFile = (rel: string, content: MadeFile) => {
+    names.add(rel);
+    try {
+      removePart(part);
+      content.make(part);
+      const prev = path.join(outDir, rel);
+      if (existsSync(prev) && sameFile(part, prev)) {
+        rmSync(part, { force: true });
+        same.push(rel);
+        if (started) put(rel, prev, null);
+      } else {
+        written.push(rel);
+        start();
+        const dest = path.join(staging, rel);
+        mkdirSync(path.dirname(dest), { recursive: true });
+        renameSync(part, dest);
+        testStop(`stage:${++k}`);
+      }
+    } catch (e) {
+      removePart(part);
+      throw (e as NodeJS.ErrnoException).code ? ioMessage(e, path.resolve(outDir)) : e;
+    }
+  };
+  const add = (rel: string, content: OutputContent) => {
+    if (isMadeFile(content)) return addFile(rel, content);
     names.add(rel);
     // the bytes are made when written, never kept beside the strings
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
@@ -287,6 +347,9 @@ function outputWriter(outDir: string): { add(rel: string, content: string | Buff
     return { written, unchanged: same.length, removed };
   };
   // a failed write or a failing report: the half-built folder goes, the old output stays as it was
-  const abort = () => rmSync(staging, { recursive: true, force: true });
+  const abort = () => {
+    rmSync(staging, { recursive: true, force: true });
+    removePart(part);
+  };
   return { add, finish, abort };
 }

@@ -13,13 +13,16 @@ import { renderIndexMarkdown } from '../report/xref-md.js';
 import { findBases, isPlan, missingBases, selectBase } from './bases.js';
 import { loadCorpus, PARALLEL_FROM, type CorpusOptions, type Progress } from './load.js';
 import { buildIndex } from './xref.js';
+import { type Interner, interner } from './intern.js';
 
 export async function analyzeCorpus(
   dir: string,
   opts: CorpusOptions = {},
   progress?: Progress,
 ): Promise<{ analysis: Analysis; files: string[]; indexMarkdown: string; diagnostics: Diagnostic[]; /** Word reports made on the workers, by plan refKey */ docx?: Map<string, Buffer> }> {
-  const { files, docs, failures, cacheDir } = await loadCorpus(dir, opts, progress);
+  // one copy of each repeated string of the documents and diffs the run holds (src/corpus/intern.ts)
+  const intern = interner();
+  const { files, docs, failures, cacheDir } = await loadCorpus(dir, opts, progress, intern);
   const diagnostics: Diagnostic[] = [];
   // --base FILE: its documents are candidate bases for the plans whose base is not in the folder
   const extraBases: Doc[] = [];
@@ -28,7 +31,7 @@ export async function analyzeCorpus(
     // read like the folder's files: in an isolated worker, with the time and memory limits
     const { processMany } = await import('../batch/index.js');
     for await (const item of processMany(baseFiles.map((f) => path.resolve(f)), { ...opts, workers: 1, cacheDir: undefined })) {
-      if (item.ok) extraBases.push(...item.docs);
+      if (item.ok) extraBases.push(...intern(item.docs));
       else failures.push({ file: baseFiles[item.index], code: item.code, reason: item.reason });
     }
   } else
@@ -73,7 +76,7 @@ export async function analyzeCorpus(
   const docx = new Map<string, Buffer>();
   const workers = opts.workers ?? (files.length >= PARALLEL_FROM ? (await import('../batch/index.js')).defaultWorkers() : 0);
   if (cacheDir !== null && workers > 0 && pairs.length) {
-    const results = await diffOnWorkers(pairs, cacheDir, workers, opts.timeoutMs);
+    const results = await diffOnWorkers(pairs, cacheDir, workers, opts.timeoutMs, intern);
     for (const [i, r] of results.entries()) {
       if (r.ok) {
         diffs.push(r.diff);
@@ -88,7 +91,7 @@ export async function analyzeCorpus(
     // checked against the model's DiffResult (a bad entry is dropped with a warning and the diff made again)
     const hit = key ? readCacheJson(cacheDir!, key, DiffResult) : null;
     if (hit?.ok) {
-      diffs.push(hit.value);
+      diffs.push(intern(hit.value));
       continue;
     }
     try {
@@ -111,7 +114,7 @@ type PlanResult = { ok: true; diff: DiffResult; docx: Buffer } | { ok: false; re
  * Diff and Word report of every pair, in order: from the cache when both are there, else on a pool
  * of plan workers (at most 4 tasks per worker in flight, so memory does not grow with the number of plans).
  */
-async function diffOnWorkers(pairs: { plan: Doc; base: Doc }[], cacheDir: string, workers: number, timeoutMs?: number): Promise<PlanResult[]> {
+async function diffOnWorkers(pairs: { plan: Doc; base: Doc }[], cacheDir: string, workers: number, timeoutMs: number | undefined, intern: Interner): Promise<PlanResult[]> {
   const { Pool, workerEntry } = await import('../batch/pool.js');
   const { DEFAULT_BATCH } = await import('../batch/index.js');
   let pool: InstanceType<typeof Pool> | null = null;
@@ -121,7 +124,7 @@ async function diffOnWorkers(pairs: { plan: Doc; base: Doc }[], cacheDir: string
     if (key) {
       const d = readCacheJson(cacheDir, key, DiffResult);
       const x = d?.ok ? readCache(cacheDir, docxKey(key)) : null;
-      if (d?.ok && x?.ok) return { ok: true, diff: d.value, docx: Buffer.from(x.payload) };
+      if (d?.ok && x?.ok) return { ok: true, diff: intern(d.value), docx: Buffer.from(x.payload) };
     }
     const bk = refKey(base.source) + '\0' + (base.source.sha256 ?? '');
     if (!baseJson.has(bk)) baseJson.set(bk, JSON.stringify(base));
@@ -133,7 +136,7 @@ async function diffOnWorkers(pairs: { plan: Doc; base: Doc }[], cacheDir: string
       writeCache(cacheDir, key, { ok: true, format: null, ndocs: 1, payload: r.diff });
       writeCache(cacheDir, docxKey(key), { ok: true, format: null, ndocs: 1, payload: docx });
     }
-    return { ok: true, diff: JSON.parse(r.diff) as DiffResult, docx };
+    return { ok: true, diff: intern(JSON.parse(r.diff) as DiffResult), docx };
   };
   const out: PlanResult[] = new Array(pairs.length);
   const window = workers * 4;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Doc, Failure } from '../model.js';
 import { processFile, type ProcessOptions } from '../pipeline.js';
 import { describeError } from '../errors.js';
+import { type Interner, interner } from './intern.js';
 
 export interface Progress {
   (done: number, total: number, label: string): void;
@@ -50,7 +51,7 @@ export async function corpusFiles(dir: string): Promise<string[]> {
 }
 
 /** Read every file of the folder; bad files become failures, the others go through. */
-export async function loadCorpus(dir: string, opts: CorpusOptions, progress?: Progress): Promise<{ files: string[]; docs: Doc[]; failures: Failure[]; cacheDir: string | null }> {
+export async function loadCorpus(dir: string, opts: CorpusOptions, progress?: Progress, intern: Interner = interner()): Promise<{ files: string[]; docs: Doc[]; failures: Failure[]; cacheDir: string | null }> {
   const files = await corpusFiles(dir);
   const docs: Doc[] = [];
   const failures: Failure[] = [];
@@ -64,7 +65,7 @@ export async function loadCorpus(dir: string, opts: CorpusOptions, progress?: Pr
     const cacheDir = workers > 0 ? (opts.cacheDir === undefined ? DEFAULT_CACHE_DIR : opts.cacheDir) : null;
     for await (const item of processMany(paths, { ...opts, workers: Math.max(1, workers), cacheDir: cacheDir ?? undefined })) {
       progress?.(++i, files.length, files[item.index]);
-      if (item.ok) docs.push(...item.docs);
+      if (item.ok) docs.push(...intern(item.docs));
       else failures.push({ file: files[item.index], code: item.code, reason: item.reason });
     }
     progress?.(files.length, files.length, '');

@@ -4,7 +4,7 @@
  * implementation, with the lock that keeps two runs apart, is src/batch/outdir.ts.
  */
 import { writeOutputs as writeAtomic, writeOutputStream as writeStream, type WriteResult } from '../batch/outdir.js';
-import type { Outputs } from '../report/outputs.js';
+import type { OutputContent, Outputs } from '../report/outputs.js';
 
 export { MANAGED, type WriteResult } from '../batch/outdir.js';
 
@@ -13,6 +13,6 @@ export async function writeOutputs(outDir: string, outputs: Outputs): Promise<Wr
 }
 
 /** The same, for outputs made one at a time (report/outputs.ts outputEntries): never all held at once. */
-export async function writeOutputStream(outDir: string, outputs: AsyncIterable<[string, string | Buffer]>): Promise<WriteResult> {
+export async function writeOutputStream(outDir: string, outputs: AsyncIterable<[string, OutputContent]>): Promise<WriteResult> {
   return writeStream(outDir, outputs);
 }

@@ -35,6 +35,34 @@ export function toCsv(header: string[], rows: Cell[][]): string {
   return '\uFEFF' + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
+/**
+ * Lines as UTF-8 bytes, each line ended by `eol`, gathered a chunk at a time: the bytes of a large export without
+ * the string of the whole file and the array of its lines beside them (a 2 000-plan coverage table is over
+ * 100 MB; as a string of Vietnamese text, twice that). Equal to Buffer.from(lines.join(eol) + eol).
+ */
+export function linesBytes(lines: Iterable<string>, eol: string): Buffer {
+  const chunks: Buffer[] = [];
+  let chunk = '';
+  for (const l of lines) {
+    chunk += l + eol;
+    if (chunk.length > 1 << 16) {
+      chunks.push(Buffer.from(chunk, 'utf8'));
+      chunk = '';
+    }
+  }
+  chunks.push(Buffer.from(chunk, 'utf8'));
+  return Buffer.concat(chunks);
+}
+
+/** toCsv as bytes (linesBytes). */
+export function csvBytes(header: string[], rows: Cell[][]): Buffer {
+  function* lines() {
+    yield '\uFEFF' + header.map(csvCell).join(',');
+    for (const r of rows) yield r.map(csvCell).join(',');
+  }
+  return linesBytes(lines(), '\r\n');
+}
+
 /** [file name, Vietnamese label] of every CSV export, in a fixed order. */
 export const CSV_FILES: [string, string][] = [
   ['coverage.csv', 'Tình trạng từng yêu cầu trong từng kế hoạch'],
@@ -190,13 +218,16 @@ export function exportTables(a: Analysis): ExportTable[] {
     ),
   );
 
+  // the plans diffed against each document (counted once: a scan of every diff per document was quadratic)
+  const baseCount = new Map<string, number>();
+  for (const x of a.diffs) baseCount.set(refKey(x.base), (baseCount.get(refKey(x.base)) ?? 0) + 1);
   out.set(
     'documents.csv',
     toCsv(
       ['file', 'index', 'format', 'kind', 'symbol', 'date', 'place', 'issuer', 'title', 'signer', 'role', 'base_of', 'implements', 'coverage'],
       a.docs.map((d) => {
         const diff = diffOf(a, d.source);
-        const baseOf = a.diffs.filter((x) => refKey(x.base) === refKey(d.source)).length;
+        const baseOf = baseCount.get(refKey(d.source)) ?? 0;
         return [d.source.file, d.source.index, d.source.format, d.meta.kind, d.meta.symbol, d.meta.date, d.meta.place, d.meta.issuer, d.meta.title, d.meta.signer.name, diff ? 'plan' : baseOf ? 'base' : '', baseOf || '', diff ? refKey(diff.base) : '', diff ? diff.summary.coverage : null];
       }),
     ),
@@ -206,4 +237,9 @@ export function exportTables(a: Analysis): ExportTable[] {
 
 export function csvExports(a: Analysis, tables: ExportTable[] = exportTables(a)): Map<string, string> {
   return new Map(tables.map((t) => [t.name, toCsv(t.header, t.rows)]));
+}
+
+/** csvExports as bytes, one table at a time (what analyze writes). */
+export function* csvExportBytes(tables: ExportTable[]): Generator<[string, Buffer]> {
+  for (const t of tables) yield [t.name, csvBytes(t.header, t.rows)];
 }

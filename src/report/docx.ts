@@ -267,12 +267,12 @@ export async function deterministicZip(buf: Buffer, date: Date): Promise<Buffer>
 }
 
 /** The parts of an OOXML package zipped in a fixed order with fixed dates (core-property timestamps set to `date`). */
-async function zipParts(parts: Map<string, Uint8Array | string>, date: Date): Promise<Buffer> {
+export async function zipParts(parts: Map<string, Uint8Array | string | NodeJS.ReadableStream>, date: Date): Promise<Buffer> {
   const out = new JSZip();
   const stamp = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   for (const name of [...parts.keys()].sort((x, y) => (x === '[Content_Types].xml' ? -1 : y === '[Content_Types].xml' ? 1 : x < y ? -1 : 1))) {
     let data = parts.get(name)!;
-    if (name === 'docProps/core.xml') data = (typeof data === 'string' ? data : Buffer.from(data).toString('utf8')).replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:)/g, `$1${stamp}$2`);
+    if (name === 'docProps/core.xml') data = (typeof data === 'string' ? data : Buffer.from(data as Uint8Array).toString('utf8')).replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:)/g, `$1${stamp}$2`);
     out.file(name, data, { date, createFolders: false });
   }
   return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX' });

@@ -5,12 +5,15 @@
 import { toIcs, calendarPageHtml, planCalendarFile, planCalendars, planIcs } from './calendar.js';
 import { chartsPageHtml } from './charts.js';
 import { graphPageHtml } from './graphpage.js';
-import { datasetSqlite } from './dataset.js';
+import { datasetSqliteFile } from './dataset.js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { toDot, toGraphML } from './citegraph.js';
-import { excelViCsvs, vietnameseTables, workbookXlsx } from './spreadsheet.js';
+import { excelViCsvBytes, vietnameseTables, workbookXlsx } from './spreadsheet.js';
 import { versioned } from '../model.js';
 import { type Analysis, diffOf, docPage, findDoc, planPage, refKey, slug } from './common.js';
-import { csvExports, exportTables } from './csv.js';
+import { csvExportBytes, csvExports, exportTables } from './csv.js';
 import { planDocx } from './docx.js';
 import { matrixPageHtml } from './matrix.js';
 import { overviewPageHtml } from './overview.js';
@@ -18,6 +21,29 @@ import { docPageHtml, planPageHtml } from './plan.js';
 import { xrefPageHtml } from './xrefpage.js';
 
 export type Outputs = Map<string, string | Buffer>;
+
+/**
+ * An output too big to hold in memory (the SQLite dataset): made straight into a file the writer chooses
+ * (beside the output folder, src/batch/outdir.ts), then compared with the old one and moved in.
+ */
+export interface MadeFile {
+  make(file: string): void;
+}
+export type OutputContent = string | Buffer | MadeFile;
+export const isMadeFile = (c: OutputContent): c is MadeFile => typeof c === 'object' && !Buffer.isBuffer(c);
+
+/** The bytes of an output (a made file through a temporary folder: for callers that hold every output, e.g. tests). */
+export function outputBytes(c: OutputContent): string | Buffer {
+  if (!isMadeFile(c)) return c;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rasoat-output-'));
+  try {
+    const file = path.join(dir, 'made');
+    c.make(file);
+    return readFileSync(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 export const json = (v: unknown): string => JSON.stringify(v, null, 1) + '\n';
 
@@ -88,7 +114,7 @@ export interface OutputOptions {
 /** All files of `extracted/`, as a map (see outputEntries). `indexMarkdown` comes from the index stage. */
 export async function buildOutputs(a: Analysis, opts: OutputOptions): Promise<Outputs> {
   const out: Outputs = new Map();
-  for await (const [k, v] of outputEntries(a, opts)) out.set(k, v);
+  for await (const [k, v] of outputEntries(a, opts)) out.set(k, outputBytes(v));
   return out;
 }
 
@@ -98,7 +124,7 @@ export async function buildOutputs(a: Analysis, opts: OutputOptions): Promise<Ou
  * A file needed twice (an export also offered for download in the site) is yielded twice in a row and
  * then let go. The same files as buildSite for `site/`.
  */
-export async function* outputEntries(a: Analysis, opts: OutputOptions): AsyncGenerator<[string, string | Buffer]> {
+export async function* outputEntries(a: Analysis, opts: OutputOptions): AsyncGenerator<[string, OutputContent]> {
   // one page, report and calendar UID per document: two inputs never share an output name
   const names = new Map<string, string>();
   for (const d of a.docs) {
@@ -115,16 +141,17 @@ export async function* outputEntries(a: Analysis, opts: OutputOptions): AsyncGen
   // the export tables are made once for the CSVs, the Excel-locale CSVs and the workbook
   let tables: ReturnType<typeof exportTables> | null = exportTables(a);
   const vi = vietnameseTables(a, tables);
-  for (const [k, v] of csvExports(a, tables)) {
+  // as bytes, one table at a time (never the string of a whole table: over 100 MB at 2 000 plans)
+  for (const [k, v] of csvExportBytes(tables)) {
     yield [`exports/${k}`, v];
     yield [`site/files/${k}`, v];
   }
   tables = null;
-  for (const [k, v] of excelViCsvs(a, vi)) yield [`exports/excel-vi/${k}`, v];
+  for (const t of vi) yield [`exports/excel-vi/${t.name}`, excelViCsvBytes(t)];
   const xlsx = await workbookXlsx(a, vi);
   yield ['exports/rasoat.xlsx', xlsx];
   yield ['site/files/rasoat.xlsx', xlsx];
-  yield ['exports/rasoat.sqlite', datasetSqlite(a)];
+  yield ['exports/rasoat.sqlite', { make: (file) => datasetSqliteFile(a, file) }];
   const dot = toDot(a);
   yield ['exports/citations.dot', dot];
   yield ['site/files/citations.dot', dot];

@@ -11,8 +11,11 @@
 import ExcelJS from 'exceljs';
 import { type Analysis, CHANGE_LABEL, DEADLINE_KIND_LABEL, RELATION_LABEL, STATUS_COLOR, STATUS_LABEL } from './common.js';
 import { ADDITION_KIND_LABEL, CITATION_FORM_LABEL, COLUMN_LABEL, DOC_ROLE_LABEL, TABLE_TITLE, YES_NO_LABEL } from '../vocab/columns.js';
-import { type Cell, type ExportTable, csvCell, exportTables } from './csv.js';
-import { deterministicZip } from './docx.js';
+import { type Cell, type ExportTable, csvCell, exportTables, linesBytes } from './csv.js';
+import { zipParts } from './docx.js';
+import { createRequire } from 'node:module';
+import { Readable } from 'node:stream';
+import JSZip from 'jszip';
 import type { Status } from '../model.js';
 
 // sheet titles, column headers and every value label are tables of src/vocab (labels.ts, columns.ts)
@@ -77,24 +80,23 @@ const argb = (hex: string) => {
   return 'FF' + (h.length === 3 ? [...h].map((c) => c + c).join('') : h).toUpperCase();
 };
 
-/** The XLSX workbook (bytes, deterministic: fixed dates in the package). */
-export async function workbookXlsx(a: Analysis, tables: ViTable[] = vietnameseTables(a)): Promise<Buffer> {
+/** The ExcelJS workbook of these tables (every sheet, header, column, fill and font of the package). */
+export function excelWorkbook(tables: ViTable[], date: Date): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
-  const date = new Date('2000-01-01T00:00:00Z');
   wb.creator = 'rasoat';
   wb.created = date;
   wb.modified = date;
   for (const t of tables) {
     const ws = wb.addWorksheet(t.title, { views: [{ state: 'frozen', xSplit: t.name === 'matrix.csv' ? 4 : 0, ySplit: 1 }] });
     ws.addRow(t.header);
-    for (const r of t.rows) ws.addRow(r.map((v) => (v === null || v === undefined ? null : typeof v === 'string' ? safeText(v) : v)));
+    for (const r of t.rows) ws.addRow(r.map(cellValue));
     const head = ws.getRow(1);
     head.font = { bold: true };
     head.alignment = { vertical: 'top', wrapText: true };
     head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF0F0F0' } };
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: t.header.length } };
     t.header.forEach((h, i) => {
-      const longest = Math.max(String(h).length, ...t.rows.slice(0, 200).map((r) => String(r[i] ?? '').length));
+      const longest = Math.max(String(h).length, ...t.rows.slice(0, WIDTH_ROWS).map((r) => String(r[i] ?? '').length));
       ws.getColumn(i + 1).width = Math.min(60, Math.max(8, longest + 2));
       if (longest > 60) ws.getColumn(i + 1).alignment = { wrapText: true, vertical: 'top' };
     });
@@ -122,9 +124,138 @@ export async function workbookXlsx(a: Analysis, tables: ViTable[] = vietnameseTa
       }),
     ),
   );
-  // stored, not deflated: deterministicZip packs the parts again (compressing twice was a third of the time)
-  const buf = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as Partial<ExcelJS.XlsxWriteOptions>));
-  return deterministicZip(buf, date);
+  return wb;
+}
+
+/** The rows the column widths are measured on. */
+const WIDTH_ROWS = 200;
+const cellValue = (v: Cell): string | number | null => (v === null || v === undefined ? null : typeof v === 'string' ? safeText(v) : v);
+
+/** What decides a data cell's style: its column, its value type and, in a status column, the status. */
+function styleKey(t: ViTable, col: number, v: string | number | null, status: Set<number>): string {
+  const type = v === null ? 'n' : typeof v === 'number' ? '#' : 's';
+  return `${col}\u0000${type}\u0000${status.has(col) && typeof v === 'string' ? (STATUS_BY_LABEL.get(v) ?? '') : ''}`;
+}
+
+/**
+ * Only the rows ExcelJS needs to make the package's styles, column settings and sheet frames: the header, the
+ * rows the widths are measured on, and each row that first shows a (column, value type, status) style.
+ * ExcelJS numbers styles in the order it meets them, row by row, so this keeps their numbers.
+ */
+function styleProbe(t: ViTable): ViTable {
+  const status = new Set(t.statusColumns);
+  const seen = new Set<string>();
+  const rows: Cell[][] = [];
+  t.rows.forEach((r, i) => {
+    let keep = i < WIDTH_ROWS;
+    r.forEach((v, c) => {
+      const k = styleKey(t, c, cellValue(v), status);
+      if (!seen.has(k)) {
+        seen.add(k);
+        keep = true;
+      }
+    });
+    if (keep) rows.push(r);
+  });
+  return { ...t, rows };
+}
+
+// ExcelJS's own renderers of rows and shared strings (CommonJS modules of the package)
+const requireCjs = createRequire(import.meta.url);
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const XmlStream = requireCjs('exceljs/lib/utils/xml-stream.js') as any;
+const RowXform = requireCjs('exceljs/lib/xlsx/xform/sheet/row-xform.js') as any;
+const SharedStringsXform = requireCjs('exceljs/lib/xlsx/xform/strings/shared-strings-xform.js') as any;
+const colCache = requireCjs('exceljs/lib/utils/col-cache.js') as any;
+const VT = { Null: 0, Number: 2, String: 3 } as const;
+
+/**
+ * The XLSX workbook (bytes, deterministic: fixed dates in the package), byte for byte what ExcelJS writes for the
+ * whole tables (`test/spreadsheet.test.ts` compares them) without holding every cell as an ExcelJS object, which
+ * took over a gigabyte at 1 000 plans (issue 14). ExcelJS makes the package of a probe (styleProbe): styles,
+ * theme, workbook, each sheet's frame (views, columns, filter, page set-up); the cells of each sheet are then
+ * rendered row by row with ExcelJS's row renderer, the style of each cell read from the probe, the shared strings
+ * numbered in the order ExcelJS meets them, and streamed into the zip.
+ */
+export async function workbookXlsx(a: Analysis, tables: ViTable[] = vietnameseTables(a)): Promise<Buffer> {
+  const date = new Date('2000-01-01T00:00:00Z');
+  const probes = tables.map(styleProbe);
+  const probeBuf = Buffer.from(await excelWorkbook(probes, date).xlsx.writeBuffer({ zip: { compression: 'STORE' } } as Partial<ExcelJS.XlsxWriteOptions>));
+  const zip = await JSZip.loadAsync(probeBuf);
+  const parts = new Map<string, Uint8Array | string | NodeJS.ReadableStream>();
+  for (const name of Object.keys(zip.files)) if (!zip.files[name].dir) parts.set(name, await zip.files[name].async('uint8array'));
+  // the shared strings, in the order ExcelJS adds them (sheet by sheet, row by row)
+  const sst = new SharedStringsXform();
+  const ids: Map<string, number>[] = [];
+  for (const t of tables) {
+    for (const h of t.header) if (h !== null && h !== undefined) sst.add(String(h));
+    for (const r of t.rows)
+      for (const v of r) {
+        const c = cellValue(v);
+        if (typeof c === 'string') sst.add(c);
+      }
+  }
+  for (const [i, t] of tables.entries()) {
+    const name = `xl/worksheets/sheet${i + 1}.xml`;
+    const xml = Buffer.from(parts.get(name) as Uint8Array).toString('utf8');
+    const open = xml.indexOf('<sheetData>') + '<sheetData>'.length;
+    const close = xml.indexOf('</sheetData>');
+    const probeRows = xml.slice(open, close);
+    // the style of each (column, type, status) and of the header row, as ExcelJS numbered them in the probe
+    const status = new Set(t.statusColumns);
+    const styles = new Map<string, number>();
+    const rowRe = /<row r="(\d+)"([^>]*)>(.*?)<\/row>/g;
+    let head: { style?: number; cells: Map<number, number> } = { cells: new Map() };
+    for (let m = rowRe.exec(probeRows); m; m = rowRe.exec(probeRows)) {
+      const rn = Number(m[1]);
+      const cells = new Map<number, number>();
+      for (const c of m[3].matchAll(/<c r="([A-Z]+)\d+"(?: s="(\d+)")?/g)) cells.set(colCache.l2n(c[1]) - 1, c[2] ? Number(c[2]) : 0);
+      if (rn === 1) {
+        const s = /\bs="(\d+)"/.exec(m[2]);
+        head = { style: s ? Number(s[1]) : undefined, cells };
+        continue;
+      }
+      const r = probes[i].rows[rn - 2];
+      r.forEach((v, c) => styles.set(styleKey(t, c, cellValue(v), status), cells.get(c) ?? 0));
+    }
+    // a loop, not Math.max(...rows): 2 000 plans make more rows than a call can take arguments
+    let width = t.header.length;
+    for (const r of t.rows) if (r.length > width) width = r.length;
+    const last = t.rows.length + 1;
+    const prefix = xml.slice(0, open).replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="A1:${colCache.n2l(width)}${last}"/>`);
+    const suffix = xml.slice(close);
+    const rowXform = new RowXform();
+    const render = (n: number, values: (string | number | null)[], styleOf: (c: number, v: string | number | null) => number, rowStyle?: number): string => {
+      const xs = new XmlStream();
+      const cells = values.map((v, c) => {
+        const m: Record<string, unknown> = { address: `${colCache.n2l(c + 1)}${n}`, type: v === null ? VT.Null : typeof v === 'number' ? VT.Number : VT.String, value: v };
+        if (typeof v === 'string') m.ssId = sst.hash[v];
+        const s = styleOf(c, v);
+        if (s) m.styleId = s;
+        return m;
+      });
+      rowXform.render(xs, { cells, number: n, min: values.length ? 1 : 0, max: values.length, styleId: rowStyle });
+      return xs.xml;
+    };
+    function* sheet(): Generator<Buffer> {
+      yield Buffer.from(prefix, 'utf8');
+      const header = t.header.map((h) => (h === null || h === undefined ? null : String(h)));
+      let chunk = render(1, header, (c) => head.cells.get(c) ?? 0, head.style);
+      for (let k = 0; k < t.rows.length; k++) {
+        chunk += render(k + 2, t.rows[k].map(cellValue), (c, v) => styles.get(styleKey(t, c, v, status)) ?? 0);
+        if (chunk.length > 1 << 16) {
+          yield Buffer.from(chunk, 'utf8');
+          chunk = '';
+        }
+      }
+      yield Buffer.from(chunk + suffix, 'utf8');
+    }
+    parts.set(name, Readable.from(sheet(), { objectMode: false }));
+  }
+  const xs = new XmlStream();
+  sst.render(xs, sst.model);
+  parts.set('xl/sharedStrings.xml', xs.xml);
+  return zipParts(parts, date);
 }
 
 /** A number with a decimal comma (Vietnamese locale). */
@@ -134,6 +265,16 @@ const viNumber = (n: number) => String(Math.round(n * 10000) / 10000).replace('.
 export function excelViCsv(t: ViTable): string {
   const cell = (v: Cell) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : viNumber(v)) : csvCell(v));
   return '\uFEFF' + [t.header, ...t.rows].map((r) => r.map(cell).join(';')).join('\r\n') + '\r\n';
+}
+
+/** excelViCsv as bytes, without the string of the whole file (csv.ts linesBytes). */
+export function excelViCsvBytes(t: ViTable): Buffer {
+  const cell = (v: Cell) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : viNumber(v)) : csvCell(v));
+  function* lines() {
+    yield '\uFEFF' + t.header.map(cell).join(';');
+    for (const r of t.rows) yield r.map(cell).join(';');
+  }
+  return linesBytes(lines(), '\r\n');
 }
 
 /** Every table as an Excel-locale CSV (same file names as the CSVs for programs). */

@@ -1,0 +1,60 @@
+/**
+ * Outputs made straight into a file (the SQLite dataset of a large corpus, src/report/outputs.ts MadeFile):
+ * the writer makes them beside the output folder, compares them with the old file on disk and moves them in,
+ * and leaves nothing behind when making fails.
+ */
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeOutputStream } from '../src/batch/outdir.js';
+import type { OutputContent } from '../src/report/outputs.js';
+
+async function* entries(db: string, page: string): AsyncGenerator<[string, OutputContent]> {
+  yield ['exports/data.bin', { make: (file: string) => writeFileSync(file, Buffer.from(db.repeat(300_000))) }];
+  yield ['site/index.html', page];
+}
+
+describe('made outputs', () => {
+  it('are written, then kept unchanged, then replaced when their bytes change; nothing is left beside the folder', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'rasoat-made-'));
+    const out = path.join(root, 'out');
+    const w1 = await writeOutputStream(out, entries('ab', 'p1'));
+    expect(w1.written).toEqual(['exports/data.bin', 'site/index.html']);
+    expect(readFileSync(path.join(out, 'exports/data.bin')).length).toBe(600_000);
+    const w2 = await writeOutputStream(out, entries('ab', 'p1'));
+    expect(w2).toEqual({ written: [], unchanged: 2, removed: [] });
+    // same size, other bytes: found different
+    const w3 = await writeOutputStream(out, entries('ba', 'p1'));
+    expect(w3.written).toEqual(['exports/data.bin']);
+    expect(readFileSync(path.join(out, 'exports/data.bin')).subarray(0, 2).toString()).toBe('ba');
+    // a page changed after the made file: the unchanged made file is carried into the new folder
+    const w4 = await writeOutputStream(out, entries('ba', 'p2'));
+    expect(w4.written).toEqual(['site/index.html']);
+    expect(readFileSync(path.join(out, 'exports/data.bin')).subarray(0, 2).toString()).toBe('ba');
+    expect(readdirSync(root)).toEqual(['out']);
+  });
+
+  it('a failure while making leaves the old output as it was and no partial file', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'rasoat-made-'));
+    const out = path.join(root, 'out');
+    await writeOutputStream(out, entries('ab', 'p1'));
+    async function* failing(): AsyncGenerator<[string, OutputContent]> {
+      yield ['site/index.html', 'p2'];
+      yield [
+        'exports/data.bin',
+        {
+          make: (file: string) => {
+            writeFileSync(file, 'half');
+            throw new Error('dataset failed');
+          },
+        },
+      ];
+    }
+    await expect(writeOutputStream(out, failing())).rejects.toThrow('dataset failed');
+    expect(readFileSync(path.join(out, 'site/index.html'), 'utf8')).toBe('p1');
+    expect(readFileSync(path.join(out, 'exports/data.bin')).length).toBe(600_000);
+    expect(readdirSync(root)).toEqual(['out']);
+    expect(existsSync(path.join(root, '.out.rasoat-part'))).toBe(false);
+  });
+});
