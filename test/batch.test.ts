@@ -94,6 +94,14 @@ describe('processMany', () => {
         // recomputed and stored again: the next run is served from the cache
         expect((await collect([plan], opts))[0].cached, what).toBe(true);
       }
+      // a consumer that only passes the bytes on (decode: false) gets the checksum and schema version checked, not the shape
+      const bad = structuredClone(payload);
+      delete bad.docs[0].text;
+      writeCache(cacheDir, key, { ok: true, format: 'txt', ndocs: 1, payload: JSON.stringify(bad) });
+      const bytesOnly = await collect([plan], { ...opts, decode: false });
+      expect(bytesOnly[0].cached).toBe(true);
+      expect(bytesOnly[0].ok && JSON.parse(bytesOnly[0].payloadBytes.toString()).docs[0].text).toBeUndefined();
+      expect(warnings).toEqual([]);
     } finally {
       setCacheWarning((m) => process.stderr.write(`rasoat: warning: ${m}\n`));
     }

@@ -50,7 +50,8 @@ const sampler = setInterval(() => {
   rssSamples++;
 }, 100);
 
-for await (const item of processMany(files, { workers: Number(values.workers), cacheDir: values.cache, cacheVersion: values['cache-version'], timeoutMs: values['timeout-ms'] ? Number(values['timeout-ms']) : undefined, hooks })) {
+// the consumer passes payload bytes on without decoding them (decode: false: cached entries are checked by checksum and schema version)
+for await (const item of processMany(files, { decode: false, workers: Number(values.workers), cacheDir: values.cache, cacheVersion: values['cache-version'], timeoutMs: values['timeout-ms'] ? Number(values['timeout-ms']) : undefined, hooks })) {
   if (!firstItemMs) firstItemMs = performance.now() - t0;
   out.update(item.file.slice(dir.length)).update('\0');
   if (item.cached) cached++;

@@ -71,7 +71,8 @@ function success(index: number, file: string, sha: string, cached: boolean, ms: 
 async function hookSchemas(hooks: HookSpec[]): Promise<[string, z.ZodType][]> {
   const out: [string, z.ZodType][] = [];
   for (const h of hooks) {
-    const mod = (await import(h.module)) as Partial<BatchHook>;
+    // a hook that cannot be loaded here (it fails in the workers too, with its reason) has no schema to check with
+    const mod = (await import(h.module).catch(() => ({}))) as Partial<BatchHook>;
     if (mod.result) out.push([h.name, mod.result]);
   }
   return out;
@@ -139,10 +140,12 @@ export async function* processMany(files: string[], opts: BatchOptions = {}): As
       if (cacheDir && key) {
         const hit = readCache(cacheDir, key);
         // a payload is used only once it has been checked against the model (a bad one is dropped and recomputed)
-        const hookChecks = hit?.ok ? await (schemas ??= hookSchemas(hooks)) : [];
+        // (with `decode: false` the consumer only passes the bytes on: the checksum and the schema version were checked)
+        const full = hit?.ok && opts.decode !== false;
+        const hookChecks = full ? await (schemas ??= hookSchemas(hooks)) : [];
         const t2 = performance.now();
-        const checked = hit?.ok ? checkPayload(hit.payload as Buffer, hookChecks) : null;
-        if (hit?.ok) timings.check = performance.now() - t2;
+        const checked = full ? checkPayload(hit.payload as Buffer, hookChecks) : null;
+        if (full) timings.check = performance.now() - t2;
         if (typeof checked === 'string') dropCache(cacheDir, key, checked);
         else if (hit) {
           const ms = performance.now() - t0;

@@ -50,6 +50,13 @@ export interface BatchOptions {
   workerMemoryMb?: number;
   /** the code version in cache keys; default pipelineVersion() (a hash of src/). Pin it to compare runs while src/ is being edited */
   cacheVersion?: string;
+  /**
+   * Decode every cached payload and check it against the model's schemas before it is used (default true): one of
+   * another shape is dropped with a warning and the file processed again. A consumer that never reads `docs` or
+   * `extra` and only passes `payloadBytes` on may set false: a cached entry then has its checksum and schema
+   * version checked, not its shape (decoding is most of the cost: ~15 ms per plan of ~220 kB, zod ~2 ms).
+   */
+  decode?: boolean;
   /** called for each item, in input order, before it is yielded */
   onResult?: (item: BatchItem) => void;
 }

@@ -1,5 +1,5 @@
 import { leaves, walk } from '../segment/index.js';
-import { ownSpans, visit } from '../segment/tree.js';
+import { NON_BODY_KINDS, isBody, ownSpans, visit } from '../segment/tree.js';
 /**
  * Responsible bodies: named organs ("Ban Tổ chức Tỉnh ủy", "UBKT ĐU", "VPĐU"),
  * bodies named by a section heading ("3.1. Ban Tổ chức Thành uỷ",
@@ -12,7 +12,7 @@ import { ownSpans, visit } from '../segment/tree.js';
  * another committee (role 'cap-uy-truc-thuoc') the level is that of the parent.
  */
 import { partitionPoint } from '../util.js';
-import type { Body, Doc, Result, Segment, Span } from '../model.js';
+import type { Body, Doc, Result, Segment, SegmentKind, Span } from '../model.js';
 import { collapse, foldTones, matchKey } from '../normalize/vi.js';
 import { AfterLookbehind, segmentLocator } from './util.js';
 import { ABBREVIATIONS, LEVEL_RULES, ROLE_RULES } from '../vocab/organs.js';
@@ -236,7 +236,8 @@ export function headingSpan(doc: Doc, seg: Segment): Span | null {
   return i >= 0 ? [i, i + seg.heading.length] : null;
 }
 
-const SKIP_KINDS = new Set(['header', 'recipients', 'signature', 'heading', 'footnote', 'preamble']);
+/** Segments whose text names no task's body: the non-body parts, and headings, footnotes and the preamble. */
+const SKIP_KINDS = new Set<SegmentKind>([...NON_BODY_KINDS, 'heading', 'footnote', 'preamble']);
 
 /**
  * The text a segment holds itself (its span minus its children's spans), for every
@@ -260,7 +261,7 @@ export function ownRanges(doc: Doc): { seg: Segment | null; parent: Segment | nu
 export function bodyRanges(doc: Doc): { seg: Segment | null; span: Span }[] {
   if (doc.segments.length === 0) return [{ seg: null, span: [0, doc.text.length] }];
   return leaves(doc.segments)
-    .filter((s) => !['header', 'recipients', 'signature', 'heading', 'footnote'].includes(s.kind))
+    .filter((s) => isBody(s) && s.kind !== 'heading' && s.kind !== 'footnote')
     .map((s) => ({ seg: s, span: s.span }));
 }
 
