@@ -41,3 +41,12 @@ describe('reflow and leads of State plans', () => {
     expect(t.flatMap((x) => x.lead).some((l) => /giao/u.test(l ?? ''))).toBe(false);
   });
 });
+
+describe('support bodies of a numbered item', () => {
+  it('"1. Ban Tổ chức Thành ủy chủ trì, phối hợp với Văn phòng Thành ủy …": the dot of the number ends no clause', async () => {
+    const r = await processBuffer(Buffer.from('KẾ HOẠCH\nTHỰC HIỆN CHỈ THỊ\n\nII. TỔ CHỨC THỰC HIỆN\n\n1. Ban Tổ chức Thành ủy chủ trì, phối hợp với Văn phòng Thành ủy theo dõi, đôn đốc việc thực hiện Kế hoạch này.\n'), 'kh.txt');
+    const d = r.docs[0];
+    const name = new Map(d.bodies.map((b) => [b.id, b.name]));
+    expect(d.tasks.map((t) => [t.lead.map((x) => name.get(x)), t.support.map((x) => name.get(x))])).toEqual([[['Ban Tổ chức Thành ủy'], ['Văn phòng Thành ủy']]]);
+  });
+});

@@ -115,8 +115,12 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
   };
   const supportsIn = (span: Span): string[] => {
     // only the first clause of the unit: "Chủ trì, phối hợp với Y, Z tham mưu …"
-    const first = /[.;]\s/u.exec(text.slice(span[0], span[1]));
-    const end = first ? span[0] + first.index : span[1];
+    // (past the item's own number: the dot of "1. Ban Tổ chức … chủ trì, phối hợp với …" ends no clause)
+    const body = text.slice(span[0], span[1]);
+    const marker = /^\s*(?:[IVX]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ]|\(\d{1,3}\))[.)]\s+/u.exec(body);
+    const from = marker ? marker[0].length : 0;
+    const first = /[.;]\s/u.exec(body.slice(from));
+    const end = first ? span[0] + from + first.index : span[1];
     const ids: string[] = [];
     for (const m of supportMentions(text, span[0], end)) {
       const b = bodyAt(m.span);
