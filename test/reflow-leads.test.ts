@@ -50,3 +50,12 @@ describe('support bodies of a numbered item', () => {
     expect(d.tasks.map((t) => [t.lead.map((x) => name.get(x)), t.support.map((x) => name.get(x))])).toEqual([[['Ban Tổ chức Thành ủy'], ['Văn phòng Thành ủy']]]);
   });
 });
+
+describe('a supporting organ followed by its verb', () => {
+  it('"phối hợp với Văn phòng Thành ủy tuyên truyền": the body is Văn phòng Thành ủy, not "… tuyên truyền"', async () => {
+    const r = await processBuffer(Buffer.from('KẾ HOẠCH\nTHỰC HIỆN CHỈ THỊ\n\nII. TỔ CHỨC THỰC HIỆN\n\n1. Các ban\n\n- Ban Tuyên giáo và Dân vận Thành ủy chủ trì, phối hợp với Văn phòng Thành ủy tuyên truyền.\n'), 'kh.txt');
+    const d = r.docs[0];
+    const name = new Map(d.bodies.map((b) => [b.id, b.name]));
+    expect(d.tasks.flatMap((t) => t.support.map((x) => name.get(x)))).toEqual(['Văn phòng Thành ủy']);
+  });
+});

@@ -329,8 +329,11 @@ export function supportMentions(text: string, from = 0, to = text.length): Menti
     }
     parts.push([last, seg.length]);
     for (const [a, b] of parts) {
-      const piece = seg.slice(a, b).trim();
+      let piece = seg.slice(a, b).trim();
       if (!piece) continue;
+      // a named organ followed by a word in lower case ends there: "Văn phòng Thành ủy | tuyên truyền …"
+      const named = NAMED_START.exec(piece);
+      if (named && /^\s+\p{Ll}/u.test(piece.slice(named[0].length))) piece = named[0];
       const low = piece.toLowerCase();
       if (!ORG_CONJ.test(low) && !NAMED_START.test(piece) && !/^(?:các\s+)?(?:xã|phường|sở|ban|ngành)/u.test(low)) continue;
       const st = s0 + a + (seg.slice(a, b).length - seg.slice(a, b).trimStart().length);
