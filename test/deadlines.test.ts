@@ -1,6 +1,5 @@
 import { describe, expect, it, beforeAll } from 'vitest';
-import { processFile } from '../src/pipeline.js';
-import { docsFromText } from '../src/pipeline.js';
+import { docsFromText, processFile } from '../src/pipeline.js';
 import { findDeadlines, dayBefore } from '../src/extract/deadlines.js';
 import type { Doc } from '../src/model.js';
 import { seed } from './helpers.js';

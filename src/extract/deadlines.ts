@@ -8,7 +8,7 @@
  * only after an explicit cue ("trước ngày", "đến ngày", "vào ngày" …).
  */
 import { dayBefore, isoDate, lastDayOfMonth, validDate } from '../normalize/dates.js';
-import type { Deadline, Doc, Result, Segment, Span } from '../model.js';
+import type { Deadline, Doc, Result, Span } from '../model.js';
 import { collapse } from '../normalize/vi.js';
 import { NUMBER_WORDS, quarterNumber } from '../vocab/numerals.js';
 import { PERIODS, perPeriodRrule } from '../vocab/time.js';
