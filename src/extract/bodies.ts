@@ -150,18 +150,21 @@ const OPENER = framePattern('clause-opener');
 const GIAO = framePattern('giao');
 const HEADING_ADDRESSEE = framePattern('heading-addressee');
 
+/** Where a scope phrase starts after a subject: not part of the body's name. */
+const SUBJECT_SCOPE = /[\s,]+(?:trong\s+phạm\s+vi|theo\s+(?:chức\s+năng|thẩm\s+quyền|phạm\s+vi)|căn\s+cứ\s+(?:chức\s+năng|tình\s+hình)|trong\s+việc|trong\s+quá\s+trình|bám\s+sát)(?![\p{L}])/u;
+
+/** The number of an item at the start of its text: "II. ", "1.2. ", "a) ", "(3) ". */
+export const ITEM_NUMBER = /^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ]|\(\d+\))[.)]\s+/u;
+
 /**
  * A collective subject starting at `at` (a clause start) in `text`, or null.
  * Returns the subject's span (as written).
  */
-/** Where a scope phrase starts after a subject: not part of the body's name. */
-const SUBJECT_SCOPE = /[\s,]+(?:trong\s+phạm\s+vi|theo\s+(?:chức\s+năng|thẩm\s+quyền|phạm\s+vi)|căn\s+cứ\s+(?:chức\s+năng|tình\s+hình)|trong\s+việc|trong\s+quá\s+trình|bám\s+sát)(?![\p{L}])/u;
-
 export function subjectAt(text: string, at: number, limit: number): Span | null {
   const folded = foldTones(text);
   let i = at;
   while (i < limit && /[\s\-+•*]/u.test(text[i])) i++;
-  const label = /^(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ]|\(\d+\))[.)]\s+/u.exec(folded.slice(i, i + 12));
+  const label = ITEM_NUMBER.exec(folded.slice(i, i + 12));
   if (label) i += label[0].length;
   const op = OPENER.exec(folded.slice(i, Math.min(limit, i + 60)));
   if (op) i += op[0].length;

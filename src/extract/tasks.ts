@@ -10,7 +10,7 @@
 import { partitionPoint } from '../util.js';
 import type { Body, Deadline, Doc, Result, Segment, Span, Task } from '../model.js';
 import { collapse } from '../normalize/vi.js';
-import { clauseStarts, foldTones, headingMention, labelValue, ownRanges, subjectAt, supportMentions } from './bodies.js';
+import { ITEM_NUMBER, clauseStarts, foldTones, headingMention, labelValue, ownRanges, subjectAt, supportMentions } from './bodies.js';
 import { taskRows } from './tables.js';
 import { segmentLocator } from './util.js';
 import { visit } from '../segment/tree.js';
@@ -117,7 +117,7 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
     // only the first clause of the unit: "Chủ trì, phối hợp với Y, Z tham mưu …"
     // (past the item's own number: the dot of "1. Ban Tổ chức … chủ trì, phối hợp với …" ends no clause)
     const body = text.slice(span[0], span[1]);
-    const marker = /^\s*(?:[IVX]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ]|\(\d{1,3}\))[.)]\s+/u.exec(body);
+    const marker = ITEM_NUMBER.exec(body);
     const from = marker ? marker[0].length : 0;
     const first = /[.;]\s/u.exec(body.slice(from));
     const end = first ? span[0] + from + first.index : span[1];

@@ -67,18 +67,22 @@ export function itemsToLines(items: TextItem[], page: number): PdfLine[] {
   for (const g of groups) {
     g.sort((a, b) => a.x - b.x);
     let cur: TextItem[] = [];
+    /** whether the run so far has a lower-case letter (then it is not a header cell in capitals) */
+    let curLower = false;
     let end = -Infinity;
     for (const i of g) {
       const size = Math.max(i.size, cur[0]?.size ?? 0);
       const gap = i.x - end;
       // header cells in capitals ("ỦY BAN NHÂN DÂN THÀNH" | "CỘNG HÒA XÃ HỘI …") may stand closer than a wide gap:
       // capitals on both sides of more than a word space and a half split too (body text is never set so)
-      const capsCells = gap > size * L.CAPS_CELL_GAP && !/\p{Ll}/u.test(cur.map((c) => c.str).join('')) && /^\s*\p{Lu}/u.test(i.str) && !/\p{Ll}/u.test(i.str);
+      const capsCells = gap > size * L.CAPS_CELL_GAP && !curLower && /^\s*\p{Lu}/u.test(i.str) && !/\p{Ll}/u.test(i.str);
       if (cur.length && i.str.trim() && (gap > size * L.COLUMN_GAP || capsCells)) {
         split.push(cur);
         cur = [];
+        curLower = false;
       }
       cur.push(i);
+      if (!curLower && /\p{Ll}/u.test(i.str)) curLower = true;
       if (i.str.trim()) end = Math.max(end, i.x + i.w);
     }
     if (cur.length) split.push(cur);
