@@ -18,6 +18,7 @@ import path from 'node:path';
 import { processFile } from '../src/pipeline.js';
 import type { Doc, Segment } from '../src/model.js';
 import { matchKey } from '../src/normalize/vi.js';
+import { documentImplements } from '../src/extract/citations.js';
 import { SHARED, pct } from './lib.js';
 import { renderAll, renderLayouts, type Layout } from './official-layout.js';
 
@@ -243,8 +244,9 @@ export function scoreDoc(g: GoldDoc, docs: Doc[], s: Scores, label: string) {
       }
     }
   }
-  // implements: over the main document (an attached plan says what it implements in its own words)
-  const impl = new Set((d?.citations ?? []).filter((c) => c.relation === 'implements').map((c) => symKey(c.id)));
+  // implements: what the main document says it implements (documentImplements: its opening); an attached plan
+  // says what it implements in its own words
+  const impl = new Set((d ? documentImplements(d) : []).map((c) => symKey(c.id)));
   const gi = new Set(g.implements.map(symKey));
   for (const x of impl) gi.has(x) ? s.implements.tp++ : (s.implements.fp++, err(`implements ${x} (not in gold)`));
   for (const x of gi) if (!impl.has(x)) s.implements.fn++;
