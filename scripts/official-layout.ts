@@ -241,7 +241,8 @@ const paragraphs = (lines: string[]): string[] => {
       continue;
     }
     const raw = l.trim();
-    const closed = /(?:[.:;!?…]["”’)]?|\*\*)$/u.test(prevRaw);
+    // a sentence closed, also inside an italic or bold run ("… nhiều lao động.*" then "**Điều 1. …**")
+    const closed = /(?:[.:;!?…]["”’)]?[*_]*|\*\*)$/u.test(prevRaw);
     const opens = /^(?:\*\*|[-+•]\s|[a-zđ]\)\s|\d+(?:\.\d+)*\.?\s|[IVX]+\.\s|\p{Lu})/u.test(raw);
     if (cur.length && closed && opens) {
       out.push(cur.join(' '));
@@ -422,7 +423,7 @@ function wrap(s: string, width: number): string[] {
 // ------------------------------------------------------------------ cached rendering of real-dev documents
 
 export type Layout = 'md' | 'docx' | 'pdf' | 'pasted';
-const GEN_VERSION = '3';
+const GEN_VERSION = '4';
 export const CACHE = path.join(os.tmpdir(), `rasoat-official-${process.getuid?.() ?? 0}`);
 
 /** DOCX, PDF and pasted text of one real-dev document in the official layout (generated once, then cached). */
