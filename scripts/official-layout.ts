@@ -243,7 +243,10 @@ const paragraphs = (lines: string[]): string[] => {
     const raw = l.trim();
     // a sentence closed, also inside an italic or bold run ("… nhiều lao động.*" then "**Điều 1. …**")
     // or an emphasis run closed before a bold one opens ("(Chi tiết … kèm theo)*" then "**III. NGUỒN KINH PHÍ**")
-    const closed = /(?:[.:;!?…]["”’)]?[*_]*|\*\*)$/u.test(prevRaw) || (/\*$/u.test(prevRaw) && raw.startsWith('**'));
+    // and a line in capitals (a title or the authority line "CHÍNH PHỦ") before one that is not ("Căn cứ …")
+    const caps = (x: string) => /\p{Lu}/u.test(x) && !/\p{Ll}/u.test(x);
+    const closed =
+      /(?:[.:;!?…]["”’)]?[*_]*|\*\*)$/u.test(prevRaw) || (/\*$/u.test(prevRaw) && raw.startsWith('**')) || (caps(strip(prevRaw)) && !caps(t) && /\p{L}/u.test(t));
     const opens = /^(?:\*\*|[-+•]\s|[a-zđ]\)\s|\d+(?:\.\d+)*\.?\s|[IVX]+\.\s|\p{Lu})/u.test(raw);
     if (cur.length && closed && opens) {
       out.push(cur.join(' '));
@@ -424,7 +427,7 @@ function wrap(s: string, width: number): string[] {
 // ------------------------------------------------------------------ cached rendering of real-dev documents
 
 export type Layout = 'md' | 'docx' | 'pdf' | 'pasted';
-const GEN_VERSION = '5';
+const GEN_VERSION = '6';
 export const CACHE = path.join(os.tmpdir(), `rasoat-official-${process.getuid?.() ?? 0}`);
 
 /** DOCX, PDF and pasted text of one real-dev document in the official layout (generated once, then cached). */
