@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { docsFromText } from '../src/pipeline.js';
+import { docsFromText, processBuffer } from '../src/pipeline.js';
 import { symbolIn, organCase } from '../src/segment/header.js';
 import { findChrome } from '../src/normalize/chrome.js';
 
@@ -76,5 +76,53 @@ describe('official header and signature (real layouts)', () => {
     const c = findChrome(t);
     expect(c.map((x) => x.id)).toEqual(['metadata-table', 'no-english']);
     expect(t.slice(c[0].end)).toMatch(/^\s*\|?\s*KẾT LUẬN/);
+  });
+});
+
+describe('the authority line of a document without a header', () => {
+  it('ends the title also when a hard wrap splits "Căn" / "cứ" after it', async () => {
+    // the opening of Thông tư (Bộ Công Thương) on petroleum techniques, as the portal's Markdown gives it
+    const text = [
+      '**THÔNG TƯ**',
+      '',
+      'QUY',
+      'ĐỊNH MỘT SỐ NỘI DUNG KỸ THUẬT TRONG HOẠT ĐỘNG DẦU KHÍ',
+      '',
+      '**BỘ TRƯỞNG BỘ CÔNG THƯƠNG**',
+      '',
+      '*Căn',
+      'cứ Luật Dầu khí ngày 14 tháng 11 năm 2022;*',
+      '',
+      '*Căn',
+      'cứ Nghị định số 45/2023/NĐ-CP ngày 01 tháng 7',
+      'năm 2023 của Chính phủ quy định chi tiết một số điều của Luật Dầu khí;*',
+      '',
+      '*Căn',
+      'cứ Nghị định số 40/2025/NĐ-CP ngày 26 tháng',
+      '02 năm 2025 của Chính phủ quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ',
+      'chức của Bộ Công Thương;*',
+      '',
+      '*Theo',
+      'đề nghị của Vụ trưởng Vụ Dầu khí và Than,*',
+      '',
+      '*Bộ',
+      'trưởng Bộ Công Thương ban hành Thông tư quy định một số nội dung kỹ thuật trong',
+      'hoạt động dầu khí.*',
+      '',
+      '**Chương I**',
+      '',
+      '**QUY ĐỊNH CHUNG**',
+      '',
+      '**Điều 1. Đối tượng áp dụng và phạm',
+      'vi điều chỉnh**',
+      '',
+      '1. Thông tư này quy định một số nội dung kỹ thuật',
+      'liên quan đến hoạt động tìm kiếm thăm dò, phát triển mỏ và khai thác dầu khí',
+      'trong phạm vi đất liền, hải đảo và vùng biển của nước Cộng hòa xã hội chủ nghĩa',
+      'Việt Nam.',
+    ].join('\n');
+    const [d] = (await processBuffer(Buffer.from(text), 'tt.md')).docs;
+    expect(d.meta.title).toBe('QUY ĐỊNH MỘT SỐ NỘI DUNG KỸ THUẬT TRONG HOẠT ĐỘNG DẦU KHÍ');
+    expect(d.meta.issuer?.toLocaleLowerCase('vi')).toBe('bộ trưởng bộ công thương');
   });
 });

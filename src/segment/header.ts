@@ -243,7 +243,9 @@ export function readHeader(lines: Line[]): Header {
       const joined = para.join(' ');
       if (/[.:;,]$/u.test(joined) || joined.length > 400 || (lines[k] === undefined)) break;
     }
-    const nextText = lines.slice(i + 1).find((l) => l.text && !BAR.test(l.text))?.text ?? '';
+    // the next line, with the one after it: a hard wrap may split "Căn" / "cứ Luật …"
+    const after = lines.slice(i + 1).filter((l) => l.text && !BAR.test(l.text));
+    const nextText = after.slice(0, 2).map((l) => l.text).join(' ');
     if (title.length && isUpper(t) && (AUTHORITY.test(t) || h.issuer && key(t) === key(h.issuer)) && (PREAMBLE.test(nextText) || /:\s*$/.test(t) || !nextText)) break;
     if (title.length && AUTHORITY.test(t) && /:\s*$/.test(t)) break;
     const upper = isUpper(t);
