@@ -59,3 +59,22 @@ describe('a supporting organ followed by its verb', () => {
     expect(d.tasks.flatMap((t) => t.support.map((x) => name.get(x)))).toEqual(['Văn phòng Thành ủy']);
   });
 });
+
+describe('executors named in the later clauses of a lead label, and a heading naming a body and a collective', () => {
+  it('"Cơ quan thực hiện: X chủ trì …; Y và Z chủ động …": Y and Z are executors too, each on its own', async () => {
+    const t = await leads(
+      HEAD +
+        '1. Phổ biến, giáo dục Luật Việc làm\n\n- Cơ quan thực hiện: Sở Nội vụ chủ trì tham mưu Ủy ban nhân dân Thành phố ban hành Kế hoạch; Sở Tư pháp và các sở, ban, ngành Thành phố, Đài Phát thanh và Truyền hình Thành phố và Ủy ban nhân dân xã, phường, đặc khu chủ động tổ chức triển khai Luật Việc làm.\n\n- Thời gian thực hiện: Năm 2025.\n',
+    );
+    expect(t.find((x) => x.path === 'II.1')?.lead).toEqual(['Sở Nội vụ', 'Sở Tư pháp', 'Sở, ban, ngành Thành phố', 'Đài Phát thanh và Truyền hình Thành phố', 'Ủy ban nhân dân xã, phường, đặc khu']);
+  });
+
+  it('"1. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các tổ chức chính trị - xã hội" leads the points under it', async () => {
+    const t = await leads(
+      HEAD +
+        'Nội dung.\n\nIII. TỔ CHỨC THỰC HIỆN\n\n1. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các tổ chức chính trị - xã hội\n\na) Tăng cường công tác phối hợp, hướng dẫn tổ chức các hoạt động phòng, chống ma túy tại cộng đồng.\n\nb) Vận động Nhân dân tham gia tố giác tội phạm.\n',
+    );
+    expect(t.length).toBeGreaterThan(0);
+    for (const x of t) expect(x.lead[0]).toMatch(/^Ủy ban Mặt trận Tổ quốc Việt Nam thành phố/u);
+  });
+});

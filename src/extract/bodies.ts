@@ -150,6 +150,9 @@ const OPENER = framePattern('clause-opener');
 const GIAO = framePattern('giao');
 const HEADING_ADDRESSEE = framePattern('heading-addressee');
 
+/** A collective named after "và" in a heading that names bodies ("… và các tổ chức chính trị - xã hội", "… và các đoàn thể"). */
+const COLLECTIVE_PARTNER = /^(?:các\s+)?(?:tổ\s+chức\s+chính\s+trị(?:\s*-\s*xã\s+hội)?|đoàn\s+thể(?:\s+chính\s+trị\s*-\s*xã\s+hội)?|hội\s+quần\s+chúng)(?:\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|cùng\s+cấp|các\s+cấp))?$/u;
+
 /** Where a scope phrase starts after a subject: not part of the body's name. */
 const SUBJECT_SCOPE = /[\s,]+(?:trong\s+phạm\s+vi|theo\s+(?:chức\s+năng|thẩm\s+quyền|phạm\s+vi)|căn\s+cứ\s+(?:chức\s+năng|tình\s+hình)|trong\s+việc|trong\s+quá\s+trình|bám\s+sát)(?![\p{L}])/u;
 
@@ -216,13 +219,17 @@ export function headingBody(heading: string): string | null {
   const m = HEADING_ADDRESSEE.exec(h)!;
   const cand = m[1];
   const f = foldTones(cand).toLowerCase();
-  if (f.split(' ').length > 14) return null;
+  // a body and a collective after "và" ("Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các tổ chức chính trị - xã hội"):
+  // the length and predicate checks are on the body
+  const parts = f.split(/\s+và\s+/u);
+  const core = parts.length > 1 && COLLECTIVE_PARTNER.test(parts[parts.length - 1]) ? parts.slice(0, -1).join(' và ') : f;
+  if (core.split(' ').length > 14) return null;
   if (!ORG_CONJ.test(f) && !NAMED_EXACT.test(foldTones(cand))) return null;
   // "Ban hành …", "Nhiệm vụ …": not bodies
   if (/^ban\s+hành/u.test(f)) return null;
   if (roleOf(cand) === 'other' && !/cơ\s+quan|đơn\s+vị/u.test(f) && !STATE_HEAD_RE.test(f)) return null;
   // a heading that goes on into a sentence is a topic, not a body ("Sở Y tế chủ trì …" is a subject)
-  if (f.split(' ').length > 8 && PREDICATE.test(f) && !NAMED_EXACT.test(foldTones(cand))) return null;
+  if (core.split(' ').length > 8 && PREDICATE.test(core) && !NAMED_EXACT.test(foldTones(cand))) return null;
   return cand;
 }
 
@@ -448,16 +455,8 @@ export function bodyAtSpan(bodies: Body[], span: Span): Body | null {
 export const LEAD_LABEL = framePattern('lead-label');
 export const SUPPORT_LABEL = framePattern('support-label');
 
-/** Bodies listed after a lead or support label, up to the end of the sentence. */
-export function labelValue(text: string, at: number, to: number): { lead: boolean; parts: Mention[] } | null {
-  const head = text.slice(at, Math.min(to, at + 80));
-  const m = LEAD_LABEL.exec(head) ?? SUPPORT_LABEL.exec(head);
-  if (!m) return null;
-  const lead = LEAD_LABEL.test(head);
-  const s0 = at + m[0].length;
-  const rest = text.slice(s0, Math.min(to, s0 + 400));
-  const stop = /[.:]\s|[.:]$|\n\s*\n|\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|tiến\s+hành|theo\s+chức\s+năng|trong\s+phạm\s+vi)(?![\p{L}])/u.exec(rest);
-  const value = stop ? rest.slice(0, stop.index) : rest;
+/** The bodies of a list ("Sở Tư pháp; Sở Văn hóa, Thể thao và Du lịch và các sở, ngành có liên quan"), each with its span (`at`: the list's offset). */
+function listedBodies(value: string, at: number): Mention[] {
   const parts: Mention[] = [];
   let pos = 0;
   const folded = foldTones(value);
@@ -474,7 +473,33 @@ export function labelValue(text: string, at: number, to: number): { lead: boolea
     let e = b;
     while (s < e && /\s/u.test(value[s])) s++;
     while (e > s && /[\s.,;]/u.test(value[e - 1])) e--;
-    if (e - s >= 2) parts.push({ text: value.slice(s, e), span: [s0 + s, s0 + e], source: 'support' });
+    if (e - s >= 2) parts.push({ text: value.slice(s, e), span: [at + s, at + e], source: 'support' });
+  }
+  return parts;
+}
+
+/** Bodies listed after a lead or support label, up to the end of the sentence. */
+export function labelValue(text: string, at: number, to: number): { lead: boolean; parts: Mention[] } | null {
+  const head = text.slice(at, Math.min(to, at + 80));
+  const m = LEAD_LABEL.exec(head) ?? SUPPORT_LABEL.exec(head);
+  if (!m) return null;
+  const lead = LEAD_LABEL.test(head);
+  const s0 = at + m[0].length;
+  const rest = text.slice(s0, Math.min(to, s0 + 400));
+  const stop = /[.:]\s|[.:]$|\n\s*\n|\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|tiến\s+hành|theo\s+chức\s+năng|trong\s+phạm\s+vi)(?![\p{L}])/u.exec(rest);
+  const value = stop ? rest.slice(0, stop.index) : rest;
+  const parts: Mention[] = listedBodies(value, s0);
+  // "Cơ quan thực hiện: Sở Khoa học và Công nghệ tiến hành rà soát …; các sở, ngành liên quan và Ủy ban nhân dân các
+  // xã, phường rà soát …": each later clause of the sentence with a subject of its own names one more executor
+  if (lead && stop && !/^[.:]|^\n\s*\n/u.test(stop[0])) {
+    const end = /[.:]\s|[.:]$|\n\s*\n/u.exec(rest.slice(stop.index));
+    const sentence = rest.slice(0, end ? stop.index + end.index : rest.length);
+    for (const semi of sentence.matchAll(/;/gu)) {
+      if (semi.index! < stop.index) continue;
+      const next = sentence.indexOf(';', semi.index! + 1);
+      const subj = subjectAt(text, s0 + semi.index! + 1, s0 + (next < 0 ? sentence.length : next));
+      if (subj) parts.push(...listedBodies(text.slice(subj[0], subj[1]), subj[0]));
+    }
   }
   return { lead, parts };
 }
