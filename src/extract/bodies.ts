@@ -12,7 +12,7 @@ import { NON_BODY_KINDS, isBody, ownSpans, visit } from '../segment/tree.js';
  * another committee (role 'cap-uy-truc-thuoc') the level is that of the parent.
  */
 import { partitionPoint } from '../util.js';
-import type { Body, Doc, Result, Segment, SegmentKind, Span } from '../model.js';
+import type { Body, Doc, MentionSource, Result, Segment, SegmentKind, Span } from '../model.js';
 import { collapse, foldTones, matchKey } from '../normalize/vi.js';
 import { AfterLookbehind, segmentLocator } from './util.js';
 import { ABBREVIATIONS, LEVEL_RULES, ROLE_RULES } from '../vocab/organs.js';
@@ -101,7 +101,7 @@ export interface Mention {
   text: string;
   span: Span;
   /** how it was found */
-  source: 'named' | 'heading' | 'subject' | 'support';
+  source: MentionSource;
 }
 
 /** Named organs anywhere in the text. */
@@ -360,7 +360,7 @@ export function findBodies(doc: Doc): Result<Body[]> {
   }
   // the lead and supporting cells of task tables: each ";"-separated part is a body
   for (const r of taskRows(doc))
-    for (const c of [...r.lead, ...r.support]) mentions.push({ text: c.text, span: c.span, source: 'named' });
+    for (const c of [...r.lead, ...r.support]) mentions.push({ text: c.text, span: c.span, source: 'table' });
   // "Cơ quan chủ trì: Sở Nội vụ, Sở Tài chính." / "Đơn vị phối hợp: …"
   mentions.push(...labelMentions(doc));
   // collective subjects at clause starts, supporting bodies after "phối hợp với"
@@ -386,15 +386,21 @@ const ORGAN_ROLES = new Set<Role>(['to-chuc', 'tuyen-giao-dan-van', 'kiem-tra', 
 export function bodiesFromMentions(doc: Doc, mentions: Mention[], dl: Level = docLevel(doc)): Body[] {
   const byName = new Map<string, Body>();
   const idsTaken = new Map<string, string>(); // id -> name key
-  const seen = new Set<string>();
+  const seen = new Map<string, MentionSource[]>();
   mentions.sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
   const loc = segmentLocator(doc.segments);
   // the same wording recurs: classify and key each distinct text once
   const classified = new Map<string, ReturnType<typeof classify> & { key: string }>();
   for (const m of mentions) {
     const sk = `${m.span[0]}:${m.span[1]}`;
-    if (seen.has(sk)) continue;
-    seen.add(sk);
+    const found = seen.get(sk);
+    if (found) {
+      // the same span found another way: the first way decides the body, every way is kept
+      if (!found.includes(m.source)) found.push(m.source);
+      continue;
+    }
+    const sources: MentionSource[] = [m.source];
+    seen.set(sk, sources);
     let c = classified.get(m.text);
     if (!c) {
       const cl = classify(m.text, dl);
@@ -413,7 +419,7 @@ export function bodiesFromMentions(doc: Doc, mentions: Mention[], dl: Level = do
       body = { id, name: c.name, level: c.level, role: c.role, mentions: [] };
       byName.set(key, body);
     }
-    body.mentions.push({ text: m.text, span: m.span, path: loc.pathAt(m.span[0]) });
+    body.mentions.push({ text: m.text, span: m.span, path: loc.pathAt(m.span[0]), sources });
   }
   return [...byName.values()];
 }
@@ -474,7 +480,7 @@ export function labelValue(text: string, at: number, to: number): { lead: boolea
     let e = b;
     while (s < e && /\s/u.test(value[s])) s++;
     while (e > s && /[\s.,;]/u.test(value[e - 1])) e--;
-    if (e - s >= 2) parts.push({ text: value.slice(s, e), span: [s0 + s, s0 + e], source: 'support' });
+    if (e - s >= 2) parts.push({ text: value.slice(s, e), span: [s0 + s, s0 + e], source: 'label' });
   }
   return { lead, parts };
 }
