@@ -157,23 +157,34 @@ const SUBJECT_SCOPE = /[\s,]+(?:trong\s+phạm\s+vi|theo\s+(?:chức\s+năng|th�
 export const ITEM_NUMBER = /^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ]|\(\d+\))[.)]\s+/u;
 
 /**
+ * Where the subject of a clause starting at `at` would start: past blanks and bullets, the item's number,
+ * an opener ("Đồng thời, "), "Giao" and label bullets ("Thời gian: …", "Báo cáo viên: …").
+ */
+export function subjectStart(text: string, at: number, limit: number): number {
+  const folded = foldTones(text);
+  let i = at;
+  for (;;) {
+    while (i < limit && /[\s\-+•*]/u.test(text[i])) i++;
+    const label = ITEM_NUMBER.exec(folded.slice(i, i + 12));
+    if (label) i += label[0].length;
+    const op = OPENER.exec(folded.slice(i, Math.min(limit, i + 60)));
+    if (op) i += op[0].length;
+    const giao = GIAO.exec(folded.slice(i, i + 10));
+    if (giao) i += giao[0].length;
+    const lab = /^[\p{L} ]{2,20}:\s+/u.exec(folded.slice(i, Math.min(limit, i + 220)));
+    if (!lab) return i;
+    i += lab[0].length;
+  }
+}
+
+/**
  * A collective subject starting at `at` (a clause start) in `text`, or null.
  * Returns the subject's span (as written).
  */
 export function subjectAt(text: string, at: number, limit: number): Span | null {
   const folded = foldTones(text);
-  let i = at;
-  while (i < limit && /[\s\-+•*]/u.test(text[i])) i++;
-  const label = ITEM_NUMBER.exec(folded.slice(i, i + 12));
-  if (label) i += label[0].length;
-  const op = OPENER.exec(folded.slice(i, Math.min(limit, i + 60)));
-  if (op) i += op[0].length;
-  const giao = GIAO.exec(folded.slice(i, i + 10));
-  if (giao) i += giao[0].length;
+  const i = subjectStart(text, at, limit);
   const rest = folded.slice(i, Math.min(limit, i + 220));
-  // label bullets "Thời gian: …", "Báo cáo viên: …"
-  const lab = /^[\p{L} ]{2,20}:\s+/u.exec(rest);
-  if (lab) return subjectAt(text, i + lab[0].length, limit);
   const p = PREDICATE_LB.exec(rest);
   if (!p || p.index === 0) return null;
   let subj = rest.slice(0, p.index);
