@@ -1430,7 +1430,7 @@ function noCosmetic(ops: WordOp[]): WordOp[] {
   return out;
 }
 
-/** Citations, deadlines and bodies inside a span of the plan (from the extract stage when it ran; bodies also by name). */
+/** Citations, deadlines and bodies inside a span of the plan (from the extract stage when it ran): the bodies mentioned, the named organs by their own names, the body of the clause or its heading. */
 function entitiesIn(plan: Doc, span: Span, p: Passage, ancestors: Map<string, { seg: Segment; parent: Segment | null }>) {
   const inside = (s: Span) => s[0] < span[1] && s[1] > span[0];
   const citations = [...new Set(plan.citations.filter((c) => inside(c.span)).map((c) => c.id))];
