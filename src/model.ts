@@ -272,12 +272,22 @@ export const BodyRole = z.enum([
   'other',
 ]);
 export type BodyRole = z.infer<typeof BodyRole>;
+/**
+ * How the extract stage found a mention of a body: a named organ anywhere in the text ('named'), the body a
+ * section heading names ('heading'), the subject at a clause start ('subject': "Các cấp ủy, tổ chức đảng …"),
+ * a body after "phối hợp với" ('support'), a cell of a task table ('table'), the value of a label
+ * ("Cơ quan chủ trì: …", 'label'). One span found several ways keeps every way, in the order found.
+ */
+export const MentionSource = z.enum(['named', 'heading', 'subject', 'support', 'table', 'label']);
+export type MentionSource = z.infer<typeof MentionSource>;
+export const BodyMention = z.object({ text: z.string(), span: Span, path: z.string(), sources: z.array(MentionSource).optional() });
+export type BodyMention = z.infer<typeof BodyMention>;
 export const Body = z.object({
   id: z.string(), // normalized key: role@level
   name: z.string(), // normalized display name
   level: BodyLevel,
   role: BodyRole,
-  mentions: z.array(z.object({ text: z.string(), span: Span, path: z.string() })),
+  mentions: z.array(BodyMention),
 });
 export type Body = z.infer<typeof Body>;
 

@@ -15,7 +15,8 @@
  * by the accepted matches: see docs/diff.md for the thresholds.
  */
 import type { Diagnostic, DiffResult, Doc, Result, Segment, Span } from '../model.js';
-import { classify as classifyBody, headingBody as headingBodyOf, namedMentions, subjectAt } from '../extract/bodies.js';
+import { classify as classifyBody } from '../extract/bodies.js';
+import { bodyFinder } from './bodies.js';
 import { type Change, type Param, type Qualifiers, listChange, listsOf, paramChanges, paramsOf, qualifierChanges, qualifiersOf } from './params.js';
 import { type Passage, type RequirementUnit, passagesOf, requirementsOf } from './requirements.js';
 import { type Alignment, align, maxSims } from './sw.js';
@@ -184,7 +185,7 @@ export function buildBaseIndex(base: Doc): BaseIndex {
     // who does a task is reported as a body change, not as missing content: the subject, named
     // organs and the partner of "phối hợp với …" weigh little in coverage
     // (once per token, however many of the frame spans hold it)
-    const frames = frameSpans(base.text, u);
+    const frames = frameSpans(base, u);
     u.toks.forEach((t, i) => {
       if (frames.some(([a, b]) => t.start >= a && t.end <= b)) w[i] *= T.FRAME_WEIGHT;
     });
@@ -283,7 +284,7 @@ function leadInContext(units: RequirementUnit[], r: number): number[] {
 
 // ---------------------------------------------------------------- bodies
 
-// classify and headingBody are pure functions of a short string that recur across requirements,
+// classify is a pure function of a short string that recurs across requirements,
 // additions and plans: memoized
 const CLASSIFY = new Map<string, ReturnType<typeof classifyBody>>();
 function classify(text: string): ReturnType<typeof classifyBody> {
@@ -295,24 +296,14 @@ function classify(text: string): ReturnType<typeof classifyBody> {
   }
   return c;
 }
-const HEADING_BODY = new Map<string, string | null>();
-function headingBody(heading: string): string | null {
-  let h = HEADING_BODY.get(heading);
-  if (h === undefined) {
-    h = headingBodyOf(heading);
-    if (HEADING_BODY.size > 20000) HEADING_BODY.clear();
-    HEADING_BODY.set(heading, h);
-  }
-  return h;
-}
-
 /** Spans of a requirement naming who acts: its subject, named organs, the partner after "phối hợp với". */
-function frameSpans(text: string, u: RequirementUnit): Span[] {
+function frameSpans(doc: Doc, u: RequirementUnit): Span[] {
   const out: Span[] = [];
-  const subj = subjectAt(text, u.span[0], u.span[1]);
+  const bf = bodyFinder(doc);
+  const subj = bf.subjectAt(u.span[0], u.span[1]);
   if (subj) out.push(subj);
-  const t = text.slice(u.span[0], u.span[1]);
-  for (const m of namedMentions(t)) out.push([u.span[0] + m.span[0], u.span[0] + m.span[1]]);
+  const t = doc.text.slice(u.span[0], u.span[1]);
+  for (const m of bf.namedIn(u.span)) out.push(m.span);
   for (const m of t.matchAll(/(?:chủ trì,?\s*)?phối hợp với\s+([^,;.]*?)(?=\s+(?:và các cơ quan|tổ chức|xây dựng|triển khai|tham mưu|sửa đổi|hướng dẫn|theo dõi)|[,;.]|$)/giu))
     out.push([u.span[0] + m.index!, u.span[0] + m.index! + m[0].length]);
   for (const m of t.matchAll(/(?:^|[,;]\s*)(chủ trì)(?=[,\s])|(?:và )?các cơ quan (?:có )?liên quan/giu)) out.push([u.span[0] + m.index!, u.span[0] + m.index! + m[0].length]);
@@ -329,10 +320,11 @@ function segByPath(doc: Doc): Map<string, { seg: Segment; parent: Segment | null
 
 /** The named body a requirement's own sentence starts with ("Ban Tổ chức Trung ương chủ trì …"). */
 function bodyOfRequirement(doc: Doc, u: RequirementUnit): { name: string; role: string } | null {
-  const at = subjectAt(doc.text, u.span[0], u.span[1]);
+  const bf = bodyFinder(doc);
+  const at = bf.subjectAt(u.span[0], u.span[1]);
   if (!at) return null;
-  const named = namedMentions(doc.text.slice(at[0], at[1]));
-  if (!named.length || named[0].span[0] > 2) return null;
+  const named = bf.namedIn(at);
+  if (!named.length || named[0].span[0] - at[0] > 2) return null;
   const c = classify(named[0].text);
   return c.role === 'other' ? null : { name: c.name, role: c.role };
 }
@@ -348,9 +340,10 @@ function bodyOfPlanRegion(doc: Doc, p: Passage, clauseStart: number, ancestors: 
   return b;
 }
 function bodyOfPlanRegionRaw(doc: Doc, p: Passage, clauseStart: number, ancestors: Map<string, { seg: Segment; parent: Segment | null }>): { name: string; role: string } | null {
-  const at = subjectAt(doc.text, clauseStart, p.span[1]);
+  const bf = bodyFinder(doc);
+  const at = bf.subjectAt(clauseStart, p.span[1]);
   if (at) {
-    const named = namedMentions(doc.text.slice(at[0], at[1]));
+    const named = bf.namedIn(at);
     if (named.length) {
       const c = classify(named[0].text);
       if (c.role !== 'other') return { name: c.name, role: c.role };
@@ -359,7 +352,7 @@ function bodyOfPlanRegionRaw(doc: Doc, p: Passage, clauseStart: number, ancestor
   let cur: Segment | null = p.seg;
   while (cur) {
     if (cur.heading) {
-      const h = headingBody(cur.heading);
+      const h = bf.headingBody(cur);
       if (h) {
         const c = classify(h);
         if (c.role !== 'other') return { name: c.name, role: c.role };
@@ -1437,14 +1430,14 @@ function noCosmetic(ops: WordOp[]): WordOp[] {
   return out;
 }
 
-/** Citations, deadlines and bodies inside a span of the plan (from the extract stage when it ran; bodies also by name). */
+/** Citations, deadlines and bodies inside a span of the plan (from the extract stage when it ran): the bodies mentioned, the named organs by their own names, the body of the clause or its heading. */
 function entitiesIn(plan: Doc, span: Span, p: Passage, ancestors: Map<string, { seg: Segment; parent: Segment | null }>) {
   const inside = (s: Span) => s[0] < span[1] && s[1] > span[0];
   const citations = [...new Set(plan.citations.filter((c) => inside(c.span)).map((c) => c.id))];
   const deadlines = plan.deadlines.filter((d) => inside(d.span)).map((d) => d.text);
   const bodies = new Set<string>();
   for (const b of plan.bodies) if (b.mentions.some((m) => inside(m.span))) bodies.add(b.name);
-  for (const m of namedMentions(plan.text.slice(span[0], span[1]))) bodies.add(classify(m.text).name);
+  for (const m of bodyFinder(plan).namedIn(span)) bodies.add(classify(m.text).name);
   const hb = bodyOfPlanRegion(plan, p, span[0], ancestors);
   if (hb) bodies.add(hb.name);
   return { citations, deadlines, bodies: [...bodies] };

@@ -12,7 +12,7 @@ import { NON_BODY_KINDS, isBody, ownSpans, visit } from '../segment/tree.js';
  * another committee (role 'cap-uy-truc-thuoc') the level is that of the parent.
  */
 import { partitionPoint } from '../util.js';
-import type { Body, Doc, Result, Segment, SegmentKind, Span } from '../model.js';
+import type { Body, Doc, MentionSource, Result, Segment, SegmentKind, Span } from '../model.js';
 import { collapse, foldTones, matchKey } from '../normalize/vi.js';
 import { AfterLookbehind, segmentLocator } from './util.js';
 import { ABBREVIATIONS, LEVEL_RULES, ROLE_RULES } from '../vocab/organs.js';
@@ -101,7 +101,7 @@ export interface Mention {
   text: string;
   span: Span;
   /** how it was found */
-  source: 'named' | 'heading' | 'subject' | 'support';
+  source: MentionSource;
 }
 
 /** Named organs anywhere in the text. */
@@ -160,23 +160,34 @@ const SUBJECT_SCOPE = /[\s,]+(?:trong\s+phạm\s+vi|theo\s+(?:chức\s+năng|th�
 export const ITEM_NUMBER = /^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ]|\(\d+\))[.)]\s+/u;
 
 /**
+ * Where the subject of a clause starting at `at` would start: past blanks and bullets, the item's number,
+ * an opener ("Đồng thời, "), "Giao" and label bullets ("Thời gian: …", "Báo cáo viên: …").
+ */
+export function subjectStart(text: string, at: number, limit: number): number {
+  const folded = foldTones(text);
+  let i = at;
+  for (;;) {
+    while (i < limit && /[\s\-+•*]/u.test(text[i])) i++;
+    const label = ITEM_NUMBER.exec(folded.slice(i, i + 12));
+    if (label) i += label[0].length;
+    const op = OPENER.exec(folded.slice(i, Math.min(limit, i + 60)));
+    if (op) i += op[0].length;
+    const giao = GIAO.exec(folded.slice(i, i + 10));
+    if (giao) i += giao[0].length;
+    const lab = /^[\p{L} ]{2,20}:\s+/u.exec(folded.slice(i, Math.min(limit, i + 220)));
+    if (!lab) return i;
+    i += lab[0].length;
+  }
+}
+
+/**
  * A collective subject starting at `at` (a clause start) in `text`, or null.
  * Returns the subject's span (as written).
  */
 export function subjectAt(text: string, at: number, limit: number): Span | null {
   const folded = foldTones(text);
-  let i = at;
-  while (i < limit && /[\s\-+•*]/u.test(text[i])) i++;
-  const label = ITEM_NUMBER.exec(folded.slice(i, i + 12));
-  if (label) i += label[0].length;
-  const op = OPENER.exec(folded.slice(i, Math.min(limit, i + 60)));
-  if (op) i += op[0].length;
-  const giao = GIAO.exec(folded.slice(i, i + 10));
-  if (giao) i += giao[0].length;
+  const i = subjectStart(text, at, limit);
   const rest = folded.slice(i, Math.min(limit, i + 220));
-  // label bullets "Thời gian: …", "Báo cáo viên: …"
-  const lab = /^[\p{L} ]{2,20}:\s+/u.exec(rest);
-  if (lab) return subjectAt(text, i + lab[0].length, limit);
   const p = PREDICATE_LB.exec(rest);
   if (!p || p.index === 0) return null;
   let subj = rest.slice(0, p.index);
@@ -367,7 +378,7 @@ export function findBodies(doc: Doc): Result<Body[]> {
   }
   // the lead and supporting cells of task tables: each ";"-separated part is a body
   for (const r of taskRows(doc))
-    for (const c of [...r.lead, ...r.support]) mentions.push({ text: c.text, span: c.span, source: 'named' });
+    for (const c of [...r.lead, ...r.support]) mentions.push({ text: c.text, span: c.span, source: 'table' });
   // "Cơ quan chủ trì: Sở Nội vụ, Sở Tài chính." / "Đơn vị phối hợp: …"
   mentions.push(...labelMentions(doc));
   // collective subjects at clause starts, supporting bodies after "phối hợp với"
@@ -393,15 +404,21 @@ const ORGAN_ROLES = new Set<Role>(['to-chuc', 'tuyen-giao-dan-van', 'kiem-tra', 
 export function bodiesFromMentions(doc: Doc, mentions: Mention[], dl: Level = docLevel(doc)): Body[] {
   const byName = new Map<string, Body>();
   const idsTaken = new Map<string, string>(); // id -> name key
-  const seen = new Set<string>();
+  const seen = new Map<string, MentionSource[]>();
   mentions.sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
   const loc = segmentLocator(doc.segments);
   // the same wording recurs: classify and key each distinct text once
   const classified = new Map<string, ReturnType<typeof classify> & { key: string }>();
   for (const m of mentions) {
     const sk = `${m.span[0]}:${m.span[1]}`;
-    if (seen.has(sk)) continue;
-    seen.add(sk);
+    const found = seen.get(sk);
+    if (found) {
+      // the same span found another way: the first way decides the body, every way is kept
+      if (!found.includes(m.source)) found.push(m.source);
+      continue;
+    }
+    const sources: MentionSource[] = [m.source];
+    seen.set(sk, sources);
     let c = classified.get(m.text);
     if (!c) {
       const cl = classify(m.text, dl);
@@ -420,7 +437,7 @@ export function bodiesFromMentions(doc: Doc, mentions: Mention[], dl: Level = do
       body = { id, name: c.name, level: c.level, role: c.role, mentions: [] };
       byName.set(key, body);
     }
-    body.mentions.push({ text: m.text, span: m.span, path: loc.pathAt(m.span[0]) });
+    body.mentions.push({ text: m.text, span: m.span, path: loc.pathAt(m.span[0]), sources });
   }
   return [...byName.values()];
 }
@@ -473,7 +490,7 @@ function listedBodies(value: string, at: number): Mention[] {
     let e = b;
     while (s < e && /\s/u.test(value[s])) s++;
     while (e > s && /[\s.,;]/u.test(value[e - 1])) e--;
-    if (e - s >= 2) parts.push({ text: value.slice(s, e), span: [at + s, at + e], source: 'support' });
+    if (e - s >= 2) parts.push({ text: value.slice(s, e), span: [at + s, at + e], source: 'label' });
   }
   return parts;
 }
