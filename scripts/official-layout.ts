@@ -275,7 +275,9 @@ const folded = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '')
 
 export function fromRealDev(md: string, g: GoldLike): OfficialDoc {
   const toks = tokens(md);
-  const d: OfficialDoc = { party: !!g.party, organ: [], symbol: g.symbol, placeDate: null, kind: g.kind, title: [], body: [], recipients: [], signature: [], after: [] };
+  // a công văn carries no kind line in the official layout (its subject goes under the symbol as "V/v …")
+  const kindLine = g.kind === 'CÔNG VĂN' ? null : g.kind;
+  const d: OfficialDoc = { party: !!g.party, organ: [], symbol: g.symbol, placeDate: null, kind: kindLine, title: [], body: [], recipients: [], signature: [], after: [] };
   // ---- header: the first table row with the motto, and the row after it (Số | place, date)
   let at = 0;
   for (let t = 0; t < toks.length; t++) {
