@@ -162,6 +162,8 @@ interface Cell {
  * cells as the row before it (then the table has ended) or a blank line comes first.
  */
 function tokens(md: string): ({ text: string[] } | { rows: Cell[][] })[] {
+  // a chapter label glued to its title ("**Chương I****QUY ĐỊNH CHUNG**"): two lines, as in the document
+  md = md.replace(/(\*\*(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[\dIVXLC]+[.:]?\*\*)(?=\*\*\S)/gu, '$1\n');
   const L = md.replace(/\r/g, '').split('\n');
   const out: ({ text: string[] } | { rows: Cell[][] })[] = [];
   let i = 0;
@@ -429,7 +431,7 @@ function wrap(s: string, width: number): string[] {
 // ------------------------------------------------------------------ cached rendering of real-dev documents
 
 export type Layout = 'md' | 'docx' | 'pdf' | 'pasted';
-const GEN_VERSION = '6';
+const GEN_VERSION = '7';
 export const CACHE = path.join(os.tmpdir(), `rasoat-official-${process.getuid?.() ?? 0}`);
 
 /** DOCX, PDF and pasted text of one real-dev document in the official layout (generated once, then cached). */

@@ -220,6 +220,12 @@ describe('what a document says it implements (issue 10: conservative relations)'
     }
   });
 
+  it('a cue word inside a law\'s name is no cue: "Căn cứ Luật Thực hiện dân chủ ở cơ sở …; Luật số 97/2025/QH15" is the basis', () => {
+    const d = docOf(['QUYẾT ĐỊNH', 'Căn cứ Luật Thực hiện dân chủ ở cơ sở ngày 10 tháng 11 năm 2022; Luật số 97/2025/QH15 sửa đổi, bổ sung một số điều;', 'QUYẾT ĐỊNH:', 'Điều 1. Ban hành kèm theo Quyết định này Quy chế.']);
+    expect(of(d.citations, '97/2025/QH15')[0].relation).toBe('basis');
+    expect(documentImplements(d)).toEqual([]);
+  });
+
   it('a plan that another cited document issues is that document\'s description, not this one\'s base', () => {
     const d = docOf([
       'KẾ HOẠCH',

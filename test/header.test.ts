@@ -126,3 +126,13 @@ describe('the authority line of a document without a header', () => {
     expect(d.meta.issuer?.toLocaleLowerCase('vi')).toBe('bộ trưởng bộ công thương');
   });
 });
+
+describe('a chapter label glued to its title in the portal Markdown', () => {
+  it('"**Chương I****QUY ĐỊNH CHUNG**" is Chương I, and the Điều under it are not the top level', async () => {
+    const text = 'NGHỊ ĐỊNH\n\nQUY ĐỊNH VỀ XỬ LÝ KỶ LUẬT CÔNG CHỨC\n\nCăn cứ Luật Tổ chức Chính phủ;\n\n**Chương I****QUY ĐỊNH CHUNG**\n\n**Điều 1. Phạm vi điều chỉnh**\n\nNghị định này quy định việc xử lý kỷ luật.\n\n**Chương II****HÌNH THỨC KỶ LUẬT**\n\n**Điều 2. Khiển trách**\n\nÁp dụng hình thức khiển trách.\n';
+    const [d] = (await processBuffer(Buffer.from(text), 'nd.md')).docs;
+    expect(d.segments.filter((s) => s.kind === 'section').map((s) => s.path)).toEqual(['Chương I', 'Chương II']);
+    const ch1 = d.segments.find((s) => s.path === 'Chương I')!;
+    expect(d.text.slice(ch1.span[0], ch1.span[0] + 8)).toBe('Chương I');
+  });
+});

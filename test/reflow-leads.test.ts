@@ -78,3 +78,21 @@ describe('executors named in the later clauses of a lead label, and a heading na
     for (const x of t) expect(x.lead[0]).toMatch(/^Ủy ban Mặt trận Tổ quốc Việt Nam thành phố/u);
   });
 });
+
+describe('an item whose own first line names a body before its points', () => {
+  const QN = 'NGHỊ QUYẾT\nVỀ PHÁT TRIỂN KINH TẾ TẬP THỂ\n\nCăn cứ Luật Tổ chức Chính phủ;\n\nQUYẾT NGHỊ:\n\n';
+  it('"1. Các bộ, cơ quan trung ương:" + a), b): the collective leads each point', async () => {
+    const t = await leads(QN + '1. Các bộ, cơ quan trung ương:\n\na) Rà soát, hoàn thiện thể chế về kinh tế tập thể.\n\nb) Hướng dẫn các địa phương triển khai.\n\n2. Các tỉnh, thành phố:\n\na) Bố trí nguồn lực hỗ trợ hợp tác xã.\n\nb) Kiện toàn bộ máy quản lý nhà nước.\n');
+    expect(t).toEqual([
+      { path: '1.a', lead: ['Bộ, cơ quan trung ương'] },
+      { path: '1.b', lead: ['Bộ, cơ quan trung ương'] },
+      { path: '2.a', lead: ['Tỉnh, thành phố'] },
+      { path: '2.b', lead: ['Tỉnh, thành phố'] },
+    ]);
+  });
+  it('"1. Giao Ủy ban nhân dân Thành phố:" + a), b); "(3) Bộ Công an …" leads its own point', async () => {
+    const t = await leads(QN + 'Điều 1. Thông qua kế hoạch.\n\nĐiều 2. Tổ chức thực hiện\n\n1. Giao Ủy ban nhân dân Thành phố:\n\na) Tổ chức triển khai thực hiện Nghị quyết.\n\nb) Chỉ đạo các sở, ngành rà soát danh mục dự án.\n\n2. Về an ninh:\n\n(1) Bộ Công an chỉ đạo Công an tỉnh bảo đảm an ninh.\n');
+    expect(t.filter((x) => x.path.startsWith('Điều 2.1')).map((x) => x.lead)).toEqual([['Ủy ban nhân dân Thành phố'], ['Ủy ban nhân dân Thành phố']]);
+    expect(t.find((x) => x.path.endsWith('(1)'))?.lead).toEqual(['Bộ Công an']);
+  });
+});

@@ -127,7 +127,7 @@ export function namedMentions(text: string): Mention[] {
  * "Chi cục Hải quan khu vực XIX", "Báo và Phát thanh, Truyền hình Cần Thơ", "Viện kiểm sát nhân dân thành phố",
  * "Bảo hiểm xã hội tỉnh", "Liên hiệp các Hội Khoa học và Kỹ thuật", "Ban Quản lý khu kinh tế".
  */
-export const STATE_HEADS = String.raw`sở(?!\p{L})|công\s+an|ủy\s+ban\s+nhân\s+dân|ubnd|hđnd|hội\s+đồng\s+nhân\s+dân|bộ(?!\s+(?:máy|phận|chính\s+trị|đội|tiêu\s+chí|hồ\s+sơ|công\s+cụ|tài\s+liệu|mặt))(?=\s+\S)|chi\s+cục|tổng\s+cục|cục(?=\s)|bộ\s+chỉ\s+huy|ban\s+chỉ\s+huy|bộ\s+chqs|báo(?!\s+cáo)(?=\s)|đài(?=\s)|viện\s+kiểm\s+sát|tòa\s+án|kho\s+bạc|bảo\s+hiểm\s+xã\s+hội|ngân\s+hàng|trung\s+tâm|liên\s+hiệp|liên\s+đoàn|hội(?!\s+(?:nghị|thảo|thi|diễn|chợ|đồng\s+thi))(?=\s)|đoàn\s+thanh\s+niên|thanh\s+tra|kiểm\s+toán|học\s+viện|đại\s+học|viện(?=\s)|tập\s+đoàn|tổng\s+công\s+ty|chính\s+phủ|thủ\s+tướng|quốc\s+hội`;
+export const STATE_HEADS = String.raw`bộ\s*,\s*(?:ngành|cơ\s+quan)|tỉnh\s*,\s*thành\s+phố|sở(?!\p{L})|công\s+an|ủy\s+ban\s+nhân\s+dân|ubnd|hđnd|hội\s+đồng\s+nhân\s+dân|bộ(?!\s+(?:máy|phận|chính\s+trị|đội|tiêu\s+chí|hồ\s+sơ|công\s+cụ|tài\s+liệu|mặt))(?=\s+\S)|chi\s+cục|tổng\s+cục|cục(?=\s)|bộ\s+chỉ\s+huy|ban\s+chỉ\s+huy|bộ\s+chqs|báo(?!\s+cáo)(?=\s)|đài(?=\s)|viện\s+kiểm\s+sát|tòa\s+án|kho\s+bạc|bảo\s+hiểm\s+xã\s+hội|ngân\s+hàng|trung\s+tâm|liên\s+hiệp|liên\s+đoàn|hội(?!\s+(?:nghị|thảo|thi|diễn|chợ|đồng\s+thi))(?=\s)|đoàn\s+thanh\s+niên|thanh\s+tra|kiểm\s+toán|học\s+viện|đại\s+học|viện(?=\s)|tập\s+đoàn|tổng\s+công\s+ty|chính\s+phủ|thủ\s+tướng|quốc\s+hội`;
 const STATE_HEAD_RE = new RegExp(String.raw`^(?:(?:các|mỗi)\s+)?(?:${STATE_HEADS})`, 'u');
 
 /** Heads of nouns that name an organisation (not a person). */
@@ -157,7 +157,7 @@ const COLLECTIVE_PARTNER = /^(?:các\s+)?(?:tổ\s+chức\s+chính\s+trị(?:\s*
 const SUBJECT_SCOPE = /[\s,]+(?:trong\s+phạm\s+vi|theo\s+(?:chức\s+năng|thẩm\s+quyền|phạm\s+vi)|căn\s+cứ\s+(?:chức\s+năng|tình\s+hình)|trong\s+việc|trong\s+quá\s+trình|bám\s+sát)(?![\p{L}])/u;
 
 /** The number of an item at the start of its text: "II. ", "1.2. ", "a) ", "(3) ". */
-export const ITEM_NUMBER = /^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ]|\(\d+\))[.)]\s+/u;
+export const ITEM_NUMBER = /^\s*(?:(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]|\(\d+\)[.)]?)\s+/u;
 
 /**
  * Where the subject of a clause starting at `at` would start: past blanks and bullets, the item's number,
@@ -288,7 +288,8 @@ export function bodyRanges(doc: Doc): { seg: Segment | null; span: Span }[] {
 
 /** The mention of the body a segment's heading names, or null. */
 export function headingMention(doc: Doc, s: Segment): Mention | null {
-  if (!s.heading || s.kind === 'header') return null;
+  if (s.kind === 'header') return null;
+  if (!s.heading) return introMention(doc, s);
   const b = headingBody(s.heading);
   const hs = headingSpan(doc, s);
   if (!b || !hs) return null;
@@ -298,6 +299,27 @@ export function headingMention(doc: Doc, s: Segment): Mention | null {
   const start = m ? hs[0] + m.index : hs[0];
   const end = m ? start + m[0].length : start + b.length;
   return { text: doc.text.slice(start, end), span: [start, end], source: 'heading' };
+}
+
+/**
+ * An item without a heading whose own first line names a body and ends with ":" before its points ("5. Các tỉnh,
+ * thành phố:" + a), b); "1. Giao Ủy ban nhân dân Thành phố:" + a)–g)): the body leads the points, as a heading's would.
+ */
+function introMention(doc: Doc, s: Segment): Mention | null {
+  if (s.kind !== 'item' && s.kind !== 'section') return null;
+  const first = s.children[0];
+  if (!first || first.kind !== 'paragraph' || !s.children.slice(1).some((c) => c.kind === 'item' || c.kind === 'bullet')) return null;
+  const own = doc.text.slice(first.span[0], first.span[1]);
+  if (own.length > 160 || !/:\s*$/u.test(own)) return null;
+  const lab = ITEM_NUMBER.exec(own);
+  const from = lab ? lab[0].length : 0;
+  const b = headingBody(own.slice(from).replace(/:\s*$/u, ''));
+  if (!b) return null;
+  const re = new RegExp(b.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'u');
+  const m = re.exec(own.slice(from));
+  if (!m) return null;
+  const start = first.span[0] + from + m.index;
+  return { text: m[0], span: [start, start + m[0].length], source: 'heading' };
 }
 
 const SUPPORT_CUE = framePattern('phoi-hop-voi');

@@ -475,6 +475,8 @@ function sentenceStart(scan: string, pos: number): number {
   return b;
 }
 
+/** The words before a cue that make it part of a law's name ("Luật Thực hiện dân chủ ở cơ sở"). */
+const IN_LAW_NAME = /(?:^|[^\p{L}])(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+$/u;
 function nearestCue(scan: string, from: number, to: number, blocked: (i: number) => boolean): { relation: Relation; at: number } | null {
   const win = scan.slice(from, to);
   let best: { relation: Relation; end: number; len: number; at: number } | null = null;
@@ -482,6 +484,8 @@ function nearestCue(scan: string, from: number, to: number, blocked: (i: number)
     for (const m of win.matchAll(c.re)) {
       const at = from + m.index;
       if (blocked(at)) continue;
+      // a cue word inside the name of a law ("Căn cứ Luật Thực hiện dân chủ ở cơ sở …"): no cue
+      if (IN_LAW_NAME.test(scan.slice(Math.max(0, at - 12), at))) continue;
       const end = at + m[0].length;
       if (!best || end > best.end || (end === best.end && m[0].length > best.len)) best = { relation: c.relation, end, len: m[0].length, at };
     }

@@ -18,6 +18,8 @@ import { framePattern } from '../vocab/frames.js';
 
 /** Clause openings that start a new assignment even without a subject. */
 export const NEW_ASSIGNMENT = framePattern('assignment-start');
+/** The document's own effect or closing formula after a subject: no task (src/vocab/frames.ts, row `formula`). */
+const FORMULA = framePattern('formula');
 /**
  * `NEW_ASSIGNMENT.test(clause)`, with a pattern that compiles several times faster: the label
  * before ":" is matched as any run of letters and spaces (it can only be the run from the start
@@ -184,7 +186,7 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
         const b = bodyAt(sp);
         if (b) lead = [b.id];
         covered = sp[1];
-        past = PAST.test(text.slice(sp[1], sp[1] + 20));
+        past = PAST.test(text.slice(sp[1], sp[1] + 20)) || FORMULA.test(foldTones(text.slice(sp[0], sp[1] + 80)));
         if (past) lead = [];
       }
       if (!lead.length && !past) lead = inherited.length ? inherited : itemLead;

@@ -6,7 +6,8 @@
  * the code that reads the row.
  */
 
-export type FrameRole = 'lead' | 'support';
+/** lead, support: the body's role in a task; none: the words make the clause no task at all */
+export type FrameRole = 'lead' | 'support' | 'none';
 
 export interface BodyFrameRow {
   id: string;
@@ -67,9 +68,9 @@ export const BODY_FRAMES = [
     // "2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố …", "1.2. Đối với các đảng ủy trực thuộc Thành ủy"
     id: 'heading-addressee',
     role: 'lead',
-    reads: 'a heading (as written): the body it names after "Đề nghị" / "Đối với" leads the tasks below it',
-    pattern: /^(?:(?:đối\s+với|đề\s+nghị)\s+)?(.*)$/iu,
-    examples: ['Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh', 'Đối với các đảng ủy trực thuộc Thành ủy'],
+    reads: 'a heading (as written), or an item\'s own first line ending with ":" before its points: the body it names (after "Đề nghị" / "Đối với" / "Giao") leads the tasks below it',
+    pattern: /^(?:(?:đối\s+với|đề\s+nghị|giao)\s+)?(.*)$/iu,
+    examples: ['Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh', 'Đối với các đảng ủy trực thuộc Thành ủy', 'Giao Ủy ban nhân dân Thành phố'],
   },
   {
     // "Đồng thời, chi uỷ, chi bộ có trách nhiệm …", "Căn cứ Kế hoạch này, các cấp ủy trực thuộc Thành ủy …"
@@ -89,6 +90,18 @@ export const BODY_FRAMES = [
       'iu',
     ),
     examples: ['Ban Tổ chức Tỉnh ủy chủ trì, phối hợp với Văn phòng Tỉnh ủy theo dõi, đôn đốc', 'Văn phòng đăng ký đất đai có trách nhiệm cập nhật, chỉnh lý cơ sở dữ liệu đất đai, hồ sơ địa chính'],
+  },
+  {
+    // "Các Bộ trưởng, … chịu trách nhiệm thi hành Nghị định này.", "Văn phòng Chính phủ thông báo để … biết, thực hiện."
+    id: 'formula',
+    role: 'none',
+    reads: "in a clause with a subject (up to 80 characters after it): the document's own effect or closing formula (who executes the text itself, who is informed), not a task",
+    pattern: /(?<![\p{L}])(?:(?:chịu|có)\s+trách\s+nhiệm\s+thi\s+hành\s+(?:\p{L}+\s+){1,2}này(?![\p{L}])|thông\s+báo\s+để\s)/iu,
+    examples: [
+      'Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương chịu trách nhiệm thi hành Nghị định này.',
+      'Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các Sở, ban, ngành tỉnh chịu trách nhiệm thi hành Quyết định này.',
+      'Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh Điện Biên và các Bộ, cơ quan liên quan biết, thực hiện.',
+    ],
   },
 ] as const satisfies readonly BodyFrameRow[];
 
