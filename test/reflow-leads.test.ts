@@ -96,3 +96,10 @@ describe('an item whose own first line names a body before its points', () => {
     expect(t.find((x) => x.path.endsWith('(1)'))?.lead).toEqual(['Bộ Công an']);
   });
 });
+
+describe('a conclusion point: a topic, a colon, then the assignment', () => {
+  it('"5. Về đề nghị …: Giao Bộ Nội vụ nghiên cứu …" is Bộ Nội vụ\'s task', async () => {
+    const t = await leads('THÔNG BÁO\nKẾT LUẬN CỦA PHÓ THỦ TƯỚNG\n\nNgày 10 tháng 11 năm 2025, Phó Thủ tướng đã làm việc với tỉnh.\n\nII. KẾT LUẬN\n\n1. Về đề nghị sửa đổi, bổ sung Nghị định số 76/2019/NĐ-CP ngày 08 tháng 10 năm 2019 của Chính phủ: Giao Bộ Nội vụ nghiên cứu, tổng hợp kiến nghị của tỉnh, báo cáo cấp có thẩm quyền.\n\n2. Về trường học: Giao Bộ Giáo dục và Đào tạo, Bộ Y tế nghiên cứu các kiến nghị của tỉnh.\n');
+    expect(t.map((x) => x.lead[0])).toEqual(['Bộ Nội vụ', 'Bộ Giáo dục và Đào tạo']);
+  });
+});

@@ -215,7 +215,8 @@ export function subjectAt(text: string, at: number, limit: number): Span | null 
 /** Clause starts of a text range: its start, after ". ", "; " and line breaks that start a new sentence. */
 export function clauseStarts(text: string, from: number, to: number): number[] {
   const out = [from];
-  const re = /(?:[.;!?]|:\s*\n)\s+|\n\s*(?=[-+•]\s)/gu;
+  // also after a topic and a colon when an assignment follows ("5. Về đề nghị …: Giao Bộ Nội vụ nghiên cứu …")
+  const re = /(?:[.;!?]|:\s*\n)\s+|:\s+(?=(?:[Gg]iao|[Đđ]ề\s+nghị)\s)|\n\s*(?=[-+•]\s)/gu;
   const slice = text.slice(from, to);
   for (const m of slice.matchAll(re)) out.push(from + m.index! + m[0].length);
   // "Đồng thời, chi ủy …" is covered by OPENER; ", đồng thời" inside a sentence too
@@ -411,7 +412,7 @@ export function findBodies(doc: Doc): Result<Body[]> {
       if (at < covered) continue;
       const sp = subjectAt(text, at, r.span[1]);
       if (sp) {
-        mentions.push({ text: text.slice(sp[0], sp[1]), span: sp, source: 'subject' });
+        for (const p of subjectParts(text, sp)) mentions.push({ text: text.slice(p[0], p[1]), span: p, source: 'subject' });
         covered = sp[1];
       }
     }
@@ -515,6 +516,19 @@ function listedBodies(value: string, at: number): Mention[] {
     if (e - s >= 2) parts.push({ text: value.slice(s, e), span: [at + s, at + e], source: 'label' });
   }
   return parts;
+}
+
+/** A State organ named by its own name, not a collective: "Bộ Y tế", "Sở Tài chính", "Ủy ban nhân dân tỉnh Điện Biên". */
+const PROPER_ORGAN = /^(?:Bộ|Sở|Cục|Tổng\s+cục|Chi\s+cục|Ngân\s+hàng|Kho\s+bạc|Bảo\s+hiểm|Công\s+an|Đài|Báo|Viện|Tòa\s+án|Toà\s+án|Ủy\s+ban|Uỷ\s+ban|UBND|Ban|Văn\s+phòng|Thanh\s+tra|Hội|Liên\s+hiệp|Liên\s+minh|Tập\s+đoàn|Tổng\s+công\s+ty)\s+\p{Lu}/u;
+
+/**
+ * The bodies of a subject: the subject itself, or, when it lists named organs ("Bộ Giáo dục và Đào tạo, Bộ Y tế
+ * nghiên cứu …"), each of them (a collective such as "các sở, ban, ngành" stays one).
+ */
+export function subjectParts(text: string, sp: Span): Span[] {
+  const parts = listedBodies(text.slice(sp[0], sp[1]), sp[0]);
+  if (parts.length < 2 || !parts.every((p) => NAMED_START.test(p.text) || PROPER_ORGAN.test(p.text))) return [sp];
+  return parts.map((p) => p.span);
 }
 
 /** Bodies listed after a lead or support label, up to the end of the sentence. */

@@ -10,7 +10,7 @@
 import { partitionPoint } from '../util.js';
 import type { Body, Deadline, Doc, Result, Segment, Span, Task } from '../model.js';
 import { collapse } from '../normalize/vi.js';
-import { ITEM_NUMBER, clauseStarts, foldTones, headingMention, labelValue, ownRanges, subjectAt, supportMentions } from './bodies.js';
+import { ITEM_NUMBER, clauseStarts, foldTones, headingMention, labelValue, ownRanges, subjectAt, subjectParts, supportMentions } from './bodies.js';
 import { taskRows } from './tables.js';
 import { segmentLocator } from './util.js';
 import { visit } from '../segment/tree.js';
@@ -183,10 +183,12 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
       let lead: string[] = [];
       let past = false;
       if (sp) {
-        const b = bodyAt(sp);
-        if (b) lead = [b.id];
+        for (const p of subjectParts(text, sp)) {
+          const b = bodyAt(p);
+          if (b && !lead.includes(b.id)) lead.push(b.id);
+        }
         covered = sp[1];
-        past = PAST.test(text.slice(sp[1], sp[1] + 20)) || FORMULA.test(foldTones(text.slice(sp[0], sp[1] + 80)));
+        past = PAST.test(text.slice(sp[1], sp[1] + 20)) || FORMULA.test(foldTones(text.slice(sp[0], sp[1] + 160)));
         if (past) lead = [];
       }
       if (!lead.length && !past) lead = inherited.length ? inherited : itemLead;

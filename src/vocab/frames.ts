@@ -95,11 +95,12 @@ export const BODY_FRAMES = [
     // "Các Bộ trưởng, … chịu trách nhiệm thi hành Nghị định này.", "Văn phòng Chính phủ thông báo để … biết, thực hiện."
     id: 'formula',
     role: 'none',
-    reads: "in a clause with a subject (up to 80 characters after it): the document's own effect or closing formula (who executes the text itself, who is informed), not a task",
-    pattern: /(?<![\p{L}])(?:(?:chịu|có)\s+trách\s+nhiệm\s+thi\s+hành\s+(?:\p{L}+\s+){1,2}này(?![\p{L}])|thông\s+báo\s+để\s)/iu,
+    reads: "in a clause with a subject (up to 160 characters after it): the document's own effect or closing formula (who executes the text itself, who is informed), not a task",
+    pattern: /(?<![\p{L}])(?:(?:chịu|có)\s+trách\s+nhiệm\s+(?:\p{L}+\s+){0,4}?thi\s+hành\s+(?:\p{L}+\s+){1,2}này(?![\p{L}])|thông\s+báo\s+để\s)/iu,
     examples: [
       'Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương chịu trách nhiệm thi hành Nghị định này.',
       'Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các Sở, ban, ngành tỉnh chịu trách nhiệm thi hành Quyết định này.',
+      'Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương trong phạm vi chức năng, quyền hạn của mình có trách nhiệm hướng dẫn và thi hành Nghị định này.',
       'Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh Điện Biên và các Bộ, cơ quan liên quan biết, thực hiện.',
     ],
   },
