@@ -103,3 +103,12 @@ describe('a conclusion point: a topic, a colon, then the assignment', () => {
     expect(t.map((x) => x.lead[0])).toEqual(['Bộ Nội vụ', 'Bộ Giáo dục và Đào tạo']);
   });
 });
+
+describe('a legal norm (Nghị định, Thông tư) assigns work only in its articles on implementation', () => {
+  it('"Hội đồng kỷ luật họp …" in an article is a rule; "Bộ Tài chính xây dựng …" under "Điều khoản thi hành" is a task', async () => {
+    const t = await leads(
+      'NGHỊ ĐỊNH\nQUY ĐỊNH VỀ XỬ LÝ KỶ LUẬT\n\nCăn cứ Luật Tổ chức Chính phủ;\n\nChính phủ ban hành Nghị định quy định về xử lý kỷ luật.\n\nĐiều 1. Hội đồng kỷ luật\n\n1. Hội đồng kỷ luật họp khi có ít nhất 2/3 số thành viên tham dự.\n\n2. Cơ quan có thẩm quyền quản lý công chức lưu giữ hồ sơ.\n\nĐiều 2. Điều khoản thi hành\n\n1. Nghị định này có hiệu lực từ ngày ký.\n\n2. Bộ Tài chính xây dựng và ban hành mẫu hồ sơ lựa chọn nhà đầu tư.\n',
+    );
+    expect(t).toEqual([{ path: 'Điều 2.2', lead: ['Bộ Tài chính'] }]);
+  });
+});

@@ -15,6 +15,7 @@ import { taskRows } from './tables.js';
 import { segmentLocator } from './util.js';
 import { visit } from '../segment/tree.js';
 import { framePattern } from '../vocab/frames.js';
+import { NORMATIVE_KINDS } from '../vocab/kinds.js';
 
 /** Clause openings that start a new assignment even without a subject. */
 export const NEW_ASSIGNMENT = framePattern('assignment-start');
@@ -38,6 +39,8 @@ const VERB_AT_START = /^(?:chủ\s+trì|phối\s+hợp)(?![\p{L}])/iu;
 /** what NEW_ASSIGNMENT needs somewhere (same flags): a cheap test first */
 const ASSIGNMENT_VERB = /chủ\s+trì|phối\s+hợp/iu;
 /** Section headings under which an item's later paragraphs inherit the item's subject. */
+/** The heading of an article of a legal norm that assigns work: "Điều khoản thi hành", "Tổ chức thực hiện", "Trách nhiệm của các bộ". */
+const IMPLEMENTATION_ARTICLE = /thi\s+hành|tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm|hiệu\s+lực/u;
 const ASSIGNMENT_SECTION = /tổ\s+chức\s+thực\s+hiện|nhiệm\s+vụ\s+cụ\s+thể|phân\s+công/iu;
 
 interface Unit {
@@ -131,12 +134,19 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
     return ids;
   };
 
+  const normative = doc.meta.kind !== null && NORMATIVE_KINDS.has(doc.meta.kind);
   const labelUnit = new Map<Segment | null, Unit>();
   for (const r of ownRanges(doc)) {
     if (r.seg?.kind === 'row' || r.seg?.kind === 'closing') continue;
     let chain: Segment[] = [];
     if (r.seg) chain = chains.get(r.seg) ?? [];
     if (chain.some((c) => c.heading && ASSESSMENT.test(foldTones(c.heading).toLowerCase()) && !NOT_ASSESSMENT.test(foldTones(c.heading).toLowerCase()))) continue;
+    // a legal norm (Nghị định, Thông tư): an article states a rule ("Hội đồng kỷ luật họp …"), only the articles on
+    // implementation assign work
+    if (normative) {
+      const article = chain.find((c) => /^Điều\s+\d/u.test(c.path.split('.').pop() ?? ''));
+      if (article && !(article.heading && IMPLEMENTATION_ARTICLE.test(foldTones(article.heading).toLowerCase()))) continue;
+    }
     // "Cơ quan chủ trì: X" under an item: the item is X's task; "Cơ quan phối hợp: Y" adds Y
     const lv = labelValue(text, r.span[0], r.span[1]);
     if (lv) {
