@@ -112,3 +112,13 @@ describe('a legal norm (Nghị định, Thông tư) assigns work only in its art
     expect(t).toEqual([{ path: 'Điều 2.2', lead: ['Bộ Tài chính'] }]);
   });
 });
+
+describe('words that name nobody', () => {
+  it('a bare "Cơ quan" / "hoặc cơ quan …" subject and "Chính phủ số" (digital government) lead no task', async () => {
+    const t = await leads(
+      HEAD +
+        '1. Chuyển đổi số\n\nCơ quan chủ động cập nhật dữ liệu lên hệ thống. Hoặc cơ quan, đơn vị, địa phương không cập nhật thì báo cáo. Chính phủ số phải được xây dựng đồng bộ, hiện đại.\n\n2. Kiểm tra\n\nSở Tài chính chủ trì kiểm tra việc thực hiện.\n',
+    );
+    expect(t.map((x) => x.lead).filter((l) => l.length)).toEqual([['Sở Tài chính']]);
+  });
+});

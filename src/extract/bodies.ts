@@ -127,7 +127,7 @@ export function namedMentions(text: string): Mention[] {
  * "Chi cục Hải quan khu vực XIX", "Báo và Phát thanh, Truyền hình Cần Thơ", "Viện kiểm sát nhân dân thành phố",
  * "Bảo hiểm xã hội tỉnh", "Liên hiệp các Hội Khoa học và Kỹ thuật", "Ban Quản lý khu kinh tế".
  */
-export const STATE_HEADS = String.raw`bộ\s*,\s*(?:ngành|cơ\s+quan)|tỉnh\s*,\s*thành\s+phố|sở(?!\p{L})|công\s+an|ủy\s+ban\s+nhân\s+dân|ubnd|hđnd|hội\s+đồng\s+nhân\s+dân|bộ(?!\s+(?:máy|phận|chính\s+trị|đội|tiêu\s+chí|hồ\s+sơ|công\s+cụ|tài\s+liệu|mặt))(?=\s+\S)|chi\s+cục|tổng\s+cục|cục(?=\s)|bộ\s+chỉ\s+huy|ban\s+chỉ\s+huy|bộ\s+chqs|báo(?!\s+cáo)(?=\s)|đài(?=\s)|viện\s+kiểm\s+sát|tòa\s+án|kho\s+bạc|bảo\s+hiểm\s+xã\s+hội|ngân\s+hàng|trung\s+tâm|liên\s+hiệp|liên\s+đoàn|hội(?!\s+(?:nghị|thảo|thi|diễn|chợ|đồng\s+thi))(?=\s)|đoàn\s+thanh\s+niên|thanh\s+tra|kiểm\s+toán|học\s+viện|đại\s+học|viện(?=\s)|tập\s+đoàn|tổng\s+công\s+ty|chính\s+phủ|thủ\s+tướng|quốc\s+hội`;
+export const STATE_HEADS = String.raw`bộ\s*,\s*(?:ngành|cơ\s+quan)|tỉnh\s*,\s*thành\s+phố|sở(?!\p{L})|công\s+an|ủy\s+ban\s+nhân\s+dân|ubnd|hđnd|hội\s+đồng\s+nhân\s+dân|bộ(?!\s+(?:máy|phận|chính\s+trị|đội|tiêu\s+chí|hồ\s+sơ|công\s+cụ|tài\s+liệu|mặt))(?=\s+\S)|chi\s+cục|tổng\s+cục|cục(?=\s)|bộ\s+chỉ\s+huy|ban\s+chỉ\s+huy|bộ\s+chqs|báo(?!\s+cáo)(?=\s)|đài(?=\s)|viện\s+kiểm\s+sát|tòa\s+án|kho\s+bạc|bảo\s+hiểm\s+xã\s+hội|ngân\s+hàng|trung\s+tâm|liên\s+hiệp|liên\s+đoàn|hội(?!\s+(?:nghị|thảo|thi|diễn|chợ|đồng\s+thi))(?=\s)|đoàn\s+thanh\s+niên|thanh\s+tra|kiểm\s+toán|học\s+viện|đại\s+học|viện(?=\s)|tập\s+đoàn|tổng\s+công\s+ty|chính\s+phủ(?!\s+(?:số|điện\s+tử))|thủ\s+tướng|quốc\s+hội`;
 const STATE_HEAD_RE = new RegExp(String.raw`^(?:(?:các|mỗi)\s+)?(?:${STATE_HEADS})`, 'u');
 
 /** Heads of nouns that name an organisation (not a person). */
@@ -203,6 +203,9 @@ export function subjectAt(text: string, at: number, limit: number): Span | null 
   // "các cơ quan được phân công …", "các cơ quan, đơn vị có liên quan": a reference back, not a body; "X yêu cầu …",
   // "X giao Y …": the issuer speaking
   if (/^(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)(?:\s*,\s*(?:cơ\s+quan|đơn\s+vị|địa\s+phương))*\s+(?:được|có\s+liên\s+quan|liên\s+quan)/u.test(low) || /\s(?:yêu\s+cầu|đề\s+nghị|giao)\s/u.test(low)) return null;
+  // a bare generic noun ("Cơ quan …", "các cơ quan", "cơ quan có thẩm quyền") names nobody; a clause that goes on
+  // after "hoặc" / "và" is not a subject
+  if (/^(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)(?:\s+có\s+thẩm\s+quyền)?$/u.test(low) || /^(?:hoặc|và|nhưng)\s/u.test(low)) return null;
   const conj = low.split(/\s*(?:,|;|\bvà\b|\bhoặc\b)\s*/u).filter(Boolean);
   if (!conj.some((c) => ORG_CONJ.test(c))) return null;
   // the first conjunct must be an organisation or a person-with-organisation list ("Bí thư chi bộ, cấp ủy")
