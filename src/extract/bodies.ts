@@ -203,9 +203,10 @@ export function subjectAt(text: string, at: number, limit: number): Span | null 
   // "các cơ quan được phân công …", "các cơ quan, đơn vị có liên quan": a reference back, not a body; "X yêu cầu …",
   // "X giao Y …": the issuer speaking
   if (/^(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)(?:\s*,\s*(?:cơ\s+quan|đơn\s+vị|địa\s+phương))*\s+(?:được|có\s+liên\s+quan|liên\s+quan)/u.test(low) || /\s(?:yêu\s+cầu|đề\s+nghị|giao)\s/u.test(low)) return null;
-  // a bare generic noun ("Cơ quan …", "các cơ quan", "cơ quan có thẩm quyền") names nobody; a clause that goes on
+  // a bare generic noun ("Cơ quan …", "cơ quan có thẩm quyền") names nobody; a clause that goes on
   // after "hoặc" / "và" is not a subject
-  if (/^(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)(?:\s+có\s+thẩm\s+quyền)?$/u.test(low) || /^(?:hoặc|và|nhưng)\s/u.test(low)) return null;
+  // ("Các đơn vị phải bảo đảm …" in a group's plan is its member units: a collective, kept)
+  if (/^(?:cơ\s+quan|đơn\s+vị)$|^(?:các\s+)?cơ\s+quan\s+có\s+thẩm\s+quyền$/u.test(low) || /^(?:hoặc|và|nhưng)\s/u.test(low)) return null;
   const conj = low.split(/\s*(?:,|;|\bvà\b|\bhoặc\b)\s*/u).filter(Boolean);
   if (!conj.some((c) => ORG_CONJ.test(c))) return null;
   // the first conjunct must be an organisation or a person-with-organisation list ("Bí thư chi bộ, cấp ủy")
