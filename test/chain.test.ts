@@ -87,3 +87,18 @@ describe('rasoat analyze: a plan naming several bases of the folder', () => {
     expect(readdirSync(cacheDir).length).toBeGreaterThan(0);
   }, 120_000);
 });
+
+describe('rasoat analyze --base FILE: the directive kept elsewhere, the commune and provincial plans in the folder', () => {
+  it('still diffs the commune against both, the directive from FILE at the top of the chain', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rasoat-chain-base-'));
+    copyFileSync(path.join(ROOT, 'gold', 'condensed', '06-tinh-uy-nam-son-25-KH-TU.txt'), path.join(dir, 'tinh-uy-25-KH-TU.txt'));
+    copyFileSync(path.join(ROOT, 'test', 'fixtures', 'chain', COMMUNE), path.join(dir, COMMUNE));
+    const { analysis } = await analyzeCorpus(dir, { workers: 0, baseFiles: [path.join(ROOT, 'corpus', 'tap-doan-cnnl-ke-hoach-va-chi-thi-50-CT-TW.txt')] });
+    const d = analysis.diffs.find((x) => x.plan.file === COMMUNE)!;
+    expect(d.base.symbol).toBe('50-CT/TW');
+    expect(d.chain?.diffs.map((c) => c.base.symbol)).toEqual(['25-KH/TU']);
+    expect(d.chain?.transitive[0].summary.through).toBeGreaterThan(0);
+    // every base of the chain is a document of the analysis (the plan page links to its page)
+    for (const b of [d.base, ...d.chain!.diffs.map((c) => c.base)]) expect(analysis.docs.some((x) => x.source.file === b.file && x.source.index === b.index), b.file).toBe(true);
+  }, 120_000);
+});

@@ -63,8 +63,14 @@ export async function analyzeCorpus(
       pairs = [...findBases(docs, ix.value).filter((x) => !forced.some((y) => y.plan === x.plan)), ...forced];
     }
   }
-  diagnostics.push(...ix.diagnostics);
   const chained = withChains(pairs, [...docs, ...extraBases.filter((b) => !docs.includes(b))]);
+  // a base of a chain found among the --base documents joins the analysis too (its page, linked from the plan's)
+  const joining = [...new Set(chained.flatMap((x) => [x.base, ...x.others]))].filter((b) => !docs.includes(b));
+  if (joining.length) {
+    docs.push(...joining);
+    ix = buildIndex(docs);
+  }
+  diagnostics.push(...ix.diagnostics);
   for (const m of missingBases(docs, pairs))
     diagnostics.push({
       level: 'warning',
