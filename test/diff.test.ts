@@ -327,6 +327,12 @@ describe('restatements a lower level writes (src/vocab/restatement.ts)', () => {
     // the counterparts' names stand where the central organs stood: not local additions
     expect(d.additions.filter((a) => /Trường Chính trị tỉnh|báo cáo Ban Thường vụ/u.test(a.text))).toEqual([]);
   });
+  it('the task of organising the directive passed on to the committees under the province is a body change one level down', () => {
+    const d = diffPlan(index, planOf('1. Các đảng ủy trực thuộc Tỉnh ủy tập trung lãnh đạo, chỉ đạo quán triệt và tổ chức triển khai nghiêm túc Chỉ thị trong Đảng bộ tỉnh.')).value;
+    const r = reqWith(d, 'tập trung lãnh đạo, chỉ đạo quán triệt và tổ chức triển khai nghiêm túc Chỉ thị');
+    expect(r.status).toBe('adapted');
+    expect(r.changes.find((c) => c.kind === 'body')).toMatchObject({ from: 'Các tỉnh uỷ, thành uỷ, đảng uỷ trực thuộc Trung ương', to: 'Các đảng ủy trực thuộc Tỉnh ủy' });
+  });
   it('"nơi có điều kiện thì bố trí địa điểm …" keeps the requirement in part, with the weakening flagged', () => {
     const d = diffPlan(index, planOf('1. Về điều kiện bảo đảm: nơi có điều kiện thì bố trí địa điểm sinh hoạt cho các chi bộ.')).value;
     const r = reqWith(d, 'bố trí địa điểm sinh hoạt cho các chi bộ');

@@ -1071,6 +1071,21 @@ function changesOf(st: PlanState, req: ReqIndexed, kept: Accepted[]): { changes:
       named.push({ pi: st.passages.indexOf(hit.a.p), at: hit.c.at });
     }
   }
+  // the task of organising the document, addressed to the committees under the issuer ("Các tỉnh ủy, thành ủy,
+  // đảng ủy trực thuộc Trung ương …"), passed on by the plan to the committees under it ("Các đảng ủy trực thuộc
+  // Tỉnh ủy …", the same rule's pattern, APPLICABILITY in vocab/applicability.ts): a body change one level down
+  const rule = req.rule;
+  if (rule?.kind === 'organises-directive' && rule.pattern && !changes.some((c) => c.kind === 'body')) {
+    const from = rule.pattern.exec(req.text)?.[0];
+    for (const a of from ? kept : []) {
+      const c = a.p.clauses[a.p.clauseOf[a.from]];
+      const to = rule.pattern.exec(collapse(plan.text.slice(c.span[0], c.span[1])).trim())?.[0];
+      if (to && asciiFold(to).toLowerCase() !== asciiFold(from!).toLowerCase()) {
+        changes.push({ kind: 'body', from: from!, to, note: 'cấp ủy cấp dưới của địa phương' });
+        break;
+      }
+    }
+  }
   return { changes, counterpart, named };
 }
 
