@@ -10,7 +10,8 @@ import { buildBaseIndex, diffPlan } from '../align/index.js';
 import { cacheKey, readCache, readCacheJson, writeCache } from '../batch/cache.js';
 import { describeError } from '../errors.js';
 import { renderIndexMarkdown } from '../report/xref-md.js';
-import { findBases, isPlan, missingBases, selectBase } from './bases.js';
+import { diffChain } from '../align/chain.js';
+import { findBases, isPlan, missingBases, selectBase, selectBases } from './bases.js';
 import { loadCorpus, PARALLEL_FROM, type CorpusOptions, type Progress } from './load.js';
 import { buildIndex } from './xref.js';
 import { type Interner, interner } from './intern.js';
@@ -62,6 +63,13 @@ export async function analyzeCorpus(
       pairs = [...findBases(docs, ix.value).filter((x) => !forced.some((y) => y.plan === x.plan)), ...forced];
     }
   }
+  const chained = withChains(pairs, [...docs, ...extraBases.filter((b) => !docs.includes(b))]);
+  // a base of a chain found among the --base documents joins the analysis too (its page, linked from the plan's)
+  const joining = [...new Set(chained.flatMap((x) => [x.base, ...x.others]))].filter((b) => !docs.includes(b));
+  if (joining.length) {
+    docs.push(...joining);
+    ix = buildIndex(docs);
+  }
   diagnostics.push(...ix.diagnostics);
   for (const m of missingBases(docs, pairs))
     diagnostics.push({
@@ -75,19 +83,24 @@ export async function analyzeCorpus(
   const diffs: DiffResult[] = [];
   const docx = new Map<string, Buffer>();
   const workers = opts.workers ?? (files.length >= PARALLEL_FROM ? (await import('../batch/index.js')).defaultWorkers() : 0);
-  if (cacheDir !== null && workers > 0 && pairs.length) {
-    const results = await diffOnWorkers(pairs, cacheDir, workers, opts.timeoutMs, intern);
+  if (cacheDir !== null && workers > 0 && chained.length) {
+    const results = await diffOnWorkers(chained, cacheDir, workers, opts.timeoutMs, intern);
     for (const [i, r] of results.entries()) {
       if (r.ok) {
         diffs.push(r.diff);
-        docx.set(refKey(pairs[i].plan.source), r.docx);
-      } else failures.push({ file: refKey(pairs[i].plan.source), code: 'diff-failed', reason: r.reason });
+        docx.set(refKey(chained[i].plan.source), r.docx);
+      } else failures.push({ file: refKey(chained[i].plan.source), code: 'diff-failed', reason: r.reason });
     }
     return { analysis: { docs, diffs, index: ix.value, failures }, files, indexMarkdown: renderIndexMarkdown(ix.value), diagnostics, docx };
   }
   const bases = new Map<string, ReturnType<typeof buildBaseIndex>>();
-  for (const { plan, base } of pairs) {
-    const key = cacheDir ? diffCacheKey(plan, base) : null;
+  const indexOf = (b: Doc) => {
+    const k = refKey(b.source);
+    if (!bases.has(k)) bases.set(k, buildBaseIndex(b));
+    return bases.get(k)!;
+  };
+  for (const { plan, base, others, intermediates } of chained) {
+    const key = cacheDir ? diffCacheKey(plan, base, others) : null;
     // checked against the model's DiffResult (a bad entry is dropped with a warning and the diff made again)
     const hit = key ? readCacheJson(cacheDir!, key, DiffResult) : null;
     if (hit?.ok) {
@@ -95,9 +108,8 @@ export async function analyzeCorpus(
       continue;
     }
     try {
-      const k = refKey(base.source);
-      if (!bases.has(k)) bases.set(k, buildBaseIndex(base));
-      const diff = diffPlan(bases.get(k)!, plan).value;
+      const diff = diffPlan(indexOf(base), plan).value;
+      if (others.length) diff.chain = diffChain(plan, { base, diff }, others, intermediates, indexOf);
       diffs.push(diff);
       // best effort: a cache that cannot be written never turns a result into a failure
       if (key) writeCache(cacheDir!, key, { ok: true, format: null, ndocs: 1, payload: JSON.stringify(diff) });
@@ -114,22 +126,32 @@ type PlanResult = { ok: true; diff: DiffResult; docx: Buffer } | { ok: false; re
  * Diff and Word report of every pair, in order: from the cache when both are there, else on a pool
  * of plan workers (at most 4 tasks per worker in flight, so memory does not grow with the number of plans).
  */
-async function diffOnWorkers(pairs: { plan: Doc; base: Doc }[], cacheDir: string, workers: number, timeoutMs: number | undefined, intern: Interner): Promise<PlanResult[]> {
+async function diffOnWorkers(pairs: Chained[], cacheDir: string, workers: number, timeoutMs: number | undefined, intern: Interner): Promise<PlanResult[]> {
   const { Pool, workerEntry } = await import('../batch/pool.js');
   const { DEFAULT_BATCH } = await import('../batch/index.js');
   let pool: InstanceType<typeof Pool> | null = null;
   const baseJson = new Map<string, string>();
-  const one = async ({ plan, base }: { plan: Doc; base: Doc }): Promise<PlanResult> => {
-    const key = diffCacheKey(plan, base);
+  const baseKey = (b: Doc) => {
+    const bk = refKey(b.source) + '\0' + (b.source.sha256 ?? '');
+    if (!baseJson.has(bk)) baseJson.set(bk, JSON.stringify(b));
+    return bk;
+  };
+  const one = async ({ plan, base, others, intermediates }: Chained): Promise<PlanResult> => {
+    const key = diffCacheKey(plan, base, others);
     if (key) {
       const d = readCacheJson(cacheDir, key, DiffResult);
       const x = d?.ok ? readCache(cacheDir, docxKey(key)) : null;
       if (d?.ok && x?.ok) return { ok: true, diff: intern(d.value), docx: Buffer.from(x.payload) };
     }
-    const bk = refKey(base.source) + '\0' + (base.source.sha256 ?? '');
-    if (!baseJson.has(bk)) baseJson.set(bk, JSON.stringify(base));
+    const bk = baseKey(base);
+    // a chain: the other bases (each sent with its key; the worker keeps one index per base) and the
+    // intermediates as positions in [base, ...others]
+    const all = [base, ...others];
+    const chain = others.length
+      ? { bases: others.map((b) => ({ key: baseKey(b), doc: baseJson.get(baseKey(b))! })), intermediates: intermediates.map((x) => [all.indexOf(x.via), all.indexOf(x.directive)]) }
+      : undefined;
     pool ??= new Pool({ size: workers, timeoutMs: timeoutMs ?? DEFAULT_BATCH.timeoutMs, memoryMb: DEFAULT_BATCH.workerMemoryMb, init: { hooks: [] }, entry: workerEntry('plan-worker') });
-    const r = await pool.runMessage<{ ok: true; diff: string; docx: Uint8Array } | { ok: false; reason: string }>({ plan: JSON.stringify(plan), baseKey: bk, base: baseJson.get(bk)! });
+    const r = await pool.runMessage<{ ok: true; diff: string; docx: Uint8Array } | { ok: false; reason: string }>({ plan: JSON.stringify(plan), baseKey: bk, base: baseJson.get(bk)!, chain });
     if (!r.ok) return { ok: false, reason: r.reason };
     const docx = Buffer.from(r.docx.buffer, r.docx.byteOffset, r.docx.byteLength);
     if (key) {
@@ -160,8 +182,33 @@ async function diffOnWorkers(pairs: { plan: Doc; base: Doc }[], cacheDir: string
 
 const docxKey = (diffKey: string) => cacheKey(diffKey, 'docx', 'report:docx');
 
-/** Cache key of a diff: the code version and the content (file hash, document index) of plan and base. */
-function diffCacheKey(plan: Doc, base: Doc): string | null {
-  if (!plan.source.sha256 || !base.source.sha256) return null;
-  return cacheKey(plan.source.sha256, `${plan.source.file}#${plan.source.index}`, `diff:${base.source.sha256}#${base.source.index}:${base.source.file}`);
+/** Cache key of a diff: the code version and the content (file hash, document index) of plan and base (and of the chain's other bases). */
+function diffCacheKey(plan: Doc, base: Doc, others: Doc[] = []): string | null {
+  if (!plan.source.sha256 || !base.source.sha256 || others.some((b) => !b.source.sha256)) return null;
+  const one = (b: Doc) => `${b.source.sha256}#${b.source.index}:${b.source.file}`;
+  return cacheKey(plan.source.sha256, `${plan.source.file}#${plan.source.index}`, `diff:${[base, ...others].map(one).join('|')}`);
+}
+
+/** A plan, the base it is diffed against and, for a plan naming several available bases, the rest of its chain. */
+export interface Chained {
+  plan: Doc;
+  /** the top of the chain (the directive) when the plan names several bases, else the base findBases chose */
+  base: Doc;
+  /** the plan's other bases (the intermediate plans): diffed too, in `diff.chain` */
+  others: Doc[];
+  /** each intermediate among the bases with the base it implements */
+  intermediates: { via: Doc; directive: Doc }[];
+}
+
+/**
+ * Chains (issue 11, item 7): a plan naming several of the documents read ("Thực hiện Chỉ thị số 50-CT/TW … và
+ * Kế hoạch số 25-KH/TU …") is diffed against the top of its chain, its other bases come in `diff.chain`. A plan
+ * whose paired base is not among the bases its text names keeps that base alone.
+ */
+export function withChains(pairs: { plan: Doc; base: Doc }[], candidates: Doc[]): Chained[] {
+  return pairs.map(({ plan, base }) => {
+    const chain = selectBases(plan, candidates);
+    if (chain.bases.length < 2 || !chain.bases.includes(base)) return { plan, base, others: [], intermediates: [] };
+    return { plan, base: chain.bases[0], others: chain.bases.slice(1), intermediates: chain.intermediates };
+  });
 }
