@@ -136,3 +136,38 @@ describe('a chapter label glued to its title in the portal Markdown', () => {
     expect(d.text.slice(ch1.span[0], ch1.span[0] + 8)).toBe('Chương I');
   });
 });
+
+describe('a title run together with the authority line and the preamble (text of a PDF)', () => {
+  it('"… (SỬA ĐỔI) CHÍNH PHỦ Căn cứ Luật …": the capitals before the opener end the title, without the issuer', async () => {
+    const text = [
+      '|',
+      'CHÍNH PHỦ',
+      'Số: 388/NQ-CP',
+      '|',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Hà Nội, ngày 01 tháng 12 năm 2025',
+      '|',
+      '',
+      'NGHỊ QUYẾT',
+      '',
+      'VỀ VIỆC NGHIÊN CỨU TIẾP THU, GIẢI TRÌNH KẾT LUẬN CỦA ĐẠI',
+      '',
+      'BIỂU QUỐC HỘI',
+      '',
+      'TẠI TỔ VÀ HỘI TRƯỜNG; Ý KIẾN THẨM TRA CỦA ỦY BAN KINH',
+      '',
+      'TẾ VÀ TÀI CHÍNH',
+      '',
+      'CỦA QUỐC HỘI VỀ DỰ ÁN LUẬT BẢO HIỂM TIỀN GỬI (SỬA ĐỔI) CHÍNH PHỦ Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025; Căn cứ Luật Các tổ chức tín dụng ngày 18 tháng 01 năm 2024.',
+      '',
+      'QUYẾT NGHỊ:',
+      '',
+      'Điều 1. Thông qua nội dung báo cáo.',
+    ].join('\n');
+    const [d] = docsFromText(text, { file: 'nq.txt', format: 'txt' });
+    expect(d.meta.title).toBe(
+      'VỀ VIỆC NGHIÊN CỨU TIẾP THU, GIẢI TRÌNH KẾT LUẬN CỦA ĐẠI BIỂU QUỐC HỘI TẠI TỔ VÀ HỘI TRƯỜNG; Ý KIẾN THẨM TRA CỦA ỦY BAN KINH TẾ VÀ TÀI CHÍNH CỦA QUỐC HỘI VỀ DỰ ÁN LUẬT BẢO HIỂM TIỀN GỬI (SỬA ĐỔI)',
+    );
+  });
+});
