@@ -11,7 +11,7 @@
  *    ("Các chi bộ, đảng ủy trực thuộc"), supports or table cells, which the diff does not read as organs;
  *  - the body a heading names ("3.1. Ban Tổ chức Thành uỷ"): a mention found as the heading's body.
  */
-import type { Doc, MentionSource, Segment, Span } from '../model.js';
+import type { Doc, MentionSource, Segment, Span, TaskParty } from '../model.js';
 import { headingBody, headingSpan, namedMentions, subjectAt, subjectStart } from '../extract/bodies.js';
 import { partitionPoint } from '../util.js';
 
@@ -95,3 +95,63 @@ export function textBodyFinder(doc: Doc): BodyFinder {
     },
   };
 }
+
+/**
+ * Who a plan gives a clause to, as the plan's tasks record it (each task's `leadFrom`: the mention of each lead
+ * and the way the task found it). The diff reads two ways of them (READ_LEADS):
+ *  - the subject of the clause, when a task's lead was found as that subject (the task's own, not inherited);
+ *  - the body of the heading above, when the task covering the clause inherits its lead from that heading.
+ * Leads found otherwise (a label "Cơ quan chủ trì: …", a table cell, the item's first paragraph) are not read:
+ * the diff did not read them before the tasks recorded them, and reading them changes no figure for the better
+ * (see README, Architecture). Null for a document without tasks, or with tasks extracted before they recorded
+ * where their leads came from: the diff then reads its bodies (`bodyFinder`).
+ */
+export interface TaskLeads {
+  /** the span of the subject a task's lead was found as, at the clause starting at `at` (ending by `limit`), or null */
+  subjectAt(at: number, limit: number): Span | null;
+  /** the text of the heading mention the task covering the clause at `at` inherits its lead from, or null */
+  headingAt(at: number, limit: number): string | null;
+}
+
+/** The ways of finding a task's lead the diff reads: a lead found as the clause's own subject, a lead inherited from a heading above. */
+export const READ_LEADS: readonly ((p: TaskParty) => boolean)[] = [(p) => p.source === 'subject' && !p.inherited, (p) => p.inherited === 'heading'];
+
+const TASK_LEADS = new WeakMap<Doc, TaskLeads | null>();
+
+/** The task leads of a document (made once per document), or null: see TaskLeads. */
+export function taskLeads(doc: Doc): TaskLeads | null {
+  let t = TASK_LEADS.get(doc);
+  if (t === undefined) TASK_LEADS.set(doc, (t = doc.tasks.length && doc.tasks.every((x) => x.leadFrom) ? docTaskLeads(doc) : null));
+  return t;
+}
+
+/** From the tasks' recorded leads (every task has `leadFrom`). */
+export function docTaskLeads(doc: Doc): TaskLeads {
+  const [ownSubject, fromHeading] = READ_LEADS;
+  // own subjects by the start of their span
+  const subjects = new Map<number, Span[]>();
+  // the tasks that inherit a heading's lead: their span and the heading mention's text, by start
+  const inherited: { span: Span; text: string }[] = [];
+  for (const t of doc.tasks)
+    for (const p of t.leadFrom ?? []) {
+      if (ownSubject(p)) {
+        const list = subjects.get(p.span[0]);
+        if (list) list.push(p.span);
+        else subjects.set(p.span[0], [p.span]);
+      } else if (fromHeading(p)) inherited.push({ span: t.span, text: doc.text.slice(p.span[0], p.span[1]) });
+    }
+  inherited.sort((a, b) => a.span[0] - b.span[0]);
+  return {
+    subjectAt(at, limit) {
+      for (const sp of subjects.get(subjectStart(doc.text, at, limit)) ?? []) if (sp[1] <= limit) return sp;
+      return null;
+    },
+    headingAt(at, limit) {
+      const s = subjectStart(doc.text, at, limit);
+      // the covering task that starts last (the innermost, were one to nest in another)
+      for (let i = partitionPoint(inherited.length, (k) => inherited[k].span[0] <= s) - 1; i >= 0; i--) if (inherited[i].span[1] > s) return inherited[i].text;
+      return null;
+    },
+  };
+}
+
