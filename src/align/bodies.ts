@@ -1,15 +1,17 @@
 /**
- * Who acts on a passage, for the diff: read from the bodies the extract stage found (`doc.bodies`, each mention
- * with the ways it was found), so that the diff and the extracted document name the same bodies. Only a
- * document the extract stage did not run on (no bodies) is read from its text, with the extract stage's own
- * recognisers.
+ * Who acts on a passage, for the diff: read from the tasks and bodies the extract stage found (`doc.tasks`, each
+ * lead with its mention and the way it was found; `doc.bodies`, each mention with the ways it was found), so that
+ * the diff and the extracted document name the same bodies. Only a document the extract stage did not run on (no
+ * bodies) is read from its text, with the extract stage's own recognisers.
  *
  * The diff asks three things of a document:
  *  - the subject of a clause ("Ban Tổ chức Trung ương chủ trì …"): a mention found as a subject, starting where
  *    the clause's subject starts (past its number, opener, "Giao …");
  *  - the named organs in a span: mentions found as named organs ('named'), not the collective subjects
  *    ("Các chi bộ, đảng ủy trực thuộc"), supports or table cells, which the diff does not read as organs;
- *  - the body a heading names ("3.1. Ban Tổ chức Thành uỷ"): a mention found as the heading's body.
+ *  - the body a heading names ("3.1. Ban Tổ chức Thành uỷ"): a mention found as the heading's body;
+ * and of a plan, the body a passage gives its task to: its task's lead found as the clause's subject or inherited
+ * from a heading (`taskLeads`), else the nearest heading that names a body.
  */
 import type { Doc, MentionSource, Segment, Span, TaskParty } from '../model.js';
 import { headingBody, headingSpan, namedMentions, subjectAt, subjectStart } from '../extract/bodies.js';
@@ -101,10 +103,8 @@ export function textBodyFinder(doc: Doc): BodyFinder {
  * and the way the task found it). The diff reads two ways of them (READ_LEADS):
  *  - the subject of the clause, when a task's lead was found as that subject (the task's own, not inherited);
  *  - the body of the heading above, when the task covering the clause inherits its lead from that heading.
- * Leads found otherwise (a label "Cơ quan chủ trì: …", a table cell, the item's first paragraph) are not read:
- * the diff did not read them before the tasks recorded them, and reading them changes no figure for the better
- * (see README, Architecture). Null for a document without tasks, or with tasks extracted before they recorded
- * where their leads came from: the diff then reads its bodies (`bodyFinder`).
+ * Null for a document without tasks, or with tasks extracted before they recorded where their leads came from:
+ * the diff then reads its bodies (`bodyFinder`).
  */
 export interface TaskLeads {
   /** the span of the subject a task's lead was found as, at the clause starting at `at` (ending by `limit`), or null */
@@ -113,8 +113,17 @@ export interface TaskLeads {
   headingAt(at: number, limit: number): string | null;
 }
 
-/** The ways of finding a task's lead the diff reads: a lead found as the clause's own subject, a lead inherited from a heading above. */
-export const READ_LEADS: readonly ((p: TaskParty) => boolean)[] = [(p) => p.source === 'subject' && !p.inherited, (p) => p.inherited === 'heading'];
+/**
+ * The recorded ways of finding a task's lead that the diff reads, by what it reads them for. Not read: a label's
+ * or a table cell's lead (the diff never read them), a lead the item's later paragraphs inherit from its first
+ * ('item': it would name the right body in more additions, but moves no figure; see README, Architecture).
+ */
+export const READ_LEADS = {
+  /** the clause's subject: a lead found as the subject of the task's own clause */
+  subject: (p: TaskParty) => p.source === 'subject' && !p.inherited,
+  /** the heading above: a lead the task inherits from a heading */
+  heading: (p: TaskParty) => p.inherited === 'heading',
+} as const;
 
 const TASK_LEADS = new WeakMap<Doc, TaskLeads | null>();
 
@@ -127,18 +136,17 @@ export function taskLeads(doc: Doc): TaskLeads | null {
 
 /** From the tasks' recorded leads (every task has `leadFrom`). */
 export function docTaskLeads(doc: Doc): TaskLeads {
-  const [ownSubject, fromHeading] = READ_LEADS;
   // own subjects by the start of their span
   const subjects = new Map<number, Span[]>();
   // the tasks that inherit a heading's lead: their span and the heading mention's text, by start
   const inherited: { span: Span; text: string }[] = [];
   for (const t of doc.tasks)
     for (const p of t.leadFrom ?? []) {
-      if (ownSubject(p)) {
+      if (READ_LEADS.subject(p)) {
         const list = subjects.get(p.span[0]);
         if (list) list.push(p.span);
         else subjects.set(p.span[0], [p.span]);
-      } else if (fromHeading(p)) inherited.push({ span: t.span, text: doc.text.slice(p.span[0], p.span[1]) });
+      } else if (READ_LEADS.heading(p)) inherited.push({ span: t.span, text: doc.text.slice(p.span[0], p.span[1]) });
     }
   inherited.sort((a, b) => a.span[0] - b.span[0]);
   return {
