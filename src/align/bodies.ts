@@ -1,17 +1,19 @@
 /**
- * Who acts on a passage, for the diff: read from the bodies the extract stage found (`doc.bodies`, each mention
- * with the ways it was found), so that the diff and the extracted document name the same bodies. Only a
- * document the extract stage did not run on (no bodies) is read from its text, with the extract stage's own
- * recognisers.
+ * Who acts on a passage, for the diff: read from the tasks and bodies the extract stage found (`doc.tasks`, each
+ * lead with its mention and the way it was found; `doc.bodies`, each mention with the ways it was found), so that
+ * the diff and the extracted document name the same bodies. Only a document the extract stage did not run on (no
+ * bodies) is read from its text, with the extract stage's own recognisers.
  *
  * The diff asks three things of a document:
  *  - the subject of a clause ("Ban Tổ chức Trung ương chủ trì …"): a mention found as a subject, starting where
  *    the clause's subject starts (past its number, opener, "Giao …");
  *  - the named organs in a span: mentions found as named organs ('named'), not the collective subjects
  *    ("Các chi bộ, đảng ủy trực thuộc"), supports or table cells, which the diff does not read as organs;
- *  - the body a heading names ("3.1. Ban Tổ chức Thành uỷ"): a mention found as the heading's body.
+ *  - the body a heading names ("3.1. Ban Tổ chức Thành uỷ"): a mention found as the heading's body;
+ * and of a plan, the body a passage gives its task to: its task's lead found as the clause's subject or inherited
+ * from a heading (`taskLeads`), else the nearest heading that names a body.
  */
-import type { Doc, MentionSource, Segment, Span } from '../model.js';
+import type { Doc, MentionSource, Segment, Span, TaskParty } from '../model.js';
 import { headingBody, headingSpan, namedMentions, subjectAt, subjectStart } from '../extract/bodies.js';
 import { partitionPoint } from '../util.js';
 
@@ -95,3 +97,69 @@ export function textBodyFinder(doc: Doc): BodyFinder {
     },
   };
 }
+
+/**
+ * Who a plan gives a clause to, as the plan's tasks record it (each task's `leadFrom`: the mention of each lead
+ * and the way the task found it). The diff reads two ways of them (READ_LEADS):
+ *  - the subject of the clause, when a task's lead was found as that subject (the task's own, not inherited);
+ *  - the body of the heading above, when the task covering the clause inherits its lead from that heading.
+ * Null for a document without tasks, or with tasks extracted before they recorded where their leads came from:
+ * the diff then reads its bodies (`bodyFinder`).
+ */
+export interface TaskLeads {
+  /** the span of the subject a task's lead was found as, at the clause starting at `at` (ending by `limit`), or null */
+  subjectAt(at: number, limit: number): Span | null;
+  /** the text of the heading mention the task covering the clause at `at` inherits its lead from, or null */
+  headingAt(at: number, limit: number): string | null;
+}
+
+/**
+ * The recorded ways of finding a task's lead that the diff reads, by what it reads them for. Not read: a label's
+ * or a table cell's lead (the diff never read them), a lead the item's later paragraphs inherit from its first
+ * ('item': it would name the right body in more additions, but moves no figure; see README, Architecture).
+ */
+export const READ_LEADS = {
+  /** the clause's subject: a lead found as the subject of the task's own clause */
+  subject: (p: TaskParty) => p.source === 'subject' && !p.inherited,
+  /** the heading above: a lead the task inherits from a heading */
+  heading: (p: TaskParty) => p.inherited === 'heading',
+} as const;
+
+const TASK_LEADS = new WeakMap<Doc, TaskLeads | null>();
+
+/** The task leads of a document (made once per document), or null: see TaskLeads. */
+export function taskLeads(doc: Doc): TaskLeads | null {
+  let t = TASK_LEADS.get(doc);
+  if (t === undefined) TASK_LEADS.set(doc, (t = doc.tasks.length && doc.tasks.every((x) => x.leadFrom) ? docTaskLeads(doc) : null));
+  return t;
+}
+
+/** From the tasks' recorded leads (every task has `leadFrom`). */
+export function docTaskLeads(doc: Doc): TaskLeads {
+  // own subjects by the start of their span
+  const subjects = new Map<number, Span[]>();
+  // the tasks that inherit a heading's lead: their span and the heading mention's text, by start
+  const inherited: { span: Span; text: string }[] = [];
+  for (const t of doc.tasks)
+    for (const p of t.leadFrom ?? []) {
+      if (READ_LEADS.subject(p)) {
+        const list = subjects.get(p.span[0]);
+        if (list) list.push(p.span);
+        else subjects.set(p.span[0], [p.span]);
+      } else if (READ_LEADS.heading(p)) inherited.push({ span: t.span, text: doc.text.slice(p.span[0], p.span[1]) });
+    }
+  inherited.sort((a, b) => a.span[0] - b.span[0]);
+  return {
+    subjectAt(at, limit) {
+      for (const sp of subjects.get(subjectStart(doc.text, at, limit)) ?? []) if (sp[1] <= limit) return sp;
+      return null;
+    },
+    headingAt(at, limit) {
+      const s = subjectStart(doc.text, at, limit);
+      // the covering task that starts last (the innermost, were one to nest in another)
+      for (let i = partitionPoint(inherited.length, (k) => inherited[k].span[0] <= s) - 1; i >= 0; i--) if (inherited[i].span[1] > s) return inherited[i].text;
+      return null;
+    },
+  };
+}
+

@@ -16,7 +16,7 @@
  */
 import type { Diagnostic, DiffResult, Doc, Result, Segment, Span } from '../model.js';
 import { classify as classifyBody } from '../extract/bodies.js';
-import { bodyFinder } from './bodies.js';
+import { bodyFinder, taskLeads } from './bodies.js';
 import { type Change, type Param, type Qualifiers, listChange, listsOf, paramChanges, paramsOf, qualifierChanges, qualifiersOf } from './params.js';
 import { type Passage, type RequirementUnit, passagesOf, requirementsOf } from './requirements.js';
 import { type Alignment, align, maxSims } from './sw.js';
@@ -362,7 +362,12 @@ function bodyOfRequirement(doc: Doc, u: RequirementUnit): { name: string; role: 
   return c.role === 'other' ? null : { name: c.name, role: c.role };
 }
 
-/** The body a plan passage gives its task to: the clause subject, else the nearest heading that names a body (remembered per plan). */
+/**
+ * The body a plan passage gives its task to (remembered per plan): the clause's subject, else the heading the
+ * clause's task inherits its lead from — as the plan's tasks record them (`taskLeads`); else (a clause no task
+ * covers or whose task's lead the diff does not read, a document without recorded leads) the nearest heading
+ * that names a body, and for a document without recorded leads the subject from its bodies.
+ */
 const PLAN_BODIES = new WeakMap<Doc, Map<string, { name: string; role: string } | null>>();
 function bodyOfPlanRegion(doc: Doc, p: Passage, clauseStart: number, ancestors: Map<string, { seg: Segment; parent: Segment | null }>): { name: string; role: string } | null {
   let m = PLAN_BODIES.get(doc);
@@ -374,13 +379,19 @@ function bodyOfPlanRegion(doc: Doc, p: Passage, clauseStart: number, ancestors: 
 }
 function bodyOfPlanRegionRaw(doc: Doc, p: Passage, clauseStart: number, ancestors: Map<string, { seg: Segment; parent: Segment | null }>): { name: string; role: string } | null {
   const bf = bodyFinder(doc);
-  const at = bf.subjectAt(clauseStart, p.span[1]);
+  const tl = taskLeads(doc);
+  const at = tl ? tl.subjectAt(clauseStart, p.span[1]) : bf.subjectAt(clauseStart, p.span[1]);
   if (at) {
     const named = bf.namedIn(at);
     if (named.length) {
       const c = classify(named[0].text);
       if (c.role !== 'other') return { name: c.name, role: c.role };
     }
+  }
+  const h = tl?.headingAt(clauseStart, p.span[1]);
+  if (h) {
+    const c = classify(h);
+    if (c.role !== 'other') return { name: c.name, role: c.role };
   }
   let cur: Segment | null = p.seg;
   while (cur) {
