@@ -171,3 +171,20 @@ describe('a title run together with the authority line and the preamble (text of
     );
   });
 });
+
+describe('an article under a motto is no official document', () => {
+  it('a heading in capitals after running sentences is not a kind line ("HƯỚNG DẪN ĐỔI CCCD …")', () => {
+    const text = [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Hướng dẫn Đổi CCCD hết hạn online 2025 trên cổng dịch vụ công quốc gia?',
+      'Thủ tục đổi Căn cước công dân hết hạn 2025 ra sao và cần chuẩn bị những gì?',
+      'Thông tin về hướng dẫn đổi căn cước công dân hết hạn online trên cổng dịch vụ công như sau:',
+      'HƯỚNG DẪN ĐỔI CCCD HẾT HẠN ONLINE 2025 TRÊN CỔNG DỊCH VỤ',
+      'CÔNG QUỐC GIA:',
+      'Bước 1: Công dân đăng nhập vào Cổng dịch vụ công quốc gia.',
+    ].join('\n');
+    const [d] = docsFromText(text, { file: 'bai-viet.txt', format: 'txt' });
+    expect(d.meta.kind).toBeNull();
+  });
+});

@@ -156,14 +156,20 @@ export interface Header {
 }
 
 /** Find the kind line: the first line that is a kind, in the first half, or right after a header. */
+/** A line of running text: 40 characters or more, opening on a capital, with at least five words in lower case. */
+const isProseLine = (t: string) => t.length >= 40 && /^\p{Lu}/u.test(t) && (t.match(/(?:^|\s)\p{Ll}+(?=[\s,.;:?!]|$)/gu) ?? []).length >= 5;
+
 export function findKindLine(lines: Line[]): number {
   const limit = Math.max(8, Math.floor(lines.length * 0.5));
   let sawHeader = false;
+  let prose = 0;
   for (let i = 0; i < Math.min(lines.length, limit); i++) {
     const t = lines[i].text;
     if (!t) continue;
     if (isMotto(t) || /^Số\s*:?\s*\d/u.test(t)) sawHeader = true;
     if (kindLine(t, sawHeader)) return i;
+    // running sentences before any kind line (an article under a motto): what follows is no document's kind line
+    if (isProseLine(t) && !/ngày\s*\d|tháng\s*\d|năm\s*\d{4}/u.test(t) && ++prose >= 3) return -1;
   }
   return -1;
 }
