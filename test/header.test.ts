@@ -188,3 +188,11 @@ describe('an article under a motto is no official document', () => {
     expect(d.meta.kind).toBeNull();
   });
 });
+
+describe('a header the portal put on one line', () => {
+  it('"CHÍNH PHỦ_______ Số: 172/2025/NĐ-CP | CỘNG HÒA … | …": the issuing body is the first cell', async () => {
+    const text = 'CHÍNH PHỦ_______ Số: 172/2025/NĐ-CP | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập – Tự do – Hạnh phúc________________________ Hà Nội, ngày 30 tháng 6 năm 2025 |\n\n**NGHỊ ĐỊNH**\n\n**Quy định về xử lý kỷ luật cán bộ, công chức**\n\n*Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;*\n\n**Điều 1. Phạm vi điều chỉnh**\n\nNghị định này quy định việc xử lý kỷ luật.\n';
+    const [d] = (await processBuffer(Buffer.from(text), 'nd.md')).docs;
+    expect(d.meta).toMatchObject({ kind: 'NGHỊ ĐỊNH', symbol: '172/2025/NĐ-CP', date: '2025-06-30', issuer: 'Chính phủ' });
+  });
+});

@@ -200,7 +200,10 @@ export function readHeader(lines: Line[]): Header {
   // ---- issuing body: upper-case lines of the zone that are neither motto, symbol, date nor rules
   if (kindAt >= 0 || zone.some((l) => isMotto(l.text))) {
     const organ: string[] = [];
-    for (const l of zone) {
+    // a header the portal put on one line ("CHÍNH PHỦ_______ Số: 172/2025/NĐ-CP | CỘNG HÒA …"): its cells, split at
+    // the rules and bars between them
+    const pieces = zone.flatMap((l) => (/\s\|(?:\s|$)/u.test(l.text) ? l.text.split(/_+\s+|\s\|(?:\s|$)/u).map((x) => ({ text: x.trim() })) : [{ text: l.text }]));
+    for (const l of pieces) {
       const t = l.text.replace(/\s*\*+\s*$/, '').trim();
       if (!t || BAR.test(t) || RULE.test(t) || isMotto(t)) continue;
       if (/^Số(?![\p{L}\p{N}])/u.test(t) || /ngày\s*\d/u.test(t) || /^\d/.test(t) || /,\s*$/.test(t)) {
