@@ -60,6 +60,27 @@ export function reviewSections(a: Analysis, d: DiffResult) {
   return { plan, base, weak, changed };
 }
 
+/** The omitted and partial requirements of a base as a table: what is missing, or the nearest passages of the plan. */
+function weakTable(weak: DiffResult['requirements'], baseName: string): Block {
+  return table(
+    [6, 9, 50, 11, 24],
+    ['STT', 'Mục', `Nội dung yêu cầu của ${baseName}`, 'Tình trạng', 'Ghi chú'],
+    weak.map((r, i) => [
+      String(i + 1),
+      r.path,
+      r.text,
+      STATUS_LABEL[r.status],
+      r.missing.length
+        ? `Còn thiếu: ${r.missing.join('; ')}`
+        : r.matches[0]
+          ? `Gần nhất: mục ${r.matches[0].path} (điểm ${r.matches[0].score.toFixed(2)})`
+          : r.nearMisses?.length
+            ? `Không có nội dung tương ứng. Đoạn gần nhất: ${r.nearMisses.map((n) => `mục ${n.path} (điểm ${n.score.toFixed(2)}) «${n.text.length > 120 ? n.text.slice(0, 117) + '…' : n.text}»`).join('; ')}`
+            : 'Không có nội dung tương ứng',
+    ]),
+  );
+}
+
 /**
  * Section VI of a plan naming several bases (issue 11, item 7): its diff against each other base (counts,
  * omissions with the nearest passage) and the directive's requirements reaching it through the intermediate
@@ -82,24 +103,7 @@ function chainBlocks(a: Analysis, d: DiffResult): Block[] {
         { indent: true },
       ),
     );
-    if (weak.length)
-      out.push(
-        table(
-          [6, 9, 50, 11, 24],
-          ['STT', 'Mục', `Nội dung yêu cầu của ${name(c.base)}`, 'Tình trạng', 'Ghi chú'],
-          weak.map((r, i) => [
-            String(i + 1),
-            r.path,
-            r.text,
-            STATUS_LABEL[r.status],
-            r.missing.length
-              ? `Còn thiếu: ${r.missing.join('; ')}`
-              : r.nearMisses?.length
-                ? `Đoạn gần nhất: ${r.nearMisses.map((n) => `mục ${n.path} (điểm ${n.score.toFixed(2)}) «${clip(n.text)}»`).join('; ')}`
-                : 'Không có nội dung tương ứng',
-          ]),
-        ),
-      );
+    if (weak.length) out.push(weakTable(weak, name(c.base)));
   }
   for (const t of d.chain.transitive) {
     const s = t.summary;
@@ -154,23 +158,7 @@ export function reportContent(a: Analysis, d: DiffResult): ReportContent {
 
     p('III. CÁC YÊU CẦU BỊ BỎ SÓT HOẶC THỰC HIỆN MỘT PHẦN', { bold: true, before: 200 }),
     weak.length
-      ? table(
-          [6, 9, 50, 11, 24],
-          ['STT', 'Mục', `Nội dung yêu cầu của ${baseName}`, 'Tình trạng', 'Ghi chú'],
-          weak.map((r, i) => [
-            String(i + 1),
-            r.path,
-            r.text,
-            STATUS_LABEL[r.status],
-            r.missing.length
-              ? `Còn thiếu: ${r.missing.join('; ')}`
-              : r.matches[0]
-                ? `Gần nhất: mục ${r.matches[0].path} (điểm ${r.matches[0].score.toFixed(2)})`
-                : r.nearMisses?.length
-                  ? `Không có nội dung tương ứng. Đoạn gần nhất: ${r.nearMisses.map((n) => `mục ${n.path} (điểm ${n.score.toFixed(2)}) «${n.text.length > 120 ? n.text.slice(0, 117) + '…' : n.text}»`).join('; ')}`
-                  : 'Không có nội dung tương ứng',
-          ]),
-        )
+      ? weakTable(weak, baseName)
       : p('Kế hoạch không bỏ sót yêu cầu nào.', { indent: true }),
 
     p('IV. CÁC YÊU CẦU CÓ THAY ĐỔI THÔNG SỐ', { bold: true, before: 200 }),
