@@ -146,7 +146,7 @@ const strip = (l: string) =>
     .replace(/\*\*|__/g, '')
     .replace(/^#+\s*/, '')
     .replace(/(^|\s)\*(?=\S)|(?<=\S)\*(?=\s|$)/g, '$1')
-    .replace(/^\*+$/, '')
+    .replace(/^[*_\s]+$/, '') // an empty emphasis run ("* *") prints nothing
     .replace(/\s+/g, ' ')
     .trim();
 const RULE = /^[-_=*]{3,}$/;
@@ -431,7 +431,7 @@ function wrap(s: string, width: number): string[] {
 // ------------------------------------------------------------------ cached rendering of real-dev documents
 
 export type Layout = 'md' | 'docx' | 'pdf' | 'pasted';
-const GEN_VERSION = '7';
+const GEN_VERSION = '8';
 export const CACHE = path.join(os.tmpdir(), `rasoat-official-${process.getuid?.() ?? 0}`);
 
 /** DOCX, PDF and pasted text of one real-dev document in the official layout (generated once, then cached). */
