@@ -7,7 +7,8 @@ import path from 'node:path';
 import { type Analysis, DiffResult, type Doc, type Diagnostic, refKey } from '../model.js';
 import { processFile } from '../pipeline.js';
 import { buildBaseIndex, diffPlan } from '../align/index.js';
-import { cacheKey, readCache, readCacheJson, writeCache } from '../batch/cache.js';
+import { existsSync } from 'node:fs';
+import { cacheKey, cachePath, readCache, readCacheJson, writeCache } from '../batch/cache.js';
 import { describeError } from '../errors.js';
 import { renderIndexMarkdown } from '../report/xref-md.js';
 import { findBases, isPlan, missingBases, selectBase } from './bases.js';
@@ -19,7 +20,7 @@ export async function analyzeCorpus(
   dir: string,
   opts: CorpusOptions = {},
   progress?: Progress,
-): Promise<{ analysis: Analysis; files: string[]; indexMarkdown: string; diagnostics: Diagnostic[]; /** Word reports made on the workers, by plan refKey */ docx?: Map<string, Buffer> }> {
+): Promise<{ analysis: Analysis; files: string[]; indexMarkdown: string; diagnostics: Diagnostic[]; /** Word reports, pages and calendars made on the workers */ made?: MadeOnWorkers }> {
   // one copy of each repeated string of the documents and diffs the run holds (src/corpus/intern.ts)
   const intern = interner();
   const { files, docs, failures, cacheDir } = await loadCorpus(dir, opts, progress, intern);
@@ -73,17 +74,21 @@ export async function analyzeCorpus(
   // worker path the missing ones are computed on the worker pool (src/batch/plan-worker.ts), else here,
   // each base's requirement index built once.
   const diffs: DiffResult[] = [];
-  const docx = new Map<string, Buffer>();
   const workers = opts.workers ?? (files.length >= PARALLEL_FROM ? (await import('../batch/index.js')).defaultWorkers() : 0);
   if (cacheDir !== null && workers > 0 && pairs.length) {
-    const results = await diffOnWorkers(pairs, cacheDir, workers, opts.timeoutMs, intern);
+    const made = new MadeOnWorkers(cacheDir);
+    const { citationTargets } = await import('../report/plan.js');
+    const { findDoc } = await import('../report/common.js');
+    // the links of each plan's citations, as they will be when every pair is diffed (a plan whose diff fails
+    // changes them: its page is then made again in the main thread, see MadeOnWorkers.page)
+    const provisional: Analysis = { docs, diffs: pairs.map((x) => ({ plan: x.plan.source }) as unknown as DiffResult), index: ix.value, failures: [] };
+    const targetsOf = ({ plan, base }: { plan: Doc; base: Doc }) => (findDoc(provisional, plan.source) === plan && findDoc(provisional, base.source) === base ? citationTargets(provisional, plan) : null);
+    const results = await diffOnWorkers(pairs, cacheDir, workers, opts.timeoutMs, intern, targetsOf, made);
     for (const [i, r] of results.entries()) {
-      if (r.ok) {
-        diffs.push(r.diff);
-        docx.set(refKey(pairs[i].plan.source), r.docx);
-      } else failures.push({ file: refKey(pairs[i].plan.source), code: 'diff-failed', reason: r.reason });
+      if (r.ok) diffs.push(r.diff);
+      else failures.push({ file: refKey(pairs[i].plan.source), code: 'diff-failed', reason: r.reason });
     }
-    return { analysis: { docs, diffs, index: ix.value, failures }, files, indexMarkdown: renderIndexMarkdown(ix.value), diagnostics, docx };
+    return { analysis: { docs, diffs, index: ix.value, failures }, files, indexMarkdown: renderIndexMarkdown(ix.value), diagnostics, made };
   }
   const bases = new Map<string, ReturnType<typeof buildBaseIndex>>();
   for (const { plan, base } of pairs) {
@@ -105,38 +110,91 @@ export async function analyzeCorpus(
       failures.push({ file: refKey(plan.source), code: 'diff-failed', reason: describeError(e).reason });
     }
   }
-  return { analysis: { docs, diffs, index: ix.value, failures }, files, indexMarkdown: renderIndexMarkdown(ix.value), diagnostics, docx: docx.size ? docx : undefined };
+  return { analysis: { docs, diffs, index: ix.value, failures }, files, indexMarkdown: renderIndexMarkdown(ix.value), diagnostics };
 }
 
-type PlanResult = { ok: true; diff: DiffResult; docx: Buffer } | { ok: false; reason: string };
+type PlanResult = { ok: true; diff: DiffResult } | { ok: false; reason: string };
 
 /**
- * Diff and Word report of every pair, in order: from the cache when both are there, else on a pool
- * of plan workers (at most 4 tasks per worker in flight, so memory does not grow with the number of plans).
+ * The Word reports, plan pages and plan calendars made on the plan workers. They are kept in the cache, not in
+ * memory (a 1 000-plan run's pages are ≈ 190 MB), and read back one at a time when written; an entry the cache
+ * could not keep (a full disk) is held here. A page is used only if the links of the plan's citations it was made
+ * with are those of the finished analysis (its cache key holds them).
  */
-async function diffOnWorkers(pairs: { plan: Doc; base: Doc }[], cacheDir: string, workers: number, timeoutMs: number | undefined, intern: Interner): Promise<PlanResult[]> {
+export class MadeOnWorkers {
+  /** diff cache key of each plan diffed on the worker path, by plan refKey */
+  readonly keys = new Map<string, string>();
+  readonly held = new Map<string, Buffer>();
+  constructor(private readonly cacheDir: string) {}
+  has(key: string): boolean {
+    return this.held.has(key) || existsSync(cachePath(this.cacheDir, key));
+  }
+  put(key: string, bytes: Buffer): void {
+    // best effort: what the cache cannot keep is kept here
+    if (!writeCache(this.cacheDir, key, { ok: true, format: null, ndocs: 1, payload: bytes })) this.held.set(key, bytes);
+  }
+  private get(key: string | undefined): Buffer | undefined {
+    if (!key) return undefined;
+    const h = this.held.get(key);
+    if (h) return h;
+    const e = readCache(this.cacheDir, key);
+    return e?.ok ? Buffer.from(e.payload) : undefined;
+  }
+  docx(plan: string): Buffer | undefined {
+    const k = this.keys.get(plan);
+    return this.get(k && docxKey(k));
+  }
+  page(plan: string, targets: string[]): Buffer | undefined {
+    const k = this.keys.get(plan);
+    return this.get(k && pageKey(k, targets));
+  }
+  ics(plan: string): Buffer | undefined {
+    const k = this.keys.get(plan);
+    return this.get(k && icsKey(k));
+  }
+}
+
+/**
+ * Diff, Word report, page and calendar of every pair, in order: from the cache when they are all there, else on a
+ * pool of plan workers (at most 4 tasks per worker in flight, so memory does not grow with the number of plans).
+ */
+async function diffOnWorkers(
+  pairs: { plan: Doc; base: Doc }[],
+  cacheDir: string,
+  workers: number,
+  timeoutMs: number | undefined,
+  intern: Interner,
+  targetsOf: (pair: { plan: Doc; base: Doc }) => string[] | null,
+  made: MadeOnWorkers,
+): Promise<PlanResult[]> {
   const { Pool, workerEntry } = await import('../batch/pool.js');
   const { DEFAULT_BATCH } = await import('../batch/index.js');
   let pool: InstanceType<typeof Pool> | null = null;
   const baseJson = new Map<string, string>();
-  const one = async ({ plan, base }: { plan: Doc; base: Doc }): Promise<PlanResult> => {
+  const one = async (pair: { plan: Doc; base: Doc }): Promise<PlanResult> => {
+    const { plan, base } = pair;
     const key = diffCacheKey(plan, base);
+    const targets = key ? targetsOf(pair) : null;
     if (key) {
+      made.keys.set(refKey(plan.source), key);
       const d = readCacheJson(cacheDir, key, DiffResult);
-      const x = d?.ok ? readCache(cacheDir, docxKey(key)) : null;
-      if (d?.ok && x?.ok) return { ok: true, diff: intern(d.value), docx: Buffer.from(x.payload) };
+      if (d?.ok && made.has(docxKey(key)) && (!targets || (made.has(pageKey(key, targets)) && made.has(icsKey(key))))) return { ok: true, diff: intern(d.value) };
     }
     const bk = refKey(base.source) + '\0' + (base.source.sha256 ?? '');
     if (!baseJson.has(bk)) baseJson.set(bk, JSON.stringify(base));
     pool ??= new Pool({ size: workers, timeoutMs: timeoutMs ?? DEFAULT_BATCH.timeoutMs, memoryMb: DEFAULT_BATCH.workerMemoryMb, init: { hooks: [] }, entry: workerEntry('plan-worker') });
-    const r = await pool.runMessage<{ ok: true; diff: string; docx: Uint8Array } | { ok: false; reason: string }>({ plan: JSON.stringify(plan), baseKey: bk, base: baseJson.get(bk)! });
+    const r = await pool.runMessage<{ ok: true; diff: string; docx: Uint8Array; page: string | null; ics: string | null } | { ok: false; reason: string }>({ plan: JSON.stringify(plan), baseKey: bk, base: baseJson.get(bk)!, targets });
     if (!r.ok) return { ok: false, reason: r.reason };
     const docx = Buffer.from(r.docx.buffer, r.docx.byteOffset, r.docx.byteLength);
     if (key) {
       writeCache(cacheDir, key, { ok: true, format: null, ndocs: 1, payload: r.diff });
-      writeCache(cacheDir, docxKey(key), { ok: true, format: null, ndocs: 1, payload: docx });
+      made.put(docxKey(key), docx);
+      if (targets && r.page !== null && r.ics !== null) {
+        made.put(pageKey(key, targets), Buffer.from(r.page, 'utf8'));
+        made.put(icsKey(key), Buffer.from(r.ics, 'utf8'));
+      }
     }
-    return { ok: true, diff: intern(JSON.parse(r.diff) as DiffResult), docx };
+    return { ok: true, diff: intern(JSON.parse(r.diff) as DiffResult) };
   };
   const out: PlanResult[] = new Array(pairs.length);
   const window = workers * 4;
@@ -159,6 +217,8 @@ async function diffOnWorkers(pairs: { plan: Doc; base: Doc }[], cacheDir: string
 }
 
 const docxKey = (diffKey: string) => cacheKey(diffKey, 'docx', 'report:docx');
+const pageKey = (diffKey: string, targets: string[]) => cacheKey(diffKey, 'page', `report:page:${JSON.stringify(targets)}`);
+const icsKey = (diffKey: string) => cacheKey(diffKey, 'ics', 'report:ics');
 
 /** Cache key of a diff: the code version and the content (file hash, document index) of plan and base. */
 function diffCacheKey(plan: Doc, base: Doc): string | null {

@@ -68,11 +68,22 @@ export function tasksTable(doc: Doc, pageName: string): string {
   return `<table class="sortable"><thead><tr><th>Vị trí</th><th>Cơ quan chủ trì</th><th>Phối hợp</th><th>Nhiệm vụ</th><th>Thời hạn</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-export function citationsTable(a: Analysis, doc: Doc, pageName: string): string {
+/**
+ * The link of each citation of `doc` to the document it cites: the only part of a plan's page that depends on the
+ * rest of the corpus (the cross-reference index, and which documents are reviewed plans). Made in the main thread
+ * and handed to the plan worker that makes the page (src/batch/plan-worker.ts).
+ */
+export function citationTargets(a: Analysis, doc: Doc): string[] {
+  return doc.citations.map((c) => {
+    const entry = entryOfCitation(a, doc, c);
+    return entry?.inCorpus ? link(pageOf(a, entry.inCorpus), null, c.id) : link('xref.html', entry ? `doc-${entry.key}` : null, c.id);
+  });
+}
+
+export function citationsTable(a: Analysis, doc: Doc, pageName: string, targets: string[] = citationTargets(a, doc)): string {
   if (!doc.citations.length) return '<p class="muted">Không có trích dẫn.</p>';
   const rows = doc.citations.map((c, i) => {
-    const entry = entryOfCitation(a, doc, c);
-    const target = entry?.inCorpus ? link(pageOf(a, entry.inCorpus), null, c.id) : link('xref.html', entry ? `doc-${entry.key}` : null, c.id);
+    const target = targets[i];
     return `<tr><td data-sort="${i}">${link(pageName, anchorFor(doc, c.path, c.span), c.path, 'path')}</td><td>${target}</td><td>${esc([c.kind, c.date ? viDate(c.date) : null, c.issuer].filter(Boolean).join(' · '))}</td><td>${esc(RELATION_LABEL[c.relation] ?? c.relation)}</td><td>${esc(c.text)}</td></tr>`;
   });
   return `<table class="sortable"><thead><tr><th>Vị trí</th><th>Văn bản</th><th>Loại · ngày · cơ quan</th><th>Quan hệ</th><th>Trích đoạn</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
@@ -97,7 +108,11 @@ function requirementBlock(a: Analysis, d: DiffResult, plan: Doc | undefined, bas
   return `<details class="req fi st-b-${r.status}" id="${esc(reqAnchor(r))}" data-statuses="${esc(r.status)}"><summary><span class="path">${esc(r.path)}</span> ${chip(r.status)}${r.changes.length ? ' <span class="chip st-none">thay đổi thông số</span>' : ''} ${esc(short)}</summary><div class="side"><div><h4>Văn bản gốc ${link(basePage, anchorFor(base, r.path, r.span), '§ ' + r.path, 'path')}</h4><p class="basetext">${esc(r.text)}</p></div><div class="plantext"><h4>Kế hoạch</h4>${matches}${missing}${changes}</div></div></details>`;
 }
 
-export function planPageHtml(a: Analysis, d: DiffResult): string {
+/**
+ * The review page of a plan. `targets`: the links of the plan's citations (citationTargets), when the page is made
+ * where the corpus is not at hand (a plan worker: `a` then holds the plan, its base and its diff only).
+ */
+export function planPageHtml(a: Analysis, d: DiffResult, targets?: string[]): string {
   const plan = findDoc(a, d.plan);
   const base = findDoc(a, d.base);
   const me = planPage(d.plan);
@@ -166,7 +181,7 @@ ${additions}
 <h2 id="nhiem-vu">Nhiệm vụ và thời hạn (${plan?.tasks.length ?? 0})</h2>
 ${plan ? tasksTable(plan, me) : ''}
 <h2 id="trich-dan">Văn bản được trích dẫn (${plan?.citations.length ?? 0})</h2>
-${plan ? citationsTable(a, plan, me) : ''}
+${plan ? citationsTable(a, plan, me, targets) : ''}
 <h2 id="toan-van">Toàn văn kế hoạch</h2>
 ${plan ? docTextHtml(plan) : '<p class="muted">Không có văn bản.</p>'}
 `;
