@@ -340,11 +340,15 @@ function icsText(s: string): string {
 }
 /** Fold a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 sequence. */
 export function foldLine(line: string): string {
+  // most lines are short: at most 75 UTF-16 units are at most 75 octets only if all ASCII, so measure them
+  if (line.length <= 25 || (line.length <= 75 && Buffer.byteLength(line) <= 75)) return line;
   const out: string[] = [];
   let cur = '';
   let bytes = 0;
   for (const ch of line) {
-    const n = Buffer.byteLength(ch);
+    // UTF-8 length of the code point (a lone surrogate is written as U+FFFD: 3 octets, as Buffer.byteLength counts it)
+    const c = ch.codePointAt(0)!;
+    const n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
     if (bytes + n > (out.length ? 74 : 75)) {
       out.push(cur);
       cur = '';
