@@ -136,6 +136,8 @@ type PlanResult = { ok: true; diff: DiffResult } | { ok: false; reason: string }
 export class MadeOnWorkers {
   /** diff cache key of each plan diffed on the worker path, by plan refKey */
   readonly keys = new Map<string, string>();
+  /** plans whose page and calendar may be made on a worker: the plan and base sent are those the analysis finds */
+  readonly pages = new Set<string>();
   readonly held = new Map<string, Buffer>();
   constructor(private readonly cacheDir: string) {}
   has(key: string): boolean {
@@ -158,11 +160,11 @@ export class MadeOnWorkers {
     return this.get(k && docxKey(k));
   }
   page(plan: string, targets: string[]): Buffer | undefined {
-    const k = this.keys.get(plan);
+    const k = this.pages.has(plan) ? this.keys.get(plan) : undefined;
     return this.get(k && pageKey(k, targets));
   }
   ics(plan: string): Buffer | undefined {
-    const k = this.keys.get(plan);
+    const k = this.pages.has(plan) ? this.keys.get(plan) : undefined;
     return this.get(k && icsKey(k));
   }
 }
@@ -190,6 +192,7 @@ async function diffOnWorkers(
     const targets = key ? targetsOf(pair) : null;
     if (key) {
       made.keys.set(refKey(plan.source), key);
+      if (targets) made.pages.add(refKey(plan.source));
       const d = readCacheJson(cacheDir, key, DiffResult);
       if (d?.ok && made.has(docxKey(key)) && (!targets || (made.has(pageKey(key, targets)) && made.has(icsKey(key))))) return { ok: true, diff: intern(d.value) };
     }
