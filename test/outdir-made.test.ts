@@ -68,15 +68,17 @@ describe('pages written a chunk at a time (partsFile: matrix.html, calendar.html
     expect(Buffer.from(outputBytes(partsFile(() => []))).length).toBe(0);
   });
 
-  it('the streamed matrix and calendar pages equal the pages as strings', async () => {
+  it('the streamed matrix, calendar and charts pages equal the pages as strings', async () => {
     const { corpusAnalysis } = await import('./helpers/report-fixture.js');
     const { outputEntries, outputBytes } = await import('../src/report/outputs.js');
     const { matrixPageHtml } = await import('../src/report/matrix.js');
     const { calendarPageHtml } = await import('../src/report/calendar.js');
+    const { chartsPageHtml } = await import('../src/report/charts.js');
     const { analysis, files, indexMarkdown } = await corpusAnalysis();
     const want = new Map([
       ['site/matrix.html', matrixPageHtml(analysis)],
       ['site/calendar.html', calendarPageHtml(analysis)],
+      ['site/charts.html', chartsPageHtml(analysis)],
     ]);
     let seen = 0;
     for await (const [k, v] of outputEntries(analysis, { indexMarkdown, files: files.length }))
@@ -85,6 +87,6 @@ describe('pages written a chunk at a time (partsFile: matrix.html, calendar.html
         expect(typeof v === 'object' && !Buffer.isBuffer(v), k).toBe(true);
         expect(Buffer.from(outputBytes(v)).equals(Buffer.from(want.get(k)!, 'utf8')), k).toBe(true);
       }
-    expect(seen).toBe(2);
+    expect(seen).toBe(3);
   }, 120_000);
 });

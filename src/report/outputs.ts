@@ -3,7 +3,7 @@
  * Pure (no I/O) and deterministic: the same analysis gives byte-identical files.
  */
 import { toIcs, calendarPageHtml, calendarPageParts, planCalendarFile, planCalendars, planIcs } from './calendar.js';
-import { chartsPageHtml } from './charts.js';
+import { chartsPageHtml, chartsPageParts } from './charts.js';
 import { graphPageHtml } from './graphpage.js';
 import { datasetSqliteFile } from './dataset.js';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
@@ -216,7 +216,7 @@ export async function* outputEntries(a: Analysis, opts: OutputOptions): AsyncGen
   yield ['site/matrix.html', partsFile(() => matrixPageParts(a))];
   yield ['site/calendar.html', partsFile(() => calendarPageParts(a))];
   yield ['site/xref.html', xrefPageHtml(a)];
-  yield ['site/charts.html', chartsPageHtml(a)];
+  yield ['site/charts.html', partsFile(() => chartsPageParts(a))];
   yield ['site/graph.html', graphPageHtml(a)];
   for (const d of a.diffs) {
     const plan = opts.made && findDoc(a, d.plan);
