@@ -1,13 +1,14 @@
 /**
  * Scores header, signature, structure, task leads and `implements` relations on the
- * hand-checked real-dev gold (gold/real-dev/gold.jsonl, see its README) in four layouts:
+ * hand-checked real-dev gold (gold/real-dev/gold.jsonl and the fresh held-out set gold/real-dev/gold-fresh.jsonl,
+ * see their README) in four layouts:
  *
  *   md      the Markdown file as published by the portal (../shared/real-dev/FILE)
  *   docx    the same document re-typeset in the official layout (scripts/official-layout.ts)
  *   pdf     that DOCX printed to PDF by LibreOffice (soffice --headless --convert-to pdf)
  *   pasted  the text a user gets by copying the PDF (pdftotext, reading order)
  *
- *   npx tsx scripts/eval-realdev.ts [--layout md,docx,pdf,pasted] [--split dev|heldout|all] [--verbose] [--no-sweep]
+ *   npx tsx scripts/eval-realdev.ts [--layout md,docx,pdf,pasted] [--split dev|heldout|fresh|all] [--verbose] [--no-sweep]
  *
  * Also reads every file of ../shared/real-dev (the "sweep": failures, crashes, time per
  * document). Generated DOCX/PDF/text are cached under the OS temp folder by content hash.
@@ -18,15 +19,19 @@ import path from 'node:path';
 import { processFile } from '../src/pipeline.js';
 import type { Doc, Segment } from '../src/model.js';
 import { matchKey } from '../src/normalize/vi.js';
+import { documentImplements } from '../src/extract/citations.js';
 import { SHARED, pct } from './lib.js';
 import { renderAll, renderLayouts, type Layout } from './official-layout.js';
 
 export const REAL_DEV = path.join(SHARED, 'real-dev');
-const GOLD_FILE = path.join(import.meta.dirname, '..', 'gold', 'real-dev', 'gold.jsonl');
+const GOLD_DIR = path.join(import.meta.dirname, '..', 'gold', 'real-dev');
+/** gold.jsonl: the dev and heldout splits; gold-fresh.jsonl: the fresh held-out set of session 5 (written blind). */
+const GOLD_FILES = ['gold.jsonl', 'gold-fresh.jsonl'].map((f) => path.join(GOLD_DIR, f));
+export const SPLITS = ['dev', 'heldout', 'fresh'] as const;
 
 export interface GoldDoc {
   file: string;
-  split: 'dev' | 'heldout';
+  split: (typeof SPLITS)[number];
   party?: boolean;
   kind: string | null;
   symbol: string | null;
@@ -43,10 +48,12 @@ export interface GoldDoc {
 }
 
 export function loadGold(): GoldDoc[] {
-  return readFileSync(GOLD_FILE, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l));
+  return GOLD_FILES.filter((f) => existsSync(f)).flatMap((f) =>
+    readFileSync(f, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as GoldDoc),
+  );
 }
 
 // ------------------------------------------------------------------ comparisons
@@ -243,8 +250,9 @@ export function scoreDoc(g: GoldDoc, docs: Doc[], s: Scores, label: string) {
       }
     }
   }
-  // implements: over the main document (an attached plan says what it implements in its own words)
-  const impl = new Set((d?.citations ?? []).filter((c) => c.relation === 'implements').map((c) => symKey(c.id)));
+  // implements: what the main document says it implements (documentImplements: its opening); an attached plan
+  // says what it implements in its own words
+  const impl = new Set((d ? documentImplements(d) : []).map((c) => symKey(c.id)));
   const gi = new Set(g.implements.map(symKey));
   for (const x of impl) gi.has(x) ? s.implements.tp++ : (s.implements.fp++, err(`implements ${x} (not in gold)`));
   for (const x of gi) if (!impl.has(x)) s.implements.fn++;
@@ -281,10 +289,11 @@ async function main() {
     console.log(`real-dev: ${REAL_DEV} not found — skipped (set RASOAT_SHARED)`);
     return;
   }
-  const gold = loadGold();
+  if (split !== 'all' && !(SPLITS as readonly string[]).includes(split)) throw new Error(`--split ${split}: expected ${SPLITS.join('|')}|all`);
+  const gold = loadGold().filter((g) => split === 'all' || g.split === split);
   if (layouts.some((l) => l !== 'md')) await renderAll(gold.map((g) => ({ md: path.join(REAL_DEV, g.file), gold: g })));
   for (const layout of layouts) {
-    const bySplit: Record<string, Scores> = { dev: emptyScores(), heldout: emptyScores() };
+    const bySplit: Record<string, Scores> = Object.fromEntries(SPLITS.map((sp) => [sp, emptyScores()]));
     const t0 = performance.now();
     for (const g of gold) {
       const md = path.join(REAL_DEV, g.file);
@@ -301,7 +310,7 @@ async function main() {
     }
     const ms = performance.now() - t0;
     console.log(`\n== layout ${layout} (${gold.length} gold documents, ${(ms / gold.length).toFixed(0)} ms per document incl. rendering)`);
-    for (const sp of ['dev', 'heldout']) {
+    for (const sp of SPLITS) {
       if (split !== 'all' && split !== sp) continue;
       for (const l of report(`${layout} ${sp}`, bySplit[sp])) console.log(l);
       if (verbose) for (const e of [...bySplit[sp].failures, ...bySplit[sp].errors]) console.log('    ' + e);

@@ -162,6 +162,8 @@ interface Cell {
  * cells as the row before it (then the table has ended) or a blank line comes first.
  */
 function tokens(md: string): ({ text: string[] } | { rows: Cell[][] })[] {
+  // a chapter label glued to its title ("**Chương I****QUY ĐỊNH CHUNG**"): two lines, as in the document
+  md = md.replace(/(\*\*(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[\dIVXLC]+[.:]?\*\*)(?=\*\*\S)/gu, '$1\n');
   const L = md.replace(/\r/g, '').split('\n');
   const out: ({ text: string[] } | { rows: Cell[][] })[] = [];
   let i = 0;
@@ -241,7 +243,12 @@ const paragraphs = (lines: string[]): string[] => {
       continue;
     }
     const raw = l.trim();
-    const closed = /(?:[.:;!?…]["”’)]?|\*\*)$/u.test(prevRaw);
+    // a sentence closed, also inside an italic or bold run ("… nhiều lao động.*" then "**Điều 1. …**")
+    // or an emphasis run closed before a bold one opens ("(Chi tiết … kèm theo)*" then "**III. NGUỒN KINH PHÍ**")
+    // and a line in capitals (a title or the authority line "CHÍNH PHỦ") before one that is not ("Căn cứ …")
+    const caps = (x: string) => /\p{Lu}/u.test(x) && !/\p{Ll}/u.test(x);
+    const closed =
+      /(?:[.:;!?…]["”’)]?[*_]*|\*\*)$/u.test(prevRaw) || (/\*$/u.test(prevRaw) && raw.startsWith('**')) || (caps(strip(prevRaw)) && !caps(t) && /\p{L}/u.test(t));
     const opens = /^(?:\*\*|[-+•]\s|[a-zđ]\)\s|\d+(?:\.\d+)*\.?\s|[IVX]+\.\s|\p{Lu})/u.test(raw);
     if (cur.length && closed && opens) {
       out.push(cur.join(' '));
@@ -270,7 +277,9 @@ const folded = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '')
 
 export function fromRealDev(md: string, g: GoldLike): OfficialDoc {
   const toks = tokens(md);
-  const d: OfficialDoc = { party: !!g.party, organ: [], symbol: g.symbol, placeDate: null, kind: g.kind, title: [], body: [], recipients: [], signature: [], after: [] };
+  // a công văn carries no kind line in the official layout (its subject goes under the symbol as "V/v …")
+  const kindLine = g.kind === 'CÔNG VĂN' ? null : g.kind;
+  const d: OfficialDoc = { party: !!g.party, organ: [], symbol: g.symbol, placeDate: null, kind: kindLine, title: [], body: [], recipients: [], signature: [], after: [] };
   // ---- header: the first table row with the motto, and the row after it (Số | place, date)
   let at = 0;
   for (let t = 0; t < toks.length; t++) {
@@ -422,7 +431,7 @@ function wrap(s: string, width: number): string[] {
 // ------------------------------------------------------------------ cached rendering of real-dev documents
 
 export type Layout = 'md' | 'docx' | 'pdf' | 'pasted';
-const GEN_VERSION = '3';
+const GEN_VERSION = '7';
 export const CACHE = path.join(os.tmpdir(), `rasoat-official-${process.getuid?.() ?? 0}`);
 
 /** DOCX, PDF and pasted text of one real-dev document in the official layout (generated once, then cached). */

@@ -272,14 +272,40 @@ export const BodyRole = z.enum([
   'other',
 ]);
 export type BodyRole = z.infer<typeof BodyRole>;
+/**
+ * How the extract stage found a mention of a body: a named organ anywhere in the text ('named'), the body a
+ * section heading names ('heading'), the subject at a clause start ('subject': "Các cấp ủy, tổ chức đảng …"),
+ * a body after "phối hợp với" ('support'), a cell of a task table ('table'), the value of a label
+ * ("Cơ quan chủ trì: …", 'label'). One span found several ways keeps every way, in the order found.
+ */
+export const MentionSource = z.enum(['named', 'heading', 'subject', 'support', 'table', 'label']);
+export type MentionSource = z.infer<typeof MentionSource>;
+export const BodyMention = z.object({ text: z.string(), span: Span, path: z.string(), sources: z.array(MentionSource).optional() });
+export type BodyMention = z.infer<typeof BodyMention>;
 export const Body = z.object({
   id: z.string(), // normalized key: role@level
   name: z.string(), // normalized display name
   level: BodyLevel,
   role: BodyRole,
-  mentions: z.array(z.object({ text: z.string(), span: Span, path: z.string() })),
+  mentions: z.array(BodyMention),
 });
 export type Body = z.infer<typeof Body>;
+
+/**
+ * Where a task's lead or supporting body came from: the mention it was read from (`span`, one of the body's
+ * mentions) and the way the task stage found it there — the subject of the task's clause ('subject'), the body
+ * a heading above names ('heading'), the value of a label ('label': "Cơ quan chủ trì: …"), a cell of a task
+ * table ('table'), a body after "phối hợp với" ('support'). `inherited` says the mention is not the task's
+ * own: the heading above the task ('heading'), or the lead of the item's first paragraph, which the item's
+ * later paragraphs inherit in an implementation section ('item'; `source` is then how that paragraph found it).
+ */
+export const TaskParty = z.object({
+  body: z.string(), // body id, as in lead / support
+  span: Span,
+  source: MentionSource,
+  inherited: z.enum(['heading', 'item']).optional(),
+});
+export type TaskParty = z.infer<typeof TaskParty>;
 
 export const Task = z.object({
   id: z.string(),
@@ -293,6 +319,10 @@ export const Task = z.object({
   source: z.enum(['prose', 'table']).optional(),
   /** the product or result column of a task table row ("Quyết định của Chủ tịch UBND tỉnh") */
   product: z.string().optional(),
+  /** where each lead came from, in the order of `lead` (absent in documents extracted before it was recorded) */
+  leadFrom: z.array(TaskParty).optional(),
+  /** where each supporting body came from, in the order of `support` */
+  supportFrom: z.array(TaskParty).optional(),
 });
 export type Task = z.infer<typeof Task>;
 

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collect, pipelineVersion, type BatchItem } from '../src/batch/index.js';
-import { setCacheWarning, writeCache } from '../src/batch/cache.js';
+import { writeCache } from '../src/batch/cache.js';
+import { withCacheWarnings } from './helpers/cache-warnings.js';
 import { diffHook } from '../src/batch/hooks/diff.js';
 import { processFile } from '../src/pipeline.js';
 import { corpusFiles } from './helpers.js';
@@ -76,9 +77,7 @@ describe('processMany', () => {
     const sub = readdirSync(cacheDir).find((d) => /^[0-9a-f]{2}$/.test(d))!;
     const key = sub + readdirSync(path.join(cacheDir, sub))[0].replace(/\.json$/, '');
     const payload = JSON.parse(first[0].ok ? first[0].payload : '');
-    const warnings: string[] = [];
-    setCacheWarning((m) => warnings.push(m));
-    try {
+    await withCacheWarnings(async (warnings) => {
       for (const [what, edit] of [
         ['a document without its text', (p: any) => delete p.docs[0].text],
         ['a segment whose span is a string', (p: any) => (p.docs[0].segments[0].span = '0-10')],
@@ -102,9 +101,7 @@ describe('processMany', () => {
       expect(bytesOnly[0].cached).toBe(true);
       expect(bytesOnly[0].ok && JSON.parse(bytesOnly[0].payloadBytes.toString()).docs[0].text).toBeUndefined();
       expect(warnings).toEqual([]);
-    } finally {
-      setCacheWarning((m) => process.stderr.write(`rasoat: warning: ${m}\n`));
-    }
+    });
   }, 120_000);
 
   it('abandons a hung file with a timeout without stalling the others', async () => {

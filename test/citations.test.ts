@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findCitations, issuerKey, issuerLevel } from '../src/extract/citations.js';
+import { documentImplements, findCitations, issuerKey, issuerLevel, symbolKey } from '../src/extract/citations.js';
+import { implementedSymbols } from '../src/corpus/bases.js';
 import { buildIndex } from '../src/corpus/xref.js';
 import { renderIndexMarkdown } from '../src/report/xref-md.js';
 import { CrossIndex, type Citation, type Doc } from '../src/model.js';
@@ -184,5 +185,55 @@ describe('buildIndex over the seeds', () => {
     expect(md.indexOf('Chỉ thị số 10-CT/TW, ngày 30/3/2007')).toBeLessThan(md.indexOf('Chỉ thị số 50-CT/TW, ngày 23/7/2025'));
     expect(md).toContain('| thay thế |');
     expect(md).toContain('## Bất thường');
+  });
+});
+
+describe('what a document says it implements (issue 10: conservative relations)', () => {
+  const docOf = (lines: string[]) => docsFromText(lines.join('\n'), { file: 'synthetic.txt', format: 'txt' })[0];
+
+  it('is what its opening says; a task in the body that carries a document out keeps its mention relation but is no base', () => {
+    const d = docOf([
+      'KẾ HOẠCH',
+      'thực hiện Chỉ thị số 50-CT/TW của Ban Bí thư',
+      'Thực hiện Chỉ thị số 50-CT/TW, ngày 23/7/2025 của Ban Bí thư, Ban Thường vụ Tỉnh ủy xây dựng kế hoạch như sau:',
+      'I. MỤC ĐÍCH, YÊU CẦU',
+      '1. Nâng cao chất lượng sinh hoạt chi bộ gắn với thực hiện Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị.',
+      '2. Tiếp tục rà soát, thực hiện đơn giản hóa thủ tục hành chính theo Nghị quyết số 66/NQ-CP ngày 26/3/2025 của Chính phủ.',
+    ]);
+    expect(of(d.citations, '01-KL/TW')[0].relation).toBe('implements');
+    expect(documentImplements(d).map((c) => c.id)).toEqual(['50-CT/TW']);
+    expect(implementedSymbols(d)).toEqual([symbolKey('50-CT/TW')]);
+    const ix = buildIndex([d]).value;
+    const to = (id: string) => ix.relations.filter((r) => r.to.startsWith(id)).map((r) => r.relation);
+    expect(to('50-CT/TW')).toEqual(['implements']);
+    expect(to('01-KL/TW')).not.toContain('implements');
+    expect(to('66/NQ-CP')).not.toContain('implements');
+  });
+
+  it('a Quyết định issuing a plan implements every document its title lists, in capitals or not', () => {
+    for (const title of [
+      ['BAN HÀNH KẾ HOẠCH TRIỂN KHAI QUYẾT ĐỊNH SỐ', '06/QĐ-TTG NGÀY 02 THÁNG 01 NĂM 2025 CỦA THỦ TƯỚNG CHÍNH PHỦ VÀ QUYẾT ĐỊNH SỐ', '3103/QĐ-BTC NGÀY 05 THÁNG 9 NĂM 2025 CỦA BỘ TÀI CHÍNH'],
+      ['Ban hành Kế hoạch triển khai Quyết định số 06/QĐ-TTg ngày 02 tháng 01 năm 2025 của Thủ tướng Chính phủ và Quyết định số 3103/QĐ-BTC ngày 05 tháng 9 năm 2025 của Bộ Tài chính'],
+    ]) {
+      const d = docOf(['QUYẾT ĐỊNH', '', ...title, '', 'ỦY BAN NHÂN DÂN THÀNH PHỐ', 'Căn cứ Luật Tổ chức chính quyền địa phương;', 'QUYẾT ĐỊNH:', 'Điều 1. Ban hành kèm theo Quyết định này Kế hoạch.', 'Điều 2. Quyết định này có hiệu lực từ ngày ký.']);
+      expect(documentImplements(d).map((c) => symbolKey(c.id))).toEqual(['06/QĐ-TTg', '3103/QĐ-BTC'].map(symbolKey));
+    }
+  });
+
+  it('a cue word inside a law\'s name is no cue: "Căn cứ Luật Thực hiện dân chủ ở cơ sở …; Luật số 97/2025/QH15" is the basis', () => {
+    const d = docOf(['QUYẾT ĐỊNH', 'Căn cứ Luật Thực hiện dân chủ ở cơ sở ngày 10 tháng 11 năm 2022; Luật số 97/2025/QH15 sửa đổi, bổ sung một số điều;', 'QUYẾT ĐỊNH:', 'Điều 1. Ban hành kèm theo Quyết định này Quy chế.']);
+    expect(of(d.citations, '97/2025/QH15')[0].relation).toBe('basis');
+    expect(documentImplements(d)).toEqual([]);
+  });
+
+  it('a plan that another cited document issues is that document\'s description, not this one\'s base', () => {
+    const d = docOf([
+      'KẾ HOẠCH',
+      'Thực hiện Quyết định số 7619/QĐ-BCA ngày 08 tháng 9 năm 2025 của Bộ Công an; Nghị quyết số 50/NQ-CP ngày 13 tháng 3 năm 2025 của Chính phủ ban hành Kế hoạch triển khai thực hiện Nghị quyết 163/2024/QH15, Ủy ban nhân dân thành phố ban hành Kế hoạch như sau:',
+      'I. MỤC ĐÍCH',
+    ]);
+    const ids = documentImplements(d).map((c) => c.id);
+    expect(ids).toContain('7619/QĐ-BCA');
+    expect(ids).not.toContain('163/2024/QH15');
   });
 });

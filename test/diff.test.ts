@@ -297,6 +297,51 @@ describe('text another requirement explains (withdrawExplained)', () => {
   });
 });
 
+describe('restatements a lower level writes (src/vocab/restatement.ts)', () => {
+  const planOf = (body: string) => docsFromText(`KẾ HOẠCH\nthực hiện Chỉ thị số 50-CT/TW\n\nII. NHIỆM VỤ, GIẢI PHÁP\n\n${body}\n`, { file: 'plan.txt', format: 'txt' }, { extract: false })[0];
+  it('the meeting day moved and split over two bullets: kept in part, the day change flagged, the bullets not also local additions', () => {
+    const d = diffPlan(index, planOf('1. Về chế độ sinh hoạt\n\n- Chi bộ sinh hoạt định kỳ vào ngày mồng 10 hằng tháng.\n\n- Nếu trùng ngày lễ, ngày nghỉ thì sinh hoạt vào tuần đầu tiên của tháng.')).value;
+    const r = reqWith(d, 'vào ngày 03 hàng tháng');
+    expect(['partial', 'adapted']).toContain(r.status);
+    expect(r.changes.find((c) => c.kind === 'day')).toMatchObject({ from: 'ngày 03', to: 'ngày mồng 10' });
+    const inMatch = (s: [number, number]) => d.requirements.some((q) => q.matches.some((m) => m.span[0] < s[1] && s[0] < m.span[1]));
+    expect(d.additions.filter((a) => a.kind === 'clause' && inMatch(a.span))).toEqual([]);
+  });
+  it('a quarterly report become six-monthly, "báo cáo về kết quả" written "báo cáo kết quả": the frequency change flagged', () => {
+    const d = diffPlan(index, planOf('1. Phân công đảng ủy viên theo dõi chi bộ; đảng ủy viên phụ trách 6 tháng một lần báo cáo kết quả với Đảng ủy.')).value;
+    const r = reqWith(d, 'định kỳ hằng quý phải báo cáo');
+    expect(r.status).not.toBe('omitted');
+    expect(r.changes.find((c) => c.kind === 'frequency')).toMatchObject({ from: 'hằng quý', to: '6 tháng một lần' });
+  });
+  it('the other central organs a requirement names, given as their counterparts (a partner, the organ reported to), are body changes', () => {
+    const d = diffPlan(
+      index,
+      planOf(
+        '1. Ban Tuyên giáo và Dân vận Tỉnh ủy chủ trì, phối hợp với Trường Chính trị tỉnh và các cơ quan liên quan tổ chức biên soạn, phổ biến tài liệu hướng dẫn trong Đảng bộ tỉnh.\n\n2. Ban Tổ chức Tỉnh ủy theo dõi, kiểm tra, báo cáo Ban Thường vụ Tỉnh ủy việc tổ chức thực hiện.',
+      ),
+    ).value;
+    const partner = reqWith(d, 'phối hợp với Học viện Chính trị quốc gia');
+    expect(partner.changes.filter((c) => c.kind === 'body').map((c) => [c.from, c.to])).toContainEqual(['Học viện Chính trị quốc gia Hồ Chí Minh', 'Trường Chính trị tỉnh']);
+    const report = reqWith(d, 'báo cáo Ban Bí thư việc tổ chức thực hiện');
+    expect(report.changes.filter((c) => c.kind === 'body').map((c) => [c.from, c.to])).toContainEqual(['Ban Bí thư', 'Ban Thường vụ Tỉnh ủy']);
+    // the counterparts' names stand where the central organs stood: not local additions
+    expect(d.additions.filter((a) => /Trường Chính trị tỉnh|báo cáo Ban Thường vụ/u.test(a.text))).toEqual([]);
+  });
+  it('the task of organising the directive passed on to the committees under the province is a body change one level down', () => {
+    const d = diffPlan(index, planOf('1. Các đảng ủy trực thuộc Tỉnh ủy tập trung lãnh đạo, chỉ đạo quán triệt và tổ chức triển khai nghiêm túc Chỉ thị trong Đảng bộ tỉnh.')).value;
+    const r = reqWith(d, 'tập trung lãnh đạo, chỉ đạo quán triệt và tổ chức triển khai nghiêm túc Chỉ thị');
+    expect(r.status).toBe('adapted');
+    expect(r.changes.find((c) => c.kind === 'body')).toMatchObject({ from: 'Các tỉnh uỷ, thành uỷ, đảng uỷ trực thuộc Trung ương', to: 'Các đảng ủy trực thuộc Tỉnh ủy' });
+  });
+  it('"nơi có điều kiện thì bố trí địa điểm …" keeps the requirement in part, with the weakening flagged', () => {
+    const d = diffPlan(index, planOf('1. Về điều kiện bảo đảm: nơi có điều kiện thì bố trí địa điểm sinh hoạt cho các chi bộ.')).value;
+    const r = reqWith(d, 'bố trí địa điểm sinh hoạt cho các chi bộ');
+    expect(r.status).toBe('partial');
+    expect(r.missing.join(' ')).toContain('nhất là ở địa bàn nông thôn');
+    expect(r.changes.find((c) => c.kind === 'qualifier')).toMatchObject({ to: 'nơi có điều kiện' });
+  });
+});
+
 describe('chains of bases (a commune plan naming the directive and the provincial plan)', () => {
   // gold/condensed: 01 (xã Tân Lập) implements Chỉ thị 50 and Kế hoạch 25-KH/TU (06), which implements Chỉ thị 50
   const COND = path.join(import.meta.dirname, '..', 'gold', 'condensed');

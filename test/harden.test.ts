@@ -10,7 +10,8 @@ import path from 'node:path';
 import ICAL from 'ical.js';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { cachePath, readCache, readCacheJson, setCacheWarning, writeCache } from '../src/batch/cache.js';
+import { cachePath, readCache, readCacheJson, writeCache } from '../src/batch/cache.js';
+import { withCacheWarnings } from './helpers/cache-warnings.js';
 import { recalledRun, recordRun } from '../src/batch/runmemo.js';
 import { lockOutput, writeOutputs } from '../src/batch/outdir.js';
 import { toMarkdown, toHtml } from '../src/report/diff.js';
@@ -166,9 +167,7 @@ describe('output names (issue 14 §8)', () => {
 describe('cache (issue 14 §10)', () => {
   it('a truncated or edited entry is dropped with a warning and recomputed; an unwritable cache is best-effort', () => {
     const dir = tmp('cache');
-    const warnings: string[] = [];
-    setCacheWarning((m) => warnings.push(m));
-    try {
+    withCacheWarnings((warnings) => {
       const key = 'ab'.repeat(32);
       expect(writeCache(dir, key, { ok: true, format: 'txt', ndocs: 1, payload: JSON.stringify({ docs: [{ x: 1 }], extra: {} }) })).toBe(true);
       expect(readCache(dir, key)?.ok).toBe(true);
@@ -187,16 +186,12 @@ describe('cache (issue 14 §10)', () => {
       const blocked = path.join(dir, 'blocked');
       writeFileSync(blocked, 'a file where the cache folder should be');
       expect(writeCache(blocked, key, { ok: false, code: 'corrupt-pdf', reason: 'y' })).toBe(false);
-    } finally {
-      setCacheWarning((m) => process.stderr.write(`rasoat: warning: ${m}\n`));
-    }
+    });
   });
 
   it('an entry of another schema version, or whose payload is not of the model\'s shape, is dropped with a warning', () => {
     const dir = tmp('cache-schema');
-    const warnings: string[] = [];
-    setCacheWarning((m) => warnings.push(m));
-    try {
+    withCacheWarnings((warnings) => {
       const key = 'cd'.repeat(32);
       const p = cachePath(dir, key);
       // a well-formed entry (right checksum) whose documents are not documents
@@ -219,9 +214,7 @@ describe('cache (issue 14 §10)', () => {
       const ok = readCacheJson(dir, key, BatchPayload);
       expect(ok?.ok && ok.value).toEqual({ docs: [], extra: { n: 1 } });
       expect(warnings).toEqual([]);
-    } finally {
-      setCacheWarning((m) => process.stderr.write(`rasoat: warning: ${m}\n`));
-    }
+    });
   });
 
   it('the run memo is parsed with its schema: a memo of another shape is a miss', () => {
@@ -251,9 +244,7 @@ describe('cache (issue 14 §10)', () => {
       return buildOutputs(analysis, { indexMarkdown, files: files.length, made });
     };
     const clean = await outputs();
-    const warnings: string[] = [];
-    setCacheWarning((m) => warnings.push(m));
-    try {
+    await withCacheWarnings(async (warnings) => {
       // truncate every entry, edit... one of each
       const entries = tree(cacheDir).filter((f) => f.endsWith('.json'));
       expect(entries.length).toBeGreaterThan(3);
@@ -265,9 +256,7 @@ describe('cache (issue 14 §10)', () => {
       expect(warnings.length).toBeGreaterThanOrEqual(1);
       expect([...again.keys()]).toEqual([...clean.keys()]);
       for (const [k, v] of clean) expect(Buffer.compare(Buffer.from(again.get(k)!), Buffer.from(v)), k).toBe(0);
-    } finally {
-      setCacheWarning((m) => process.stderr.write(`rasoat: warning: ${m}\n`));
-    }
+    });
     // two whole analyses of the corpus: minutes on a loaded 2-core machine, never a race
   }, 300_000);
 });

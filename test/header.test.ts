@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { docsFromText } from '../src/pipeline.js';
+import { docsFromText, processBuffer } from '../src/pipeline.js';
 import { symbolIn, organCase } from '../src/segment/header.js';
 import { findChrome } from '../src/normalize/chrome.js';
 
@@ -76,5 +76,123 @@ describe('official header and signature (real layouts)', () => {
     const c = findChrome(t);
     expect(c.map((x) => x.id)).toEqual(['metadata-table', 'no-english']);
     expect(t.slice(c[0].end)).toMatch(/^\s*\|?\s*KẾT LUẬN/);
+  });
+});
+
+describe('the authority line of a document without a header', () => {
+  it('ends the title also when a hard wrap splits "Căn" / "cứ" after it', async () => {
+    // the opening of Thông tư (Bộ Công Thương) on petroleum techniques, as the portal's Markdown gives it
+    const text = [
+      '**THÔNG TƯ**',
+      '',
+      'QUY',
+      'ĐỊNH MỘT SỐ NỘI DUNG KỸ THUẬT TRONG HOẠT ĐỘNG DẦU KHÍ',
+      '',
+      '**BỘ TRƯỞNG BỘ CÔNG THƯƠNG**',
+      '',
+      '*Căn',
+      'cứ Luật Dầu khí ngày 14 tháng 11 năm 2022;*',
+      '',
+      '*Căn',
+      'cứ Nghị định số 45/2023/NĐ-CP ngày 01 tháng 7',
+      'năm 2023 của Chính phủ quy định chi tiết một số điều của Luật Dầu khí;*',
+      '',
+      '*Căn',
+      'cứ Nghị định số 40/2025/NĐ-CP ngày 26 tháng',
+      '02 năm 2025 của Chính phủ quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ',
+      'chức của Bộ Công Thương;*',
+      '',
+      '*Theo',
+      'đề nghị của Vụ trưởng Vụ Dầu khí và Than,*',
+      '',
+      '*Bộ',
+      'trưởng Bộ Công Thương ban hành Thông tư quy định một số nội dung kỹ thuật trong',
+      'hoạt động dầu khí.*',
+      '',
+      '**Chương I**',
+      '',
+      '**QUY ĐỊNH CHUNG**',
+      '',
+      '**Điều 1. Đối tượng áp dụng và phạm',
+      'vi điều chỉnh**',
+      '',
+      '1. Thông tư này quy định một số nội dung kỹ thuật',
+      'liên quan đến hoạt động tìm kiếm thăm dò, phát triển mỏ và khai thác dầu khí',
+      'trong phạm vi đất liền, hải đảo và vùng biển của nước Cộng hòa xã hội chủ nghĩa',
+      'Việt Nam.',
+    ].join('\n');
+    const [d] = (await processBuffer(Buffer.from(text), 'tt.md')).docs;
+    expect(d.meta.title).toBe('QUY ĐỊNH MỘT SỐ NỘI DUNG KỸ THUẬT TRONG HOẠT ĐỘNG DẦU KHÍ');
+    expect(d.meta.issuer?.toLocaleLowerCase('vi')).toBe('bộ trưởng bộ công thương');
+  });
+});
+
+describe('a chapter label glued to its title in the portal Markdown', () => {
+  it('"**Chương I****QUY ĐỊNH CHUNG**" is Chương I, and the Điều under it are not the top level', async () => {
+    const text = 'NGHỊ ĐỊNH\n\nQUY ĐỊNH VỀ XỬ LÝ KỶ LUẬT CÔNG CHỨC\n\nCăn cứ Luật Tổ chức Chính phủ;\n\n**Chương I****QUY ĐỊNH CHUNG**\n\n**Điều 1. Phạm vi điều chỉnh**\n\nNghị định này quy định việc xử lý kỷ luật.\n\n**Chương II****HÌNH THỨC KỶ LUẬT**\n\n**Điều 2. Khiển trách**\n\nÁp dụng hình thức khiển trách.\n';
+    const [d] = (await processBuffer(Buffer.from(text), 'nd.md')).docs;
+    expect(d.segments.filter((s) => s.kind === 'section').map((s) => s.path)).toEqual(['Chương I', 'Chương II']);
+    const ch1 = d.segments.find((s) => s.path === 'Chương I')!;
+    expect(d.text.slice(ch1.span[0], ch1.span[0] + 8)).toBe('Chương I');
+  });
+});
+
+describe('a title run together with the authority line and the preamble (text of a PDF)', () => {
+  it('"… (SỬA ĐỔI) CHÍNH PHỦ Căn cứ Luật …": the capitals before the opener end the title, without the issuer', async () => {
+    const text = [
+      '|',
+      'CHÍNH PHỦ',
+      'Số: 388/NQ-CP',
+      '|',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Hà Nội, ngày 01 tháng 12 năm 2025',
+      '|',
+      '',
+      'NGHỊ QUYẾT',
+      '',
+      'VỀ VIỆC NGHIÊN CỨU TIẾP THU, GIẢI TRÌNH KẾT LUẬN CỦA ĐẠI',
+      '',
+      'BIỂU QUỐC HỘI',
+      '',
+      'TẠI TỔ VÀ HỘI TRƯỜNG; Ý KIẾN THẨM TRA CỦA ỦY BAN KINH',
+      '',
+      'TẾ VÀ TÀI CHÍNH',
+      '',
+      'CỦA QUỐC HỘI VỀ DỰ ÁN LUẬT BẢO HIỂM TIỀN GỬI (SỬA ĐỔI) CHÍNH PHỦ Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025; Căn cứ Luật Các tổ chức tín dụng ngày 18 tháng 01 năm 2024.',
+      '',
+      'QUYẾT NGHỊ:',
+      '',
+      'Điều 1. Thông qua nội dung báo cáo.',
+    ].join('\n');
+    const [d] = docsFromText(text, { file: 'nq.txt', format: 'txt' });
+    expect(d.meta.title).toBe(
+      'VỀ VIỆC NGHIÊN CỨU TIẾP THU, GIẢI TRÌNH KẾT LUẬN CỦA ĐẠI BIỂU QUỐC HỘI TẠI TỔ VÀ HỘI TRƯỜNG; Ý KIẾN THẨM TRA CỦA ỦY BAN KINH TẾ VÀ TÀI CHÍNH CỦA QUỐC HỘI VỀ DỰ ÁN LUẬT BẢO HIỂM TIỀN GỬI (SỬA ĐỔI)',
+    );
+  });
+});
+
+describe('an article under a motto is no official document', () => {
+  it('a heading in capitals after running sentences is not a kind line ("HƯỚNG DẪN ĐỔI CCCD …")', () => {
+    const text = [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Hướng dẫn Đổi CCCD hết hạn online 2025 trên cổng dịch vụ công quốc gia?',
+      'Thủ tục đổi Căn cước công dân hết hạn 2025 ra sao và cần chuẩn bị những gì?',
+      'Thông tin về hướng dẫn đổi căn cước công dân hết hạn online trên cổng dịch vụ công như sau:',
+      'HƯỚNG DẪN ĐỔI CCCD HẾT HẠN ONLINE 2025 TRÊN CỔNG DỊCH VỤ',
+      'CÔNG QUỐC GIA:',
+      'Bước 1: Công dân đăng nhập vào Cổng dịch vụ công quốc gia.',
+    ].join('\n');
+    const [d] = docsFromText(text, { file: 'bai-viet.txt', format: 'txt' });
+    expect(d.meta.kind).toBeNull();
+  });
+});
+
+describe('a header the portal put on one line', () => {
+  it('"CHÍNH PHỦ_______ Số: 172/2025/NĐ-CP | CỘNG HÒA … | …": the issuing body is the first cell', async () => {
+    const text = 'CHÍNH PHỦ_______ Số: 172/2025/NĐ-CP | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập – Tự do – Hạnh phúc________________________ Hà Nội, ngày 30 tháng 6 năm 2025 |\n\n**NGHỊ ĐỊNH**\n\n**Quy định về xử lý kỷ luật cán bộ, công chức**\n\n*Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;*\n\n**Điều 1. Phạm vi điều chỉnh**\n\nNghị định này quy định việc xử lý kỷ luật.\n';
+    const [d] = (await processBuffer(Buffer.from(text), 'nd.md')).docs;
+    expect(d.meta).toMatchObject({ kind: 'NGHỊ ĐỊNH', symbol: '172/2025/NĐ-CP', date: '2025-06-30', issuer: 'Chính phủ' });
   });
 });

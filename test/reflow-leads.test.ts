@@ -59,3 +59,66 @@ describe('a supporting organ followed by its verb', () => {
     expect(d.tasks.flatMap((t) => t.support.map((x) => name.get(x)))).toEqual(['Văn phòng Thành ủy']);
   });
 });
+
+describe('executors named in the later clauses of a lead label, and a heading naming a body and a collective', () => {
+  it('"Cơ quan thực hiện: X chủ trì …; Y và Z chủ động …": Y and Z are executors too, each on its own', async () => {
+    const t = await leads(
+      HEAD +
+        '1. Phổ biến, giáo dục Luật Việc làm\n\n- Cơ quan thực hiện: Sở Nội vụ chủ trì tham mưu Ủy ban nhân dân Thành phố ban hành Kế hoạch; Sở Tư pháp và các sở, ban, ngành Thành phố, Đài Phát thanh và Truyền hình Thành phố và Ủy ban nhân dân xã, phường, đặc khu chủ động tổ chức triển khai Luật Việc làm.\n\n- Thời gian thực hiện: Năm 2025.\n',
+    );
+    expect(t.find((x) => x.path === 'II.1')?.lead).toEqual(['Sở Nội vụ', 'Sở Tư pháp', 'Sở, ban, ngành Thành phố', 'Đài Phát thanh và Truyền hình Thành phố', 'Ủy ban nhân dân xã, phường, đặc khu']);
+  });
+
+  it('"1. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các tổ chức chính trị - xã hội" leads the points under it', async () => {
+    const t = await leads(
+      HEAD +
+        'Nội dung.\n\nIII. TỔ CHỨC THỰC HIỆN\n\n1. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các tổ chức chính trị - xã hội\n\na) Tăng cường công tác phối hợp, hướng dẫn tổ chức các hoạt động phòng, chống ma túy tại cộng đồng.\n\nb) Vận động Nhân dân tham gia tố giác tội phạm.\n',
+    );
+    expect(t.length).toBeGreaterThan(0);
+    for (const x of t) expect(x.lead[0]).toMatch(/^Ủy ban Mặt trận Tổ quốc Việt Nam thành phố/u);
+  });
+});
+
+describe('an item whose own first line names a body before its points', () => {
+  const QN = 'NGHỊ QUYẾT\nVỀ PHÁT TRIỂN KINH TẾ TẬP THỂ\n\nCăn cứ Luật Tổ chức Chính phủ;\n\nQUYẾT NGHỊ:\n\n';
+  it('"1. Các bộ, cơ quan trung ương:" + a), b): the collective leads each point', async () => {
+    const t = await leads(QN + '1. Các bộ, cơ quan trung ương:\n\na) Rà soát, hoàn thiện thể chế về kinh tế tập thể.\n\nb) Hướng dẫn các địa phương triển khai.\n\n2. Các tỉnh, thành phố:\n\na) Bố trí nguồn lực hỗ trợ hợp tác xã.\n\nb) Kiện toàn bộ máy quản lý nhà nước.\n');
+    expect(t).toEqual([
+      { path: '1.a', lead: ['Bộ, cơ quan trung ương'] },
+      { path: '1.b', lead: ['Bộ, cơ quan trung ương'] },
+      { path: '2.a', lead: ['Tỉnh, thành phố'] },
+      { path: '2.b', lead: ['Tỉnh, thành phố'] },
+    ]);
+  });
+  it('"1. Giao Ủy ban nhân dân Thành phố:" + a), b); "(3) Bộ Công an …" leads its own point', async () => {
+    const t = await leads(QN + 'Điều 1. Thông qua kế hoạch.\n\nĐiều 2. Tổ chức thực hiện\n\n1. Giao Ủy ban nhân dân Thành phố:\n\na) Tổ chức triển khai thực hiện Nghị quyết.\n\nb) Chỉ đạo các sở, ngành rà soát danh mục dự án.\n\n2. Về an ninh:\n\n(1) Bộ Công an chỉ đạo Công an tỉnh bảo đảm an ninh.\n');
+    expect(t.filter((x) => x.path.startsWith('Điều 2.1')).map((x) => x.lead)).toEqual([['Ủy ban nhân dân Thành phố'], ['Ủy ban nhân dân Thành phố']]);
+    expect(t.find((x) => x.path.endsWith('(1)'))?.lead).toEqual(['Bộ Công an']);
+  });
+});
+
+describe('a conclusion point: a topic, a colon, then the assignment', () => {
+  it('"5. Về đề nghị …: Giao Bộ Nội vụ nghiên cứu …" is Bộ Nội vụ\'s task', async () => {
+    const t = await leads('THÔNG BÁO\nKẾT LUẬN CỦA PHÓ THỦ TƯỚNG\n\nNgày 10 tháng 11 năm 2025, Phó Thủ tướng đã làm việc với tỉnh.\n\nII. KẾT LUẬN\n\n1. Về đề nghị sửa đổi, bổ sung Nghị định số 76/2019/NĐ-CP ngày 08 tháng 10 năm 2019 của Chính phủ: Giao Bộ Nội vụ nghiên cứu, tổng hợp kiến nghị của tỉnh, báo cáo cấp có thẩm quyền.\n\n2. Về trường học: Giao Bộ Giáo dục và Đào tạo, Bộ Y tế nghiên cứu các kiến nghị của tỉnh.\n');
+    expect(t.map((x) => x.lead[0])).toEqual(['Bộ Nội vụ', 'Bộ Giáo dục và Đào tạo']);
+  });
+});
+
+describe('a legal norm (Nghị định, Thông tư) assigns work only in its articles on implementation', () => {
+  it('"Hội đồng kỷ luật họp …" in an article is a rule; "Bộ Tài chính xây dựng …" under "Điều khoản thi hành" is a task', async () => {
+    const t = await leads(
+      'NGHỊ ĐỊNH\nQUY ĐỊNH VỀ XỬ LÝ KỶ LUẬT\n\nCăn cứ Luật Tổ chức Chính phủ;\n\nChính phủ ban hành Nghị định quy định về xử lý kỷ luật.\n\nĐiều 1. Hội đồng kỷ luật\n\n1. Hội đồng kỷ luật họp khi có ít nhất 2/3 số thành viên tham dự.\n\n2. Cơ quan có thẩm quyền quản lý công chức lưu giữ hồ sơ.\n\nĐiều 2. Điều khoản thi hành\n\n1. Nghị định này có hiệu lực từ ngày ký.\n\n2. Bộ Tài chính xây dựng và ban hành mẫu hồ sơ lựa chọn nhà đầu tư.\n',
+    );
+    expect(t).toEqual([{ path: 'Điều 2.2', lead: ['Bộ Tài chính'] }]);
+  });
+});
+
+describe('words that name nobody', () => {
+  it('a bare "Cơ quan" / "hoặc cơ quan …" subject and "Chính phủ số" (digital government) lead no task', async () => {
+    const t = await leads(
+      HEAD +
+        '1. Chuyển đổi số\n\nCơ quan chủ động cập nhật dữ liệu lên hệ thống. Hoặc cơ quan, đơn vị, địa phương không cập nhật thì báo cáo. Chính phủ số phải được xây dựng đồng bộ, hiện đại.\n\n2. Kiểm tra\n\nSở Tài chính chủ trì kiểm tra việc thực hiện.\n',
+    );
+    expect(t.map((x) => x.lead).filter((l) => l.length)).toEqual([['Sở Tài chính']]);
+  });
+});

@@ -12,6 +12,7 @@ import { NEW_ASSIGNMENT, newAssignment } from '../src/extract/tasks.js';
 import { BODY_FRAMES, type BodyFrameId } from '../src/vocab/frames.js';
 import { kindOfLine } from '../src/segment/lines.js';
 import { tokenize } from '../src/align/tokens.js';
+import { align } from '../src/align/sw.js';
 import { diffDocs, requirementsOf } from '../src/align/index.js';
 import { applicabilityOf } from '../src/align/applicability.js';
 import { THESAURUS } from '../src/vocab/paraphrase.js';
@@ -23,6 +24,8 @@ import { PERIODS, durationLabel, isoDuration } from '../src/vocab/time.js';
 import { RELATION_GUARDS } from '../src/vocab/relations.js';
 import { CHANGE_LABEL, DEADLINE_KIND_LABEL, RELATION_LABEL, STATUS_LABEL } from '../src/vocab/labels.js';
 import { RELATION_CUES } from '../src/vocab/citations.js';
+import { DROPPED_WORDS, PARAMETER_SLOTS, SECONDARY_PARTS } from '../src/vocab/restatement.js';
+import { matchKey } from '../src/normalize/vi.js';
 
 /** A one-paragraph plan around a sentence, segmented (no extraction: each test runs the finder it checks). */
 function docOf(sentence: string): Doc {
@@ -147,6 +150,56 @@ describe('applicability', () => {
   });
 });
 
+describe('restatement (src/vocab/restatement.ts)', () => {
+  /** The directive's sentence as a one-requirement base, the plan's as a one-item plan: the one requirement's diff. */
+  const diffOne = (directive: string, plan: string) => {
+    const base = docsFromText(`CHỈ THỊ\nvề một việc\n\n1. ${directive}.\n`, { file: 'base.txt', format: 'txt' }, { extract: false })[0];
+    const p = docsFromText(`KẾ HOẠCH\nthực hiện Chỉ thị\n\n1. ${plan}.\n`, { file: 'plan.txt', format: 'txt' }, { extract: false })[0];
+    const d = diffDocs(base, p).value;
+    expect(d.requirements.length).toBe(1);
+    return Object.assign(d.requirements[0], { additions: d.additions });
+  };
+  it('ids are unique; every row has examples', () => {
+    for (const t of [PARAMETER_SLOTS, DROPPED_WORDS, SECONDARY_PARTS] as const) {
+      expect(new Set(t.map((r) => r.id)).size).toBe(t.length);
+      for (const r of t) expect(r.examples.length, r.id).toBeGreaterThan(0);
+    }
+  });
+  it.each(PARAMETER_SLOTS.flatMap((r) => r.examples.map(([a, b]) => [r.id, a, b, r] as const)))('%s: "%s" kept as "%s" is kept, with the %s change flagged', (_id, a, b, row) => {
+    const r = diffOne(a, b);
+    expect(['adapted', 'partial'], JSON.stringify(r)).toContain(r.status);
+    expect(r.changes.map((c) => c.kind), JSON.stringify(r.changes)).toContain(row.kind);
+    // the word alignment pairs the two values (it does not break at the changed one)
+    const x = tokenize(a);
+    const y = tokenize(b);
+    const slot = (t: (typeof x)[number]) => (row.kind === 'day' ? t.kind === 'num' : t.kind === 'freq');
+    const al = align(x, x.map(() => 1), y);
+    expect(al?.pairs.some(([i, j, sim]) => slot(x[i]) && slot(y[j]) && x[i].key !== y[j].key && sim > 0)).toBe(true);
+  });
+  it.each(DROPPED_WORDS.flatMap((r) => r.examples.map(([a, b]) => [r.id, a, b, r] as const)))('%s: "%s" and "%s" compare without the word after its verb', (_id, a, b, row) => {
+    const keys = (s: string) => ' ' + tokenize(s).map((t) => t.key).join(' ') + ' ';
+    const w = matchKey(row.word);
+    const after = row.after.filter((v) => matchKey(a).includes(`${matchKey(v)} ${w} `));
+    expect(after.length, 'the example holds the word after one of its verbs').toBeGreaterThan(0);
+    for (const v of after) {
+      const vk = keys(v).trim();
+      expect(keys(a)).toContain(` ${vk} `);
+      expect(keys(a)).not.toContain(` ${vk} ${keys(row.word).trim()} `);
+    }
+    expect(diffOne(a, b).status).not.toBe('omitted');
+  });
+  it('a word of DROPPED_WORDS elsewhere is compared ("về ý nghĩa" after a noun stays)', () => {
+    expect(tokenize('tuyên truyền rộng rãi về ý nghĩa').map((t) => t.key)).toContain('ve');
+  });
+  it.each(SECONDARY_PARTS.flatMap((r) => r.examples.map(([a, b]) => [r.id, a, b, r] as const)))('%s: "%s" kept as "%s" without the part is kept in part, not omitted', (_id, a, b) => {
+    const r = diffOne(a, b);
+    expect(['partial', 'adapted'], JSON.stringify(r)).toContain(r.status);
+    // the clause that keeps it is its text, not also a local addition
+    const inMatch = (s: [number, number]) => r.matches.some((m) => m.span[0] < s[1] && s[0] < m.span[1]);
+    expect(r.additions.filter((x) => x.kind === 'clause' && inMatch(x.span)), JSON.stringify(r.additions)).toEqual([]);
+  });
+});
+
 describe('numbers and periods', () => {
   it.each(rows(NUMBER_WORDS))('%s: "%s" is a relative deadline of that many units', (_id, e, row) => {
     const d = findDeadlines(docOf(e)).value.find((x) => x.kind === 'relative');
@@ -225,7 +278,7 @@ describe('body-role frames (src/vocab/frames.ts)', () => {
       expect(sp).not.toBeNull();
       expect(e.slice(sp![0], sp![1])).not.toMatch(/^giao/iu);
     },
-    'heading-addressee': (e) => expect(headingBody(e)).toMatch(/^(?!đề\s+nghị|đối\s+với)/iu),
+    'heading-addressee': (e) => expect(headingBody(e)).toMatch(/^(?!đề\s+nghị|đối\s+với|giao)/iu),
     // the subject starts after the opener
     'clause-opener': (e) => {
       const sp = subjectAt(e, 0, e.length);
@@ -233,10 +286,15 @@ describe('body-role frames (src/vocab/frames.ts)', () => {
       expect(sp![0]).toBeGreaterThan(0);
     },
     'subject-predicate': (e) => expect(subjectAt(e, 0, e.length)?.[0]).toBe(0),
+    // the task finder gives the clause no task
+    formula: (e) => {
+      const doc = docsFromText(`KẾ HOẠCH\nthực hiện nhiệm vụ\n\nI. TỔ CHỨC THỰC HIỆN\n\n${e}\n`, { file: 'formula.txt', format: 'txt' })[0];
+      expect(doc.tasks.filter((t) => t.lead.length)).toEqual([]);
+    },
   };
   it.each(rows(BODY_FRAMES))('%s: "%s"', (id, e, row) => {
     READERS[id as BodyFrameId](e);
-    expect(['lead', 'support']).toContain(row.role);
+    expect(['lead', 'support', 'none']).toContain(row.role);
   });
   it('names bodies in the examples of lead and support rows as the task finder reads them', () => {
     // end to end: a sentence with a lead frame gets a task with a lead; one with a support frame, a supporting body

@@ -22,6 +22,21 @@ export function centralOrganAt(text: string): { name: string; row: CounterpartRo
   return null;
 }
 
+/**
+ * The central organs a requirement names anywhere in its text ("… phối hợp với Học viện Chính trị quốc gia Hồ
+ * Chí Minh …", "… báo cáo Ban Bí thư …"), with their counterpart rows, in order, each row once.
+ */
+export function centralOrgansIn(text: string): { name: string; row: CounterpartRow }[] {
+  const t = ' ' + fold(text).replace(/[^a-z0-9 ]+/gu, ' ').replace(/\s+/gu, ' ') + ' ';
+  const found: { at: number; name: string; row: CounterpartRow }[] = [];
+  for (const [k, name, row] of CENTRAL) {
+    const at = t.indexOf(' ' + k.replace(/[^a-z0-9 ]+/gu, ' ').replace(/\s+/gu, ' ') + ' ');
+    // a longer name of the same place already found ("Bộ trưởng Bộ Công an" before "Bộ Công an")
+    if (at >= 0 && !found.some((f) => f.row === row || (f.at <= at && at < f.at + fold(f.name).length))) found.push({ at, name, row });
+  }
+  return found.sort((a, b) => a.at - b.at).map(({ name, row }) => ({ name, row }));
+}
+
 /** Local organs of a committee above the grassroots (province, district, bloc), longest first, with their row. */
 const UPPER_LOCAL = COUNTERPARTS.flatMap((r) =>
   (['tinh', 'huyen', 'khoi'] as const).flatMap((l) => (r.local[l] ?? []).map((c) => [fold(c), c, r] as const)),

@@ -7,9 +7,38 @@
  *   directive requirement r ──(intermediate's diff: r matched in passages X)──▶ intermediate requirements
  *   whose text overlaps X ──(plan's diff against the intermediate)──▶ their status in the plan.
  *
- * Pure: it reads three diffs (intermediate → directive, plan → intermediate, plan → directive).
+ * `transitiveCoverage` is pure: it reads three diffs (intermediate → directive, plan → intermediate, plan →
+ * directive). `diffChain` makes those diffs for a plan and its bases (`rasoat diff` and `rasoat analyze`, in
+ * the main thread or on a plan worker), each base's requirement index from the caller's `indexOf`.
  */
-import type { DiffResult, Status, Transitive, TransitiveRow } from '../model.js';
+import type { DiffResult, Doc, Status, Transitive, TransitiveRow } from '../model.js';
+import { type BaseIndex, diffPlan } from './index.js';
+
+export type Chain = NonNullable<DiffResult['chain']>;
+
+/**
+ * The chain part of a plan's diff: its diffs against its other bases (`others`, the bases after the top of
+ * the chain) and, for each intermediate plan among its bases, the directive's transitive coverage through it.
+ * `main` is the plan's diff against the top of the chain (reused as the direct diff when the intermediate
+ * implements that base). `indexOf` gives a base's requirement index (the caller keeps one per base).
+ */
+export function diffChain(
+  plan: Doc,
+  main: { base: Doc; diff: DiffResult },
+  others: Doc[],
+  intermediates: { via: Doc; directive: Doc }[],
+  indexOf: (base: Doc) => BaseIndex,
+): Chain {
+  const diffs = others.map((b) => ({ doc: b, diff: diffPlan(indexOf(b), plan).value }));
+  const transitive = intermediates.map(({ via, directive }) => {
+    const viaToDirective = diffPlan(indexOf(directive), via).value;
+    const planToVia = diffs.find((o) => o.doc === via)?.diff ?? diffPlan(indexOf(via), plan).value;
+    const direct = directive === main.base ? main.diff : (diffs.find((o) => o.doc === directive)?.diff ?? null);
+    return transitiveCoverage(viaToDirective, planToVia, direct);
+  });
+  // the others' own chains are not repeated (a DiffCore has none)
+  return { diffs: diffs.map((o) => o.diff), transitive };
+}
 
 const ORDER: Status[] = ['covered', 'adapted', 'partial', 'omitted', 'not-applicable'];
 const carries = (s: Status | null | undefined): boolean => s === 'covered' || s === 'adapted' || s === 'partial';

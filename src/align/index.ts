@@ -15,12 +15,14 @@
  * by the accepted matches: see docs/diff.md for the thresholds.
  */
 import type { Diagnostic, DiffResult, Doc, Result, Segment, Span } from '../model.js';
-import { classify as classifyBody, headingBody as headingBodyOf, namedMentions, subjectAt } from '../extract/bodies.js';
+import { classify as classifyBody } from '../extract/bodies.js';
+import { bodyFinder, taskLeads } from './bodies.js';
 import { type Change, type Param, type Qualifiers, listChange, listsOf, paramChanges, paramsOf, qualifierChanges, qualifiersOf } from './params.js';
 import { type Passage, type RequirementUnit, passagesOf, requirementsOf } from './requirements.js';
 import { type Alignment, align, maxSims } from './sw.js';
-import { type Tok, fuzzyPatterns, tokenize } from './tokens.js';
-import { type ApplicabilityRule, type CounterpartRow, applicabilityOf, centralOrganAt, counterpartIn, isCounterpart, localOrganAt } from './applicability.js';
+import { type Tok, fuzzyPatterns, gramId, gramKey, tokenize } from './tokens.js';
+import { SECONDARY_PARTS } from '../vocab/restatement.js';
+import { type ApplicabilityRule, type CounterpartRow, applicabilityOf, centralOrganAt, centralOrgansIn, counterpartIn, isCounterpart, localOrganAt } from './applicability.js';
 import { type ConceptScore, type ConceptUnit, FUNCTION_WORDS, keyWeights } from './concept.js';
 import { fromSuperscript } from '../normalize/markup.js';
 import { asciiFold, collapse } from '../normalize/vi.js';
@@ -61,6 +63,9 @@ export const THRESHOLDS = {
   INSERT_GAP: 4,
   /** … and a run of at least this many unaligned tokens inside a kept clause is a local insertion */
   INSERTION_RUN: 10,
+  /** a clause in which a kept match's word alignment pairs this many tokens and this share of its tokens (as ACCEPT_MIN) is kept (not an addition) */
+  CLAUSE_PAIRED_TOKENS: 3,
+  CLAUSE_PAIRED_SHARE: 0.3,
   /** concept matching (concept.ts), for requirements the alignment leaves omitted or partial: a plan unit
    *  (a passage, or the passages of one item) holding this weighted share of the requirement's key terms … */
   CONCEPT_ADAPTED: 0.7,
@@ -119,6 +124,8 @@ interface ReqIndexed extends RequirementUnit {
   /** matchKey form of the text, from the tokens */
   key: string;
   total: number;
+  /** the weight outside its secondary parts (SECONDARY_PARTS: an emphasis tail, a parenthesis): what a first match is accepted on */
+  core: number;
   shingleTotal: number;
   bodyRole: string | null;
   bodyName: string | null;
@@ -132,6 +139,8 @@ interface ReqIndexed extends RequirementUnit {
   addressee: string | null;
   level: string | null;
   central: { name: string; row: CounterpartRow } | null;
+  /** the other central organs it names (a partner, the organ reported to), for a requirement addressed to a central organ */
+  named: { name: string; row: CounterpartRow }[];
   rule: ApplicabilityRule | null;
   /** for a list member continuing a lead-in ("Nội dung kiểm tra, giám sát tập trung vào …; …; …"): the lead-in's key terms */
   context: number[];
@@ -157,7 +166,7 @@ export interface BaseIndex {
 
 const bigrams = (toks: Tok[]): string[] => {
   const out: string[] = [];
-  for (let i = 0; i + 1 < toks.length; i++) out.push(toks[i].key + ' ' + toks[i + 1].key);
+  for (let i = 0; i + 1 < toks.length; i++) out.push(gramKey(toks[i]) + ' ' + gramKey(toks[i + 1]));
   return out;
 };
 
@@ -184,7 +193,7 @@ export function buildBaseIndex(base: Doc): BaseIndex {
     // who does a task is reported as a body change, not as missing content: the subject, named
     // organs and the partner of "phối hợp với …" weigh little in coverage
     // (once per token, however many of the frame spans hold it)
-    const frames = frameSpans(base.text, u);
+    const frames = frameSpans(base, u);
     u.toks.forEach((t, i) => {
       if (frames.some(([a, b]) => t.start >= a && t.end <= b)) w[i] *= T.FRAME_WEIGHT;
     });
@@ -213,6 +222,7 @@ export function buildBaseIndex(base: Doc): BaseIndex {
       qualifiers: qualifiersOf(key),
       keyFold: asciiFold(key),
       total: w.reduce((s, x) => s + x, 0),
+      core: coreWeight(base.text, u, w),
       shingleTotal,
       bodyRole: body?.role ?? null,
       bodyName: body?.name ?? null,
@@ -221,6 +231,7 @@ export function buildBaseIndex(base: Doc): BaseIndex {
       addressee,
       level,
       central,
+      named: atCentre ? centralOrgansIn(u.text).filter((o) => o.row !== atCentre.row) : [],
       rule: applicabilityOf(u.text, head.text),
       context: leadInContext(units, r),
     };
@@ -234,12 +245,12 @@ export function buildBaseIndex(base: Doc): BaseIndex {
     for (let i = 0; i + 1 < req.toks.length; i++) {
       const a = req.toks[i];
       const b = req.toks[i + 1];
-      let m = bigramIndex.get(a.id);
-      if (!m) bigramIndex.set(a.id, (m = new Map()));
-      let bi = m.get(b.id);
+      let m = bigramIndex.get(gramId(a));
+      if (!m) bigramIndex.set(gramId(a), (m = new Map()));
+      let bi = m.get(gramId(b));
       if (bi === undefined) {
-        m.set(b.id, (bi = bigramKeys.length));
-        bigramKeys.push(a.key + ' ' + b.key);
+        m.set(gramId(b), (bi = bigramKeys.length));
+        bigramKeys.push(gramKey(a) + ' ' + gramKey(b));
       }
       if (!seen.has(bi)) {
         seen.add(bi);
@@ -260,6 +271,29 @@ export function buildBaseIndex(base: Doc): BaseIndex {
   return { base, reqs, vocab, fuzzy, bigramIndex, bigramW, bigramPost, fuzzyCache: new Map(), wordDiffs: new Map(), alignMemo: new Map() };
 }
 
+
+/** SECONDARY_PARTS as patterns: an emphasis tail runs from its cue to the end of the requirement; a parenthesis. */
+const SECONDARY_RE = SECONDARY_PARTS.map((r) =>
+  r.kind === 'brackets' ? /\([^()]*\)/gu : new RegExp(String.raw`(?<![\p{L}])${r.cue!.replace(/ /g, '\\s+')}(?![\p{L}])[^]*$`, 'giu'),
+);
+
+/**
+ * The weight of a requirement outside its secondary parts (an emphasis tail, a parenthesis): a plan that keeps
+ * the rest keeps the requirement in part. Never below half the total (a requirement that is mostly a tail is
+ * judged as a whole).
+ */
+function coreWeight(text: string, u: RequirementUnit, w: number[]): number {
+  const total = w.reduce((s, x) => s + x, 0);
+  const t = text.slice(u.span[0], u.span[1]);
+  const parts: [number, number][] = [];
+  for (const re of SECONDARY_RE) for (const m of t.matchAll(re)) parts.push([u.span[0] + m.index!, u.span[0] + m.index! + m[0].length]);
+  if (!parts.length) return total;
+  let core = 0;
+  u.toks.forEach((tok, i) => {
+    if (!parts.some(([a, b]) => tok.start >= a && tok.end <= b)) core += w[i];
+  });
+  return Math.max(core, total / 2);
+}
 
 /** A lead-in that the following list members depend on ("Nội dung kiểm tra, giám sát tập trung vào"). */
 const LEAD_IN = /\s(?:tập trung vào|bao gồm|gồm|như sau)(?=\s|:|$)|:\s/u;
@@ -283,7 +317,7 @@ function leadInContext(units: RequirementUnit[], r: number): number[] {
 
 // ---------------------------------------------------------------- bodies
 
-// classify and headingBody are pure functions of a short string that recur across requirements,
+// classify is a pure function of a short string that recurs across requirements,
 // additions and plans: memoized
 const CLASSIFY = new Map<string, ReturnType<typeof classifyBody>>();
 function classify(text: string): ReturnType<typeof classifyBody> {
@@ -295,24 +329,14 @@ function classify(text: string): ReturnType<typeof classifyBody> {
   }
   return c;
 }
-const HEADING_BODY = new Map<string, string | null>();
-function headingBody(heading: string): string | null {
-  let h = HEADING_BODY.get(heading);
-  if (h === undefined) {
-    h = headingBodyOf(heading);
-    if (HEADING_BODY.size > 20000) HEADING_BODY.clear();
-    HEADING_BODY.set(heading, h);
-  }
-  return h;
-}
-
 /** Spans of a requirement naming who acts: its subject, named organs, the partner after "phối hợp với". */
-function frameSpans(text: string, u: RequirementUnit): Span[] {
+function frameSpans(doc: Doc, u: RequirementUnit): Span[] {
   const out: Span[] = [];
-  const subj = subjectAt(text, u.span[0], u.span[1]);
+  const bf = bodyFinder(doc);
+  const subj = bf.subjectAt(u.span[0], u.span[1]);
   if (subj) out.push(subj);
-  const t = text.slice(u.span[0], u.span[1]);
-  for (const m of namedMentions(t)) out.push([u.span[0] + m.span[0], u.span[0] + m.span[1]]);
+  const t = doc.text.slice(u.span[0], u.span[1]);
+  for (const m of bf.namedIn(u.span)) out.push(m.span);
   for (const m of t.matchAll(/(?:chủ trì,?\s*)?phối hợp với\s+([^,;.]*?)(?=\s+(?:và các cơ quan|tổ chức|xây dựng|triển khai|tham mưu|sửa đổi|hướng dẫn|theo dõi)|[,;.]|$)/giu))
     out.push([u.span[0] + m.index!, u.span[0] + m.index! + m[0].length]);
   for (const m of t.matchAll(/(?:^|[,;]\s*)(chủ trì)(?=[,\s])|(?:và )?các cơ quan (?:có )?liên quan/giu)) out.push([u.span[0] + m.index!, u.span[0] + m.index! + m[0].length]);
@@ -329,15 +353,21 @@ function segByPath(doc: Doc): Map<string, { seg: Segment; parent: Segment | null
 
 /** The named body a requirement's own sentence starts with ("Ban Tổ chức Trung ương chủ trì …"). */
 function bodyOfRequirement(doc: Doc, u: RequirementUnit): { name: string; role: string } | null {
-  const at = subjectAt(doc.text, u.span[0], u.span[1]);
+  const bf = bodyFinder(doc);
+  const at = bf.subjectAt(u.span[0], u.span[1]);
   if (!at) return null;
-  const named = namedMentions(doc.text.slice(at[0], at[1]));
-  if (!named.length || named[0].span[0] > 2) return null;
+  const named = bf.namedIn(at);
+  if (!named.length || named[0].span[0] - at[0] > 2) return null;
   const c = classify(named[0].text);
   return c.role === 'other' ? null : { name: c.name, role: c.role };
 }
 
-/** The body a plan passage gives its task to: the clause subject, else the nearest heading that names a body (remembered per plan). */
+/**
+ * The body a plan passage gives its task to (remembered per plan): the clause's subject, else the heading the
+ * clause's task inherits its lead from — as the plan's tasks record them (`taskLeads`); else (a clause no task
+ * covers or whose task's lead the diff does not read, a document without recorded leads) the nearest heading
+ * that names a body, and for a document without recorded leads the subject from its bodies.
+ */
 const PLAN_BODIES = new WeakMap<Doc, Map<string, { name: string; role: string } | null>>();
 function bodyOfPlanRegion(doc: Doc, p: Passage, clauseStart: number, ancestors: Map<string, { seg: Segment; parent: Segment | null }>): { name: string; role: string } | null {
   let m = PLAN_BODIES.get(doc);
@@ -348,18 +378,25 @@ function bodyOfPlanRegion(doc: Doc, p: Passage, clauseStart: number, ancestors: 
   return b;
 }
 function bodyOfPlanRegionRaw(doc: Doc, p: Passage, clauseStart: number, ancestors: Map<string, { seg: Segment; parent: Segment | null }>): { name: string; role: string } | null {
-  const at = subjectAt(doc.text, clauseStart, p.span[1]);
+  const bf = bodyFinder(doc);
+  const tl = taskLeads(doc);
+  const at = tl ? tl.subjectAt(clauseStart, p.span[1]) : bf.subjectAt(clauseStart, p.span[1]);
   if (at) {
-    const named = namedMentions(doc.text.slice(at[0], at[1]));
+    const named = bf.namedIn(at);
     if (named.length) {
       const c = classify(named[0].text);
       if (c.role !== 'other') return { name: c.name, role: c.role };
     }
   }
+  const h = tl?.headingAt(clauseStart, p.span[1]);
+  if (h) {
+    const c = classify(h);
+    if (c.role !== 'other') return { name: c.name, role: c.role };
+  }
   let cur: Segment | null = p.seg;
   while (cur) {
     if (cur.heading) {
-      const h = headingBody(cur.heading);
+      const h = bf.headingBody(cur);
       if (h) {
         const c = classify(h);
         if (c.role !== 'other') return { name: c.name, role: c.role };
@@ -449,9 +486,9 @@ interface PlanPassage extends Passage {
 
 /** Base bigram index of two adjacent tokens, or -1 when the base has no such bigram. */
 function bigramOf(index: BaseIndex, a: Tok, b: Tok): number {
-  const m = index.bigramIndex.get(a.id);
+  const m = index.bigramIndex.get(gramId(a));
   if (!m) return -1;
-  return m.get(b.id) ?? -1;
+  return m.get(gramId(b)) ?? -1;
 }
 
 /** The tokens of a plan clause, with the base key one letter away of each word the base lacks (OCR slips). */
@@ -609,6 +646,8 @@ interface PlanState {
   planUsed: Uint8Array[];
   planPaired: Uint8Array[];
   swOwned: Uint8Array[];
+  /** per passage and clause: plan tokens the word alignment of a kept match pairs there */
+  clausePaired: Int32Array[];
   profile?: DiffOptions['profile'];
 }
 
@@ -677,6 +716,7 @@ function planState(index: BaseIndex, plan: Doc, opts: DiffOptions): PlanState {
     planUsed: passages.map((p) => new Uint8Array(p.toks.length)),
     planPaired: passages.map((p) => new Uint8Array(p.toks.length)),
     swOwned: passages.map((p) => new Uint8Array(p.toks.length)),
+    clausePaired: passages.map((p) => new Int32Array(p.clauseRanges.length)),
     profile: opts.profile,
   };
 }
@@ -704,12 +744,12 @@ function diffRequirement(st: PlanState, req: ReqIndexed, r: number, selected: { 
 
   const missing = kept.length ? missingRuns(st.index.base, req, cov) : [];
   let status = statusOf(kept, frac, concept, missing);
-  const { changes, counterpart } = kept.length ? changesOf(st, req, kept) : { changes: [] as Change[], counterpart: null };
+  const { changes, counterpart, named } = kept.length ? changesOf(st, req, kept) : { changes: [] as Change[], counterpart: null, named: [] as Counterpart[] };
   // verbatim apart from tone marks/OCR slips and at most a few inserted words
   if (status === 'adapted' && frac >= T.COVERED_MIN && !changes.length && insertedWords(kept) <= T.COVERED_INSERTED) status = 'covered';
   const matches = matchesOf(st, req, kept);
   // the counterpart's name stands where the central organ stood: kept, not local wording
-  if (counterpart) for (let j = counterpart.at[0]; j < counterpart.at[1]; j++) st.planUsed[counterpart.pi][j] = st.planPaired[counterpart.pi][j] = 1;
+  for (const c of counterpart ? [counterpart, ...named] : named) for (let j = c.at[0]; j < c.at[1]; j++) st.planUsed[c.pi][j] = st.planPaired[c.pi][j] = 1;
   // evidence for an omission: the nearest plan passages, so that a reviewer confirms or refutes it in seconds
   const nearMisses = status === 'omitted' && req.rule?.applies !== 'not-applicable' ? nearMissesOf(st.plan, ranked) : [];
   // not expected of a local plan and not taken up: not applicable, reported apart
@@ -913,11 +953,11 @@ function selectMatches(req: ReqIndexed, aligned: Accepted[]): { kept: Accepted[]
         gain += req.w[i] * (sim - cov[i]);
         if (cov[i] === 0) newToks++;
       }
-    if (!kept.length && a.weight < T.ACCEPT_MIN * req.total) break;
+    if (!kept.length && a.weight < T.ACCEPT_MIN * req.core) break;
     if (kept.length && (gain < T.SECONDARY_GAIN * req.total || newToks < T.SECONDARY_NEW_TOKENS)) continue;
     // a section heading ("I. NHIỆM VỤ, GIẢI PHÁP") names a topic: words a requirement kept elsewhere shares with it add nothing
     if (kept.length && a.p.kind === 'heading' && kept.every((k) => k.p.kind !== 'heading')) continue;
-    if (!kept.length && a.anchor < T.ANCHOR_MIN * req.total) continue;
+    if (!kept.length && a.anchor < T.ANCHOR_MIN * req.core) continue;
     kept.push(a);
     for (const [i, , sim] of a.al.pairs) cov[i] = Math.max(cov[i], sim);
   }
@@ -979,9 +1019,10 @@ function insertedWords(kept: Accepted[]): number {
 }
 
 /** Changes: numbers, days and frequencies, qualifiers, enumerations, and the body the task is given to. */
-function changesOf(st: PlanState, req: ReqIndexed, kept: Accepted[]): { changes: Change[]; counterpart: Counterpart | null } {
+function changesOf(st: PlanState, req: ReqIndexed, kept: Accepted[]): { changes: Change[]; counterpart: Counterpart | null; named: Counterpart[] } {
   const { plan, ancestors } = st;
   const changes: Change[] = [];
+  const named: Counterpart[] = [];
   const planParams = kept.flatMap((a) => paramsOf(a.p.toks, plan.text, a.from, a.to));
   changes.push(...paramChanges(req.params, planParams));
   const regionKey = kept.map((a) => a.p.toks.slice(a.from, a.to).map((t) => t.mk).join(' ')).join(' ');
@@ -1024,8 +1065,32 @@ function changesOf(st: PlanState, req: ReqIndexed, kept: Accepted[]): { changes:
       if (pb && classify(pb.name).level !== 'trung-uong')
         changes.push({ kind: 'body', from: req.central.name, to: pb.name, note: isCounterpart(pb.name, req.central.row) ? 'cơ quan tương ứng ở địa phương' : 'giao cho cơ quan khác' });
     }
+    // the other central organs the requirement names, given as their counterparts in the matched clauses ("phối
+    // hợp với Học viện Chính trị quốc gia …" → "phối hợp với Trường Chính trị tỉnh"; "báo cáo Ban Bí thư" →
+    // "báo cáo Ban Thường vụ Tỉnh ủy"): body changes too, and those names are part of the match
+    for (const o of req.named) {
+      const hit = kept.map((a) => ({ a, c: counterpartIn(a.p.toks, a.p.clauseRanges[a.p.clauseOf[a.from]][0], a.to, o.row) })).find((x) => x.c);
+      if (!hit?.c || hit.c.name === o.name || changes.some((c) => c.kind === 'body' && c.to === hit.c!.name)) continue;
+      changes.push({ kind: 'body', from: o.name, to: hit.c.name, note: 'cơ quan tương ứng ở địa phương' });
+      named.push({ pi: st.passages.indexOf(hit.a.p), at: hit.c.at });
+    }
   }
-  return { changes, counterpart };
+  // the task of organising the document, addressed to the committees under the issuer ("Các tỉnh ủy, thành ủy,
+  // đảng ủy trực thuộc Trung ương …"), passed on by the plan to the committees under it ("Các đảng ủy trực thuộc
+  // Tỉnh ủy …", the same rule's pattern, APPLICABILITY in vocab/applicability.ts): a body change one level down
+  const rule = req.rule;
+  if (rule?.kind === 'organises-directive' && rule.pattern && !changes.some((c) => c.kind === 'body')) {
+    const from = rule.pattern.exec(req.text)?.[0];
+    for (const a of from ? kept : []) {
+      const c = a.p.clauses[a.p.clauseOf[a.from]];
+      const to = rule.pattern.exec(collapse(plan.text.slice(c.span[0], c.span[1])).trim())?.[0];
+      if (to && asciiFold(to).toLowerCase() !== asciiFold(from!).toLowerCase()) {
+        changes.push({ kind: 'body', from: from!, to, note: 'cấp ủy cấp dưới của địa phương' });
+        break;
+      }
+    }
+  }
+  return { changes, counterpart, named };
 }
 
 /** Where a plan names the local counterpart of a requirement's central organ: [passage index, token range]. */
@@ -1045,7 +1110,11 @@ function matchesOf(st: PlanState, req: ReqIndexed, kept: Accepted[]): ReqResult[
     const paired = st.planPaired[passages.indexOf(a.p)];
     const js = a.al.pairs.map(([, j]) => j).sort((x, y) => x - y);
     for (const j of js) paired[j] = 1;
-    if (!a.concept) for (const j of js) st.swOwned[passages.indexOf(a.p)][j] = 1;
+    if (!a.concept)
+      for (const j of js) {
+        st.swOwned[passages.indexOf(a.p)][j] = 1;
+        st.clausePaired[passages.indexOf(a.p)][a.p.clauseOf[j]]++;
+      }
     for (let k = 0; k < js.length; k++) {
       used[js[k]] = 1;
       if (k + 1 < js.length && js[k + 1] - js[k] - 1 <= T.INSERT_GAP) for (let j = js[k] + 1; j < js[k + 1]; j++) used[j] = 1;
@@ -1109,7 +1178,10 @@ function clauseAdditions(st: PlanState): DiffResult['additions'] {
       const [a, b] = p.clauseRanges[ci];
       let used = 0;
       for (let j = a; j < b; j++) used += st.planUsed[pi][j];
-      const isAddition = b > a && used / (b - a) < T.ADDITION_BELOW;
+      // a clause in which a kept match's word alignment pairs a share of the words (a condensed or split
+      // restatement, partial) is that requirement's text, not local content
+      const paired = st.clausePaired[pi][ci];
+      const isAddition = b > a && used / (b - a) < T.ADDITION_BELOW && !(paired >= T.CLAUSE_PAIRED_TOKENS && paired >= T.CLAUSE_PAIRED_SHARE * (b - a));
       if (isAddition) {
         if (cur) cur.end = c.span[1];
         else cur = { start: c.span[0], end: c.span[1], kind: 'clause' };
@@ -1437,14 +1509,14 @@ function noCosmetic(ops: WordOp[]): WordOp[] {
   return out;
 }
 
-/** Citations, deadlines and bodies inside a span of the plan (from the extract stage when it ran; bodies also by name). */
+/** Citations, deadlines and bodies inside a span of the plan (from the extract stage when it ran): the bodies mentioned, the named organs by their own names, the body of the clause or its heading. */
 function entitiesIn(plan: Doc, span: Span, p: Passage, ancestors: Map<string, { seg: Segment; parent: Segment | null }>) {
   const inside = (s: Span) => s[0] < span[1] && s[1] > span[0];
   const citations = [...new Set(plan.citations.filter((c) => inside(c.span)).map((c) => c.id))];
   const deadlines = plan.deadlines.filter((d) => inside(d.span)).map((d) => d.text);
   const bodies = new Set<string>();
   for (const b of plan.bodies) if (b.mentions.some((m) => inside(m.span))) bodies.add(b.name);
-  for (const m of namedMentions(plan.text.slice(span[0], span[1]))) bodies.add(classify(m.text).name);
+  for (const m of bodyFinder(plan).namedIn(span)) bodies.add(classify(m.text).name);
   const hb = bodyOfPlanRegion(plan, p, span[0], ancestors);
   if (hb) bodies.add(hb.name);
   return { citations, deadlines, bodies: [...bodies] };

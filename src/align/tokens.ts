@@ -14,6 +14,7 @@ import { asciiFold, matchKey } from '../normalize/vi.js';
 import { THESAURUS } from '../vocab/paraphrase.js';
 import { NUMBER_WORDS } from '../vocab/numerals.js';
 import { PERIODS, type PeriodRow, durationLabel, isoDuration } from '../vocab/time.js';
+import { DROPPED_WORDS, PARAMETER_SLOTS } from '../vocab/restatement.js';
 
 export type TokKind = 'word' | 'num' | 'freq' | 'min' | 'times';
 
@@ -278,6 +279,9 @@ export function paraphraseNormal(toks: Tok[]): Tok[] {
     }
     const prev = toks[i - 1]?.key;
     const next = toks[i + 1];
+    // "báo cáo về kết quả" = "báo cáo kết quả" (DROPPED_WORDS)
+    const dropped = DROPPED.get(t.key);
+    if (dropped && dropped.some((after) => after.every((k, j) => toks[i - after.length + j]?.key === k))) continue;
     if (t.key === 'mong' && prev === 'ngay' && next && (next.kind === 'num' || NUM_WORDS.has(next.key))) continue;
     const n = NUM_WORDS.get(t.key);
     if (n !== undefined && t.key !== 'tu') {
@@ -294,8 +298,40 @@ export function paraphraseNormal(toks: Tok[]): Tok[] {
   return out;
 }
 
+/** DROPPED_WORDS by the folded key of the word: the folded verbs it may follow. */
+const DROPPED = new Map<string, string[][]>();
+for (const row of DROPPED_WORDS) DROPPED.set(fold(row.word), [...(DROPPED.get(fold(row.word)) ?? []), ...row.after.map((a) => fold(a).split(/\s+/u))]);
+
+/** PARAMETER_SLOTS: the i/y id a day of the month, and a frequency, share with every other value of the slot. */
+const SLOT_DAY = PARAMETER_SLOTS.some((r) => r.kind === 'day') ? intern('~⟨DAY⟩') : -1;
+const SLOT_FREQ = PARAMETER_SLOTS.some((r) => r.kind === 'frequency') ? intern('~⟨FREQ⟩') : -1;
+
+/**
+ * A day of the month ("ngày 03", not a full date "ngày 23 tháng 7") and a frequency unit are slots
+ * (PARAMETER_SLOTS): another value in the same slot compares at 0.9 (the i/y similarity), so a kept
+ * sentence with a changed day or frequency stays aligned and the change is reported (params.ts).
+ */
+function slots(toks: Tok[]): Tok[] {
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.kind === 'freq' && SLOT_FREQ >= 0) toks[i] = { ...t, iy: SLOT_FREQ };
+    else if (t.kind === 'num' && SLOT_DAY >= 0 && toks[i - 1]?.key === 'ngay') {
+      const n = Number(t.value);
+      const next = toks[i + 1];
+      // its own id as well: a number equal to it elsewhere (not a day) must not compare by id while its i/y id differs
+      if (Number.isInteger(n) && n >= 1 && n <= 31 && !(next && (next.key === 'thang' || next.key === 'nam') && toks[i + 2]?.kind === 'num')) toks[i] = { ...t, id: intern('⟨DAY⟩' + t.key), iy: SLOT_DAY };
+    }
+  }
+  return toks;
+}
+
+/** The id of a token in bigrams (retrieval, concept bigrams): a slot's, for a day of the month or a frequency, so that "ngày 05" retrieves the requirement of "ngày 03". */
+export const gramId = (t: Tok): number => (t.iy === SLOT_DAY || t.iy === SLOT_FREQ ? t.iy : t.id);
+/** The key of a token in bigrams (see gramId). */
+export const gramKey = (t: Tok): string => (t.iy === SLOT_DAY ? '⟨DAY⟩' : t.iy === SLOT_FREQ ? '⟨FREQ⟩' : t.key);
+
 export function tokenize(text: string, from = 0, to = text.length): Tok[] {
-  return canonical(paraphraseNormal(rawTokens(text, from, to)));
+  return slots(canonical(paraphraseNormal(rawTokens(text, from, to))));
 }
 
 /** Similarity of two tokens: 1 same key (tones/diacritics ignored), 0.9 i/y spelling variant, 0.5 one letter substituted in a long syllable (OCR slip, plan side), 0 otherwise. */

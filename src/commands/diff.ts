@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBaseIndex, diffPlan } from '../align/index.js';
 import { implementedSymbols, selectBase, selectBases } from '../corpus/bases.js';
-import { transitiveCoverage } from '../align/chain.js';
+import { diffChain } from '../align/chain.js';
 import { toHtml, toMarkdown } from '../report/diff.js';
 import { DiffResult, type Doc, versioned } from '../model.js';
 import { reapOnExit } from '../ingest/children.js';
@@ -93,15 +93,12 @@ async function diff(planFile: string, flags: Record<string, unknown>, reader: Is
   for (const d of sel.diagnostics) process.stderr.write(`rasoat diff: ${d.level}: ${d.message}\n`);
   if (!sel.base) return 2;
 
-  const r = diffPlan(buildBaseIndex(sel.base), plan, { diagnostics: sel.diagnostics });
+  const mainIndex = buildBaseIndex(sel.base);
+  const r = diffPlan(mainIndex, plan, { diagnostics: sel.diagnostics });
   if (chain.bases.length > 1) {
-    const others = chain.bases.slice(1).map((b) => ({ doc: b, diff: diffPlan(buildBaseIndex(b), plan).value }));
-    const transitive = chain.intermediates.map(({ via, directive }) => {
-      const viaToDirective = diffPlan(buildBaseIndex(directive), via).value;
-      const planToVia = others.find((o) => o.doc === via)?.diff ?? diffPlan(buildBaseIndex(via), plan).value;
-      return transitiveCoverage(viaToDirective, planToVia, directive === sel.base ? r.value : null);
-    });
-    r.value.chain = { diffs: others.map((o) => o.diff), transitive };
+    const indexes = new Map<Doc, ReturnType<typeof buildBaseIndex>>([[sel.base, mainIndex]]);
+    const indexOf = (b: Doc) => indexes.get(b) ?? indexes.set(b, buildBaseIndex(b)).get(b)!;
+    r.value.chain = diffChain(plan, { base: sel.base, diff: r.value }, chain.bases.slice(1), chain.intermediates, indexOf);
   }
   const checked = DiffResult.safeParse(r.value);
   if (!checked.success) {

@@ -11,7 +11,8 @@ import { existsSync } from 'node:fs';
 import { cacheKey, cachePath, readCache, readCacheJson, writeCache } from '../batch/cache.js';
 import { describeError } from '../errors.js';
 import { renderIndexMarkdown } from '../report/xref-md.js';
-import { findBases, isPlan, missingBases, selectBase } from './bases.js';
+import { diffChain } from '../align/chain.js';
+import { findBases, isPlan, missingBases, selectBase, selectBases } from './bases.js';
 import { loadCorpus, PARALLEL_FROM, type CorpusOptions, type Progress } from './load.js';
 import { buildIndex } from './xref.js';
 import { type Interner, interner } from './intern.js';
@@ -64,6 +65,13 @@ export async function analyzeCorpus(
       pairs = [...findBases(docs, ix.value).filter((x) => !forced.some((y) => y.plan === x.plan)), ...forced];
     }
   }
+  const chained = withChains(pairs, [...docs, ...extraBases.filter((b) => !docs.includes(b))]);
+  // a base of a chain found among the --base documents joins the analysis too (its page, linked from the plan's)
+  const joining = [...new Set(chained.flatMap((x) => [x.base, ...x.others]))].filter((b) => !docs.includes(b));
+  if (joining.length) {
+    docs.push(...joining);
+    ix = buildIndex(docs);
+  }
   diagnostics.push(...ix.diagnostics);
   for (const m of missingBases(docs, pairs))
     diagnostics.push({
@@ -76,24 +84,34 @@ export async function analyzeCorpus(
   // each base's requirement index built once.
   const diffs: DiffResult[] = [];
   const workers = opts.workers ?? (files.length >= PARALLEL_FROM ? (await import('../batch/index.js')).defaultWorkers() : 0);
-  if (cacheDir !== null && workers > 0 && pairs.length) {
+  if (cacheDir !== null && workers > 0 && chained.length) {
     const made = new MadeOnWorkers(cacheDir);
-    const { citationTargets } = await import('../report/plan.js');
+    const { chainPages, citationTargets } = await import('../report/plan.js');
     const { findDoc } = await import('../report/common.js');
-    // the links of each plan's citations, as they will be when every pair is diffed (a plan whose diff fails
-    // changes them: its page is then made again in the main thread, see MadeOnWorkers.page)
-    const provisional: Analysis = { docs, diffs: pairs.map((x) => ({ plan: x.plan.source }) as unknown as DiffResult), index: ix.value, failures: [] };
-    const targetsOf = ({ plan, base }: { plan: Doc; base: Doc }) => (findDoc(provisional, plan.source) === plan && findDoc(provisional, base.source) === base ? citationTargets(provisional, plan) : null);
-    const results = await diffOnWorkers(pairs, cacheDir, workers, opts.timeoutMs, intern, targetsOf, made);
+    // the links of each plan's citations (and the pages of its chain's bases), as they will be when every pair is
+    // diffed (a plan whose diff fails changes them: its page is then made again in the main thread, see
+    // MadeOnWorkers.page)
+    const provisional: Analysis = { docs, diffs: chained.map((x) => ({ plan: x.plan.source }) as unknown as DiffResult), index: ix.value, failures: [] };
+    const found = (d: Doc) => findDoc(provisional, d.source) === d;
+    const targetsOf = ({ plan, base, others }: Chained): PageLinks | null =>
+      found(plan) && found(base) && others.every(found)
+        ? { targets: citationTargets(provisional, plan), pages: others.length ? chainPages(provisional, [base, ...others].map((b) => b.source)) : undefined }
+        : null;
+    const results = await diffOnWorkers(chained, cacheDir, workers, opts.timeoutMs, intern, targetsOf, made);
     for (const [i, r] of results.entries()) {
       if (r.ok) diffs.push(r.diff);
-      else failures.push({ file: refKey(pairs[i].plan.source), code: 'diff-failed', reason: r.reason });
+      else failures.push({ file: refKey(chained[i].plan.source), code: 'diff-failed', reason: r.reason });
     }
     return { analysis: { docs, diffs, index: ix.value, failures }, files, indexMarkdown: renderIndexMarkdown(ix.value), diagnostics, made };
   }
   const bases = new Map<string, ReturnType<typeof buildBaseIndex>>();
-  for (const { plan, base } of pairs) {
-    const key = cacheDir ? diffCacheKey(plan, base) : null;
+  const indexOf = (b: Doc) => {
+    const k = refKey(b.source);
+    if (!bases.has(k)) bases.set(k, buildBaseIndex(b));
+    return bases.get(k)!;
+  };
+  for (const { plan, base, others, intermediates } of chained) {
+    const key = cacheDir ? diffCacheKey(plan, base, others) : null;
     // checked against the model's DiffResult (a bad entry is dropped with a warning and the diff made again)
     const hit = key ? readCacheJson(cacheDir!, key, DiffResult) : null;
     if (hit?.ok) {
@@ -101,9 +119,8 @@ export async function analyzeCorpus(
       continue;
     }
     try {
-      const k = refKey(base.source);
-      if (!bases.has(k)) bases.set(k, buildBaseIndex(base));
-      const diff = diffPlan(bases.get(k)!, plan).value;
+      const diff = diffPlan(indexOf(base), plan).value;
+      if (others.length) diff.chain = diffChain(plan, { base, diff }, others, intermediates, indexOf);
       diffs.push(diff);
       // best effort: a cache that cannot be written never turns a result into a failure
       if (key) writeCache(cacheDir!, key, { ok: true, format: null, ndocs: 1, payload: JSON.stringify(diff) });
@@ -136,7 +153,7 @@ type PlanResult = { ok: true; diff: DiffResult } | { ok: false; reason: string }
 export class MadeOnWorkers {
   /** diff cache key of each plan diffed on the worker path, by plan refKey */
   readonly keys = new Map<string, string>();
-  /** plans whose page and calendar may be made on a worker: the plan and base sent are those the analysis finds */
+  /** plans whose page and calendar may be made on a worker: the plan and bases sent are those the analysis finds */
   readonly pages = new Set<string>();
   readonly held = new Map<string, Buffer>();
   constructor(private readonly cacheDir: string) {}
@@ -159,9 +176,9 @@ export class MadeOnWorkers {
     const k = this.keys.get(plan);
     return this.get(k && docxKey(k));
   }
-  page(plan: string, targets: string[]): Buffer | undefined {
+  page(plan: string, targets: string[], pages?: Record<string, string>): Buffer | undefined {
     const k = this.pages.has(plan) ? this.keys.get(plan) : undefined;
-    return this.get(k && pageKey(k, targets));
+    return this.get(k && pageKey(k, { targets, pages }));
   }
   ics(plan: string): Buffer | undefined {
     const k = this.pages.has(plan) ? this.keys.get(plan) : undefined;
@@ -174,39 +191,56 @@ export class MadeOnWorkers {
  * pool of plan workers (at most 4 tasks per worker in flight, so memory does not grow with the number of plans).
  */
 async function diffOnWorkers(
-  pairs: { plan: Doc; base: Doc }[],
+  pairs: Chained[],
   cacheDir: string,
   workers: number,
   timeoutMs: number | undefined,
   intern: Interner,
-  targetsOf: (pair: { plan: Doc; base: Doc }) => string[] | null,
+  targetsOf: (pair: Chained) => PageLinks | null,
   made: MadeOnWorkers,
 ): Promise<PlanResult[]> {
   const { Pool, workerEntry } = await import('../batch/pool.js');
   const { DEFAULT_BATCH } = await import('../batch/index.js');
   let pool: InstanceType<typeof Pool> | null = null;
   const baseJson = new Map<string, string>();
-  const one = async (pair: { plan: Doc; base: Doc }): Promise<PlanResult> => {
-    const { plan, base } = pair;
-    const key = diffCacheKey(plan, base);
-    const targets = key ? targetsOf(pair) : null;
+  const baseKey = (b: Doc) => {
+    const bk = refKey(b.source) + '\0' + (b.source.sha256 ?? '');
+    if (!baseJson.has(bk)) baseJson.set(bk, JSON.stringify(b));
+    return bk;
+  };
+  const one = async (pair: Chained): Promise<PlanResult> => {
+    const { plan, base, others, intermediates } = pair;
+    const key = diffCacheKey(plan, base, others);
+    const links = key ? targetsOf(pair) : null;
     if (key) {
       made.keys.set(refKey(plan.source), key);
-      if (targets) made.pages.add(refKey(plan.source));
+      if (links) made.pages.add(refKey(plan.source));
       const d = readCacheJson(cacheDir, key, DiffResult);
-      if (d?.ok && made.has(docxKey(key)) && (!targets || (made.has(pageKey(key, targets)) && made.has(icsKey(key))))) return { ok: true, diff: intern(d.value) };
+      if (d?.ok && made.has(docxKey(key)) && (!links || (made.has(pageKey(key, links)) && made.has(icsKey(key))))) return { ok: true, diff: intern(d.value) };
     }
-    const bk = refKey(base.source) + '\0' + (base.source.sha256 ?? '');
-    if (!baseJson.has(bk)) baseJson.set(bk, JSON.stringify(base));
+    const bk = baseKey(base);
+    // a chain: the other bases (each sent with its key; the worker keeps one index per base) and the
+    // intermediates as positions in [base, ...others]
+    const all = [base, ...others];
+    const chain = others.length
+      ? { bases: others.map((b) => ({ key: baseKey(b), doc: baseJson.get(baseKey(b))! })), intermediates: intermediates.map((x) => [all.indexOf(x.via), all.indexOf(x.directive)]) }
+      : undefined;
     pool ??= new Pool({ size: workers, timeoutMs: timeoutMs ?? DEFAULT_BATCH.timeoutMs, memoryMb: DEFAULT_BATCH.workerMemoryMb, init: { hooks: [] }, entry: workerEntry('plan-worker') });
-    const r = await pool.runMessage<{ ok: true; diff: string; docx: Uint8Array; page: string | null; ics: string | null } | { ok: false; reason: string }>({ plan: JSON.stringify(plan), baseKey: bk, base: baseJson.get(bk)!, targets });
+    const r = await pool.runMessage<{ ok: true; diff: string; docx: Uint8Array; page: string | null; ics: string | null } | { ok: false; reason: string }>({
+      plan: JSON.stringify(plan),
+      baseKey: bk,
+      base: baseJson.get(bk)!,
+      chain,
+      targets: links?.targets ?? null,
+      pages: links?.pages,
+    });
     if (!r.ok) return { ok: false, reason: r.reason };
     const docx = Buffer.from(r.docx.buffer, r.docx.byteOffset, r.docx.byteLength);
     if (key) {
       writeCache(cacheDir, key, { ok: true, format: null, ndocs: 1, payload: r.diff });
       made.put(docxKey(key), docx);
-      if (targets && r.page !== null && r.ics !== null) {
-        made.put(pageKey(key, targets), Buffer.from(r.page, 'utf8'));
+      if (links && r.page !== null && r.ics !== null) {
+        made.put(pageKey(key, links), Buffer.from(r.page, 'utf8'));
         made.put(icsKey(key), Buffer.from(r.ics, 'utf8'));
       }
     }
@@ -233,11 +267,45 @@ async function diffOnWorkers(
 }
 
 const docxKey = (diffKey: string) => cacheKey(diffKey, 'docx', 'report:docx');
-const pageKey = (diffKey: string, targets: string[]) => cacheKey(diffKey, 'page', `report:page:${JSON.stringify(targets)}`);
+/**
+ * What a plan's page made on a worker takes from the rest of the corpus: the links of its citations (plan.ts
+ * citationTargets) and, for a chained plan, the page of each base of its chain (plan.ts chainPages).
+ */
+export interface PageLinks {
+  targets: string[];
+  pages?: Record<string, string>;
+}
+// a plan with one base: the key of its citations' links alone (as before chains)
+const pageKey = (diffKey: string, { targets, pages }: PageLinks) => cacheKey(diffKey, 'page', `report:page:${JSON.stringify(pages ? [targets, pages] : targets)}`);
 const icsKey = (diffKey: string) => cacheKey(diffKey, 'ics', 'report:ics');
 
-/** Cache key of a diff: the code version and the content (file hash, document index) of plan and base. */
-function diffCacheKey(plan: Doc, base: Doc): string | null {
-  if (!plan.source.sha256 || !base.source.sha256) return null;
-  return cacheKey(plan.source.sha256, `${plan.source.file}#${plan.source.index}`, `diff:${base.source.sha256}#${base.source.index}:${base.source.file}`);
+/** Cache key of a diff: the code version and the content (file hash, document index) of plan and base (and of the chain's other bases). */
+function diffCacheKey(plan: Doc, base: Doc, others: Doc[] = []): string | null {
+  if (!plan.source.sha256 || !base.source.sha256 || others.some((b) => !b.source.sha256)) return null;
+  const one = (b: Doc) => `${b.source.sha256}#${b.source.index}:${b.source.file}`;
+  return cacheKey(plan.source.sha256, `${plan.source.file}#${plan.source.index}`, `diff:${[base, ...others].map(one).join('|')}`);
+}
+
+/** A plan, the base it is diffed against and, for a plan naming several available bases, the rest of its chain. */
+export interface Chained {
+  plan: Doc;
+  /** the top of the chain (the directive) when the plan names several bases, else the base findBases chose */
+  base: Doc;
+  /** the plan's other bases (the intermediate plans): diffed too, in `diff.chain` */
+  others: Doc[];
+  /** each intermediate among the bases with the base it implements */
+  intermediates: { via: Doc; directive: Doc }[];
+}
+
+/**
+ * Chains (issue 11, item 7): a plan naming several of the documents read ("Thực hiện Chỉ thị số 50-CT/TW … và
+ * Kế hoạch số 25-KH/TU …") is diffed against the top of its chain, its other bases come in `diff.chain`. A plan
+ * whose paired base is not among the bases its text names keeps that base alone.
+ */
+export function withChains(pairs: { plan: Doc; base: Doc }[], candidates: Doc[]): Chained[] {
+  return pairs.map(({ plan, base }) => {
+    const chain = selectBases(plan, candidates);
+    if (chain.bases.length < 2 || !chain.bases.includes(base)) return { plan, base, others: [], intermediates: [] };
+    return { plan, base: chain.bases[0], others: chain.bases.slice(1), intermediates: chain.intermediates };
+  });
 }

@@ -5,6 +5,8 @@
 import { type CrossIndex, type Diagnostic, type Doc, type Ref, refKey } from '../model.js';
 import { IMPLEMENTABLE_WORDS, PLAN_HEADERS } from '../vocab/kinds.js';
 import { symbolKey } from '../normalize/symbol.js';
+import { documentImplements } from '../extract/citations.js';
+import { inOpening } from '../segment/path.js';
 
 /** "50-CT/TW", "50 - CT/TW", "50–CT/TW", "050-CT/TW" → one key (normalize/symbol.ts, the same as the citations and the index use) */
 export const normSymbol = symbolKey;
@@ -20,6 +22,9 @@ export function implementedSymbols(plan: Doc): string[] {
 /** Normalized symbol → the symbol as the plan writes it. */
 function implementedIds(plan: Doc): Map<string, string> {
   const out = new Map<string, string>();
+  // what the opening says the plan implements (documentImplements); else any `implements` mention of the body
+  for (const c of documentImplements(plan)) if (c.number && !out.has(normSymbol(c.id))) out.set(normSymbol(c.id), c.id);
+  if (out.size) return out;
   for (const c of plan.citations) if (c.relation === 'implements' && c.number && c.form !== 'named' && !out.has(normSymbol(c.id))) out.set(normSymbol(c.id), c.id);
   if (out.size) return out;
   const heads = [plan.meta.title ?? '', ...plan.segments.filter((s) => s.kind === 'preamble' || s.kind === 'header').map((s) => plan.text.slice(s.span[0], s.span[1]).replace(/\s+/gu, ' '))];
@@ -91,11 +96,11 @@ export function selectBases(plan: Doc, candidates: Doc[]): { bases: Doc[]; inter
 }
 
 /**
- * The base of each plan: the corpus document it cites with an "implements"
- * relation (most such citations first, then earliest in the plan).
+ * The base of each plan: the corpus document it cites with an "implements" relation — one its opening says it
+ * implements first (documentImplements), then most such citations, then earliest in the plan.
  */
 export function findBases(docs: Doc[], index: CrossIndex): { plan: Doc; base: Doc }[] {
-  const found = new Map<string, { base: Ref; n: number; first: number }[]>();
+  const found = new Map<string, { base: Ref; n: number; first: number; opening: boolean }[]>();
   for (const e of index.documents) {
     if (!e.inCorpus) continue;
     for (const c of e.citedBy) {
@@ -106,7 +111,8 @@ export function findBases(docs: Doc[], index: CrossIndex): { plan: Doc; base: Do
       if (hit) {
         hit.n++;
         hit.first = Math.min(hit.first, c.span[0]);
-      } else list.push({ base: e.inCorpus, n: 1, first: c.span[0] });
+        hit.opening ||= inOpening(c.path);
+      } else list.push({ base: e.inCorpus, n: 1, first: c.span[0], opening: inOpening(c.path) });
       found.set(k, list);
     }
   }
@@ -114,7 +120,7 @@ export function findBases(docs: Doc[], index: CrossIndex): { plan: Doc; base: Do
   for (const plan of docs) {
     const cands = found.get(refKey(plan.source));
     if (!cands?.length) continue;
-    cands.sort((x, y) => y.n - x.n || x.first - y.first);
+    cands.sort((x, y) => Number(y.opening) - Number(x.opening) || y.n - x.n || x.first - y.first);
     const base = docs.find((d) => refKey(d.source) === refKey(cands[0].base));
     if (base) out.push({ plan, base });
   }

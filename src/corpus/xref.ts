@@ -13,6 +13,7 @@ import type { Citation, CrossIndex, Doc, Diagnostic, Relation, Result } from '..
 import { collapse, matchKey } from '../normalize/vi.js';
 import { KIND_ORDER, kindGroup } from '../vocab/kinds.js';
 import { findCitations, symbolKey } from '../extract/citations.js';
+import { inOpening } from '../segment/path.js';
 import { centralTerm, issuerKey, issuerLevel, issuersCompatible } from '../extract/citations/patterns.js';
 
 type Entry = CrossIndex['documents'][number];
@@ -215,7 +216,13 @@ export function buildIndex(docs: Doc[]): Result<CrossIndex> {
     const from = docKey.get(doc) ?? docLabel(doc.source);
     for (const e of entries) {
       if (e.key.startsWith('tên:')) continue;
-      const rels = new Set(e.citedBy.filter((c) => c.file === doc.source.file && c.index === doc.source.index).map((c) => c.relation));
+      // a document implements what its opening says it implements (documentImplements); an `implements` mention in
+      // its body is a task carrying the cited document out, a reference at the level of documents
+      const rels = new Set(
+        e.citedBy
+          .filter((c) => c.file === doc.source.file && c.index === doc.source.index)
+          .map((c) => (c.relation === 'implements' && !inOpening(c.path) ? 'references' : c.relation)),
+      );
       if (!rels.size) continue;
       const strong = [...rels].filter((r) => r !== 'references').sort((a, b) => RELATION_RANK[b] - RELATION_RANK[a]);
       const out: Relation[] = strong.length ? strong : e.inCorpus ? ['references'] : [];

@@ -12,7 +12,7 @@ import { NON_BODY_KINDS, isBody, ownSpans, visit } from '../segment/tree.js';
  * another committee (role 'cap-uy-truc-thuoc') the level is that of the parent.
  */
 import { partitionPoint } from '../util.js';
-import type { Body, Doc, Result, Segment, SegmentKind, Span } from '../model.js';
+import type { Body, Doc, MentionSource, Result, Segment, SegmentKind, Span } from '../model.js';
 import { collapse, foldTones, matchKey } from '../normalize/vi.js';
 import { AfterLookbehind, segmentLocator } from './util.js';
 import { ABBREVIATIONS, LEVEL_RULES, ROLE_RULES } from '../vocab/organs.js';
@@ -101,7 +101,7 @@ export interface Mention {
   text: string;
   span: Span;
   /** how it was found */
-  source: 'named' | 'heading' | 'subject' | 'support';
+  source: MentionSource;
 }
 
 /** Named organs anywhere in the text. */
@@ -127,7 +127,7 @@ export function namedMentions(text: string): Mention[] {
  * "Chi cục Hải quan khu vực XIX", "Báo và Phát thanh, Truyền hình Cần Thơ", "Viện kiểm sát nhân dân thành phố",
  * "Bảo hiểm xã hội tỉnh", "Liên hiệp các Hội Khoa học và Kỹ thuật", "Ban Quản lý khu kinh tế".
  */
-export const STATE_HEADS = String.raw`sở(?!\p{L})|công\s+an|ủy\s+ban\s+nhân\s+dân|ubnd|hđnd|hội\s+đồng\s+nhân\s+dân|bộ(?!\s+(?:máy|phận|chính\s+trị|đội|tiêu\s+chí|hồ\s+sơ|công\s+cụ|tài\s+liệu|mặt))(?=\s+\S)|chi\s+cục|tổng\s+cục|cục(?=\s)|bộ\s+chỉ\s+huy|ban\s+chỉ\s+huy|bộ\s+chqs|báo(?!\s+cáo)(?=\s)|đài(?=\s)|viện\s+kiểm\s+sát|tòa\s+án|kho\s+bạc|bảo\s+hiểm\s+xã\s+hội|ngân\s+hàng|trung\s+tâm|liên\s+hiệp|liên\s+đoàn|hội(?!\s+(?:nghị|thảo|thi|diễn|chợ|đồng\s+thi))(?=\s)|đoàn\s+thanh\s+niên|thanh\s+tra|kiểm\s+toán|học\s+viện|đại\s+học|viện(?=\s)|tập\s+đoàn|tổng\s+công\s+ty|chính\s+phủ|thủ\s+tướng|quốc\s+hội`;
+export const STATE_HEADS = String.raw`bộ\s*,\s*(?:ngành|cơ\s+quan)|tỉnh\s*,\s*thành\s+phố|sở(?!\p{L})|công\s+an|ủy\s+ban\s+nhân\s+dân|ubnd|hđnd|hội\s+đồng\s+nhân\s+dân|bộ(?!\s+(?:máy|phận|chính\s+trị|đội|tiêu\s+chí|hồ\s+sơ|công\s+cụ|tài\s+liệu|mặt))(?=\s+\S)|chi\s+cục|tổng\s+cục|cục(?=\s)|bộ\s+chỉ\s+huy|ban\s+chỉ\s+huy|bộ\s+chqs|báo(?!\s+cáo)(?=\s)|đài(?=\s)|viện\s+kiểm\s+sát|tòa\s+án|kho\s+bạc|bảo\s+hiểm\s+xã\s+hội|ngân\s+hàng|trung\s+tâm|liên\s+hiệp|liên\s+đoàn|hội(?!\s+(?:nghị|thảo|thi|diễn|chợ|đồng\s+thi))(?=\s)|đoàn\s+thanh\s+niên|thanh\s+tra|kiểm\s+toán|học\s+viện|đại\s+học|viện(?=\s)|tập\s+đoàn|tổng\s+công\s+ty|chính\s+phủ(?!\s+(?:số|điện\s+tử))|thủ\s+tướng|quốc\s+hội`;
 const STATE_HEAD_RE = new RegExp(String.raw`^(?:(?:các|mỗi)\s+)?(?:${STATE_HEADS})`, 'u');
 
 /** Heads of nouns that name an organisation (not a person). */
@@ -150,11 +150,35 @@ const OPENER = framePattern('clause-opener');
 const GIAO = framePattern('giao');
 const HEADING_ADDRESSEE = framePattern('heading-addressee');
 
+/** A collective named after "và" in a heading that names bodies ("… và các tổ chức chính trị - xã hội", "… và các đoàn thể"). */
+const COLLECTIVE_PARTNER = /^(?:các\s+)?(?:tổ\s+chức\s+chính\s+trị(?:\s*-\s*xã\s+hội)?|đoàn\s+thể(?:\s+chính\s+trị\s*-\s*xã\s+hội)?|hội\s+quần\s+chúng)(?:\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|cùng\s+cấp|các\s+cấp))?$/u;
+
 /** Where a scope phrase starts after a subject: not part of the body's name. */
 const SUBJECT_SCOPE = /[\s,]+(?:trong\s+phạm\s+vi|theo\s+(?:chức\s+năng|thẩm\s+quyền|phạm\s+vi)|căn\s+cứ\s+(?:chức\s+năng|tình\s+hình)|trong\s+việc|trong\s+quá\s+trình|bám\s+sát)(?![\p{L}])/u;
 
 /** The number of an item at the start of its text: "II. ", "1.2. ", "a) ", "(3) ". */
-export const ITEM_NUMBER = /^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ]|\(\d+\))[.)]\s+/u;
+export const ITEM_NUMBER = /^\s*(?:(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]|\(\d+\)[.)]?)\s+/u;
+
+/**
+ * Where the subject of a clause starting at `at` would start: past blanks and bullets, the item's number,
+ * an opener ("Đồng thời, "), "Giao" and label bullets ("Thời gian: …", "Báo cáo viên: …").
+ */
+export function subjectStart(text: string, at: number, limit: number): number {
+  const folded = foldTones(text);
+  let i = at;
+  for (;;) {
+    while (i < limit && /[\s\-+•*]/u.test(text[i])) i++;
+    const label = ITEM_NUMBER.exec(folded.slice(i, i + 12));
+    if (label) i += label[0].length;
+    const op = OPENER.exec(folded.slice(i, Math.min(limit, i + 60)));
+    if (op) i += op[0].length;
+    const giao = GIAO.exec(folded.slice(i, i + 10));
+    if (giao) i += giao[0].length;
+    const lab = /^[\p{L} ]{2,20}:\s+/u.exec(folded.slice(i, Math.min(limit, i + 220)));
+    if (!lab) return i;
+    i += lab[0].length;
+  }
+}
 
 /**
  * A collective subject starting at `at` (a clause start) in `text`, or null.
@@ -162,18 +186,8 @@ export const ITEM_NUMBER = /^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ]|\(\d+\))[.)]\s+/
  */
 export function subjectAt(text: string, at: number, limit: number): Span | null {
   const folded = foldTones(text);
-  let i = at;
-  while (i < limit && /[\s\-+•*]/u.test(text[i])) i++;
-  const label = ITEM_NUMBER.exec(folded.slice(i, i + 12));
-  if (label) i += label[0].length;
-  const op = OPENER.exec(folded.slice(i, Math.min(limit, i + 60)));
-  if (op) i += op[0].length;
-  const giao = GIAO.exec(folded.slice(i, i + 10));
-  if (giao) i += giao[0].length;
+  const i = subjectStart(text, at, limit);
   const rest = folded.slice(i, Math.min(limit, i + 220));
-  // label bullets "Thời gian: …", "Báo cáo viên: …"
-  const lab = /^[\p{L} ]{2,20}:\s+/u.exec(rest);
-  if (lab) return subjectAt(text, i + lab[0].length, limit);
   const p = PREDICATE_LB.exec(rest);
   if (!p || p.index === 0) return null;
   let subj = rest.slice(0, p.index);
@@ -189,6 +203,10 @@ export function subjectAt(text: string, at: number, limit: number): Span | null 
   // "các cơ quan được phân công …", "các cơ quan, đơn vị có liên quan": a reference back, not a body; "X yêu cầu …",
   // "X giao Y …": the issuer speaking
   if (/^(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)(?:\s*,\s*(?:cơ\s+quan|đơn\s+vị|địa\s+phương))*\s+(?:được|có\s+liên\s+quan|liên\s+quan)/u.test(low) || /\s(?:yêu\s+cầu|đề\s+nghị|giao)\s/u.test(low)) return null;
+  // a bare generic noun ("Cơ quan …", "cơ quan có thẩm quyền") names nobody; a clause that goes on
+  // after "hoặc" / "và" is not a subject
+  // ("Các đơn vị phải bảo đảm …" in a group's plan is its member units: a collective, kept)
+  if (/^(?:cơ\s+quan|đơn\s+vị)$|^(?:các\s+)?cơ\s+quan\s+có\s+thẩm\s+quyền$/u.test(low) || /^(?:hoặc|và|nhưng)\s/u.test(low)) return null;
   const conj = low.split(/\s*(?:,|;|\bvà\b|\bhoặc\b)\s*/u).filter(Boolean);
   if (!conj.some((c) => ORG_CONJ.test(c))) return null;
   // the first conjunct must be an organisation or a person-with-organisation list ("Bí thư chi bộ, cấp ủy")
@@ -201,7 +219,8 @@ export function subjectAt(text: string, at: number, limit: number): Span | null 
 /** Clause starts of a text range: its start, after ". ", "; " and line breaks that start a new sentence. */
 export function clauseStarts(text: string, from: number, to: number): number[] {
   const out = [from];
-  const re = /(?:[.;!?]|:\s*\n)\s+|\n\s*(?=[-+•]\s)/gu;
+  // also after a topic and a colon when an assignment follows ("5. Về đề nghị …: Giao Bộ Nội vụ nghiên cứu …")
+  const re = /(?:[.;!?]|:\s*\n)\s+|:\s+(?=(?:[Gg]iao|[Đđ]ề\s+nghị)\s)|\n\s*(?=[-+•]\s)/gu;
   const slice = text.slice(from, to);
   for (const m of slice.matchAll(re)) out.push(from + m.index! + m[0].length);
   // "Đồng thời, chi ủy …" is covered by OPENER; ", đồng thời" inside a sentence too
@@ -216,13 +235,17 @@ export function headingBody(heading: string): string | null {
   const m = HEADING_ADDRESSEE.exec(h)!;
   const cand = m[1];
   const f = foldTones(cand).toLowerCase();
-  if (f.split(' ').length > 14) return null;
+  // a body and a collective after "và" ("Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các tổ chức chính trị - xã hội"):
+  // the length and predicate checks are on the body
+  const parts = f.split(/\s+và\s+/u);
+  const core = parts.length > 1 && COLLECTIVE_PARTNER.test(parts[parts.length - 1]) ? parts.slice(0, -1).join(' và ') : f;
+  if (core.split(' ').length > 14) return null;
   if (!ORG_CONJ.test(f) && !NAMED_EXACT.test(foldTones(cand))) return null;
   // "Ban hành …", "Nhiệm vụ …": not bodies
   if (/^ban\s+hành/u.test(f)) return null;
   if (roleOf(cand) === 'other' && !/cơ\s+quan|đơn\s+vị/u.test(f) && !STATE_HEAD_RE.test(f)) return null;
   // a heading that goes on into a sentence is a topic, not a body ("Sở Y tế chủ trì …" is a subject)
-  if (f.split(' ').length > 8 && PREDICATE.test(f) && !NAMED_EXACT.test(foldTones(cand))) return null;
+  if (core.split(' ').length > 8 && PREDICATE.test(core) && !NAMED_EXACT.test(foldTones(cand))) return null;
   return cand;
 }
 
@@ -270,7 +293,8 @@ export function bodyRanges(doc: Doc): { seg: Segment | null; span: Span }[] {
 
 /** The mention of the body a segment's heading names, or null. */
 export function headingMention(doc: Doc, s: Segment): Mention | null {
-  if (!s.heading || s.kind === 'header') return null;
+  if (s.kind === 'header') return null;
+  if (!s.heading) return introMention(doc, s);
   const b = headingBody(s.heading);
   const hs = headingSpan(doc, s);
   if (!b || !hs) return null;
@@ -280,6 +304,27 @@ export function headingMention(doc: Doc, s: Segment): Mention | null {
   const start = m ? hs[0] + m.index : hs[0];
   const end = m ? start + m[0].length : start + b.length;
   return { text: doc.text.slice(start, end), span: [start, end], source: 'heading' };
+}
+
+/**
+ * An item without a heading whose own first line names a body and ends with ":" before its points ("5. Các tỉnh,
+ * thành phố:" + a), b); "1. Giao Ủy ban nhân dân Thành phố:" + a)–g)): the body leads the points, as a heading's would.
+ */
+function introMention(doc: Doc, s: Segment): Mention | null {
+  if (s.kind !== 'item' && s.kind !== 'section') return null;
+  const first = s.children[0];
+  if (!first || first.kind !== 'paragraph' || !s.children.slice(1).some((c) => c.kind === 'item' || c.kind === 'bullet')) return null;
+  const own = doc.text.slice(first.span[0], first.span[1]);
+  if (own.length > 160 || !/:\s*$/u.test(own)) return null;
+  const lab = ITEM_NUMBER.exec(own);
+  const from = lab ? lab[0].length : 0;
+  const b = headingBody(own.slice(from).replace(/:\s*$/u, ''));
+  if (!b) return null;
+  const re = new RegExp(b.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'u');
+  const m = re.exec(own.slice(from));
+  if (!m) return null;
+  const start = first.span[0] + from + m.index;
+  return { text: m[0], span: [start, start + m[0].length], source: 'heading' };
 }
 
 const SUPPORT_CUE = framePattern('phoi-hop-voi');
@@ -360,7 +405,7 @@ export function findBodies(doc: Doc): Result<Body[]> {
   }
   // the lead and supporting cells of task tables: each ";"-separated part is a body
   for (const r of taskRows(doc))
-    for (const c of [...r.lead, ...r.support]) mentions.push({ text: c.text, span: c.span, source: 'named' });
+    for (const c of [...r.lead, ...r.support]) mentions.push({ text: c.text, span: c.span, source: 'table' });
   // "Cơ quan chủ trì: Sở Nội vụ, Sở Tài chính." / "Đơn vị phối hợp: …"
   mentions.push(...labelMentions(doc));
   // collective subjects at clause starts, supporting bodies after "phối hợp với"
@@ -371,7 +416,7 @@ export function findBodies(doc: Doc): Result<Body[]> {
       if (at < covered) continue;
       const sp = subjectAt(text, at, r.span[1]);
       if (sp) {
-        mentions.push({ text: text.slice(sp[0], sp[1]), span: sp, source: 'subject' });
+        for (const p of subjectParts(text, sp)) mentions.push({ text: text.slice(p[0], p[1]), span: p, source: 'subject' });
         covered = sp[1];
       }
     }
@@ -386,15 +431,21 @@ const ORGAN_ROLES = new Set<Role>(['to-chuc', 'tuyen-giao-dan-van', 'kiem-tra', 
 export function bodiesFromMentions(doc: Doc, mentions: Mention[], dl: Level = docLevel(doc)): Body[] {
   const byName = new Map<string, Body>();
   const idsTaken = new Map<string, string>(); // id -> name key
-  const seen = new Set<string>();
+  const seen = new Map<string, MentionSource[]>();
   mentions.sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
   const loc = segmentLocator(doc.segments);
   // the same wording recurs: classify and key each distinct text once
   const classified = new Map<string, ReturnType<typeof classify> & { key: string }>();
   for (const m of mentions) {
     const sk = `${m.span[0]}:${m.span[1]}`;
-    if (seen.has(sk)) continue;
-    seen.add(sk);
+    const found = seen.get(sk);
+    if (found) {
+      // the same span found another way: the first way decides the body, every way is kept
+      if (!found.includes(m.source)) found.push(m.source);
+      continue;
+    }
+    const sources: MentionSource[] = [m.source];
+    seen.set(sk, sources);
     let c = classified.get(m.text);
     if (!c) {
       const cl = classify(m.text, dl);
@@ -413,7 +464,7 @@ export function bodiesFromMentions(doc: Doc, mentions: Mention[], dl: Level = do
       body = { id, name: c.name, level: c.level, role: c.role, mentions: [] };
       byName.set(key, body);
     }
-    body.mentions.push({ text: m.text, span: m.span, path: loc.pathAt(m.span[0]) });
+    body.mentions.push({ text: m.text, span: m.span, path: loc.pathAt(m.span[0]), sources });
   }
   return [...byName.values()];
 }
@@ -448,16 +499,8 @@ export function bodyAtSpan(bodies: Body[], span: Span): Body | null {
 export const LEAD_LABEL = framePattern('lead-label');
 export const SUPPORT_LABEL = framePattern('support-label');
 
-/** Bodies listed after a lead or support label, up to the end of the sentence. */
-export function labelValue(text: string, at: number, to: number): { lead: boolean; parts: Mention[] } | null {
-  const head = text.slice(at, Math.min(to, at + 80));
-  const m = LEAD_LABEL.exec(head) ?? SUPPORT_LABEL.exec(head);
-  if (!m) return null;
-  const lead = LEAD_LABEL.test(head);
-  const s0 = at + m[0].length;
-  const rest = text.slice(s0, Math.min(to, s0 + 400));
-  const stop = /[.:]\s|[.:]$|\n\s*\n|\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|tiến\s+hành|theo\s+chức\s+năng|trong\s+phạm\s+vi)(?![\p{L}])/u.exec(rest);
-  const value = stop ? rest.slice(0, stop.index) : rest;
+/** The bodies of a list ("Sở Tư pháp; Sở Văn hóa, Thể thao và Du lịch và các sở, ngành có liên quan"), each with its span (`at`: the list's offset). */
+function listedBodies(value: string, at: number): Mention[] {
   const parts: Mention[] = [];
   let pos = 0;
   const folded = foldTones(value);
@@ -474,7 +517,46 @@ export function labelValue(text: string, at: number, to: number): { lead: boolea
     let e = b;
     while (s < e && /\s/u.test(value[s])) s++;
     while (e > s && /[\s.,;]/u.test(value[e - 1])) e--;
-    if (e - s >= 2) parts.push({ text: value.slice(s, e), span: [s0 + s, s0 + e], source: 'support' });
+    if (e - s >= 2) parts.push({ text: value.slice(s, e), span: [at + s, at + e], source: 'label' });
+  }
+  return parts;
+}
+
+/** A State organ named by its own name, not a collective: "Bộ Y tế", "Sở Tài chính", "Ủy ban nhân dân tỉnh Điện Biên". */
+const PROPER_ORGAN = /^(?:Bộ|Sở|Cục|Tổng\s+cục|Chi\s+cục|Ngân\s+hàng|Kho\s+bạc|Bảo\s+hiểm|Công\s+an|Đài|Báo|Viện|Tòa\s+án|Toà\s+án|Ủy\s+ban|Uỷ\s+ban|UBND|Ban|Văn\s+phòng|Thanh\s+tra|Hội|Liên\s+hiệp|Liên\s+minh|Tập\s+đoàn|Tổng\s+công\s+ty)\s+\p{Lu}/u;
+
+/**
+ * The bodies of a subject: the subject itself, or, when it lists named organs ("Bộ Giáo dục và Đào tạo, Bộ Y tế
+ * nghiên cứu …"), each of them (a collective such as "các sở, ban, ngành" stays one).
+ */
+export function subjectParts(text: string, sp: Span): Span[] {
+  const parts = listedBodies(text.slice(sp[0], sp[1]), sp[0]);
+  if (parts.length < 2 || !parts.every((p) => NAMED_START.test(p.text) || PROPER_ORGAN.test(p.text))) return [sp];
+  return parts.map((p) => p.span);
+}
+
+/** Bodies listed after a lead or support label, up to the end of the sentence. */
+export function labelValue(text: string, at: number, to: number): { lead: boolean; parts: Mention[] } | null {
+  const head = text.slice(at, Math.min(to, at + 80));
+  const m = LEAD_LABEL.exec(head) ?? SUPPORT_LABEL.exec(head);
+  if (!m) return null;
+  const lead = LEAD_LABEL.test(head);
+  const s0 = at + m[0].length;
+  const rest = text.slice(s0, Math.min(to, s0 + 400));
+  const stop = /[.:]\s|[.:]$|\n\s*\n|\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|tiến\s+hành|theo\s+chức\s+năng|trong\s+phạm\s+vi)(?![\p{L}])/u.exec(rest);
+  const value = stop ? rest.slice(0, stop.index) : rest;
+  const parts: Mention[] = listedBodies(value, s0);
+  // "Cơ quan thực hiện: Sở Khoa học và Công nghệ tiến hành rà soát …; các sở, ngành liên quan và Ủy ban nhân dân các
+  // xã, phường rà soát …": each later clause of the sentence with a subject of its own names one more executor
+  if (lead && stop && !/^[.:]|^\n\s*\n/u.test(stop[0])) {
+    const end = /[.:]\s|[.:]$|\n\s*\n/u.exec(rest.slice(stop.index));
+    const sentence = rest.slice(0, end ? stop.index + end.index : rest.length);
+    for (const semi of sentence.matchAll(/;/gu)) {
+      if (semi.index! < stop.index) continue;
+      const next = sentence.indexOf(';', semi.index! + 1);
+      const subj = subjectAt(text, s0 + semi.index! + 1, s0 + (next < 0 ? sentence.length : next));
+      if (subj) parts.push(...listedBodies(text.slice(subj[0], subj[1]), subj[0]));
+    }
   }
   return { lead, parts };
 }

@@ -23,7 +23,7 @@ import { relationGuard } from '../vocab/relations.js';
 import { partitionPoint } from '../util.js';
 import type { Citation, Doc, Relation, Result, Segment } from '../model.js';
 import { collapse, foldTones } from '../normalize/vi.js';
-import { sameSymbol } from '../normalize/symbol.js';
+import { sameSymbol, symbolKey } from '../normalize/symbol.js';
 import {
   CUES,
   KIND_ALT,
@@ -34,6 +34,7 @@ import {
   parseViDate,
 } from './citations/patterns.js';
 import { AfterLookbehind, segmentLocator } from './util.js';
+import { inOpening } from '../segment/path.js';
 import { type Draft, blank } from './citations/draft.js';
 import { resolveMentions } from './citations/resolve.js';
 import { annotateAnomalies } from './citations/annotate.js';
@@ -474,6 +475,8 @@ function sentenceStart(scan: string, pos: number): number {
   return b;
 }
 
+/** The words before a cue that make it part of a law's name ("Luật Thực hiện dân chủ ở cơ sở"). */
+const IN_LAW_NAME = /(?:^|[^\p{L}])(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+$/u;
 function nearestCue(scan: string, from: number, to: number, blocked: (i: number) => boolean): { relation: Relation; at: number } | null {
   const win = scan.slice(from, to);
   let best: { relation: Relation; end: number; len: number; at: number } | null = null;
@@ -481,6 +484,8 @@ function nearestCue(scan: string, from: number, to: number, blocked: (i: number)
     for (const m of win.matchAll(c.re)) {
       const at = from + m.index;
       if (blocked(at)) continue;
+      // a cue word inside the name of a law ("Căn cứ Luật Thực hiện dân chủ ở cơ sở …"): no cue
+      if (IN_LAW_NAME.test(scan.slice(Math.max(0, at - 12), at))) continue;
       const end = at + m[0].length;
       if (!best || end > best.end || (end === best.end && m[0].length > best.len)) best = { relation: c.relation, end, len: m[0].length, at };
     }
@@ -490,15 +495,22 @@ function nearestCue(scan: string, from: number, to: number, blocked: (i: number)
 
 /** Words just before an implementation cue that make it part of another document's description. */
 const DESCRIBES = /(?:(?:^|[^\p{L}])về(?:\s+việc)?|(?:[Kk]ế\s+hoạch|[Cc]hương\s+trình|[Đđ]ề\s+án)(?:\s+hành\s+động)?\s+của\s+[^,;.]{2,50}?|(?:Kế\s+hoạch|Chương\s+trình|Đề\s+án|Kế\s+hoạch\s+hành\s+động|Chương\s+trình\s+hành\s+động|kế\s+hoạch|chương\s+trình|đề\s+án|hướng\s+dẫn)(?:\s+(?:tổng\s+thể|chi\s+tiết))?|\d{4}\s+của\s+[^,;]{2,60}?)\s*$/u;
+/** A sentence opening on this document issuing a plan ("Ban hành Kế hoạch triển khai …"): the plan it issues is not another document's description. */
+const ISSUES_IT = /(?:^|\n)\s*ban\s+hành\s+(?:kèm\s+theo\s+\p{L}+\s+\p{L}+\s+này\s+)?(?:kế\s+hoạch|chương\s+trình|đề\s+án)(?:\s+hành\s+động)?\s*$/iu;
 /** Cue words chained before the nearest cue ("… Kế hoạch hành động triển khai | thực hiện …"). */
 const CHAINED_CUES = /(?:\s*(?:triển\s+khai|thực\s+hiện|tổ\s+chức|quán\s+triệt))+\s*$/u;
+/**
+ * What joins two citations of one list: "và" or "cùng", after the first one's date and issuer when its tail was
+ * not read (a title set in capitals: "QUYẾT ĐỊNH SỐ 06/QĐ-TTG NGÀY 02 THÁNG 01 NĂM 2025 CỦA THỦ TƯỚNG CHÍNH PHỦ VÀ …").
+ */
+const JOINED = /^[\s,]*(?:ngày\s+\d{1,2}\s*(?:tháng|\/|-)\s*\d{1,2}\s*(?:năm|\/|-)\s*\d{4}\s*)?(?:,?\s*của\s+[^,;.:]{2,60}?\s*)?(?:và|cùng)\s*$/iu;
 function relationOf(scan: string, d: Draft, all: Draft[], openEnd: number, depth = 0): Relation {
   let r = cueRelation(scan, d, all, openEnd);
   // "Triển khai Quyết định số 06/QĐ-TTg … và Quyết định số 3103/QĐ-BTC …": a citation joined by "và" to one
   // the document implements is implemented too
   if (r === 'references' && depth < 8 && d.nestedIn === undefined) {
     const prev = all.filter((o) => o !== d && o.nestedIn === undefined && o.tailEnd <= d.start && o.form !== 'named').sort((a, b) => b.tailEnd - a.tailEnd)[0];
-    if (prev && /^[\s,]*(?:và|cùng)\s*$/iu.test(scan.slice(prev.tailEnd, d.start)) && relationOf(scan, prev, all, openEnd, depth + 1) === 'implements') r = 'implements';
+    if (prev && (JOINED.test(scan.slice(prev.tailEnd, d.start)) || JOINED.test(scan.slice(prev.end, d.start))) && relationOf(scan, prev, all, openEnd, depth + 1) === 'implements') r = 'implements';
   }
   // a report or submission the document heard or considered is mentioned, not implemented
   if ((r === 'implements' || r === 'references' || r === 'continues') && d.kind && /^(?:Báo\s+cáo|Tờ\s+trình)$/iu.test(d.kind)) return 'mentions';
@@ -553,7 +565,8 @@ function cueRelation(scan: string, d: Draft, all: Draft[], openEnd: number): Rel
   if (cue) {
     // a cue that describes another document ("Kế hoạch … về việc thực hiện Nghị quyết số 57", "Nghị quyết số 50/NQ-CP
     // ban hành Kế hoạch triển khai thực hiện Nghị quyết 163") is not what this document implements
-    if (cue.relation === 'implements' && DESCRIBES.test(scan.slice(Math.max(s, cue.at - 80), cue.at).replace(CHAINED_CUES, '').slice(-40))) return 'references';
+    // — unless this document issues it ("Ban hành Kế hoạch triển khai Quyết định số 06/QĐ-TTg …", a Quyết định's title)
+    if (cue.relation === 'implements' && DESCRIBES.test(scan.slice(Math.max(s, cue.at - 80), cue.at).replace(CHAINED_CUES, '').slice(-40)) && !ISSUES_IT.test(scan.slice(s, cue.at).replace(CHAINED_CUES, ''))) return 'references';
     return cue.relation;
   }
   // an enumerated item governed by a lead-in line ending with ":" ("… sửa đổi, bổ sung:\n(1) …")
@@ -587,6 +600,27 @@ const SELF_AFTER = new RegExp(`^(?:\\s*/\\s*(?:${KIND_ALT}))*\\s+này(?![\\p{L}]
 /** a described citation ("Quy định về X") resolves to a numbered one whose title holds at least this share of X's words */
 const DESCRIBED_MIN = 0.8;
 const CO_CLASS = new RegExp(`\\s+và\\s+(các\\s+(?:${KIND_ALT})\\s+)(?=về\\s)`, 'iu');
+
+/**
+ * The documents a document says it implements — its bases: the `implements` mentions of its opening (title,
+ * "Thực hiện …", "Triển khai …" before the first section or item), one per document. An `implements` mention in
+ * the body is a task that carries a document out ("gắn với thực hiện Kết luận số 01-KL/TW", "thực hiện đơn giản hóa
+ * TTHC theo Nghị quyết số 66/NQ-CP"): the mention keeps its relation, but the document is not what this one
+ * implements. The cross-reference index draws its `implements` edges from this, and a plan is paired with a base
+ * from it (src/corpus/bases.ts).
+ */
+export function documentImplements(doc: Pick<Doc, 'citations'>): Citation[] {
+  const seen = new Set<string>();
+  const out: Citation[] = [];
+  for (const c of doc.citations) {
+    if (c.relation !== 'implements' || c.form === 'named' || c.form === 'self' || !inOpening(c.path)) continue;
+    const k = symbolKey(c.id);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(c);
+  }
+  return out;
+}
 
 /** Find, resolve and annotate the citations of one document. */
 export function findCitations(doc: Doc): Result<Citation[]> {

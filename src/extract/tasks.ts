@@ -5,19 +5,23 @@
  * phối hợp với …", "Giao X …", "Các cấp ủy, tổ chức đảng tập trung …"); the body a
  * heading above names ("3.1. Ban Tổ chức Thành uỷ" then bullets); in an
  * implementation section, the subject of the first paragraph of the same item.
- * Supporting bodies come from "phối hợp (với) Y, Z".
+ * Supporting bodies come from "phối hợp (với) Y, Z". Each task records where each of its bodies came from
+ * (`leadFrom`, `supportFrom`: the mention and the way it was found, and whether the lead is inherited).
  */
 import { partitionPoint } from '../util.js';
-import type { Body, Deadline, Doc, Result, Segment, Span, Task } from '../model.js';
+import type { Body, Deadline, Doc, MentionSource, Result, Segment, Span, Task, TaskParty } from '../model.js';
 import { collapse } from '../normalize/vi.js';
-import { ITEM_NUMBER, clauseStarts, foldTones, headingMention, labelValue, ownRanges, subjectAt, supportMentions } from './bodies.js';
+import { ITEM_NUMBER, clauseStarts, foldTones, headingMention, labelValue, ownRanges, subjectAt, subjectParts, supportMentions } from './bodies.js';
 import { taskRows } from './tables.js';
 import { segmentLocator } from './util.js';
 import { visit } from '../segment/tree.js';
 import { framePattern } from '../vocab/frames.js';
+import { NORMATIVE_KINDS } from '../vocab/kinds.js';
 
 /** Clause openings that start a new assignment even without a subject. */
 export const NEW_ASSIGNMENT = framePattern('assignment-start');
+/** The document's own effect or closing formula after a subject: no task (src/vocab/frames.ts, row `formula`). */
+const FORMULA = framePattern('formula');
 /**
  * `NEW_ASSIGNMENT.test(clause)`, with a pattern that compiles several times faster: the label
  * before ":" is matched as any run of letters and spaces (it can only be the run from the start
@@ -36,12 +40,14 @@ const VERB_AT_START = /^(?:chủ\s+trì|phối\s+hợp)(?![\p{L}])/iu;
 /** what NEW_ASSIGNMENT needs somewhere (same flags): a cheap test first */
 const ASSIGNMENT_VERB = /chủ\s+trì|phối\s+hợp/iu;
 /** Section headings under which an item's later paragraphs inherit the item's subject. */
+/** The heading of an article of a legal norm that assigns work: "Điều khoản thi hành", "Tổ chức thực hiện", "Trách nhiệm của các bộ". */
+const IMPLEMENTATION_ARTICLE = /thi\s+hành|tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm|hiệu\s+lực/u;
 const ASSIGNMENT_SECTION = /tổ\s+chức\s+thực\s+hiện|nhiệm\s+vụ\s+cụ\s+thể|phân\s+công/iu;
 
 interface Unit {
   span: Span;
-  lead: string[];
-  support: string[];
+  lead: TaskParty[];
+  support: TaskParty[];
   seg: Segment | null;
 }
 
@@ -65,9 +71,10 @@ function ancestorChains(segs: Segment[]): Map<Segment, Segment[]> {
 
 /**
  * `bodyAtSpan(bodies, span)` for many spans: the candidates (mentions starting at the span's
- * start) are grouped by start once, in the order bodyAtSpan visits them.
+ * start) are grouped by start once, in the order bodyAtSpan visits them. Gives the body as a task's
+ * party: its id, the mention found (its span) and how the task found it.
  */
-function bodyFinder(bodies: Body[]): (span: Span) => Body | null {
+function bodyFinder(bodies: Body[]): (span: Span, source: MentionSource) => TaskParty | null {
   const byStart = new Map<number, { b: Body; m: Body['mentions'][number] }[]>();
   for (const b of bodies)
     for (const m of b.mentions) {
@@ -75,17 +82,17 @@ function bodyFinder(bodies: Body[]): (span: Span) => Body | null {
       if (list) list.push({ b, m });
       else byStart.set(m.span[0], [{ b, m }]);
     }
-  return (span: Span) => {
-    let best: Body | null = null;
+  return (span: Span, source: MentionSource) => {
+    let best: { b: Body; m: Body['mentions'][number] } | null = null;
     let bestLen = -1;
-    for (const { b, m } of byStart.get(span[0]) ?? []) {
-      if (m.span[1] === span[1]) return b;
-      if (m.span[1] - m.span[0] > bestLen) {
-        best = b;
-        bestLen = m.span[1] - m.span[0];
+    for (const c of byStart.get(span[0]) ?? []) {
+      if (c.m.span[1] === span[1]) return { body: c.b.id, span: c.m.span, source };
+      if (c.m.span[1] - c.m.span[0] > bestLen) {
+        best = c;
+        bestLen = c.m.span[1] - c.m.span[0];
       }
     }
-    return best;
+    return best && { body: best.b.id, span: best.m.span, source };
   };
 }
 
@@ -93,13 +100,13 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
   const text = doc.text;
   const units: Unit[] = [];
   const unitsOf = new Map<Segment | null, Unit[]>();
-  const firstLeadOf = new Map<Segment, string[]>();
+  const firstLeadOf = new Map<Segment, TaskParty[]>();
   const bodyAt = bodyFinder(bodies);
   const headingMentions = new Map<Segment, ReturnType<typeof headingMention>>();
   // one walk for every segment's chain of ancestors (was one walk from the root per range: quadratic)
   const chains = ancestorChains(doc.segments);
 
-  const headingLead = (chain: Segment[]): string[] => {
+  const headingLead = (chain: Segment[]): TaskParty[] => {
     for (let i = chain.length - 1; i >= 0; i--) {
       let hm = headingMentions.get(chain[i]);
       if (hm === undefined) {
@@ -107,13 +114,13 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
         headingMentions.set(chain[i], hm);
       }
       if (hm) {
-        const b = bodyAt(hm.span);
-        if (b) return [b.id];
+        const b = bodyAt(hm.span, 'heading');
+        if (b) return [{ ...b, inherited: 'heading' }];
       }
     }
     return [];
   };
-  const supportsIn = (span: Span): string[] => {
+  const supportsIn = (span: Span): TaskParty[] => {
     // only the first clause of the unit: "Chủ trì, phối hợp với Y, Z tham mưu …"
     // (past the item's own number: the dot of "1. Ban Tổ chức … chủ trì, phối hợp với …" ends no clause)
     const body = text.slice(span[0], span[1]);
@@ -121,27 +128,34 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
     const from = marker ? marker[0].length : 0;
     const first = /[.;]\s/u.exec(body.slice(from));
     const end = first ? span[0] + from + first.index : span[1];
-    const ids: string[] = [];
+    const ids: TaskParty[] = [];
     for (const m of supportMentions(text, span[0], end)) {
-      const b = bodyAt(m.span);
-      if (b && !ids.includes(b.id)) ids.push(b.id);
+      const b = bodyAt(m.span, 'support');
+      if (b && !has(ids, b.body)) ids.push(b);
     }
     return ids;
   };
 
+  const normative = doc.meta.kind !== null && NORMATIVE_KINDS.has(doc.meta.kind);
   const labelUnit = new Map<Segment | null, Unit>();
   for (const r of ownRanges(doc)) {
     if (r.seg?.kind === 'row' || r.seg?.kind === 'closing') continue;
     let chain: Segment[] = [];
     if (r.seg) chain = chains.get(r.seg) ?? [];
     if (chain.some((c) => c.heading && ASSESSMENT.test(foldTones(c.heading).toLowerCase()) && !NOT_ASSESSMENT.test(foldTones(c.heading).toLowerCase()))) continue;
+    // a legal norm (Nghị định, Thông tư): an article states a rule ("Hội đồng kỷ luật họp …"), only the articles on
+    // implementation assign work
+    if (normative) {
+      const article = chain.find((c) => /^Điều\s+\d/u.test(c.path.split('.').pop() ?? ''));
+      if (article && !(article.heading && IMPLEMENTATION_ARTICLE.test(foldTones(article.heading).toLowerCase()))) continue;
+    }
     // "Cơ quan chủ trì: X" under an item: the item is X's task; "Cơ quan phối hợp: Y" adds Y
     const lv = labelValue(text, r.span[0], r.span[1]);
     if (lv) {
-      const ids: string[] = [];
+      const ids: TaskParty[] = [];
       for (const m of lv.parts) {
-        const b = bodyAt(m.span);
-        if (b && !ids.includes(b.id)) ids.push(b.id);
+        const b = bodyAt(m.span, 'label');
+        if (b && !has(ids, b.body)) ids.push(b);
       }
       const owner = r.parent && r.parent.kind !== 'preamble' ? r.parent : null;
       if (lv.lead && ids.length) {
@@ -150,15 +164,15 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
         labelUnit.set(owner, u);
       } else if (!lv.lead) {
         const u = labelUnit.get(owner);
-        if (u) for (const id of ids) if (!u.support.includes(id) && !u.lead.includes(id)) u.support.push(id);
+        if (u) for (const id of ids) if (!has(u.support, id.body) && !has(u.lead, id.body)) u.support.push(id);
       }
       continue;
     }
     const inherited = headingLead(chain);
     // implementation sections: a later paragraph of an item without heading inherits the item's first subject
-    let itemLead: string[] = [];
+    let itemLead: TaskParty[] = [];
     const item = r.seg && r.seg.kind === 'paragraph' && r.parent && r.parent !== r.seg ? r.parent : null;
-    if (item && !item.heading && chain.some((s) => s.heading && ASSIGNMENT_SECTION.test(foldTones(s.heading)))) itemLead = firstLeadOf.get(item) ?? [];
+    if (item && !item.heading && chain.some((s) => s.heading && ASSIGNMENT_SECTION.test(foldTones(s.heading)))) itemLead = (firstLeadOf.get(item) ?? []).map((p) => ({ ...p, inherited: 'item' as const }));
 
     let cur: Unit | null = null;
     let covered = -1;
@@ -178,13 +192,15 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
       const clause = foldTones(text.slice(at, Math.min(r.span[1], at + 60))).replace(/^[\s\-+•]+/u, '');
       const isNew = sp !== null || (ASSIGNMENT_VERB.test(clause) && newAssignment(clause)) || cur === null;
       if (!isNew) continue;
-      let lead: string[] = [];
+      let lead: TaskParty[] = [];
       let past = false;
       if (sp) {
-        const b = bodyAt(sp);
-        if (b) lead = [b.id];
+        for (const p of subjectParts(text, sp)) {
+          const b = bodyAt(p, 'subject');
+          if (b && !has(lead, b.body)) lead.push(b);
+        }
         covered = sp[1];
-        past = PAST.test(text.slice(sp[1], sp[1] + 20));
+        past = PAST.test(text.slice(sp[1], sp[1] + 20)) || FORMULA.test(foldTones(text.slice(sp[0], sp[1] + 160)));
         if (past) lead = [];
       }
       if (!lead.length && !past) lead = inherited.length ? inherited : itemLead;
@@ -240,16 +256,18 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
     const start: number = pendingIntro && pendingIntro[1] <= a && a - pendingIntro[1] < 5 ? pendingIntro[0] : a;
     pendingIntro = null;
     const id = `t${tasks.length + 1}`;
-    const sup = [...u.support, ...supportsIn([a, b])].filter((s, i, all) => !u.lead.includes(s) && all.indexOf(s) === i);
+    const sup = [...u.support, ...supportsIn([a, b])].filter((s, i, all) => !has(u.lead, s.body) && all.findIndex((x) => x.body === s.body) === i);
     const t: Task = {
       id,
-      lead: u.lead,
-      support: sup,
+      lead: u.lead.map((p) => p.body),
+      support: sup.map((p) => p.body),
       text: text.slice(start, b),
       deadlines: dls,
       span: [start, b],
       path: loc.pathAt(a),
       source: 'prose',
+      leadFrom: u.lead,
+      supportFrom: sup,
     };
     tasks.push(t);
     prev = t;
@@ -257,30 +275,38 @@ export function findTasks(doc: Doc, bodies: Body[], deadlines: Deadline[]): Resu
   // rows of task tables
   for (const r of taskRows(doc)) {
     const ids = (cs: { span: Span }[]) => {
-      const out: string[] = [];
+      const out: TaskParty[] = [];
       for (const c of cs) {
-        const b = bodyAt(c.span);
-        if (b && !out.includes(b.id)) out.push(b.id);
+        const b = bodyAt(c.span, 'table');
+        if (b && !has(out, b.body)) out.push(b);
       }
       return out;
     };
     const lead = ids(r.lead);
     if (!lead.length) continue;
+    const support = ids(r.support).filter((x) => !has(lead, x.body));
     const span: Span = r.task ? r.task.span : r.row.span;
     const dls = [...new Set([...(r.deadline ? dlIn(r.deadline.span) : []), ...dlIn(span)])];
     tasks.push({
       id: `t${tasks.length + 1}`,
-      lead,
-      support: ids(r.support).filter((x) => !lead.includes(x)),
+      lead: lead.map((p) => p.body),
+      support: support.map((p) => p.body),
       text: r.task ? r.task.text : r.row.text,
       deadlines: dls,
       span,
       path: r.row.path,
       source: 'table',
       ...(r.product ? { product: r.product.text } : {}),
+      leadFrom: lead,
+      supportFrom: support,
     });
   }
   return { value: tasks, diagnostics: [] };
+}
+
+/** whether a list of parties names this body */
+function has(parties: TaskParty[], body: string): boolean {
+  return parties.some((p) => p.body === body);
 }
 
 const NOT_CONTENT = /^(?:hoàn|thành|thực|hiện|xong)$/iu;

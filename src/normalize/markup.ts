@@ -44,6 +44,9 @@ export function toSource(map: SourceMap, offset: number): number {
 // Inline markup handled per line: emphasis runs, <sup>n</sup>, <br>, backslash escapes.
 const INLINE = /(<sup>\s*(\d+)\s*<\/sup>)|(\*{1,3}|_{2,3})|(<\/?(?:b|i|u|em|strong|br|span)\b[^>]*>)|(\\)(?=[*_#\-.()[\]])/g;
 
+/** A bold structure label glued to the bold run after it: "**Chương I****QUY ĐỊNH CHUNG**" (group 1: "**Chương I**"). */
+const GLUED_LABEL = /^(\s*\*\*(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[\dIVXLC]+[.:]?\*\*)(?=\*\*\S)/u;
+
 /**
  * Normalize decoded text. Markdown is recognised when the text uses `**`, `#`
  * headings or `<sup>`; only then are `*`/`#` removed (a lone "*" line under an
@@ -76,13 +79,23 @@ export function normalizeText(decoded: string): Normalized {
         start += h[0].length;
       }
       // emit line with inline markup removed
-      let last = 0;
-      for (const im of line.matchAll(INLINE)) {
-        b.push(line.slice(last, im.index).normalize('NFC'), start + last);
-        if (im[1]) b.push(toSuperscript(im[2]), start + im.index!);
-        last = im.index! + im[0].length;
-      }
-      b.push(line.slice(last).replace(/\s+$/, '').normalize('NFC'), start + last);
+      const emit = (ln: string, at: number) => {
+        let last = 0;
+        for (const im of ln.matchAll(INLINE)) {
+          b.push(ln.slice(last, im.index).normalize('NFC'), at + last);
+          if (im[1]) b.push(toSuperscript(im[2]), at + im.index!);
+          last = im.index! + im[0].length;
+        }
+        b.push(ln.slice(last).replace(/\s+$/, '').normalize('NFC'), at + last);
+      };
+      // a chapter label and its title in two bold runs glued together ("**Chương I****QUY ĐỊNH CHUNG**"): two lines,
+      // as in the document
+      const glued = GLUED_LABEL.exec(line);
+      if (glued) {
+        emit(glued[1], start);
+        b.push('\n', start + glued[1].length);
+        emit(line.slice(glued[1].length), start + glued[1].length);
+      } else emit(line, start);
     } else {
       b.push(line.replace(/\s+$/, '').normalize('NFC'), start);
     }

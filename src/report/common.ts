@@ -23,7 +23,7 @@ export const STATUS_COLOR: Record<Status, [string, string]> = {
 };
 
 // the labels are tables of src/vocab/labels.ts, typed by the model's enums
-export { CHANGE_LABEL, DEADLINE_KIND_LABEL, RELATION_LABEL, STATUS_LABEL } from '../vocab/labels.js';
+export { CHANGE_LABEL, DEADLINE_KIND_LABEL, REACHES_LABEL, RELATION_LABEL, STATUS_LABEL } from '../vocab/labels.js';
 
 import { KIND_TITLE } from '../vocab/kinds.js';
 export { KIND_TITLE };

@@ -17,6 +17,7 @@ import { type Analysis, CHANGE_LABEL, DEADLINE_KIND_LABEL, RELATION_LABEL, STATU
 import { additionItems } from './matrix.js';
 import { DECISION_LABEL } from '../vocab/columns.js';
 import { replacementInfo } from './citegraph.js';
+import { visit } from '../segment/tree.js';
 
 type DB = Database.Database;
 
@@ -243,13 +244,6 @@ export function createSchema(db: DB): void {
   db.exec(SCHEMA);
 }
 
-const walkSegs = (segs: Segment[], f: (s: Segment, parent: Segment | null, depth: number) => void, parent: Segment | null = null, depth = 0) => {
-  for (const s of segs) {
-    f(s, parent, depth);
-    walkSegs(s.children, f, s, depth + 1);
-  }
-};
-
 const join = (xs: string[]) => (xs.length ? xs.join(' | ') : null);
 
 /**
@@ -297,8 +291,9 @@ export function fillDataset(db: DB, a: Analysis, opts: { generator?: string } = 
       const did = docId.get(refKey(d.source))!;
       const segRow = new Map<Segment, number>();
       let ord = 0;
-      walkSegs(d.segments, (s, parent, depth) => {
-        const r = insSeg.run(did, parent ? segRow.get(parent)! : null, s.id, ord++, depth, s.path, s.kind, s.label, s.heading, s.text, s.span[0], s.span[1]);
+      visit(d.segments, (s, ancestors) => {
+        const parent = ancestors.length ? ancestors[ancestors.length - 1] : null;
+        const r = insSeg.run(did, parent ? segRow.get(parent)! : null, s.id, ord++, ancestors.length, s.path, s.kind, s.label, s.heading, s.text, s.span[0], s.span[1]);
         const sid = Number(r.lastInsertRowid);
         segRow.set(s, sid);
         s.clauses.forEach((c, i) => {

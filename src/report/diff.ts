@@ -1,5 +1,6 @@
 /** Readable renderings of a DiffResult: Markdown (Vietnamese) and a simple escaped HTML page. */
-import type { DiffResult, Transitive } from '../model.js';
+import type { DiffResult } from '../model.js';
+import { REACHES_LABEL } from '../vocab/labels.js';
 import { CHANGE_LABEL, STATUS_LABEL, pct } from './common.js';
 import { esc, mdText as md } from './esc.js';
 
@@ -9,14 +10,6 @@ const change = (c: DiffResult['requirements'][number]['changes'][number]) =>
   `${CHANGE_LABEL[c.kind] ?? c.kind}: «${c.from ?? '—'}» → «${c.to ?? '—'}»${c.note ? ' (' + c.note + ')' : ''}`;
 const diffText = (d: DiffResult['requirements'][number]['matches'][number]['diff']) =>
   d.map((w) => (w.op === '=' ? md(w.text) : w.op === '+' ? `**[+${md(w.text.trim())}]**` : `~~${md(w.text.trim())}~~`)).join('');
-
-const REACHES: Record<Transitive['rows'][number]['reaches'], string> = {
-  both: 'trực tiếp và qua kế hoạch cấp trên',
-  direct: 'trực tiếp',
-  through: 'qua kế hoạch cấp trên',
-  no: 'không đến',
-  'not-applicable': 'không áp dụng',
-};
 
 /** The chain section: the plan against its other bases, and the directive's requirements reaching it through the intermediate plan. */
 function chainMarkdown(r: DiffResult): string[] {
@@ -37,7 +30,7 @@ function chainMarkdown(r: DiffResult): string[] {
     out.push(`Trong ${s.requirements} yêu cầu: kế hoạch cấp trên thể hiện ${s.carried}; đến kế hoạch này qua kế hoạch cấp trên ${s.through}, trực tiếp ${s.direct}, tổng cộng ${s.reaching}.`, '');
     out.push('| yêu cầu | kế hoạch cấp trên | qua yêu cầu | trong kế hoạch này | trực tiếp | đến kế hoạch |', '|---|---|---|---|---|---|');
     for (const x of t.rows)
-      out.push(`| ${md(x.id)} | ${STATUS_LABEL[x.intermediate]} | ${md(x.via.join(', ')) || '—'} | ${x.viaStatus ? STATUS_LABEL[x.viaStatus] : '—'} | ${x.direct ? STATUS_LABEL[x.direct] : '—'} | ${REACHES[x.reaches]} |`);
+      out.push(`| ${md(x.id)} | ${STATUS_LABEL[x.intermediate]} | ${md(x.via.join(', ')) || '—'} | ${x.viaStatus ? STATUS_LABEL[x.viaStatus] : '—'} | ${x.direct ? STATUS_LABEL[x.direct] : '—'} | ${REACHES_LABEL[x.reaches]} |`);
     out.push('');
   }
   return out;
@@ -59,7 +52,7 @@ function chainHtml(r: DiffResult): string {
     .map((t) => {
       const s = t.summary;
       const rows = t.rows
-        .map((x) => `<tr class="${x.reaches === 'no' ? 'omitted' : ''}"><td>${esc(x.id)}</td><td>${esc(STATUS_LABEL[x.intermediate])}</td><td>${esc(x.via.join(', ')) || '—'}</td><td>${x.viaStatus ? esc(STATUS_LABEL[x.viaStatus]) : '—'}</td><td>${x.direct ? esc(STATUS_LABEL[x.direct]) : '—'}</td><td>${esc(REACHES[x.reaches])}</td></tr>`)
+        .map((x) => `<tr class="${x.reaches === 'no' ? 'omitted' : ''}"><td>${esc(x.id)}</td><td>${esc(STATUS_LABEL[x.intermediate])}</td><td>${esc(x.via.join(', ')) || '—'}</td><td>${x.viaStatus ? esc(STATUS_LABEL[x.viaStatus]) : '—'}</td><td>${x.direct ? esc(STATUS_LABEL[x.direct]) : '—'}</td><td>${esc(REACHES_LABEL[x.reaches])}</td></tr>`)
         .join('\n');
       return `<h3>Yêu cầu của ${esc(ref(t.directive))} đến kế hoạch qua ${esc(ref(t.via))}</h3>
 <p>Trong ${s.requirements} yêu cầu: kế hoạch cấp trên thể hiện ${s.carried}; đến kế hoạch này qua kế hoạch cấp trên ${s.through}, trực tiếp ${s.direct}, tổng cộng ${s.reaching}.</p>

@@ -5,6 +5,7 @@
 import type { Doc, Segment } from '../model.js';
 import { esc } from './esc.js';
 import { segAnchor } from './common.js';
+import { visit } from '../segment/tree.js';
 
 function labelText(s: Segment): string {
   if (!s.label) return '';
@@ -14,7 +15,8 @@ function labelText(s: Segment): string {
   return s.label + '.';
 }
 
-function renderSegment(s: Segment): string {
+/** A segment's opening tag and its own content (label, heading, own text); its children follow, then `</div>`. */
+function openSegment(s: Segment): string {
   const own = s.kind === 'heading' ? '' : s.text;
   const lbl = s.kind === 'heading' || s.kind === 'paragraph' || s.kind === 'footnote' ? '' : labelText(s);
   const parts = [
@@ -22,11 +24,20 @@ function renderSegment(s: Segment): string {
     s.kind === 'footnote' && s.footnote ? `<sup>${esc(s.footnote)}</sup> ` : '',
     s.heading ? `<span class="hd">${esc(s.heading)}</span>${own ? ' ' : ''}` : '',
     s.kind === 'heading' ? `<span class="hd">${esc(s.text)}</span>` : esc(own),
-    s.children.map(renderSegment).join(''),
   ];
-  return `<div class="seg k-${esc(s.kind)}" id="${esc(segAnchor(s))}" title="${esc(s.path)}">${parts.join('')}</div>`;
+  return `<div class="seg k-${esc(s.kind)}" id="${esc(segAnchor(s))}" title="${esc(s.path)}">${parts.join('')}`;
 }
 
 export function docTextHtml(doc: Doc): string {
-  return `<div class="doctext" lang="vi">${doc.segments.map(renderSegment).join('')}</div>`;
+  const out: string[] = ['<div class="doctext" lang="vi">'];
+  // pre-order: before a segment, close the blocks of the segments that are not its ancestors
+  let open = 0;
+  visit(doc.segments, (s, ancestors) => {
+    for (; open > ancestors.length; open--) out.push('</div>');
+    out.push(openSegment(s));
+    open++;
+  });
+  for (; open > 0; open--) out.push('</div>');
+  out.push('</div>');
+  return out.join('');
 }

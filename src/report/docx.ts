@@ -10,7 +10,7 @@ import JSZip from 'jszip';
 import type { DiffResult, Doc } from '../model.js';
 import { clean, rruleVi, safeRrule } from './calendar.js';
 import { xmlText } from './esc.js';
-import { type Analysis, CHANGE_LABEL, STATUS_LABEL, docName, findDoc, kindTitle, pct, viDate } from './common.js';
+import { type Analysis, CHANGE_LABEL, REACHES_LABEL, STATUS_LABEL, docName, findDoc, kindTitle, pct, viDate } from './common.js';
 
 const FONT = 'Times New Roman';
 const SIZE = 26; // half-points: 13 pt
@@ -58,6 +58,68 @@ export function reviewSections(a: Analysis, d: DiffResult) {
   const weak = d.requirements.filter((r) => r.status === 'omitted' || r.status === 'partial');
   const changed = d.requirements.filter((r) => r.changes.length);
   return { plan, base, weak, changed };
+}
+
+/**
+ * Section VI of a plan naming several bases (issue 11, item 7): its diff against each other base (counts,
+ * omissions with the nearest passage) and the directive's requirements reaching it through the intermediate
+ * plan (src/align/chain.ts). None for a plan with one base.
+ */
+function chainBlocks(a: Analysis, d: DiffResult): Block[] {
+  if (!d.chain) return [];
+  const name = (r: DiffResult['base']) => {
+    const doc = findDoc(a, r);
+    return doc ? docName(doc) : r.symbol ?? r.file;
+  };
+  const clip = (t: string) => (t.length > 120 ? t.slice(0, 117) + '…' : t);
+  const out: Block[] = [p('VI. CHUỖI VĂN BẢN CĂN CỨ', { bold: true, before: 200 })];
+  for (const c of d.chain.diffs) {
+    const s = c.summary;
+    const weak = c.requirements.filter((r) => r.status === 'omitted' || r.status === 'partial');
+    out.push(
+      p(
+        `So với ${name(c.base)}${c.base.title ? ' ' + c.base.title : ''}: ${c.requirements.length} yêu cầu; kế hoạch thể hiện đầy đủ ${s.covered}, có điều chỉnh ${s.adapted}, thực hiện một phần ${s.partial}, bỏ sót ${s.omitted}; tỷ lệ bao phủ ${pct(s.coverage)}.`,
+        { indent: true },
+      ),
+    );
+    if (weak.length)
+      out.push(
+        table(
+          [6, 9, 50, 11, 24],
+          ['STT', 'Mục', `Nội dung yêu cầu của ${name(c.base)}`, 'Tình trạng', 'Ghi chú'],
+          weak.map((r, i) => [
+            String(i + 1),
+            r.path,
+            r.text,
+            STATUS_LABEL[r.status],
+            r.missing.length
+              ? `Còn thiếu: ${r.missing.join('; ')}`
+              : r.nearMisses?.length
+                ? `Đoạn gần nhất: ${r.nearMisses.map((n) => `mục ${n.path} (điểm ${n.score.toFixed(2)}) «${clip(n.text)}»`).join('; ')}`
+                : 'Không có nội dung tương ứng',
+          ]),
+        ),
+      );
+  }
+  for (const t of d.chain.transitive) {
+    const s = t.summary;
+    out.push(
+      p(
+        `Yêu cầu của ${name(t.directive)} đến kế hoạch qua ${name(t.via)}: trong ${s.requirements} yêu cầu (không kể yêu cầu không áp dụng cho địa phương), kế hoạch cấp trên thể hiện ${s.carried}; đến kế hoạch này qua kế hoạch cấp trên ${s.through}, trực tiếp ${s.direct}, tổng cộng ${s.reaching}; không đến ${s.requirements - s.reaching}.`,
+        { indent: true },
+      ),
+    );
+    const rows = t.rows.filter((x) => x.reaches !== 'not-applicable');
+    if (rows.length)
+      out.push(
+        table(
+          [9, 45, 14, 16, 16],
+          ['Mục', 'Yêu cầu', 'Kế hoạch cấp trên', 'Qua yêu cầu (trong kế hoạch này)', 'Đến kế hoạch'],
+          rows.map((x) => [x.path, clip(x.text), STATUS_LABEL[x.intermediate], x.via.length ? `${x.via.join(', ')} (${x.viaStatus ? STATUS_LABEL[x.viaStatus] : '—'})` : '—', REACHES_LABEL[x.reaches]]),
+        ),
+      );
+  }
+  return out;
 }
 
 /** What the Word report of a plan says, block by block. */
@@ -129,7 +191,9 @@ export function reportContent(a: Analysis, d: DiffResult): ReportContent {
     p('V. NỘI DUNG BỔ SUNG CỦA KẾ HOẠCH', { bold: true, before: 200 }),
     d.additions.length ? table([6, 14, 80], ['STT', 'Vị trí', 'Nội dung'], d.additions.map((x, i) => [String(i + 1), x.path, x.text])) : p('Không có nội dung bổ sung.', { indent: true }),
 
-    p('VI. NHIỆM VỤ VÀ THỜI HẠN', { bold: true, before: 200 }),
+    ...chainBlocks(a, d),
+
+    p(`${d.chain ? 'VII' : 'VI'}. NHIỆM VỤ VÀ THỜI HẠN`, { bold: true, before: 200 }),
     plan && plan.tasks.length
       ? table(
           [6, 24, 50, 20],

@@ -17,7 +17,7 @@ import { csvExportBytes, csvExports, exportTables } from './csv.js';
 import { planDocx } from './docx.js';
 import { matrixPageHtml, matrixPageParts } from './matrix.js';
 import { overviewPageHtml } from './overview.js';
-import { citationTargets, docPageHtml, planPageHtml } from './plan.js';
+import { chainPages, citationTargets, docPageHtml, planPageHtml } from './plan.js';
 import { xrefPageHtml } from './xrefpage.js';
 
 export type Outputs = Map<string, string | Buffer>;
@@ -144,8 +144,8 @@ export interface OutputOptions {
 /** Per-plan outputs made before (src/corpus/analyze.ts MadeOnWorkers); undefined: make it here. */
 export interface MadeElsewhere {
   docx(plan: string): Buffer | undefined;
-  /** the page made with these links of the plan's citations (plan.ts citationTargets) */
-  page(plan: string, targets: string[]): Buffer | undefined;
+  /** the page made with these links of the plan's citations (plan.ts citationTargets) and pages of its chain's bases (plan.ts chainPages) */
+  page(plan: string, targets: string[], pages?: Record<string, string>): Buffer | undefined;
   ics(plan: string): Buffer | undefined;
 }
 
@@ -220,7 +220,8 @@ export async function* outputEntries(a: Analysis, opts: OutputOptions): AsyncGen
   yield ['site/graph.html', graphPageHtml(a)];
   for (const d of a.diffs) {
     const plan = opts.made && findDoc(a, d.plan);
-    yield [`site/${planPage(d.plan)}`, (plan && opts.made!.page(refKey(d.plan), citationTargets(a, plan))) || planPageHtml(a, d)];
+    const pages = plan && d.chain ? chainPages(a, [d.base, ...d.chain.diffs.map((c) => c.base)]) : undefined;
+    yield [`site/${planPage(d.plan)}`, (plan && opts.made!.page(refKey(d.plan), citationTargets(a, plan), pages)) || planPageHtml(a, d)];
   }
   for (const doc of a.docs) if (!diffOf(a, doc.source)) yield [`site/${docPage(doc.source)}`, docPageHtml(a, doc)];
 }

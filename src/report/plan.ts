@@ -3,7 +3,7 @@
  * parameters, every requirement side by side with the plan's wording, local
  * additions, tasks and citations, then the plan's full text with anchors.
  */
-import type { DiffResult, Doc, Requirement } from '../model.js';
+import { type DiffResult, type Doc, type Ref, type Requirement, refKey } from '../model.js';
 import {
   type Analysis,
   CHANGE_LABEL,
@@ -19,6 +19,7 @@ import {
   kindTitle,
   pageOf,
   pct,
+  REACHES_LABEL,
   planPage,
   statusCounts,
   viDate,
@@ -80,6 +81,15 @@ export function citationTargets(a: Analysis, doc: Doc): string[] {
   });
 }
 
+/**
+ * The page of each base of a plan's chain (its base and its other bases), by refKey: whether a base is a reviewed
+ * plan (its review page) or not (its text page) depends on the rest of the corpus. Made in the main thread and
+ * handed, with citationTargets, to the plan worker that makes the page of a chained plan.
+ */
+export function chainPages(a: Analysis, bases: Ref[]): Record<string, string> {
+  return Object.fromEntries(bases.map((r) => [refKey(r), pageOf(a, r)]));
+}
+
 export function citationsTable(a: Analysis, doc: Doc, pageName: string, targets: string[] = citationTargets(a, doc)): string {
   if (!doc.citations.length) return '<p class="muted">Không có trích dẫn.</p>';
   const rows = doc.citations.map((c, i) => {
@@ -108,11 +118,62 @@ function requirementBlock(a: Analysis, d: DiffResult, plan: Doc | undefined, bas
   return `<details class="req fi st-b-${r.status}" id="${esc(reqAnchor(r))}" data-statuses="${esc(r.status)}"><summary><span class="path">${esc(r.path)}</span> ${chip(r.status)}${r.changes.length ? ' <span class="chip st-none">thay đổi thông số</span>' : ''} ${esc(short)}</summary><div class="side"><div><h4>Văn bản gốc ${link(basePage, anchorFor(base, r.path, r.span), '§ ' + r.path, 'path')}</h4><p class="basetext">${esc(r.text)}</p></div><div class="plantext"><h4>Kế hoạch</h4>${matches}${missing}${changes}</div></div></details>`;
 }
 
+const clip = (t: string, n: number) => (t.length > n ? t.slice(0, n - 3).replace(/\s+\S*$/, '') + ' …' : t);
+
 /**
- * The review page of a plan. `targets`: the links of the plan's citations (citationTargets), when the page is made
- * where the corpus is not at hand (a plan worker: `a` then holds the plan, its base and its diff only).
+ * A plan naming several bases (issue 11, item 7): its diff against each other base (counts, omissions with
+ * their nearest passages) and, for each intermediate plan, which requirements of the directive reach this
+ * plan through it (transitive coverage, src/align/chain.ts).
  */
-export function planPageHtml(a: Analysis, d: DiffResult, targets?: string[]): string {
+export function chainSection(a: Analysis, d: DiffResult, plan: Doc | undefined, pageOfBase: (r: Ref) => string = (r) => pageOf(a, r)): string {
+  if (!d.chain) return '';
+  const me = planPage(d.plan);
+  const name = (r: DiffResult['base']) => {
+    const doc = findDoc(a, r);
+    return doc ? docName(doc) : r.symbol ?? r.file;
+  };
+  const diffs = d.chain.diffs
+    .map((c) => {
+      const s = c.summary;
+      const om = c.requirements.filter((r) => r.status === 'omitted' || r.status === 'partial');
+      const rows = om
+        .map(
+          (r) =>
+            `<tr class="fi omission" data-statuses="${r.status}"><td class="path">${esc(r.path)}</td><td>${chip(r.status)}</td><td>${esc(r.text)}${r.missing.length ? `<div class="small"><b>Thiếu:</b> ${r.missing.map(esc).join('; ')}</div>` : ''}</td><td>${(r.matches.length ? r.matches.slice(0, 1) : r.nearMisses ?? []).map((n) => `<div class="small">${link(me, anchorFor(plan, n.path, n.span), '§ ' + n.path, 'path')} <span class="muted">(${esc(n.score.toFixed(2))})</span> «${esc(clip(n.text, 160))}»</div>`).join('') || '—'}</td></tr>`,
+        )
+        .join('');
+      return `<h3>So với ${link(pageOfBase(c.base), null, name(c.base))} <span class="muted small">${esc(c.base.title ?? '')}</span></h3>
+<p><b>Tỷ lệ bao phủ: ${esc(pct(s.coverage))}</b> — ${c.requirements.length} yêu cầu: ${STATUS_ORDER.map((k) => `${chip(k)} ${statusCounts(c)[k]}`).join(' · ')} · <b>${s.additions}</b> nội dung bổ sung</p>
+${om.length ? `<table class="sortable"><thead><tr><th>Mục</th><th>Tình trạng</th><th>Nội dung yêu cầu</th><th>Gần nhất trong kế hoạch</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>Kế hoạch không bỏ sót yêu cầu nào của văn bản này.</p>'}`;
+    })
+    .join('\n');
+  const trans = d.chain.transitive
+    .map((t) => {
+      const s = t.summary;
+      const rows = t.rows
+        .map(
+          (x) =>
+            `<tr class="fi${x.reaches === 'no' ? ' omission' : ''}" data-statuses="${esc(x.reaches)}"><td class="path">${esc(x.path)}</td><td>${esc(clip(x.text, 160))}</td><td>${chip(x.intermediate)}</td><td>${esc(x.via.join(', ')) || '—'}</td><td>${x.viaStatus ? chip(x.viaStatus) : '—'}</td><td>${x.direct ? chip(x.direct) : '—'}</td><td>${esc(REACHES_LABEL[x.reaches])}</td></tr>`,
+        )
+        .join('');
+      return `<h3>Yêu cầu của ${link(pageOfBase(t.directive), null, name(t.directive))} đến kế hoạch này qua ${link(pageOfBase(t.via), null, name(t.via))}</h3>
+<p>Trong ${s.requirements} yêu cầu (không kể yêu cầu không áp dụng cho địa phương): kế hoạch cấp trên thể hiện <b>${s.carried}</b>; đến kế hoạch này qua kế hoạch cấp trên <b>${s.through}</b>, trực tiếp <b>${s.direct}</b>, tổng cộng <b>${s.reaching}</b>; không đến <b>${s.requirements - s.reaching}</b>.</p>
+<table class="sortable chain"><thead><tr><th>Mục</th><th>Yêu cầu</th><th>Kế hoạch cấp trên</th><th>Qua yêu cầu</th><th>Trong kế hoạch này</th><th>Trực tiếp</th><th>Đến kế hoạch</th></tr></thead><tbody>${rows}</tbody></table>`;
+    })
+    .join('\n');
+  return `<h2 id="chuoi">Chuỗi văn bản căn cứ</h2>
+<p class="small muted">Kế hoạch thực hiện nhiều văn bản căn cứ; dưới đây là kết quả đối chiếu với từng văn bản còn lại và các yêu cầu của văn bản cấp trên đến kế hoạch này qua kế hoạch cấp trung gian.</p>
+${diffs}
+${trans}`;
+}
+
+/**
+ * The review page of a plan. `targets`: the links of the plan's citations (citationTargets) and `pages`: the page of
+ * each base of its chain (chainPages), when the page is made where the corpus is not at hand (a plan worker: `a`
+ * then holds the plan, its bases and its diff only).
+ */
+export function planPageHtml(a: Analysis, d: DiffResult, targets?: string[], pages?: Record<string, string>): string {
+  const pageOfBase = (r: Ref) => pages?.[refKey(r)] ?? pageOf(a, r);
   const plan = findDoc(a, d.plan);
   const base = findDoc(a, d.base);
   const me = planPage(d.plan);
@@ -161,7 +222,7 @@ export function planPageHtml(a: Analysis, d: DiffResult, targets?: string[]): st
 <h1>Rà soát: ${esc(title)}</h1>
 <p class="muted">${esc(plan?.meta.title ?? d.plan.title ?? '')}</p>
 <h2 id="thong-tin">Thông tin văn bản</h2>
-${plan ? metaTable(plan, [['Văn bản căn cứ', `${link(docPage(d.base), null, base ? docName(base) : d.base.symbol ?? d.base.file)} <span class="muted">${esc(base?.meta.title ?? d.base.title ?? '')}</span>`]]) : ''}
+${plan ? metaTable(plan, [['Văn bản căn cứ', `${link(docPage(d.base), null, base ? docName(base) : d.base.symbol ?? d.base.file)} <span class="muted">${esc(base?.meta.title ?? d.base.title ?? '')}</span>${(d.chain?.diffs ?? []).map((c) => { const o = findDoc(a, c.base); return `<br>${link(pageOfBase(c.base), null, o ? docName(o) : c.base.symbol ?? c.base.file)} <span class="muted">${esc(o?.meta.title ?? c.base.title ?? '')}</span> <a href="#chuoi" class="small">(chuỗi căn cứ)</a>`; }).join('')}`]]) : ''}
 ${warn.length ? `<ul class="small">${warn.map((x) => `<li>${esc(x.level === 'error' ? 'Lỗi' : 'Cảnh báo')}: ${esc(x.message)}</li>`).join('')}</ul>` : ''}
 <h2 id="tom-tat">Tóm tắt mức độ bao phủ</h2>
 <p><b>Tỷ lệ bao phủ: ${esc(pct(s.coverage))}</b> — ${d.requirements.length} yêu cầu của văn bản gốc: ${STATUS_ORDER.map((k) => `${chip(k)} ${statusCounts(d)[k]}`).join(' · ')} · <b>${s.additions}</b> nội dung bổ sung</p>
@@ -177,7 +238,7 @@ ${legend()}
 <div class="tools"><input type="search" placeholder="Lọc theo nội dung…" data-filter="reqs" aria-label="Lọc yêu cầu"><select data-status="reqs" aria-label="Lọc theo tình trạng"><option value="">Mọi tình trạng</option>${STATUS_ORDER.map((k) => `<option value="${k}">${esc(STATUS_LABEL[k])}</option>`).join('')}</select><button type="button" data-toggle-all="#reqs details">Mở/đóng tất cả</button> <span class="muted small">Hiển thị <span data-count="reqs">${req.length}</span>/${req.length}</span></div>
 <div id="reqs">${req.map((r) => requirementBlock(a, d, plan, base, r)).join('\n')}</div>
 <h2 id="bo-sung">Nội dung bổ sung của kế hoạch (${d.additions.length})</h2>
-${additions}
+${additions}${d.chain ? '\n' + chainSection(a, d, plan, pageOfBase) : ''}
 <h2 id="nhiem-vu">Nhiệm vụ và thời hạn (${plan?.tasks.length ?? 0})</h2>
 ${plan ? tasksTable(plan, me) : ''}
 <h2 id="trich-dan">Văn bản được trích dẫn (${plan?.citations.length ?? 0})</h2>

@@ -45,6 +45,8 @@ export const ORGAN_HEADS: { re: RegExp; generic: boolean; example: string }[] = 
 
 /** Lines that open the preamble, ending the title. */
 const PREAMBLE = /^(?:[-–•]\s*)?(?:Căn\s+cứ|Thực\s+hiện|Triển\s+khai|Theo\s+đề\s+nghị|Theo\s+đề\s+xuất|Xét\s+đề\s+nghị|Xét\s+tờ\s+trình|Kính\s+gửi|Tại\s+phiên|Tại\s+(?:Hội\s+nghị|buổi|cuộc)|Ngày\s+\d|Sau\s+khi|Để\s+|Nhằm\s+|Qua\s+|Trong\s+(?:thời|những|năm)|Thời\s+gian\s+qua|Những\s+năm|Từ\s+ngày|Vừa\s+qua|Thi\s+hành|Quán\s+triệt)/u;
+/** A preamble opener in the middle of a line, after capitals. */
+const MID_PREAMBLE = /\s(?:Căn\s+cứ|Thực\s+hiện|Triển\s+khai|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị)\s/u;
 /** The issuing authority's line before the preamble ("THỦ TƯỚNG CHÍNH PHỦ", "BỘ TRƯỞNG BỘ CÔNG THƯƠNG") or the decision formula. */
 const AUTHORITY =
   /^(?:(?:CHỦ\s+TỊCH|PHÓ\s+CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|TRƯỞNG\s+BAN|GIÁM\s+ĐỐC|CỤC\s+TRƯỞNG|TỔNG\s+CỤC\s+TRƯỞNG|CHÁNH\s+VĂN\s+PHÒNG|VIỆN\s+TRƯỞNG|THỐNG\s+ĐỐC|TỔNG\s+KIỂM\s+TOÁN|CHÁNH\s+ÁN|HIỆU\s+TRƯỞNG|CHÍNH\s+PHỦ|QUỐC\s+HỘI|(?:ỦY|UỶ)\s+BAN|HỘI\s+ĐỒNG|BAN\s+THƯỜNG\s+VỤ|BAN\s+CHẤP\s+HÀNH|BỘ\s+CHÍNH\s+TRỊ|BAN\s+BÍ\s+THƯ)(?![\p{L}\p{N}])|(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|NGHỊ\s+QUYẾT|KẾT\s+LUẬN|CHỈ\s+THỊ)\s*:)/u;
@@ -154,14 +156,20 @@ export interface Header {
 }
 
 /** Find the kind line: the first line that is a kind, in the first half, or right after a header. */
+/** A line of running text: 40 characters or more, opening on a capital, with at least five words in lower case. */
+const isProseLine = (t: string) => t.length >= 40 && /^\p{Lu}/u.test(t) && (t.match(/(?:^|\s)\p{Ll}+(?=[\s,.;:?!]|$)/gu) ?? []).length >= 5;
+
 export function findKindLine(lines: Line[]): number {
   const limit = Math.max(8, Math.floor(lines.length * 0.5));
   let sawHeader = false;
+  let prose = 0;
   for (let i = 0; i < Math.min(lines.length, limit); i++) {
     const t = lines[i].text;
     if (!t) continue;
     if (isMotto(t) || /^Số\s*:?\s*\d/u.test(t)) sawHeader = true;
     if (kindLine(t, sawHeader)) return i;
+    // running sentences before any kind line (an article under a motto): what follows is no document's kind line
+    if (isProseLine(t) && !/ngày\s*\d|tháng\s*\d|năm\s*\d{4}/u.test(t) && ++prose >= 3) return -1;
   }
   return -1;
 }
@@ -192,7 +200,10 @@ export function readHeader(lines: Line[]): Header {
   // ---- issuing body: upper-case lines of the zone that are neither motto, symbol, date nor rules
   if (kindAt >= 0 || zone.some((l) => isMotto(l.text))) {
     const organ: string[] = [];
-    for (const l of zone) {
+    // a header the portal put on one line ("CHÍNH PHỦ_______ Số: 172/2025/NĐ-CP | CỘNG HÒA …"): its cells, split at
+    // the rules and bars between them
+    const pieces = zone.flatMap((l) => (/\s\|(?:\s|$)/u.test(l.text) ? l.text.split(/_+\s+|\s\|(?:\s|$)/u).map((x) => ({ text: x.trim() })) : [{ text: l.text }]));
+    for (const l of pieces) {
       const t = l.text.replace(/\s*\*+\s*$/, '').trim();
       if (!t || BAR.test(t) || RULE.test(t) || isMotto(t)) continue;
       if (/^Số(?![\p{L}\p{N}])/u.test(t) || /ngày\s*\d/u.test(t) || /^\d/.test(t) || /,\s*$/.test(t)) {
@@ -222,8 +233,10 @@ export function readHeader(lines: Line[]): Header {
   let i = kindAt + 1;
   let end = kindAt + 1;
   const key = (s: string) => s.toLowerCase().replace(/\s+/g, ' ');
-  for (; i < lines.length && i < kindAt + 14; i++) {
+  // up to 14 lines of text after the kind line (blank lines between the lines of a title, as PDF text has them, do not count)
+  for (let seen = 0; i < lines.length && seen < 14; i++) {
     const t = lines[i].text;
+    if (t) seen++;
     if (!t || BAR.test(t)) continue;
     if (RULE.test(t)) {
       if (title.length) {
@@ -243,8 +256,20 @@ export function readHeader(lines: Line[]): Header {
       const joined = para.join(' ');
       if (/[.:;,]$/u.test(joined) || joined.length > 400 || (lines[k] === undefined)) break;
     }
-    const nextText = lines.slice(i + 1).find((l) => l.text && !BAR.test(l.text))?.text ?? '';
+    // the next line, with the one after it: a hard wrap may split "Căn" / "cứ Luật …"
+    const after = lines.slice(i + 1).filter((l) => l.text && !BAR.test(l.text));
+    const nextText = after.slice(0, 2).map((l) => l.text).join(' ');
     if (title.length && isUpper(t) && (AUTHORITY.test(t) || h.issuer && key(t) === key(h.issuer)) && (PREAMBLE.test(nextText) || /:\s*$/.test(t) || !nextText)) break;
+    // the title's last line, the authority and the preamble run together on one line (PDF text: "… (SỬA ĐỔI) CHÍNH PHỦ
+    // Căn cứ Luật …"): the capitals before the opener end the title, without the issuer's name; the line stays in the preamble
+    const mid = title.length ? MID_PREAMBLE.exec(t) : null;
+    if (mid && isUpper(t.slice(0, mid.index))) {
+      let head = t.slice(0, mid.index).trim();
+      const iss = h.issuer ? h.issuer.toLocaleUpperCase('vi') : null;
+      if (iss && head.toLocaleUpperCase('vi').endsWith(' ' + iss)) head = head.slice(0, head.length - iss.length).trim();
+      if (head && !AUTHORITY.test(head)) title.push(head);
+      break;
+    }
     if (title.length && AUTHORITY.test(t) && /:\s*$/.test(t)) break;
     const upper = isUpper(t);
     const cont =
@@ -274,6 +299,11 @@ export function readHeader(lines: Line[]): Header {
     title.splice(0, title.length, ...(v > 0 ? [all.slice(v + 1)] : []));
   }
   h.title = title.length ? title.join(' ').replace(/\s+/g, ' ').trim() : null;
+  // a title in capitals run on into the preamble on one line (PDF text: "… TỈNH BẮC NINH Căn cứ Luật …"): cut there
+  if (h.title) {
+    const run = /\s(?:Căn\s+cứ|Thực\s+hiện|Triển\s+khai|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị)\s/u.exec(h.title);
+    if (run && run.index > 0 && isUpper(h.title.slice(0, run.index))) h.title = h.title.slice(0, run.index);
+  }
   // a rule right after the title belongs to the header
   let j = end;
   while (j < lines.length && (!lines[j].text || RULE.test(lines[j].text) || BAR.test(lines[j].text))) j++;

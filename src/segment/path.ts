@@ -75,6 +75,12 @@ export function pointOf(path: string): string {
   return path.replace(/(?:\.¶\d+)+$/u, '').replace(/^¶\d+$/u, '') || path;
 }
 
+/** Whether a path lies in the document's opening (its header and preamble: "Thực hiện …", "Căn cứ …", the title), before any section or item. */
+export function inOpening(path: string): boolean {
+  const top = parsePath(path)[0]?.text;
+  return top === 'header' || top === 'preamble';
+}
+
 /** Document order of two paths: numbers and Roman numerals by value, other parts as text. */
 export function comparePaths(a: string, b: string): number {
   const pa = a.split('.');

@@ -6,7 +6,8 @@
  * the code that reads the row.
  */
 
-export type FrameRole = 'lead' | 'support';
+/** lead, support: the body's role in a task; none: the words make the clause no task at all */
+export type FrameRole = 'lead' | 'support' | 'none';
 
 export interface BodyFrameRow {
   id: string;
@@ -67,9 +68,9 @@ export const BODY_FRAMES = [
     // "2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố …", "1.2. Đối với các đảng ủy trực thuộc Thành ủy"
     id: 'heading-addressee',
     role: 'lead',
-    reads: 'a heading (as written): the body it names after "Đề nghị" / "Đối với" leads the tasks below it',
-    pattern: /^(?:(?:đối\s+với|đề\s+nghị)\s+)?(.*)$/iu,
-    examples: ['Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh', 'Đối với các đảng ủy trực thuộc Thành ủy'],
+    reads: 'a heading (as written), or an item\'s own first line ending with ":" before its points: the body it names (after "Đề nghị" / "Đối với" / "Giao") leads the tasks below it',
+    pattern: /^(?:(?:đối\s+với|đề\s+nghị|giao)\s+)?(.*)$/iu,
+    examples: ['Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh', 'Đối với các đảng ủy trực thuộc Thành ủy', 'Giao Ủy ban nhân dân Thành phố'],
   },
   {
     // "Đồng thời, chi uỷ, chi bộ có trách nhiệm …", "Căn cứ Kế hoạch này, các cấp ủy trực thuộc Thành ủy …"
@@ -85,10 +86,27 @@ export const BODY_FRAMES = [
     role: 'lead',
     reads: 'after a clause subject: the first of these words ends the subject, which leads the task ("tổ chức" not when the noun "tổ chức đảng")',
     pattern: new RegExp(
-      String.raw`(?<![\p{L}])(?:phải|cần|có${W}trách${W}nhiệm|chịu${W}trách${W}nhiệm|chủ${W}trì|phối${W}hợp|tập${W}trung|tiếp${W}tục|định${W}kỳ|thường${W}xuyên|xây${W}dựng|(?<!ban${W})tổ${W}chức(?!${W}(?:đảng|chính${W}trị|thực${W}hiện${W}Kế))|triển${W}khai|căn${W}cứ|(?<!ban${W})chỉ${W}đạo|(?<!(?:và|,)${W})lãnh${W}đạo|(?<!(?:chuyên${W}trách|cơ${W}quan)${W})tham${W}mưu|góp${W}ý|hướng${W}dẫn|theo${W}dõi|(?<!ủy${W}ban${W})kiểm${W}tra|quán${W}triệt|thực${W}hiện|bảo${W}đảm|đảm${W}bảo|khẩn${W}trương|nghiên${W}cứu|ban${W}hành|rà${W}soát|trực${W}tiếp|chủ${W}động|kịp${W}thời|nghiêm${W}túc|tăng${W}cường|quan${W}tâm|duy${W}trì|phân${W}công|bố${W}trí|đôn${W}đốc|tổng${W}hợp|khi|thì)(?![\p{L}])`,
+      String.raw`(?<![\p{L}])(?:phải|cần|có${W}trách${W}nhiệm|chịu${W}trách${W}nhiệm|chủ${W}trì|phối${W}hợp|tập${W}trung|tiếp${W}tục|định${W}kỳ|thường${W}xuyên|xây${W}dựng|(?<!(?:ban|cơ${W}quan)${W})tổ${W}chức(?!${W}(?:đảng|chính${W}trị|thực${W}hiện${W}Kế))|triển${W}khai|căn${W}cứ|(?<!ban${W})chỉ${W}đạo|(?<!(?:và|,)${W})lãnh${W}đạo|(?<!(?:chuyên${W}trách|cơ${W}quan)${W})tham${W}mưu|góp${W}ý|hướng${W}dẫn|theo${W}dõi|(?<!ủy${W}ban${W})kiểm${W}tra|quán${W}triệt|thực${W}hiện|bảo${W}đảm|đảm${W}bảo|khẩn${W}trương|nghiên${W}cứu|ban${W}hành|rà${W}soát|trực${W}tiếp|chủ${W}động|kịp${W}thời|nghiêm${W}túc|tăng${W}cường|quan${W}tâm|duy${W}trì|phân${W}công|bố${W}trí|đôn${W}đốc|tổng${W}hợp|khi|thì)(?![\p{L}])`,
       'iu',
     ),
-    examples: ['Ban Tổ chức Tỉnh ủy chủ trì, phối hợp với Văn phòng Tỉnh ủy theo dõi, đôn đốc', 'Văn phòng đăng ký đất đai có trách nhiệm cập nhật, chỉnh lý cơ sở dữ liệu đất đai, hồ sơ địa chính'],
+    examples: [
+      'Ban Tổ chức Tỉnh ủy chủ trì, phối hợp với Văn phòng Tỉnh ủy theo dõi, đôn đốc',
+      'Văn phòng đăng ký đất đai có trách nhiệm cập nhật, chỉnh lý cơ sở dữ liệu đất đai, hồ sơ địa chính',
+      'Cơ quan Tổ chức - Nội vụ thị xã định kỳ tham mưu Ban Thường vụ Thị ủy thành lập các đoàn công tác',
+    ],
+  },
+  {
+    // "Các Bộ trưởng, … chịu trách nhiệm thi hành Nghị định này.", "Văn phòng Chính phủ thông báo để … biết, thực hiện."
+    id: 'formula',
+    role: 'none',
+    reads: "in a clause with a subject (up to 160 characters after it): the document's own effect or closing formula (who executes the text itself, who is informed), not a task",
+    pattern: /(?<![\p{L}])(?:(?:chịu|có)\s+trách\s+nhiệm\s+(?:\p{L}+\s+){0,4}?thi\s+hành\s+(?:\p{L}+\s+){1,2}này(?![\p{L}])|thông\s+báo\s+để\s)/iu,
+    examples: [
+      'Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương chịu trách nhiệm thi hành Nghị định này.',
+      'Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các Sở, ban, ngành tỉnh chịu trách nhiệm thi hành Quyết định này.',
+      'Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương trong phạm vi chức năng, quyền hạn của mình có trách nhiệm hướng dẫn và thi hành Nghị định này.',
+      'Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh Điện Biên và các Bộ, cơ quan liên quan biết, thực hiện.',
+    ],
   },
 ] as const satisfies readonly BodyFrameRow[];
 

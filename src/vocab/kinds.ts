@@ -24,6 +24,11 @@ export interface KindRow {
   cited: boolean;
   /** rank in the cross-reference index (constitutional texts first); null: after the ranked kinds */
   indexRank: number | null;
+  /**
+   * legal norms addressed to everyone (Nghị định, Thông tư): their articles state rules, not assignments, so a
+   * task is read only in the articles on implementation ("Điều khoản thi hành", "Tổ chức thực hiện", "Trách nhiệm …")
+   */
+  normative?: true;
   /** real wording: the kind word in a citation, or the header line */
   examples: readonly string[];
 }
@@ -45,8 +50,8 @@ export const KINDS: readonly KindRow[] = [
   { id: 'cong-van', word: 'Công văn', header: 'CÔNG VĂN', code: 'CV', writtenWith: ['CV'], role: 'other', cited: true, indexRank: 14, examples: ['Công văn số 1050-CV/TU', 'CÔNG VĂN'] },
   { id: 'quy-che', word: 'Quy chế', header: 'QUY CHẾ', code: 'QC', writtenWith: ['QC'], role: 'other', cited: true, indexRank: 7, examples: ['Quy chế số 01-QC/TU', 'QUY CHẾ'] },
   { id: 'de-an', word: 'Đề án', header: 'ĐỀ ÁN', code: 'ĐA', writtenWith: ['ĐA'], role: 'other', cited: true, indexRank: 11, examples: ['Đề án số 02-ĐA/TU', 'ĐỀ ÁN'] },
-  { id: 'nghi-dinh', word: 'Nghị định', header: 'NGHỊ ĐỊNH', code: 'NĐ', writtenWith: ['NĐ'], role: 'other', cited: true, indexRank: 18, examples: ['Nghị định số 30/2020/NĐ-CP', 'NGHỊ ĐỊNH'] },
-  { id: 'thong-tu', word: 'Thông tư', header: 'THÔNG TƯ', code: null, writtenWith: [], role: 'other', cited: true, indexRank: 19, examples: ['Thông tư số 01/2011/TT-BNV', 'THÔNG TƯ'] },
+  { id: 'nghi-dinh', word: 'Nghị định', header: 'NGHỊ ĐỊNH', code: 'NĐ', writtenWith: ['NĐ'], role: 'other', cited: true, indexRank: 18, normative: true, examples: ['Nghị định số 30/2020/NĐ-CP', 'NGHỊ ĐỊNH'] },
+  { id: 'thong-tu', word: 'Thông tư', header: 'THÔNG TƯ', code: null, writtenWith: [], role: 'other', cited: true, indexRank: 19, normative: true, examples: ['Thông tư số 01/2011/TT-BNV', 'THÔNG TƯ'] },
   { id: 'luat', word: 'Luật', header: null, code: null, writtenWith: [], role: 'other', cited: true, indexRank: 17, examples: ['Luật số 80/2015/QH13'] },
   { id: 'phap-lenh', word: 'Pháp lệnh', header: null, code: null, writtenWith: [], role: 'other', cited: true, indexRank: null, examples: ['Pháp lệnh số 02/2022/UBTVQH15'] },
   // a header kind only: not (yet) read as a numbered citation
@@ -54,6 +59,9 @@ export const KINDS: readonly KindRow[] = [
   { id: 'cuong-linh', word: 'Cương lĩnh', header: null, code: null, writtenWith: [], role: 'other', cited: false, indexRank: 0, examples: ['Cương lĩnh xây dựng đất nước trong thời kỳ quá độ lên chủ nghĩa xã hội'] },
   { id: 'dieu-le', word: 'Điều lệ', header: null, code: null, writtenWith: [], role: 'other', cited: false, indexRank: 1, examples: ['Điều lệ Đảng'] },
 ];
+
+/** Header kinds of legal norms (`normative`). */
+export const NORMATIVE_KINDS: ReadonlySet<DocKind> = new Set(KINDS.filter((k) => k.normative && k.header).map((k) => k.header!));
 
 /** Kind words that introduce a numbered citation, in row order (longest first where one is a prefix). */
 export const KIND_WORDS: readonly string[] = KINDS.filter((k) => k.cited).map((k) => k.word);

@@ -3,7 +3,7 @@
  * relation or deadline kind that has no label fails to compile. Every report (HTML, Markdown, DOCX, CSV,
  * the workbench) reads its labels here.
  */
-import type { ChangeKind, DeadlineKind, Relation, Status } from '../model.js';
+import type { ChangeKind, DeadlineKind, Relation, Status, TransitiveRow } from '../model.js';
 
 /** Status of a base requirement in a plan. */
 export const STATUS_LABEL: Readonly<Record<Status, string>> = {
@@ -12,6 +12,15 @@ export const STATUS_LABEL: Readonly<Record<Status, string>> = {
   partial: 'Một phần',
   omitted: 'Bỏ sót',
   'not-applicable': 'Không áp dụng',
+};
+
+/** Whether a requirement of the directive reaches a plan along a chain of bases (src/align/chain.ts). */
+export const REACHES_LABEL: Readonly<Record<TransitiveRow['reaches'], string>> = {
+  both: 'trực tiếp và qua kế hoạch cấp trên',
+  direct: 'trực tiếp',
+  through: 'qua kế hoạch cấp trên',
+  no: 'không đến',
+  'not-applicable': 'không áp dụng',
 };
 
 /** Kind of a changed parameter. */
