@@ -158,9 +158,23 @@ describe('rasoat analyze on the worker pool', () => {
   it('gives the same outputs with 2 workers (and from the cache) as in one thread', async () => {
     const { analyzeCorpus } = await import('../src/commands/analyze.js');
     const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'rasoat-cache-'));
+    const { citationTargets } = await import('../src/report/plan.js');
+    const { findDoc, refKey } = await import('../src/report/common.js');
     const outputs = async (workers: number) => {
-      const { analysis, files, indexMarkdown } = await analyzeCorpus(CORPUS, { workers, cacheDir });
-      return buildOutputs(analysis, { indexMarkdown, files: files.length });
+      const { analysis, files, indexMarkdown, made } = await analyzeCorpus(CORPUS, { workers, cacheDir });
+      if (workers) {
+        // the Word reports, pages and calendars made on the plan workers are the ones written (and must equal the main thread's)
+        expect(made).toBeDefined();
+        for (const d of analysis.diffs) {
+          const plan = findDoc(analysis, d.plan)!;
+          expect(made!.docx(refKey(d.plan)), refKey(d.plan)).toBeDefined();
+          expect(made!.page(refKey(d.plan), citationTargets(analysis, plan)), refKey(d.plan)).toBeDefined();
+          expect(made!.ics(refKey(d.plan)), refKey(d.plan)).toBeDefined();
+          // a page made with other links for the plan's citations is never used
+          expect(made!.page(refKey(d.plan), [...citationTargets(analysis, plan), '<a href="x.html">x</a>'])).toBeUndefined();
+        }
+      } else expect(made).toBeUndefined();
+      return buildOutputs(analysis, { indexMarkdown, files: files.length, made });
     };
     const seq = await outputs(0);
     const par = await outputs(2);

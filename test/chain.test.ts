@@ -14,6 +14,7 @@ import { analyzeCorpus } from '../src/commands/analyze.js';
 import { DiffResult } from '../src/model.js';
 import { buildOutputs } from '../src/report/outputs.js';
 import { reportContent } from '../src/report/docx.js';
+import { chainPages, citationTargets } from '../src/report/plan.js';
 import { ROOT } from './helpers/report-fixture.js';
 
 const COMMUNE = 'xa-an-binh-ke-hoach-08-KH-DU.txt';
@@ -81,8 +82,18 @@ describe('rasoat analyze: a plan naming several bases of the folder', () => {
       expect(d.chain?.transitive).toHaveLength(1);
       expect(d).toEqual(seq);
       // the Word report made on the worker has the chain section too
-      const zip = await JSZip.loadAsync(par.docx!.get(`${COMMUNE}#0`)!);
+      const zip = await JSZip.loadAsync(par.made!.docx(`${COMMUNE}#0`)!);
       expect(await zip.file('word/document.xml')!.async('string')).toContain('CHUỖI VĂN BẢN CĂN CỨ');
+      // the page, calendar and Word report made on the worker are those the main thread makes (the page links
+      // the provincial plan's review page, the report names it as the main thread does)
+      // the page of the chained plan was made on the worker and is found under the links of the finished analysis
+      const doc = par.analysis.docs.find((x) => x.source.file === COMMUNE)!;
+      expect(par.made!.page(`${COMMUNE}#0`, citationTargets(par.analysis, doc), chainPages(par.analysis, [d.base, ...d.chain!.diffs.map((c) => c.base)]))).toBeDefined();
+      const workerMade = await buildOutputs(par.analysis, { indexMarkdown: par.indexMarkdown, files: par.files.length, made: par.made });
+      const here = await buildOutputs(par.analysis, { indexMarkdown: par.indexMarkdown, files: par.files.length });
+      const page = [...here.keys()].find((k) => k.startsWith('site/plan-xa-an-binh'))!;
+      expect(String(here.get(page))).toMatch(/href="plan-tinh-uy-25/);
+      for (const k of [page, ...[...here.keys()].filter((k) => /^(reports|calendars)\/xa-an-binh/.test(k))]) expect(Buffer.compare(Buffer.from(workerMade.get(k)!), Buffer.from(here.get(k)!)), k).toBe(0);
     }
     expect(readdirSync(cacheDir).length).toBeGreaterThan(0);
   }, 120_000);

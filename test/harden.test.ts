@@ -239,8 +239,9 @@ describe('cache (issue 14 §10)', () => {
     const { analyzeCorpus } = await import('../src/commands/analyze.js');
     const { buildOutputs } = await import('../src/report/outputs.js');
     const outputs = async () => {
-      const { analysis, files, indexMarkdown } = await analyzeCorpus(corpus, { workers: 1, cacheDir });
-      return buildOutputs(analysis, { indexMarkdown, files: files.length });
+      // as the command does: the reports, pages and calendars made on the plan workers are read back from the cache
+      const { analysis, files, indexMarkdown, made } = await analyzeCorpus(corpus, { workers: 1, cacheDir });
+      return buildOutputs(analysis, { indexMarkdown, files: files.length, made });
     };
     const clean = await outputs();
     await withCacheWarnings(async (warnings) => {

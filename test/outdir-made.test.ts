@@ -58,3 +58,35 @@ describe('made outputs', () => {
     expect(existsSync(path.join(root, '.out.rasoat-part'))).toBe(false);
   });
 });
+
+describe('pages written a chunk at a time (partsFile: matrix.html, calendar.html)', () => {
+  it('are the bytes of the joined parts, whatever the chunk boundaries (multi-byte characters, long and empty parts)', async () => {
+    const { partsFile, outputBytes } = await import('../src/report/outputs.js');
+    const parts = ['<p>', 'Đ'.repeat(70_000), '', 'ắ😀'.repeat(40_000), 'x'.repeat(65_535), 'ợ', ...Array.from({ length: 5000 }, (_, i) => `<tr><td>${i} Việc ${'ư'.repeat(i % 50)}</td></tr>`)];
+    const bytes = outputBytes(partsFile(() => parts));
+    expect(Buffer.from(bytes).equals(Buffer.from(parts.join(''), 'utf8'))).toBe(true);
+    expect(Buffer.from(outputBytes(partsFile(() => []))).length).toBe(0);
+  });
+
+  it('the streamed matrix, calendar and charts pages equal the pages as strings', async () => {
+    const { corpusAnalysis } = await import('./helpers/report-fixture.js');
+    const { outputEntries, outputBytes } = await import('../src/report/outputs.js');
+    const { matrixPageHtml } = await import('../src/report/matrix.js');
+    const { calendarPageHtml } = await import('../src/report/calendar.js');
+    const { chartsPageHtml } = await import('../src/report/charts.js');
+    const { analysis, files, indexMarkdown } = await corpusAnalysis();
+    const want = new Map([
+      ['site/matrix.html', matrixPageHtml(analysis)],
+      ['site/calendar.html', calendarPageHtml(analysis)],
+      ['site/charts.html', chartsPageHtml(analysis)],
+    ]);
+    let seen = 0;
+    for await (const [k, v] of outputEntries(analysis, { indexMarkdown, files: files.length }))
+      if (want.has(k)) {
+        seen++;
+        expect(typeof v === 'object' && !Buffer.isBuffer(v), k).toBe(true);
+        expect(Buffer.from(outputBytes(v)).equals(Buffer.from(want.get(k)!, 'utf8')), k).toBe(true);
+      }
+    expect(seen).toBe(3);
+  }, 120_000);
+});

@@ -134,12 +134,12 @@ export async function run(args: string[], flags: Record<string, unknown>): Promi
     const { analyzeCorpus } = await import('../corpus/analyze.js');
     const { outputEntries } = await import('../report/outputs.js');
     const { writeOutputStream } = await import('../corpus/write.js');
-    const { analysis, files, indexMarkdown, diagnostics, docx } = await analyzeCorpus(dir, opts, bar);
+    const { analysis, files, indexMarkdown, diagnostics, made } = await analyzeCorpus(dir, opts, bar);
     testStop('analyzed');
     // made and written one at a time (a 1 000-plan run's outputs are over a gigabyte)
     let w: WriteResult;
     try {
-      w = await writeOutputStream(outDir, outputEntries(analysis, { indexMarkdown, files: files.length, docx }));
+      w = await writeOutputStream(outDir, outputEntries(analysis, { indexMarkdown, files: files.length, made }));
     } catch (e) {
       if (!(e instanceof OutputError)) throw e;
       process.stderr.write(`rasoat analyze: ${e.message}\n`);

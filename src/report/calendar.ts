@@ -22,7 +22,7 @@ import type { Deadline, Doc } from '../model.js';
 import { collapse } from '../normalize/vi.js';
 import { type Analysis, DEADLINE_KIND_LABEL, anchorFor, diffOf, docName, findDoc, planPage, refKey, shortName, slug, viDate } from './common.js';
 import { esc } from './esc.js';
-import { link, page } from './html.js';
+import { joinParts, link, pageParts } from './html.js';
 import { NAV } from './plan.js';
 
 /** Recurring duties of a plan without a stated period end this many years after they start (31/12). */
@@ -286,33 +286,44 @@ const ANCHOR_VI: Record<Anchor['source'], string> = {
 export const planCalendarFile = (plan: Pick<Doc, 'source'>): string => `${slug(plan.source)}.ics`;
 
 export function calendarPageHtml(a: Analysis): string {
+  return joinParts(calendarPageParts(a));
+}
+
+/** The calendar page as parts, a row at a time (every deadline of every plan: never one string). */
+export function calendarPageParts(a: Analysis): Generator<string> {
+  return pageParts({ title: 'Lịch thời hạn', nav: NAV }, calendarBody(a));
+}
+
+function* calendarBody(a: Analysis): Generator<string> {
   const rows = calendarRows(a);
-  const tr = rows.map((r, i) => {
+  const kinds = [...new Set(rows.map((r) => r.deadline.kind))];
+  const plans = a.diffs.map((d) => findDoc(a, d.plan)).filter((p): p is Doc => !!p);
+  // deadlines in a calendar, per plan (counted once, not by a scan of every row per plan)
+  const inCalendar = new Map<Doc, number>();
+  for (const r of rows) if (r.events.length) inCalendar.set(r.plan, (inCalendar.get(r.plan) ?? 0) + 1);
+  const off = rows.filter((r) => r.unscheduled).length;
+  yield `<h1>Lịch thời hạn của các kế hoạch</h1>
+<p>${rows.length} thời hạn trong ${a.diffs.length} kế hoạch; ${rows.length - off} đưa được vào lịch, ${off} không (lý do ở cột cuối).</p>
+<ul><li>Tệp <a href="calendar.ics" download>calendar.ics</a>: mọi thời hạn có ngày cụ thể (không lặp lại) của mọi kế hoạch, mỗi thời hạn là một sự kiện cả ngày vào ngày cuối cùng được phép; nội dung sự kiện là câu chữ của kế hoạch.</li>
+<li>Mỗi kế hoạch một tệp lịch riêng, gồm cả việc định kỳ (sự kiện lặp có ngày kết thúc):<ul>`;
+  for (const p of plans) {
+    const an = planAnchor(a, p);
+    const end = an ? planEnd(p, an.date) : null;
+    const n = inCalendar.get(p) ?? 0;
+    yield `<li>${link(pg(p), null, docName(p))} — <a href="calendars/${esc(planCalendarFile(p))}" download>${esc(planCalendarFile(p))}</a> (${n} thời hạn). Việc định kỳ bắt đầu từ ${an ? `${esc(viDate(an.date))}, ${esc(ANCHOR_VI[an.source])}` : 'không xác định'}${end ? `; kết thúc ${esc(viDate(end.date))}${end.wording ? ` (${esc(end.wording)})` : ` (kế hoạch không nêu thời kỳ: mặc định ${HORIZON_YEARS} năm, hết năm ${end.date.slice(0, 4)})`}` : ''}.</li>`;
+  }
+  yield `</ul></li></ul>
+<p class="small muted">Tần suất ghép («06 tháng và hằng năm») thành hai sự kiện lặp. Thời hạn tính từ một sự kiện, có điều kiện, thường xuyên, hoặc định kỳ không rõ tần suất không có ngày trong lịch: chúng được liệt kê dưới đây với lý do.</p>
+<div class="tools"><input type="search" placeholder="Lọc theo nhiệm vụ, cơ quan…" data-filter="deadlines" aria-label="Lọc thời hạn"><select data-status="deadlines" aria-label="Loại thời hạn"><option value="">Mọi loại</option>${kinds.map((k) => `<option value="${esc(k)}">${esc(DEADLINE_KIND_LABEL[k] ?? k)}</option>`).join('')}<option value="unscheduled">Không đưa vào lịch</option></select><span class="muted small">Hiển thị <span data-count="deadlines">${rows.length}</span>/${rows.length}</span></div>
+<table class="sortable" id="deadlines"><thead><tr><th>Ngày</th><th>Kế hoạch</th><th>Vị trí</th><th>Câu trong kế hoạch</th><th>Cơ quan chủ trì</th><th>Thời hạn (nguyên văn)</th><th>Loại</th><th>Trong lịch</th></tr></thead><tbody>`;
+  for (const [i, r] of rows.entries()) {
     const d = r.deadline;
     const pg = planPage(r.plan.source);
     const rec = r.events.filter((e) => e.rrule).map((e) => `${esc(e.wording)} <span class="muted small">(từ ${esc(viDate(e.start))} đến ${esc(viDate(e.until))})</span>`);
     const cell = r.unscheduled ? `<span class="muted">Không đưa vào lịch: ${esc(r.unscheduled)}</span>` : rec.length ? rec.join('<br>') : `<span class="muted small">Sự kiện ngày ${esc(viDate(r.start))}</span>`;
-    return `<tr class="fi" data-statuses="${esc(d.kind)}${r.unscheduled ? ' unscheduled' : ''}"><td data-sort="${esc(r.start ?? '9999')}-${i}">${esc(r.start ? viDate(r.start) : '—')}</td><td style="min-width:9rem">${link(pg, null, shortName(r.plan))}</td><td>${link(pg, anchorFor(r.plan, d.path, d.span), d.path, 'path')}</td><td>${esc(r.sentence)}</td><td>${esc(r.lead.join('; ') || '—')}</td><td><b>${esc(clean(d.text))}</b></td><td data-sort="${KIND_RANK[d.kind]}">${esc(DEADLINE_KIND_LABEL[d.kind] ?? d.kind)}</td><td>${cell}</td></tr>`;
-  });
-  const kinds = [...new Set(rows.map((r) => r.deadline.kind))];
-  const plans = a.diffs.map((d) => findDoc(a, d.plan)).filter((p): p is Doc => !!p);
-  const planList = plans
-    .map((p) => {
-      const an = planAnchor(a, p);
-      const end = an ? planEnd(p, an.date) : null;
-      const n = rows.filter((r) => r.plan === p && r.events.length).length;
-      return `<li>${link(pg(p), null, docName(p))} — <a href="calendars/${esc(planCalendarFile(p))}" download>${esc(planCalendarFile(p))}</a> (${n} thời hạn). Việc định kỳ bắt đầu từ ${an ? `${esc(viDate(an.date))}, ${esc(ANCHOR_VI[an.source])}` : 'không xác định'}${end ? `; kết thúc ${esc(viDate(end.date))}${end.wording ? ` (${esc(end.wording)})` : ` (kế hoạch không nêu thời kỳ: mặc định ${HORIZON_YEARS} năm, hết năm ${end.date.slice(0, 4)})`}` : ''}.</li>`;
-    })
-    .join('');
-  const off = rows.filter((r) => r.unscheduled).length;
-  const body = `<h1>Lịch thời hạn của các kế hoạch</h1>
-<p>${rows.length} thời hạn trong ${a.diffs.length} kế hoạch; ${rows.length - off} đưa được vào lịch, ${off} không (lý do ở cột cuối).</p>
-<ul><li>Tệp <a href="calendar.ics" download>calendar.ics</a>: mọi thời hạn có ngày cụ thể (không lặp lại) của mọi kế hoạch, mỗi thời hạn là một sự kiện cả ngày vào ngày cuối cùng được phép; nội dung sự kiện là câu chữ của kế hoạch.</li>
-<li>Mỗi kế hoạch một tệp lịch riêng, gồm cả việc định kỳ (sự kiện lặp có ngày kết thúc):<ul>${planList}</ul></li></ul>
-<p class="small muted">Tần suất ghép («06 tháng và hằng năm») thành hai sự kiện lặp. Thời hạn tính từ một sự kiện, có điều kiện, thường xuyên, hoặc định kỳ không rõ tần suất không có ngày trong lịch: chúng được liệt kê dưới đây với lý do.</p>
-<div class="tools"><input type="search" placeholder="Lọc theo nhiệm vụ, cơ quan…" data-filter="deadlines" aria-label="Lọc thời hạn"><select data-status="deadlines" aria-label="Loại thời hạn"><option value="">Mọi loại</option>${kinds.map((k) => `<option value="${esc(k)}">${esc(DEADLINE_KIND_LABEL[k] ?? k)}</option>`).join('')}<option value="unscheduled">Không đưa vào lịch</option></select><span class="muted small">Hiển thị <span data-count="deadlines">${rows.length}</span>/${rows.length}</span></div>
-<table class="sortable" id="deadlines"><thead><tr><th>Ngày</th><th>Kế hoạch</th><th>Vị trí</th><th>Câu trong kế hoạch</th><th>Cơ quan chủ trì</th><th>Thời hạn (nguyên văn)</th><th>Loại</th><th>Trong lịch</th></tr></thead><tbody>${tr.join('')}</tbody></table>`;
-  return page({ title: 'Lịch thời hạn', nav: NAV }, body);
+    yield `<tr class="fi" data-statuses="${esc(d.kind)}${r.unscheduled ? ' unscheduled' : ''}"><td data-sort="${esc(r.start ?? '9999')}-${i}">${esc(r.start ? viDate(r.start) : '—')}</td><td style="min-width:9rem">${link(pg, null, shortName(r.plan))}</td><td>${link(pg, anchorFor(r.plan, d.path, d.span), d.path, 'path')}</td><td>${esc(r.sentence)}</td><td>${esc(r.lead.join('; ') || '—')}</td><td><b>${esc(clean(d.text))}</b></td><td data-sort="${KIND_RANK[d.kind]}">${esc(DEADLINE_KIND_LABEL[d.kind] ?? d.kind)}</td><td>${cell}</td></tr>`;
+  }
+  yield '</tbody></table>';
 }
 const pg = (p: Doc) => planPage(p.source);
 
@@ -329,11 +340,15 @@ function icsText(s: string): string {
 }
 /** Fold a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 sequence. */
 export function foldLine(line: string): string {
+  // most lines are short: at most 75 UTF-16 units are at most 75 octets only if all ASCII, so measure them
+  if (line.length <= 25 || (line.length <= 75 && Buffer.byteLength(line) <= 75)) return line;
   const out: string[] = [];
   let cur = '';
   let bytes = 0;
   for (const ch of line) {
-    const n = Buffer.byteLength(ch);
+    // UTF-8 length of the code point (a lone surrogate is written as U+FFFD: 3 octets, as Buffer.byteLength counts it)
+    const c = ch.codePointAt(0)!;
+    const n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
     if (bytes + n > (out.length ? 74 : 75)) {
       out.push(cur);
       cur = '';

@@ -13,7 +13,7 @@ import { type Analysis, CHANGE_LABEL as CHANGE_LABELS, STATUS_COLOR, STATUS_LABE
 
 const CHANGE_LABEL = CHANGE_LABELS as Readonly<Record<string, string>>;
 import { esc, href } from './esc.js';
-import { legend, link, page } from './html.js';
+import { joinParts, legend, link, pageParts } from './html.js';
 import { additionItems, baseGroups, reqIn } from './matrix.js';
 import { NAV, reqAnchor } from './plan.js';
 
@@ -110,14 +110,46 @@ function gridSvg(rows: string[], cols: { label: string; href: string }[], cell: 
   return `<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(aria)}">${head}${body}</svg>`;
 }
 
-const figure = (id: string, title: string, intro: string, svg: string, table: string) =>
-  `<section class="chartbox" id="${esc(id)}"><h2>${esc(title)}</h2><p class="small muted">${intro}</p><div class="chartwrap">${svg || '<p class="muted">Không có dữ liệu.</p>'}</div><details><summary>Các dòng dữ liệu của biểu đồ</summary>${table}</details></section>`;
+/** A chart's section: its chart, then its data table a row at a time (the tables hold every plan's rows). */
+function* figure(id: string, title: string, intro: string, svg: string, head: string, rows: Iterable<string>): Generator<string> {
+  yield `<section class="chartbox" id="${esc(id)}"><h2>${esc(title)}</h2><p class="small muted">${intro}</p><div class="chartwrap">${svg || '<p class="muted">Không có dữ liệu.</p>'}</div><details><summary>Các dòng dữ liệu của biểu đồ</summary><table><thead>${head}</thead><tbody>`;
+  for (const r of rows) yield r;
+  yield '</tbody></table></details></section>';
+}
+
+function* mapped<T>(xs: Iterable<T>, f: (x: T, i: number) => string): Generator<string> {
+  let i = 0;
+  for (const x of xs) yield f(x, i++);
+}
+
+const SECTIONS: [string, string][] = [
+  ['bao-phu', 'Mức độ bao phủ của từng kế hoạch'],
+  ['bo-sot', 'Yêu cầu bị bỏ sót hoặc làm nhẹ nhiều nhất'],
+  ['thong-so', 'Thông số thay đổi giữa các kế hoạch'],
+  ['tan-suat', 'Tần suất các việc định kỳ'],
+  ['bo-sung', 'Nội dung bổ sung lặp lại ở nhiều kế hoạch'],
+  ['theo-thang', 'Thời hạn theo tháng'],
+];
 
 const CSS = `<style>.chartwrap{overflow-x:auto;background:#fff;border:1px solid #d0d7de;border-radius:.3rem;padding:.4rem}.chart{display:block}.chart text{font:${FONT}px "Noto Sans","DejaVu Sans",Arial,sans-serif}.chart a:hover rect{opacity:.8}.chart a text{fill:#0b4f9c}.chartbox{margin-bottom:2rem}.toc{columns:2 16rem}</style>`;
 
 export function chartsPageHtml(a: Analysis): string {
+  return joinParts(chartsPageParts(a));
+}
+
+/** The charts page as parts: each section made when it is written, its table a row at a time. */
+export function chartsPageParts(a: Analysis): Generator<string> {
+  return pageParts({ title: 'Biểu đồ so sánh', nav: NAV }, chartsBody(a));
+}
+
+function* chartsBody(a: Analysis): Generator<string> {
   const plans = a.diffs.map((d) => ({ d, doc: findDoc(a, d.plan) }));
   const name = (p: (typeof plans)[number]) => (p.doc ? shortName(p.doc) : refKey(p.d.plan));
+  yield `${CSS}<h1>Biểu đồ so sánh các kế hoạch</h1>
+<p>${a.diffs.length} kế hoạch. Mỗi biểu đồ dẫn tới các dòng dữ liệu phía sau nó (bảng ngay dưới biểu đồ, và các trang rà soát). Dữ liệu đầy đủ: <a href="files/rasoat.xlsx">rasoat.xlsx</a>.</p>
+${legend()}
+<ul class="toc">${SECTIONS.map(([id, t]) => `<li><a href="${href('', id)}">${esc(t)}</a></li>`).join('')}</ul>
+`;
 
   // 1. coverage per plan
   const cov = [...plans].sort((x, y) => y.d.summary.coverage - x.d.summary.coverage);
@@ -130,9 +162,15 @@ export function chartsPageHtml(a: Analysis): string {
       segs: (['covered', 'adapted', 'partial', 'omitted'] as Status[]).map((s) => ({ value: statusCounts(p.d)[s] / total, color: STATUS_COLOR[s][0], label: `${STATUS_LABEL[s]} ${statusCounts(p.d)[s]}` })),
     };
   });
-  const covTable = `<table><thead><tr><th>Kế hoạch</th><th>Tỷ lệ bao phủ</th>${STATUS_ORDER.map((s) => `<th>${esc(STATUS_LABEL[s])}</th>`).join('')}<th>Bổ sung</th></tr></thead><tbody>${cov
-    .map((p) => `<tr><td>${link(planPage(p.d.plan), null, name(p))}</td><td>${esc(pct(p.d.summary.coverage))}</td>${STATUS_ORDER.map((s) => `<td>${statusCounts(p.d)[s]}</td>`).join('')}<td>${link(planPage(p.d.plan), 'bo-sung', String(p.d.summary.additions))}</td></tr>`)
-    .join('')}</tbody></table>`;
+  yield* figure(
+    'bao-phu',
+    SECTIONS[0][1],
+    `Tỷ lệ yêu cầu của văn bản gốc theo tình trạng. Bấm vào một thanh để mở trang rà soát kế hoạch.`,
+    hbarSvg(covRows, { aria: 'Mức độ bao phủ', max: 1 }),
+    `<tr><th>Kế hoạch</th><th>Tỷ lệ bao phủ</th>${STATUS_ORDER.map((s) => `<th>${esc(STATUS_LABEL[s])}</th>`).join('')}<th>Bổ sung</th></tr>`,
+    mapped(cov, (p) => `<tr><td>${link(planPage(p.d.plan), null, name(p))}</td><td>${esc(pct(p.d.summary.coverage))}</td>${STATUS_ORDER.map((s) => `<td>${statusCounts(p.d)[s]}</td>`).join('')}<td>${link(planPage(p.d.plan), 'bo-sung', String(p.d.summary.additions))}</td></tr>`),
+  );
+  yield '\n';
 
   // 2. most omitted / weakened requirements
   const groups = baseGroups(a);
@@ -164,9 +202,15 @@ export function chartsPageHtml(a: Analysis): string {
       { value: w.weakened.length, color: '#fee08b', label: 'Đổi thông số' },
     ],
   }));
-  const weakTable = `<table><thead><tr><th>Mục</th><th>Yêu cầu</th><th>Bỏ sót</th><th>Một phần</th><th>Đổi thông số</th></tr></thead><tbody>${weak
-    .map((w) => `<tr><td class="path">${esc(w.path)}</td><td>${link('matrix.html', `w-${w.gi}-${w.id}`, clip(w.text, 160))}</td><td>${esc(w.omitted.join(', '))}</td><td>${esc(w.partial.join(', '))}</td><td>${esc(w.weakened.join(', '))}</td></tr>`)
-    .join('')}</tbody></table>`;
+  yield* figure(
+    'bo-sot',
+    SECTIONS[1][1],
+    `Số kế hoạch bỏ sót (đỏ), chỉ thực hiện một phần (cam) hoặc đổi thông số (vàng) của mỗi yêu cầu; ${weak.length} yêu cầu, hiện ${topWeak.length} yêu cầu đầu. Bấm để xem cách từng kế hoạch diễn đạt.`,
+    hbarSvg(weakRows, { aria: 'Yêu cầu bị bỏ sót nhiều nhất', labelWidth: 340, unit: ' KH' }),
+    `<tr><th>Mục</th><th>Yêu cầu</th><th>Bỏ sót</th><th>Một phần</th><th>Đổi thông số</th></tr>`,
+    mapped(weak, (w) => `<tr><td class="path">${esc(w.path)}</td><td>${link('matrix.html', `w-${w.gi}-${w.id}`, clip(w.text, 160))}</td><td>${esc(w.omitted.join(', '))}</td><td>${esc(w.partial.join(', '))}</td><td>${esc(w.weakened.join(', '))}</td></tr>`),
+  );
+  yield '\n';
 
   // 3. changed parameters × plan, and frequencies of recurring duties × plan
   const kinds = Object.keys(CHANGE_LABEL).filter((k) => a.diffs.some((d) => d.requirements.some((r) => r.changes.some((c) => c.kind === k))));
@@ -183,9 +227,15 @@ export function chartsPageHtml(a: Analysis): string {
         'Thông số thay đổi theo kế hoạch',
       )
     : '';
-  const changeTable = `<table><thead><tr><th>Kế hoạch</th><th>Loại</th><th>Mục</th><th>Văn bản gốc ghi</th><th>Kế hoạch ghi</th></tr></thead><tbody>${plans
-    .flatMap((p) => p.d.requirements.flatMap((r) => r.changes.map((c) => `<tr><td>${link(planPage(p.d.plan), reqAnchor(r), name(p))}</td><td>${esc(CHANGE_LABEL[c.kind] ?? c.kind)}</td><td class="path">${esc(r.path)}</td><td>${esc(c.from ?? '')}</td><td>${esc(c.to ?? '')}${c.note ? ` <span class="muted small">(${esc(c.note)})</span>` : ''}</td></tr>`)))
-    .join('')}</tbody></table>`;
+  yield* figure(
+    'thong-so',
+    SECTIONS[2][1],
+    `Số thông số (ngày, tần suất, con số, mức độ, danh sách, cơ quan) mỗi kế hoạch đổi so với văn bản gốc. Bấm ô để mở yêu cầu.`,
+    changeGrid,
+    `<tr><th>Kế hoạch</th><th>Loại</th><th>Mục</th><th>Văn bản gốc ghi</th><th>Kế hoạch ghi</th></tr>`,
+    mapped(plans, (p) => p.d.requirements.flatMap((r) => r.changes.map((c) => `<tr><td>${link(planPage(p.d.plan), reqAnchor(r), name(p))}</td><td>${esc(CHANGE_LABEL[c.kind] ?? c.kind)}</td><td class="path">${esc(r.path)}</td><td>${esc(c.from ?? '')}</td><td>${esc(c.to ?? '')}${c.note ? ` <span class="muted small">(${esc(c.note)})</span>` : ''}</td></tr>`)).join('')),
+  );
+  yield '\n';
   const cal = calendarRows(a);
   const freqOf = (r: (typeof cal)[number]) => r.events.filter((e) => e.rrule).map((e) => rruleVi(e.rrule));
   const freqs = [...new Set(cal.flatMap(freqOf))].sort();
@@ -206,10 +256,18 @@ export function chartsPageHtml(a: Analysis): string {
         'Tần suất các việc định kỳ theo kế hoạch',
       )
     : '';
-  const freqTable = `<table><thead><tr><th>Kế hoạch</th><th>Vị trí</th><th>Nguyên văn</th><th>Tần suất</th></tr></thead><tbody>${cal
-    .filter((r) => freqOf(r).length)
-    .map((r) => `<tr><td>${esc(shortName(r.plan))}</td><td>${link(planPage(r.plan.source), anchorFor(r.plan, r.deadline.path, r.deadline.span), r.deadline.path, 'path')}</td><td>${esc(r.deadline.text)}</td><td>${esc(freqOf(r).join(' + '))}</td></tr>`)
-    .join('')}</tbody></table>`;
+  yield* figure(
+    'tan-suat',
+    SECTIONS[3][1],
+    `Số việc định kỳ của mỗi kế hoạch theo tần suất (ngày họp hằng tháng, hằng quý, hằng năm…), từ câu chữ của kế hoạch.`,
+    freqGrid,
+    `<tr><th>Kế hoạch</th><th>Vị trí</th><th>Nguyên văn</th><th>Tần suất</th></tr>`,
+    mapped(
+      cal.filter((r) => freqOf(r).length),
+      (r) => `<tr><td>${esc(shortName(r.plan))}</td><td>${link(planPage(r.plan.source), anchorFor(r.plan, r.deadline.path, r.deadline.span), r.deadline.path, 'path')}</td><td>${esc(r.deadline.text)}</td><td>${esc(freqOf(r).join(' + '))}</td></tr>`,
+    ),
+  );
+  yield '\n';
 
   // 4. local additions that recur across plans
   const items = additionItems(a.diffs);
@@ -223,8 +281,14 @@ export function chartsPageHtml(a: Analysis): string {
     title: `Nhóm ${k + 1}: ${c.plans} kế hoạch, ${c.g.length} đoạn — ${items[c.g[0]].text}`,
     segs: [{ value: c.plans, color: '#2166ac', label: 'Số kế hoạch' }],
   }));
-  const addTable = `<table><thead><tr><th>Nhóm</th><th>Số kế hoạch</th><th>Số đoạn</th><th>Ví dụ</th></tr></thead><tbody>${shared
-    .map(
+  yield* figure(
+    'bo-sung',
+    SECTIONS[4][1],
+    `${shared.length} nhóm nội dung do hai kế hoạch trở lên cùng bổ sung (nhóm theo độ tương đồng); độ dài thanh là số kế hoạch. Ví dụ trong bảng dưới.`,
+    hbarSvg(addRows, { aria: 'Nội dung bổ sung lặp lại', labelWidth: 380, unit: ' KH' }),
+    `<tr><th>Nhóm</th><th>Số kế hoạch</th><th>Số đoạn</th><th>Ví dụ</th></tr>`,
+    mapped(
+      shared,
       (c, k) =>
         `<tr><td>${k + 1}</td><td>${c.plans}</td><td>${c.g.length}</td><td><ul>${c.g
           .slice(0, 4)
@@ -235,8 +299,9 @@ export function chartsPageHtml(a: Analysis): string {
             return `<li><b>${esc(doc ? shortName(doc) : it.plan)}</b> ${link(planPage(it.diff.plan), anchorFor(doc, x.path, x.span), '§ ' + x.path, 'path')}: ${esc(clip(x.text, 220))}</li>`;
           })
           .join('')}</ul></td></tr>`,
-    )
-    .join('')}</tbody></table>`;
+    ),
+  );
+  yield '\n';
 
   // 5. dated deadlines per month
   const dated = cal.filter((r) => r.events.length && !r.events.some((e) => e.rrule));
@@ -245,22 +310,12 @@ export function chartsPageHtml(a: Analysis): string {
     const rows = dated.filter((r) => r.start!.startsWith(m));
     return { label: `${m.slice(5)}/${m.slice(0, 4)}`, value: rows.length, href: 'calendar.html', title: rows.map((r) => `${shortName(r.plan)}: ${r.deadline.text}`).join('\n') };
   });
-  const monthTable = `<table><thead><tr><th>Tháng</th><th>Ngày</th><th>Kế hoạch</th><th>Thời hạn (nguyên văn)</th><th>Câu trong kế hoạch</th></tr></thead><tbody>${dated
-    .map((r) => `<tr><td>${esc(r.start!.slice(5, 7) + '/' + r.start!.slice(0, 4))}</td><td>${esc(viDate(r.start))}</td><td>${link(planPage(r.plan.source), anchorFor(r.plan, r.deadline.path, r.deadline.span), shortName(r.plan))}</td><td>${esc(r.deadline.text)}</td><td>${esc(clip(r.sentence, 200))}</td></tr>`)
-    .join('')}</tbody></table>`;
-
-  const sections: [string, string, string, string, string][] = [
-    ['bao-phu', 'Mức độ bao phủ của từng kế hoạch', `Tỷ lệ yêu cầu của văn bản gốc theo tình trạng. Bấm vào một thanh để mở trang rà soát kế hoạch.`, hbarSvg(covRows, { aria: 'Mức độ bao phủ', max: 1 }), covTable],
-    ['bo-sot', 'Yêu cầu bị bỏ sót hoặc làm nhẹ nhiều nhất', `Số kế hoạch bỏ sót (đỏ), chỉ thực hiện một phần (cam) hoặc đổi thông số (vàng) của mỗi yêu cầu; ${weak.length} yêu cầu, hiện ${topWeak.length} yêu cầu đầu. Bấm để xem cách từng kế hoạch diễn đạt.`, hbarSvg(weakRows, { aria: 'Yêu cầu bị bỏ sót nhiều nhất', labelWidth: 340, unit: ' KH' }), weakTable],
-    ['thong-so', 'Thông số thay đổi giữa các kế hoạch', `Số thông số (ngày, tần suất, con số, mức độ, danh sách, cơ quan) mỗi kế hoạch đổi so với văn bản gốc. Bấm ô để mở yêu cầu.`, changeGrid, changeTable],
-    ['tan-suat', 'Tần suất các việc định kỳ', `Số việc định kỳ của mỗi kế hoạch theo tần suất (ngày họp hằng tháng, hằng quý, hằng năm…), từ câu chữ của kế hoạch.`, freqGrid, freqTable],
-    ['bo-sung', 'Nội dung bổ sung lặp lại ở nhiều kế hoạch', `${shared.length} nhóm nội dung do hai kế hoạch trở lên cùng bổ sung (nhóm theo độ tương đồng); độ dài thanh là số kế hoạch. Ví dụ trong bảng dưới.`, hbarSvg(addRows, { aria: 'Nội dung bổ sung lặp lại', labelWidth: 380, unit: ' KH' }), addTable],
-    ['theo-thang', 'Thời hạn theo tháng', `Thời hạn có ngày cụ thể (không tính việc định kỳ), theo tháng của ngày cuối cùng được phép. Bấm cột để mở lịch.`, vbarSvg(monthCols, 'Thời hạn theo tháng'), monthTable],
-  ];
-  const body = `${CSS}<h1>Biểu đồ so sánh các kế hoạch</h1>
-<p>${a.diffs.length} kế hoạch. Mỗi biểu đồ dẫn tới các dòng dữ liệu phía sau nó (bảng ngay dưới biểu đồ, và các trang rà soát). Dữ liệu đầy đủ: <a href="files/rasoat.xlsx">rasoat.xlsx</a>.</p>
-${legend()}
-<ul class="toc">${sections.map(([id, t]) => `<li><a href="${href('', id)}">${esc(t)}</a></li>`).join('')}</ul>
-${sections.map(([id, t, intro, svg, table]) => figure(id, t, intro, svg, table)).join('\n')}`;
-  return page({ title: 'Biểu đồ so sánh', nav: NAV }, body);
+  yield* figure(
+    'theo-thang',
+    SECTIONS[5][1],
+    `Thời hạn có ngày cụ thể (không tính việc định kỳ), theo tháng của ngày cuối cùng được phép. Bấm cột để mở lịch.`,
+    vbarSvg(monthCols, 'Thời hạn theo tháng'),
+    `<tr><th>Tháng</th><th>Ngày</th><th>Kế hoạch</th><th>Thời hạn (nguyên văn)</th><th>Câu trong kế hoạch</th></tr>`,
+    mapped(dated, (r) => `<tr><td>${esc(r.start!.slice(5, 7) + '/' + r.start!.slice(0, 4))}</td><td>${esc(viDate(r.start))}</td><td>${link(planPage(r.plan.source), anchorFor(r.plan, r.deadline.path, r.deadline.span), shortName(r.plan))}</td><td>${esc(r.deadline.text)}</td><td>${esc(clip(r.sentence, 200))}</td></tr>`),
+  );
 }

@@ -30,6 +30,8 @@ export { KIND_TITLE };
 
 export { refKey, sameRef } from '../model.js';
 
+const SLUGS = new Map<string, string>();
+
 /**
  * File-system and URL safe, stable name of a document: ascii slug of the file stem + index.
  * Unique per input: the slug alone only when it is the file name itself (`ke-hoach.txt` →
@@ -38,6 +40,16 @@ export { refKey, sameRef } from '../model.js';
  * `kế-hoạch.txt`, never share a page, a Word report or a calendar UID.
  */
 export function slug(r: Ref): string {
+  // asked for every link to a plan (the matrix links every cell): made once per file name and index
+  const k = `${r.index}\0${r.file}`;
+  let s = SLUGS.get(k);
+  if (s === undefined) {
+    if (SLUGS.size >= 100_000) SLUGS.clear(); // a long-running server sees ever new names
+    SLUGS.set(k, (s = makeSlug(r)));
+  }
+  return s;
+}
+function makeSlug(r: Pick<Ref, 'file' | 'index'>): string {
   const stem = r.file.replace(/\.[A-Za-z0-9]{1,5}$/, '');
   const s = asciiFold(stem)
     .toLowerCase()

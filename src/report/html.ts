@@ -112,9 +112,16 @@ export interface PageOptions {
 const hashOf = (js: string) => `'sha256-${createHash('sha256').update(js).digest('base64')}'`;
 
 export function page(opts: PageOptions, body: string): string {
+  const [head, tail] = pageShell(opts);
+  return head + body + tail;
+}
+
+/** The page around its body: what comes before it and what comes after (page() is head + body + tail). */
+export function pageShell(opts: PageOptions): [string, string] {
   const extra = opts.scripts ?? [];
   const hashes = [SCRIPT_HASH, ...extra.map(hashOf)].join(' ');
-  return `<!DOCTYPE html>
+  return [
+    `<!DOCTYPE html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
@@ -127,13 +134,30 @@ export function page(opts: PageOptions, body: string): string {
 <body>
 <header class="top"><span class="brand">rasoat</span>${opts.nav.map(([h, l]) => `<a href="${esc(h)}">${esc(l)}</a>`).join('')}</header>
 <main>
-${body}
+`,
+    `
 </main>
 <script>${JS}</script>${extra.map((js) => `\n<script>${js}</script>`).join('')}
 </body>
 </html>
-`;
+`,
+  ];
 }
+
+/** A page whose body comes in parts (a large page is never one string: see pageFile). */
+export function* pageParts(opts: PageOptions, body: Iterable<string>): Generator<string> {
+  const [head, tail] = pageShell(opts);
+  yield head;
+  yield* body;
+  yield tail;
+}
+
+/** All parts as one string (for callers that want the page as a string, e.g. tests). */
+export const joinParts = (parts: Iterable<string>): string => {
+  let s = '';
+  for (const p of parts) s += p;
+  return s;
+};
 
 export function chip(s: Status | null, text?: string): string {
   if (!s) return `<span class="chip st-none">${esc(text ?? 'Không có')}</span>`;

@@ -2,11 +2,11 @@
  * Everything `rasoat analyze` writes, as a map from relative path to content.
  * Pure (no I/O) and deterministic: the same analysis gives byte-identical files.
  */
-import { toIcs, calendarPageHtml, planCalendarFile, planCalendars, planIcs } from './calendar.js';
-import { chartsPageHtml } from './charts.js';
+import { toIcs, calendarPageHtml, calendarPageParts, planCalendarFile, planCalendars, planIcs } from './calendar.js';
+import { chartsPageHtml, chartsPageParts } from './charts.js';
 import { graphPageHtml } from './graphpage.js';
 import { datasetSqliteFile } from './dataset.js';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { toDot, toGraphML } from './citegraph.js';
@@ -15,9 +15,9 @@ import { versioned } from '../model.js';
 import { type Analysis, diffOf, docPage, findDoc, planPage, refKey, slug } from './common.js';
 import { csvExportBytes, csvExports, exportTables } from './csv.js';
 import { planDocx } from './docx.js';
-import { matrixPageHtml } from './matrix.js';
+import { matrixPageHtml, matrixPageParts } from './matrix.js';
 import { overviewPageHtml } from './overview.js';
-import { docPageHtml, planPageHtml } from './plan.js';
+import { chainPages, citationTargets, docPageHtml, planPageHtml } from './plan.js';
 import { xrefPageHtml } from './xrefpage.js';
 
 export type Outputs = Map<string, string | Buffer>;
@@ -43,6 +43,36 @@ export function outputBytes(c: OutputContent): string | Buffer {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A file made from string parts, written as UTF-8 a chunk (≈ 64 K characters) at a time: a page proportional to
+ * plans × requirements (matrix.html is ≈ 125 MB at 2 000 plans) is never one string, nor one buffer. The same bytes
+ * as Buffer.from(parts.join('')) (a part never ends inside a surrogate pair: parts are whole HTML fragments).
+ */
+export function partsFile(parts: () => Iterable<string>): MadeFile {
+  return {
+    make(file: string) {
+      const fd = openSync(file, 'w');
+      const put = (s: string) => {
+        const b = Buffer.from(s, 'utf8');
+        for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
+      };
+      try {
+        let chunk = '';
+        for (const p of parts()) {
+          chunk += p;
+          if (chunk.length > 1 << 16) {
+            put(chunk);
+            chunk = '';
+          }
+        }
+        if (chunk) put(chunk);
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
 }
 
 export const json = (v: unknown): string => JSON.stringify(v, null, 1) + '\n';
@@ -107,8 +137,16 @@ export function summaryOf(a: Analysis, files: number): SummaryJson {
 export interface OutputOptions {
   indexMarkdown: string;
   files: number;
-  /** Word reports already made (on the workers), by plan refKey */
-  docx?: Map<string, Buffer>;
+  /** Word reports, plan pages and plan calendars already made (on the plan workers), by plan refKey */
+  made?: MadeElsewhere;
+}
+
+/** Per-plan outputs made before (src/corpus/analyze.ts MadeOnWorkers); undefined: make it here. */
+export interface MadeElsewhere {
+  docx(plan: string): Buffer | undefined;
+  /** the page made with these links of the plan's citations (plan.ts citationTargets) and pages of its chain's bases (plan.ts chainPages) */
+  page(plan: string, targets: string[], pages?: Record<string, string>): Buffer | undefined;
+  ics(plan: string): Buffer | undefined;
 }
 
 /** All files of `extracted/`, as a map (see outputEntries). `indexMarkdown` comes from the index stage. */
@@ -164,21 +202,26 @@ export async function* outputEntries(a: Analysis, opts: OutputOptions): AsyncGen
   for (const d of a.diffs) {
     const plan = findDoc(a, d.plan);
     if (!plan) continue;
-    const cal = planIcs(a, plan);
+    const cal = opts.made?.ics(refKey(d.plan)) ?? planIcs(a, plan);
     yield [`calendars/${planCalendarFile(plan)}`, cal];
     yield [`site/calendars/${planCalendarFile(plan)}`, cal];
   }
   for (const d of a.diffs) {
-    const docx = opts.docx?.get(refKey(d.plan)) ?? (await planDocx(a, d));
+    const docx = opts.made?.docx(refKey(d.plan)) ?? (await planDocx(a, d));
     yield [`reports/${slug(d.plan)}.docx`, docx];
     yield [`site/files/${slug(d.plan)}.docx`, docx];
   }
   yield ['site/index.html', overviewPageHtml(a)];
-  yield ['site/matrix.html', matrixPageHtml(a)];
-  yield ['site/calendar.html', calendarPageHtml(a)];
+  // a row at a time into the file (never the string of the page)
+  yield ['site/matrix.html', partsFile(() => matrixPageParts(a))];
+  yield ['site/calendar.html', partsFile(() => calendarPageParts(a))];
   yield ['site/xref.html', xrefPageHtml(a)];
-  yield ['site/charts.html', chartsPageHtml(a)];
+  yield ['site/charts.html', partsFile(() => chartsPageParts(a))];
   yield ['site/graph.html', graphPageHtml(a)];
-  for (const d of a.diffs) yield [`site/${planPage(d.plan)}`, planPageHtml(a, d)];
+  for (const d of a.diffs) {
+    const plan = opts.made && findDoc(a, d.plan);
+    const pages = plan && d.chain ? chainPages(a, [d.base, ...d.chain.diffs.map((c) => c.base)]) : undefined;
+    yield [`site/${planPage(d.plan)}`, (plan && opts.made!.page(refKey(d.plan), citationTargets(a, plan), pages)) || planPageHtml(a, d)];
+  }
   for (const doc of a.docs) if (!diffOf(a, doc.source)) yield [`site/${docPage(doc.source)}`, docPageHtml(a, doc)];
 }

@@ -3,7 +3,7 @@
  * parameters, every requirement side by side with the plan's wording, local
  * additions, tasks and citations, then the plan's full text with anchors.
  */
-import type { DiffResult, Doc, Requirement } from '../model.js';
+import { type DiffResult, type Doc, type Ref, type Requirement, refKey } from '../model.js';
 import {
   type Analysis,
   CHANGE_LABEL,
@@ -69,11 +69,31 @@ export function tasksTable(doc: Doc, pageName: string): string {
   return `<table class="sortable"><thead><tr><th>Vị trí</th><th>Cơ quan chủ trì</th><th>Phối hợp</th><th>Nhiệm vụ</th><th>Thời hạn</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-export function citationsTable(a: Analysis, doc: Doc, pageName: string): string {
+/**
+ * The link of each citation of `doc` to the document it cites: the only part of a plan's page that depends on the
+ * rest of the corpus (the cross-reference index, and which documents are reviewed plans). Made in the main thread
+ * and handed to the plan worker that makes the page (src/batch/plan-worker.ts).
+ */
+export function citationTargets(a: Analysis, doc: Doc): string[] {
+  return doc.citations.map((c) => {
+    const entry = entryOfCitation(a, doc, c);
+    return entry?.inCorpus ? link(pageOf(a, entry.inCorpus), null, c.id) : link('xref.html', entry ? `doc-${entry.key}` : null, c.id);
+  });
+}
+
+/**
+ * The page of each base of a plan's chain (its base and its other bases), by refKey: whether a base is a reviewed
+ * plan (its review page) or not (its text page) depends on the rest of the corpus. Made in the main thread and
+ * handed, with citationTargets, to the plan worker that makes the page of a chained plan.
+ */
+export function chainPages(a: Analysis, bases: Ref[]): Record<string, string> {
+  return Object.fromEntries(bases.map((r) => [refKey(r), pageOf(a, r)]));
+}
+
+export function citationsTable(a: Analysis, doc: Doc, pageName: string, targets: string[] = citationTargets(a, doc)): string {
   if (!doc.citations.length) return '<p class="muted">Không có trích dẫn.</p>';
   const rows = doc.citations.map((c, i) => {
-    const entry = entryOfCitation(a, doc, c);
-    const target = entry?.inCorpus ? link(pageOf(a, entry.inCorpus), null, c.id) : link('xref.html', entry ? `doc-${entry.key}` : null, c.id);
+    const target = targets[i];
     return `<tr><td data-sort="${i}">${link(pageName, anchorFor(doc, c.path, c.span), c.path, 'path')}</td><td>${target}</td><td>${esc([c.kind, c.date ? viDate(c.date) : null, c.issuer].filter(Boolean).join(' · '))}</td><td>${esc(RELATION_LABEL[c.relation] ?? c.relation)}</td><td>${esc(c.text)}</td></tr>`;
   });
   return `<table class="sortable"><thead><tr><th>Vị trí</th><th>Văn bản</th><th>Loại · ngày · cơ quan</th><th>Quan hệ</th><th>Trích đoạn</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
@@ -105,7 +125,7 @@ const clip = (t: string, n: number) => (t.length > n ? t.slice(0, n - 3).replace
  * their nearest passages) and, for each intermediate plan, which requirements of the directive reach this
  * plan through it (transitive coverage, src/align/chain.ts).
  */
-export function chainSection(a: Analysis, d: DiffResult, plan: Doc | undefined): string {
+export function chainSection(a: Analysis, d: DiffResult, plan: Doc | undefined, pageOfBase: (r: Ref) => string = (r) => pageOf(a, r)): string {
   if (!d.chain) return '';
   const me = planPage(d.plan);
   const name = (r: DiffResult['base']) => {
@@ -122,7 +142,7 @@ export function chainSection(a: Analysis, d: DiffResult, plan: Doc | undefined):
             `<tr class="fi omission" data-statuses="${r.status}"><td class="path">${esc(r.path)}</td><td>${chip(r.status)}</td><td>${esc(r.text)}${r.missing.length ? `<div class="small"><b>Thiếu:</b> ${r.missing.map(esc).join('; ')}</div>` : ''}</td><td>${(r.matches.length ? r.matches.slice(0, 1) : r.nearMisses ?? []).map((n) => `<div class="small">${link(me, anchorFor(plan, n.path, n.span), '§ ' + n.path, 'path')} <span class="muted">(${esc(n.score.toFixed(2))})</span> «${esc(clip(n.text, 160))}»</div>`).join('') || '—'}</td></tr>`,
         )
         .join('');
-      return `<h3>So với ${link(pageOf(a, c.base), null, name(c.base))} <span class="muted small">${esc(c.base.title ?? '')}</span></h3>
+      return `<h3>So với ${link(pageOfBase(c.base), null, name(c.base))} <span class="muted small">${esc(c.base.title ?? '')}</span></h3>
 <p><b>Tỷ lệ bao phủ: ${esc(pct(s.coverage))}</b> — ${c.requirements.length} yêu cầu: ${STATUS_ORDER.map((k) => `${chip(k)} ${statusCounts(c)[k]}`).join(' · ')} · <b>${s.additions}</b> nội dung bổ sung</p>
 ${om.length ? `<table class="sortable"><thead><tr><th>Mục</th><th>Tình trạng</th><th>Nội dung yêu cầu</th><th>Gần nhất trong kế hoạch</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>Kế hoạch không bỏ sót yêu cầu nào của văn bản này.</p>'}`;
     })
@@ -136,7 +156,7 @@ ${om.length ? `<table class="sortable"><thead><tr><th>Mục</th><th>Tình trạn
             `<tr class="fi${x.reaches === 'no' ? ' omission' : ''}" data-statuses="${esc(x.reaches)}"><td class="path">${esc(x.path)}</td><td>${esc(clip(x.text, 160))}</td><td>${chip(x.intermediate)}</td><td>${esc(x.via.join(', ')) || '—'}</td><td>${x.viaStatus ? chip(x.viaStatus) : '—'}</td><td>${x.direct ? chip(x.direct) : '—'}</td><td>${esc(REACHES_LABEL[x.reaches])}</td></tr>`,
         )
         .join('');
-      return `<h3>Yêu cầu của ${link(pageOf(a, t.directive), null, name(t.directive))} đến kế hoạch này qua ${link(pageOf(a, t.via), null, name(t.via))}</h3>
+      return `<h3>Yêu cầu của ${link(pageOfBase(t.directive), null, name(t.directive))} đến kế hoạch này qua ${link(pageOfBase(t.via), null, name(t.via))}</h3>
 <p>Trong ${s.requirements} yêu cầu (không kể yêu cầu không áp dụng cho địa phương): kế hoạch cấp trên thể hiện <b>${s.carried}</b>; đến kế hoạch này qua kế hoạch cấp trên <b>${s.through}</b>, trực tiếp <b>${s.direct}</b>, tổng cộng <b>${s.reaching}</b>; không đến <b>${s.requirements - s.reaching}</b>.</p>
 <table class="sortable chain"><thead><tr><th>Mục</th><th>Yêu cầu</th><th>Kế hoạch cấp trên</th><th>Qua yêu cầu</th><th>Trong kế hoạch này</th><th>Trực tiếp</th><th>Đến kế hoạch</th></tr></thead><tbody>${rows}</tbody></table>`;
     })
@@ -147,7 +167,13 @@ ${diffs}
 ${trans}`;
 }
 
-export function planPageHtml(a: Analysis, d: DiffResult): string {
+/**
+ * The review page of a plan. `targets`: the links of the plan's citations (citationTargets) and `pages`: the page of
+ * each base of its chain (chainPages), when the page is made where the corpus is not at hand (a plan worker: `a`
+ * then holds the plan, its bases and its diff only).
+ */
+export function planPageHtml(a: Analysis, d: DiffResult, targets?: string[], pages?: Record<string, string>): string {
+  const pageOfBase = (r: Ref) => pages?.[refKey(r)] ?? pageOf(a, r);
   const plan = findDoc(a, d.plan);
   const base = findDoc(a, d.base);
   const me = planPage(d.plan);
@@ -196,7 +222,7 @@ export function planPageHtml(a: Analysis, d: DiffResult): string {
 <h1>Rà soát: ${esc(title)}</h1>
 <p class="muted">${esc(plan?.meta.title ?? d.plan.title ?? '')}</p>
 <h2 id="thong-tin">Thông tin văn bản</h2>
-${plan ? metaTable(plan, [['Văn bản căn cứ', `${link(docPage(d.base), null, base ? docName(base) : d.base.symbol ?? d.base.file)} <span class="muted">${esc(base?.meta.title ?? d.base.title ?? '')}</span>${(d.chain?.diffs ?? []).map((c) => { const o = findDoc(a, c.base); return `<br>${link(pageOf(a, c.base), null, o ? docName(o) : c.base.symbol ?? c.base.file)} <span class="muted">${esc(o?.meta.title ?? c.base.title ?? '')}</span> <a href="#chuoi" class="small">(chuỗi căn cứ)</a>`; }).join('')}`]]) : ''}
+${plan ? metaTable(plan, [['Văn bản căn cứ', `${link(docPage(d.base), null, base ? docName(base) : d.base.symbol ?? d.base.file)} <span class="muted">${esc(base?.meta.title ?? d.base.title ?? '')}</span>${(d.chain?.diffs ?? []).map((c) => { const o = findDoc(a, c.base); return `<br>${link(pageOfBase(c.base), null, o ? docName(o) : c.base.symbol ?? c.base.file)} <span class="muted">${esc(o?.meta.title ?? c.base.title ?? '')}</span> <a href="#chuoi" class="small">(chuỗi căn cứ)</a>`; }).join('')}`]]) : ''}
 ${warn.length ? `<ul class="small">${warn.map((x) => `<li>${esc(x.level === 'error' ? 'Lỗi' : 'Cảnh báo')}: ${esc(x.message)}</li>`).join('')}</ul>` : ''}
 <h2 id="tom-tat">Tóm tắt mức độ bao phủ</h2>
 <p><b>Tỷ lệ bao phủ: ${esc(pct(s.coverage))}</b> — ${d.requirements.length} yêu cầu của văn bản gốc: ${STATUS_ORDER.map((k) => `${chip(k)} ${statusCounts(d)[k]}`).join(' · ')} · <b>${s.additions}</b> nội dung bổ sung</p>
@@ -212,11 +238,11 @@ ${legend()}
 <div class="tools"><input type="search" placeholder="Lọc theo nội dung…" data-filter="reqs" aria-label="Lọc yêu cầu"><select data-status="reqs" aria-label="Lọc theo tình trạng"><option value="">Mọi tình trạng</option>${STATUS_ORDER.map((k) => `<option value="${k}">${esc(STATUS_LABEL[k])}</option>`).join('')}</select><button type="button" data-toggle-all="#reqs details">Mở/đóng tất cả</button> <span class="muted small">Hiển thị <span data-count="reqs">${req.length}</span>/${req.length}</span></div>
 <div id="reqs">${req.map((r) => requirementBlock(a, d, plan, base, r)).join('\n')}</div>
 <h2 id="bo-sung">Nội dung bổ sung của kế hoạch (${d.additions.length})</h2>
-${additions}${d.chain ? '\n' + chainSection(a, d, plan) : ''}
+${additions}${d.chain ? '\n' + chainSection(a, d, plan, pageOfBase) : ''}
 <h2 id="nhiem-vu">Nhiệm vụ và thời hạn (${plan?.tasks.length ?? 0})</h2>
 ${plan ? tasksTable(plan, me) : ''}
 <h2 id="trich-dan">Văn bản được trích dẫn (${plan?.citations.length ?? 0})</h2>
-${plan ? citationsTable(a, plan, me) : ''}
+${plan ? citationsTable(a, plan, me, targets) : ''}
 <h2 id="toan-van">Toàn văn kế hoạch</h2>
 ${plan ? docTextHtml(plan) : '<p class="muted">Không có văn bản.</p>'}
 `;
