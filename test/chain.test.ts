@@ -10,6 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { exportTables } from '../src/report/csv.js';
+import { vietnameseTables } from '../src/report/spreadsheet.js';
+import { datasetSqlite } from '../src/export/dataset.js';
+import { COLUMN_LABEL, TABLE_TITLE } from '../src/vocab/columns.js';
+import { REACHES_LABEL, STATUS_LABEL } from '../src/vocab/labels.js';
+import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
 import { analyzeCorpus } from '../src/commands/analyze.js';
 import { DiffResult } from '../src/model.js';
 import { buildOutputs } from '../src/report/outputs.js';
@@ -72,6 +79,75 @@ describe('rasoat analyze: a plan naming several bases of the folder', () => {
     const prov = a.analysis.diffs.find((x) => x.plan.symbol === '25-KH/TU')!;
     expect(reportContent(a.analysis, prov).blocks.some((b) => b.type === 'p' && b.text.includes('CHUỖI VĂN BẢN'))).toBe(false);
   }, 120_000);
+
+  it('puts the chain in the researchers\' exports: coverage and changes rows against each base, chain.csv / its sheet, the SQLite dataset', () => {
+    const d = a.analysis.diffs.find((x) => x.plan.file === COMMUNE)!;
+    const [t] = d.chain!.transitive;
+    const tables = exportTables(a.analysis);
+    const get = (name: string) => tables.find((x) => x.name === name)!;
+    // coverage.csv: the commune's rows against the directive and against the provincial plan
+    const cov = get('coverage.csv');
+    const col = (tb: { header: string[] }, h: string) => tb.header.indexOf(h);
+    const communeRows = cov.rows.filter((r) => r[col(cov, 'plan_file')] === COMMUNE);
+    const bySymbol = (sym: string) => communeRows.filter((r) => r[col(cov, 'base_symbol')] === sym).length;
+    expect(bySymbol('50-CT/TW')).toBe(d.requirements.length);
+    expect(bySymbol('25-KH/TU')).toBe(d.chain!.diffs[0].requirements.length);
+    const nChanges = [d, ...d.chain!.diffs].reduce((n, x) => n + x.requirements.reduce((m, r) => m + r.changes.length, 0), 0);
+    expect(nChanges).toBeGreaterThan(d.requirements.reduce((m, r) => m + r.changes.length, 0));
+    expect(get('changes.csv').rows.filter((r) => r[0] === COMMUNE)).toHaveLength(nChanges);
+    // chain.csv: one row per requirement of the directive, as in the JSON diff
+    const ch = get('chain.csv');
+    expect(ch.rows).toHaveLength(t.rows.length);
+    for (const h of ch.header) expect(COLUMN_LABEL[h], h).toBeTruthy();
+    const day = ch.rows.find((r) => String(r[col(ch, 'requirement_text')]).includes('vào ngày 03 hàng tháng'))!;
+    const tDay = t.rows.find((x) => x.text.includes('vào ngày 03 hàng tháng'))!;
+    expect([day[col(ch, 'base_symbol')], day[col(ch, 'via_symbol')], day[col(ch, 'reaches')], day[col(ch, 'via_requirements')]]).toEqual(['50-CT/TW', '25-KH/TU', tDay.reaches, tDay.via.join(' | ')]);
+    expect(ch.rows.filter((r) => r[col(ch, 'reaches')] === 'through' || r[col(ch, 'reaches')] === 'both')).toHaveLength(t.summary.through);
+    // the sheet: Vietnamese title, headers and values, the status columns coloured
+    const vi = vietnameseTables(a.analysis, tables).find((x) => x.name === 'chain.csv')!;
+    expect(vi.title).toBe(TABLE_TITLE['chain.csv']);
+    expect(vi.header).toContain(COLUMN_LABEL.reaches);
+    expect(vi.rows.map((r) => r[col(ch, 'reaches')])).toContain(REACHES_LABEL.through);
+    expect(vi.rows.map((r) => r[col(ch, 'intermediate_status')]).every((v) => Object.values(STATUS_LABEL).includes(String(v)))).toBe(true);
+    expect(vi.statusColumns.map((i) => ch.header[i])).toEqual(['intermediate_status', 'via_status', 'direct_status']);
+    // the SQLite dataset: both diffs of the commune, and the transitive rows with their labels
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'rasoat-chain-db-')), 'd.sqlite');
+    writeFileSync(file, datasetSqlite(a.analysis));
+    const db = new Database(file, { readonly: true });
+    try {
+      const bases = db.prepare("SELECT b.symbol FROM diffs d JOIN documents p ON p.id = d.plan_document_id JOIN documents b ON b.id = d.base_document_id WHERE p.file = ? ORDER BY d.id").pluck().all(COMMUNE);
+      expect(bases).toEqual(['50-CT/TW', '25-KH/TU']);
+      const rows = db
+        .prepare("SELECT q.req_id, t.reaches, l.label, t.via_requirements FROM transitive t JOIN documents p ON p.id = t.plan_document_id JOIN requirements q ON q.id = t.requirement_id JOIN reaches_labels l ON l.reaches = t.reaches WHERE p.file = ?")
+        .all(COMMUNE) as { req_id: string; reaches: string; label: string; via_requirements: string | null }[];
+      expect(rows).toHaveLength(t.rows.length);
+      const r = rows.find((x) => x.req_id === tDay.id)!;
+      expect([r.reaches, r.label, r.via_requirements]).toEqual([tDay.reaches, REACHES_LABEL[tDay.reaches], tDay.via.join(' | ')]);
+      expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('leaves the exports of plans with one base as they were: no chain table, one base per plan', () => {
+    const single = { ...a.analysis, diffs: a.analysis.diffs.map(({ chain: _c, ...d }) => d) };
+    const tables = exportTables(single);
+    expect(tables.map((x) => x.name)).not.toContain('chain.csv');
+    const cov = tables.find((x) => x.name === 'coverage.csv')!;
+    expect(cov.rows).toHaveLength(single.diffs.reduce((n, d) => n + d.requirements.length, 0));
+    // with the chain, the rows of each plan's main diff come first and are the same
+    const withChain = exportTables(a.analysis).find((x) => x.name === 'coverage.csv')!;
+    expect(withChain.rows.filter((r) => !(r[0] === COMMUNE && r[6] === '25-KH/TU'))).toEqual(cov.rows);
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'rasoat-chain-db-')), 'd.sqlite');
+    writeFileSync(file, datasetSqlite(single));
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) FROM transitive').pluck().get()).toBe(0);
+      expect(db.prepare('SELECT count(*) FROM diffs').pluck().get()).toBe(single.diffs.length);
+    } finally {
+      db.close();
+    }
+  });
 
   it('gives the same chain on the worker pool and from the cache', async () => {
     const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'rasoat-chain-cache-'));

@@ -342,6 +342,40 @@ describe('restatements a lower level writes (src/vocab/restatement.ts)', () => {
   });
 });
 
+describe('no passage both matched and listed as a local addition (issue 11)', () => {
+  /** Clause additions lying half or more inside the spans of the reported matches (whatever the requirement's status). */
+  const insideMatches = (d: DiffResult) => {
+    const spans = d.requirements.flatMap((r) => r.matches.map((m) => m.span));
+    return d.additions.filter((a) => {
+      if (a.kind !== 'clause') return false;
+      let n = 0;
+      for (let i = a.span[0]; i < a.span[1]; i++) if (spans.some((s) => s[0] <= i && i < s[1])) n++;
+      return n >= 0.5 * (a.span[1] - a.span[0]);
+    });
+  };
+  const COND = path.join(import.meta.dirname, '..', 'gold', 'condensed');
+  it('a clause inside the passage a match reports (a partial mention widened to its clause, a counterpart kept as evidence, a concept window) is no clause addition; its local words are insertions', async () => {
+    // 01: "Ủy ban Kiểm tra Đảng ủy đưa nội dung sinh hoạt chi bộ vào chương trình kiểm tra, giám sát hằng năm" (7#2, partial);
+    // 06: "chủ trì, phối hợp với Trường Chính trị tỉnh … biên soạn, phổ biến tài liệu" (9.-2#2); 002 (6#3) and the
+    // Tập đoàn plan (9.-1#1, a concept match over several clauses): each was listed as an addition inside its match
+    const plans = [
+      (await processFile(path.join(COND, '01-xa-tan-lap.txt'), { extract: false })).docs[0],
+      (await processFile(path.join(COND, '06-tinh-uy-nam-son-25-KH-TU.txt'), { extract: false })).docs[0],
+      p002,
+      (await processFile(seed('000'), { extract: false })).docs[0],
+    ];
+    for (const plan of plans) {
+      const d = diffPlan(index, plan).value;
+      expect(insideMatches(d).map((a) => a.text), plan.source.file).toEqual([]);
+    }
+    // the local words of such a clause are still reported, as an insertion inside the kept clause
+    const d01 = diffPlan(index, plans[0]).value;
+    const ins = d01.additions.find((a) => a.text.includes('Ủy ban Kiểm tra Đảng ủy đưa nội dung sinh hoạt chi bộ'));
+    expect(ins?.kind).toBe('insertion');
+    expect(reqWith(d01, 'đưa vào chương trình kiểm tra, giám sát').matches.some((m) => m.span[0] <= ins!.span[0] && ins!.span[1] <= m.span[1])).toBe(true);
+  });
+});
+
 describe('chains of bases (a commune plan naming the directive and the provincial plan)', () => {
   // gold/condensed: 01 (xã Tân Lập) implements Chỉ thị 50 and Kế hoạch 25-KH/TU (06), which implements Chỉ thị 50
   const COND = path.join(import.meta.dirname, '..', 'gold', 'condensed');

@@ -63,7 +63,9 @@ export const THRESHOLDS = {
   INSERT_GAP: 4,
   /** … and a run of at least this many unaligned tokens inside a kept clause is a local insertion */
   INSERTION_RUN: 10,
-  /** a clause in which a kept match's word alignment pairs this many tokens and this share of its tokens (as ACCEPT_MIN) is kept (not an addition) */
+  /** a clause in which a kept match's word alignment pairs this many tokens and this share of its tokens (as ACCEPT_MIN) is kept (not an addition); */
+  /** so is a clause with this share of its tokens inside the passage a requirement's match reports (the text shown as that match) */
+  CLAUSE_IN_MATCH: 0.5,
   CLAUSE_PAIRED_TOKENS: 3,
   CLAUSE_PAIRED_SHARE: 0.3,
   /** concept matching (concept.ts), for requirements the alignment leaves omitted or partial: a plan unit
@@ -676,7 +678,7 @@ export function diffPlan(index: BaseIndex, plan: Doc, opts: DiffOptions = {}): R
     requirements.push(result);
   });
   demoteShared(st, requirements, byConcept);
-  const additions = clauseAdditions(st);
+  const additions = clauseAdditions(st, requirements);
   additions.push(...citationAdditions(st, additions));
   additions.sort((a, b) => a.span[0] - b.span[0]);
   const summary = summarize(requirements, additions.length);
@@ -1160,11 +1162,37 @@ function demoteShared(st: PlanState, requirements: ReqResult[], byConcept: Conce
   }
 }
 
-/** Local additions: plan clauses the matches keep little of, and long unaligned stretches inside kept clauses. */
-function clauseAdditions(st: PlanState): DiffResult['additions'] {
+/**
+ * Plan tokens inside a passage some requirement's final match reports (its span, the text shown as that match,
+ * whatever the requirement's status: an adaptation, a partial mention, the evidence kept for a requirement not
+ * applicable). A match's span runs from its first to its last aligned word, widened to whole clauses where the
+ * alignment stops inside the requirement, so it may hold words the alignment does not pair.
+ */
+function tokensInMatches(st: PlanState, requirements: ReqResult[]): Uint8Array[] {
+  const spans = requirements.flatMap((r) => r.matches.map((m) => m.span)).sort((a, b) => a[0] - b[0]);
+  return st.passages.map((p) => {
+    const inside = new Uint8Array(p.toks.length);
+    for (const s of spans) {
+      if (s[0] >= p.span[1]) break;
+      if (s[1] <= p.span[0]) continue;
+      p.toks.forEach((t, j) => {
+        if (t.start >= s[0] && t.end <= s[1]) inside[j] = 1;
+      });
+    }
+    return inside;
+  });
+}
+
+/**
+ * Local additions: plan clauses the matches keep little of, and long unaligned stretches inside kept clauses.
+ * A clause lying mostly inside a reported match is that requirement's text restated, never also a local addition
+ * (issue 11: no passage both matched and listed as an addition); the local words in it are insertions.
+ */
+function clauseAdditions(st: PlanState, requirements: ReqResult[]): DiffResult['additions'] {
   const T = THRESHOLDS;
   const { plan, passages, ancestors } = st;
   const additions: DiffResult['additions'] = [];
+  const inMatch = tokensInMatches(st, requirements);
   passages.forEach((p, pi) => {
     if (p.context) return;
     let cur: { start: number; end: number; kind: 'clause' | 'insertion' } | null = null;
@@ -1177,11 +1205,16 @@ function clauseAdditions(st: PlanState): DiffResult['additions'] {
     p.clauses.forEach((c, ci) => {
       const [a, b] = p.clauseRanges[ci];
       let used = 0;
-      for (let j = a; j < b; j++) used += st.planUsed[pi][j];
+      let shown = 0;
+      for (let j = a; j < b; j++) {
+        used += st.planUsed[pi][j];
+        shown += inMatch[pi][j];
+      }
       // a clause in which a kept match's word alignment pairs a share of the words (a condensed or split
-      // restatement, partial) is that requirement's text, not local content
+      // restatement, partial), or that lies inside the passage a match reports, is that requirement's text, not local content
       const paired = st.clausePaired[pi][ci];
-      const isAddition = b > a && used / (b - a) < T.ADDITION_BELOW && !(paired >= T.CLAUSE_PAIRED_TOKENS && paired >= T.CLAUSE_PAIRED_SHARE * (b - a));
+      const isAddition =
+        b > a && used / (b - a) < T.ADDITION_BELOW && !(paired >= T.CLAUSE_PAIRED_TOKENS && paired >= T.CLAUSE_PAIRED_SHARE * (b - a)) && shown < T.CLAUSE_IN_MATCH * (b - a);
       if (isAddition) {
         if (cur) cur.end = c.span[1];
         else cur = { start: c.span[0], end: c.span[1], kind: 'clause' };

@@ -73,7 +73,17 @@ export const CSV_FILES: [string, string][] = [
   ['deadlines.csv', 'Thời hạn'],
   ['citations.csv', 'Trích dẫn'],
   ['documents.csv', 'Văn bản'],
+  ['chain.csv', 'Chuỗi văn bản căn cứ: yêu cầu của chỉ thị qua kế hoạch cấp trên'],
 ];
+
+/** Whether some plan of the analysis names several bases of which one is an intermediate plan (chain.csv is made only then). */
+export const hasChains = (a: Analysis): boolean => a.diffs.some((d) => !!d.chain?.transitive.length);
+
+/** The CSV exports an analysis has (chain.csv only for an analysis with chains: the outputs of plans with one base are unchanged). */
+export const csvFilesOf = (a: Analysis): [string, string][] => CSV_FILES.filter(([f]) => f !== 'chain.csv' || hasChains(a));
+
+/** A plan's diffs: against the top of its chain (its main diff), then against each other base of a chain. */
+const withChain = (d: Analysis['diffs'][number]) => [d, ...(d.chain?.diffs ?? [])];
 
 const planCols = (a: Analysis, r: { file: string; index: number }) => {
   const d = findDoc(a, r);
@@ -94,12 +104,12 @@ export function exportTables(a: Analysis): ExportTable[] {
   const toCsv = (header: string[], rows: Cell[][]) => ({ header, rows });
   const P = ['plan_file', 'plan_index', 'plan', 'plan_title'];
 
-  // one row per plan × requirement
+  // one row per plan × base × requirement (a plan naming several bases: a row per requirement of each base)
   out.set(
     'coverage.csv',
     toCsv(
       [...P, 'base_file', 'base_index', 'base_symbol', 'requirement_id', 'requirement_path', 'requirement_text', 'status', 'score', 'match_paths', 'match_text', 'missing', 'changes', 'page'],
-      a.diffs.flatMap((d) =>
+      a.diffs.flatMap(withChain).flatMap((d) =>
         d.requirements.map((r) => [
           ...planCols(a, d.plan),
           d.base.file,
@@ -148,7 +158,7 @@ export function exportTables(a: Analysis): ExportTable[] {
     'changes.csv',
     toCsv(
       [...P, 'requirement_id', 'requirement_path', 'kind', 'from', 'to', 'note', 'plan_path'],
-      a.diffs.flatMap((d) => d.requirements.flatMap((r) => r.changes.map((c) => [...planCols(a, d.plan), r.id, r.path, c.kind, c.from, c.to, c.note ?? '', r.matches[0]?.path ?? '']))),
+      a.diffs.flatMap(withChain).flatMap((d) => d.requirements.flatMap((r) => r.changes.map((c) => [...planCols(a, d.plan), r.id, r.path, c.kind, c.from, c.to, c.note ?? '', r.matches[0]?.path ?? '']))),
     ),
   );
 
@@ -232,6 +242,22 @@ export function exportTables(a: Analysis): ExportTable[] {
       }),
     ),
   );
+
+  // chains of bases (a commune plan implementing the directive and the provincial plan): one row per plan ×
+  // intermediate plan × requirement of the directive — how the intermediate carries it, through which of its
+  // requirements, how the plan treats those, its status in the plan's own diff, and whether it reaches the plan
+  if (hasChains(a))
+    out.set(
+      'chain.csv',
+      toCsv(
+        [...P, 'base_file', 'base_index', 'base_symbol', 'via_file', 'via_index', 'via_symbol', 'requirement_id', 'requirement_path', 'requirement_text', 'intermediate_status', 'via_requirements', 'via_status', 'direct_status', 'reaches'],
+        a.diffs.flatMap((d) =>
+          (d.chain?.transitive ?? []).flatMap((t) =>
+            t.rows.map((x) => [...planCols(a, d.plan), t.directive.file, t.directive.index, t.directive.symbol, t.via.file, t.via.index, t.via.symbol, x.id, x.path, x.text, x.intermediate, x.via.join(' | '), x.viaStatus, x.direct, x.reaches]),
+          ),
+        ),
+      ),
+    );
   return tables;
 }
 

@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Segment } from '../model.js';
 import { clusterAdditions } from './cluster.js';
-import { type Analysis, CHANGE_LABEL, DEADLINE_KIND_LABEL, RELATION_LABEL, STATUS_LABEL, docName, refKey, shortName } from './common.js';
+import { type Analysis, CHANGE_LABEL, DEADLINE_KIND_LABEL, REACHES_LABEL, RELATION_LABEL, STATUS_LABEL, docName, refKey, shortName } from './common.js';
 import { additionItems } from './matrix.js';
 import { DECISION_LABEL } from '../vocab/columns.js';
 import { replacementInfo } from './citegraph.js';
@@ -51,6 +51,7 @@ CREATE TABLE IF NOT EXISTS relation_labels (relation TEXT PRIMARY KEY, label TEX
 CREATE TABLE IF NOT EXISTS deadline_kind_labels (kind TEXT PRIMARY KEY, label TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS change_kind_labels (kind TEXT PRIMARY KEY, label TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS verdict_labels (verdict TEXT PRIMARY KEY, label TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS reaches_labels (reaches TEXT PRIMARY KEY, label TEXT NOT NULL);
 
 CREATE TABLE IF NOT EXISTS documents (
   id INTEGER PRIMARY KEY,
@@ -208,6 +209,27 @@ CREATE TABLE IF NOT EXISTS additions (
 );
 CREATE INDEX IF NOT EXISTS additions_cluster ON additions(cluster);
 
+-- chains of bases (a plan implementing a directive and an intermediate plan that implements it, "Thực hiện Chỉ thị
+-- 50 … và Kế hoạch số 25-KH/TU của Tỉnh ủy"): one row per plan × intermediate plan × requirement of the directive.
+-- The plan's diffs against each of its bases are rows of diffs; here, how the intermediate carries the requirement
+-- (its diff against the directive), through which of its requirements (req_id of the intermediate, " | "), the
+-- best status of those in the plan, the status in the plan's own diff against the directive, and whether the
+-- requirement reaches the plan: both, direct, through, no, not-applicable. Empty when no plan names such a chain.
+CREATE TABLE IF NOT EXISTS transitive (
+  id INTEGER PRIMARY KEY,
+  plan_document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  directive_document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  via_document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  requirement_id INTEGER NOT NULL REFERENCES requirements(id) ON DELETE CASCADE,
+  intermediate_status TEXT NOT NULL REFERENCES status_labels(status),
+  via_requirements TEXT,
+  via_status TEXT REFERENCES status_labels(status),
+  direct_status TEXT REFERENCES status_labels(status),
+  reaches TEXT NOT NULL REFERENCES reaches_labels(reaches),
+  UNIQUE (plan_document_id, via_document_id, requirement_id)
+);
+CREATE INDEX IF NOT EXISTS transitive_plan ON transitive(plan_document_id, reaches);
+
 -- reviewers' verdicts on a diff result or a local addition, every row of their history (filled by the
 -- workbench, rasoat serve; empty in a plain export). verdict is NULL for a note alone.
 CREATE TABLE IF NOT EXISTS verdicts (
@@ -267,10 +289,13 @@ export function fillDataset(db: DB, a: Analysis, opts: { generator?: string } = 
     lab('deadline_kind_labels', 'kind', DEADLINE_KIND_LABEL);
     lab('change_kind_labels', 'kind', CHANGE_LABEL);
     lab('verdict_labels', 'verdict', DECISION_LABEL);
+    lab('reaches_labels', 'reaches', REACHES_LABEL);
 
     // documents
     const plans = new Set(a.diffs.map((d) => refKey(d.plan)));
-    const bases = new Set(a.diffs.map((d) => refKey(d.base)));
+    // a plan's diffs against the other bases of its chain are diffs too (their bases are bases)
+    const allDiffs = a.diffs.flatMap((d) => [d, ...(d.chain?.diffs ?? [])]);
+    const bases = new Set(allDiffs.map((d) => refKey(d.base)));
     const docId = new Map<string, number>();
     const insDoc = db.prepare(
       'INSERT INTO documents (file, idx, format, sha256, name, short_name, kind, symbol, date, place, issuer, title, signer_name, signer_role, recipients, role, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
@@ -364,7 +389,8 @@ export function fillDataset(db: DB, a: Analysis, opts: { generator?: string } = 
       const n = new Set(g.map((i) => items[i].plan)).size;
       for (const i of g) clusterOf.set(`${items[i].plan}|${items[i].index}`, [k + 1, n]);
     });
-    for (const d of a.diffs) {
+    const isMain = new Set(a.diffs);
+    for (const d of allDiffs) {
       const pid = docId.get(refKey(d.plan));
       const bid = docId.get(refKey(d.base));
       if (pid === undefined || bid === undefined) continue;
@@ -377,11 +403,31 @@ export function fillDataset(db: DB, a: Analysis, opts: { generator?: string } = 
         r.matches.forEach((m, i) => insMatch.run(res, i, m.path, m.text, m.score, m.span[0], m.span[1]));
         for (const c of r.changes) insChange.run(res, c.kind, c.from, c.to, c.note ?? null);
       }
-      d.additions.forEach((x, i) => {
-        const [cl, n] = clusterOf.get(`${refKey(d.plan)}|${i}`) ?? [0, 1];
-        insAdd.run(diffId, i, x.kind, x.path, x.text, x.span[0], x.span[1], cl, n, join(x.citations), join(x.deadlines), join(x.bodies));
-      });
+      // (the local additions are those of the plan's main diff, the ones clustered across plans)
+      if (isMain.has(d))
+        d.additions.forEach((x, i) => {
+          const [cl, n] = clusterOf.get(`${refKey(d.plan)}|${i}`) ?? [0, 1];
+          insAdd.run(diffId, i, x.kind, x.path, x.text, x.span[0], x.span[1], cl, n, join(x.citations), join(x.deadlines), join(x.bodies));
+        });
     }
+
+    // transitive coverage along chains of bases (the directive's requirements are rows of requirements once
+    // some diff against the directive is stored: the plan's own, or the intermediate plan's)
+    const insTr = db.prepare(
+      'INSERT INTO transitive (plan_document_id, directive_document_id, via_document_id, requirement_id, intermediate_status, via_requirements, via_status, direct_status, reaches) VALUES (?,?,?,?,?,?,?,?,?)',
+    );
+    for (const d of a.diffs)
+      for (const t of d.chain?.transitive ?? []) {
+        const pid = docId.get(refKey(d.plan));
+        const did = docId.get(refKey(t.directive));
+        const vid = docId.get(refKey(t.via));
+        if (pid === undefined || did === undefined || vid === undefined) continue;
+        for (const x of t.rows) {
+          const rid = getReq.get(did, x.id) as number | undefined;
+          if (rid === undefined) continue;
+          insTr.run(pid, did, vid, rid, x.intermediate, join(x.via), x.viaStatus, x.direct, x.reaches);
+        }
+      }
   });
   run();
 }

@@ -3,7 +3,7 @@ import { type Analysis, diffOf, docName, refKey, findDoc, kindTitle, pageOf, pct
 import { esc } from './esc.js';
 import { chip, link, page, statusBar } from './html.js';
 import { NAV } from './plan.js';
-import { CSV_FILES } from './csv.js';
+import { csvFilesOf } from './csv.js';
 import { DOC_ROLE_LABEL } from '../vocab/columns.js';
 
 export function overviewPageHtml(a: Analysis): string {
@@ -25,7 +25,7 @@ export function overviewPageHtml(a: Analysis): string {
 <li>${link('matrix.html', null, 'Ma trận bao phủ')}: các kế hoạch × các yêu cầu của văn bản gốc, cách diễn đạt của từng kế hoạch, nội dung bổ sung nhóm theo độ tương đồng.</li>
 <li>${link('calendar.html', null, 'Lịch thời hạn')}: mọi thời hạn của các kế hoạch; tệp ${link('calendar.ics', null, 'calendar.ics')} cho phần mềm lịch.</li>
 <li>${link('xref.html', null, 'Văn bản được dẫn chiếu')}: danh mục và sơ đồ trích dẫn.</li>
-<li>Bảng tính (CSV, UTF-8, mở được bằng Excel): ${CSV_FILES.map(([f, label]) => link(`files/${f}`, null, label)).join(' · ')}</li>
+<li>Bảng tính (CSV, UTF-8, mở được bằng Excel): ${csvFilesOf(a).map(([f, label]) => link(`files/${f}`, null, label)).join(' · ')}</li>
 </ul>
 <h2>Kế hoạch được rà soát</h2>
 <p class="small">${chip('covered')} ${chip('adapted')} ${chip('partial')} ${chip('omitted')}</p>

@@ -9,7 +9,7 @@
  * files for programs (pandas, R). Why semicolons and not "sep=,": see docs/dataset.md.
  */
 import ExcelJS from 'exceljs';
-import { type Analysis, CHANGE_LABEL, DEADLINE_KIND_LABEL, RELATION_LABEL, STATUS_COLOR, STATUS_LABEL } from './common.js';
+import { type Analysis, CHANGE_LABEL, DEADLINE_KIND_LABEL, REACHES_LABEL, RELATION_LABEL, STATUS_COLOR, STATUS_LABEL } from './common.js';
 import { ADDITION_KIND_LABEL, CITATION_FORM_LABEL, COLUMN_LABEL, DOC_ROLE_LABEL, TABLE_TITLE, YES_NO_LABEL } from '../vocab/columns.js';
 import { type Cell, type ExportTable, csvCell, exportTables, linesBytes } from './csv.js';
 import { zipParts } from './docx.js';
@@ -27,7 +27,11 @@ const VALUE_VI: Record<string, Record<string, Readonly<Record<string, string>>>>
   'deadlines.csv': { kind: DEADLINE_KIND_LABEL, in_calendar: YES_NO_LABEL },
   'citations.csv': { relation: RELATION_LABEL, form: CITATION_FORM_LABEL },
   'documents.csv': { role: DOC_ROLE_LABEL },
+  'chain.csv': { intermediate_status: STATUS_LABEL, via_status: STATUS_LABEL, direct_status: STATUS_LABEL, reaches: REACHES_LABEL },
 };
+
+/** Columns holding a status (coloured in the workbook). */
+const STATUS_COLUMNS = new Set(['status', 'intermediate_status', 'via_status', 'direct_status']);
 
 /** The change list "kind: from → to | …" of coverage.csv with Vietnamese kind names. */
 const changesVi = (v: string) => v.replace(/(^|\| )(\w+):/g, (m, p: string, k: string) => ((CHANGE_LABEL as Record<string, string>)[k] ? `${p}${(CHANGE_LABEL as Record<string, string>)[k]}:` : m));
@@ -52,7 +56,7 @@ export function vietnameseTables(a: Analysis, tables: ExportTable[] = exportTabl
         statusColumns.push(i);
         return h; // plan name
       }
-      if (h === 'status') statusColumns.push(i);
+      if (STATUS_COLUMNS.has(h)) statusColumns.push(i);
       return COLUMN_LABEL[h] ?? h;
     });
     const rows = t.rows.map((r) =>

@@ -20,6 +20,7 @@ export const TABLE_TITLE: Readonly<Record<string, string>> = {
   'deadlines.csv': 'Thời hạn',
   'citations.csv': 'Trích dẫn',
   'documents.csv': 'Văn bản',
+  'chain.csv': 'Chuỗi văn bản căn cứ',
 };
 
 /** Vietnamese header of every column of every export table (the same key in every table means the same thing). */
@@ -86,6 +87,14 @@ export const COLUMN_LABEL: Readonly<Record<string, string>> = {
   base_of: 'Là văn bản gốc của (số kế hoạch)',
   implements: 'Thực hiện văn bản',
   coverage: 'Tỷ lệ bao phủ',
+  via_file: 'Tệp kế hoạch cấp trên',
+  via_index: 'Số thứ tự kế hoạch cấp trên trong tệp',
+  via_symbol: 'Số hiệu kế hoạch cấp trên',
+  intermediate_status: 'Tình trạng trong kế hoạch cấp trên',
+  via_requirements: 'Yêu cầu của kế hoạch cấp trên chuyển tải',
+  via_status: 'Tình trạng của các yêu cầu đó trong kế hoạch',
+  direct_status: 'Tình trạng khi đối chiếu trực tiếp',
+  reaches: 'Đến được kế hoạch',
 };
 
 /** Kind of a local addition (model: Addition.kind). */
