@@ -122,3 +122,12 @@ describe('words that name nobody', () => {
     expect(t.map((x) => x.lead).filter((l) => l.length)).toEqual([['Sở Tài chính']]);
   });
 });
+
+describe('to whom a rule applies is no lead', () => {
+  it('"Đối tượng áp dụng: Cơ quan, tổ chức, hộ gia đình …" and a list taking in households and persons', async () => {
+    const t = await leads(
+      'NGHỊ QUYẾT\nQUY ĐỊNH MỨC HỖ TRỢ\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n\nQUYẾT NGHỊ:\n\nĐiều 1. Phạm vi điều chỉnh và đối tượng áp dụng\n\n1. Đối tượng áp dụng: Cơ quan, tổ chức, hộ gia đình và cá nhân có cơ sở sản xuất thực hiện việc di dời.\n\n2. Các cơ quan, tổ chức, đơn vị, hộ gia đình và cá nhân không thuộc diện hỗ trợ thực hiện theo quy định chung.\n\nĐiều 2. Tổ chức thực hiện\n\n1. Giao Ủy ban nhân dân Thành phố tổ chức thực hiện Nghị quyết này.\n',
+    );
+    expect(t.map((x) => x.lead).filter((l) => l.length)).toEqual([['Ủy ban nhân dân Thành phố']]);
+  });
+});

@@ -187,6 +187,8 @@ export function subjectStart(text: string, at: number, limit: number): number {
 export function subjectAt(text: string, at: number, limit: number): Span | null {
   const folded = foldTones(text);
   const i = subjectStart(text, at, limit);
+  // "Đối tượng áp dụng: Cơ quan, tổ chức, hộ gia đình …", "Phạm vi điều chỉnh: …" say to whom a rule applies
+  if (/(?:^|[^\p{L}])(?:đối\s+tượng|phạm\s+vi)[\p{L} ]*:\s*$/iu.test(folded.slice(at, i))) return null;
   const rest = folded.slice(i, Math.min(limit, i + 220));
   const p = PREDICATE_LB.exec(rest);
   if (!p || p.index === 0) return null;
@@ -208,6 +210,9 @@ export function subjectAt(text: string, at: number, limit: number): Span | null 
   // ("Các đơn vị phải bảo đảm …" in a group's plan is its member units: a collective, kept)
   if (/^(?:cơ\s+quan|đơn\s+vị)$|^(?:các\s+)?cơ\s+quan\s+có\s+thẩm\s+quyền$/u.test(low) || /^(?:hoặc|và|nhưng)\s/u.test(low)) return null;
   const conj = low.split(/\s*(?:,|;|\bvà\b|\bhoặc\b)\s*/u).filter(Boolean);
+  // a list that takes in households and persons ("các cơ quan, tổ chức, đơn vị, hộ gia đình và cá nhân …") is the
+  // scope a rule applies to, not a body given a task
+  if (conj.some((c) => /^(?:các\s+)?(?:hộ\s+gia\s+đình|cá\s+nhân|công\s+dân|người\s+dân)(?![\p{L}])/u.test(c))) return null;
   if (!conj.some((c) => ORG_CONJ.test(c))) return null;
   // the first conjunct must be an organisation or a person-with-organisation list ("Bí thư chi bộ, cấp ủy")
   if (!ORG_CONJ.test(conj[0]) && !/^bí\s+thư/u.test(conj[0])) return null;

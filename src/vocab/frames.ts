@@ -86,13 +86,14 @@ export const BODY_FRAMES = [
     role: 'lead',
     reads: 'after a clause subject: the first of these words ends the subject, which leads the task ("tổ chức" not when the noun "tổ chức đảng")',
     pattern: new RegExp(
-      String.raw`(?<![\p{L}])(?:phải|cần|có${W}trách${W}nhiệm|chịu${W}trách${W}nhiệm|chủ${W}trì|phối${W}hợp|tập${W}trung|tiếp${W}tục|định${W}kỳ|thường${W}xuyên|xây${W}dựng|(?<!(?:ban|cơ${W}quan)${W})tổ${W}chức(?!${W}(?:đảng|chính${W}trị|thực${W}hiện${W}Kế))|triển${W}khai|căn${W}cứ|(?<!ban${W})chỉ${W}đạo|(?<!(?:và|,)${W})lãnh${W}đạo|(?<!(?:chuyên${W}trách|cơ${W}quan)${W})tham${W}mưu|góp${W}ý|hướng${W}dẫn|theo${W}dõi|(?<!ủy${W}ban${W})kiểm${W}tra|quán${W}triệt|thực${W}hiện|bảo${W}đảm|đảm${W}bảo|khẩn${W}trương|nghiên${W}cứu|ban${W}hành|rà${W}soát|trực${W}tiếp|chủ${W}động|kịp${W}thời|nghiêm${W}túc|tăng${W}cường|quan${W}tâm|duy${W}trì|phân${W}công|bố${W}trí|đôn${W}đốc|tổng${W}hợp|khi|thì)(?![\p{L}])`,
+      String.raw`(?<![\p{L}])(?:phải|cần|có${W}trách${W}nhiệm|chịu${W}trách${W}nhiệm|chủ${W}trì|phối${W}hợp|tập${W}trung|tiếp${W}tục|định${W}kỳ|thường${W}xuyên|xây${W}dựng|(?<!(?:ban|cơ${W}quan,?|các)${W})tổ${W}chức(?!${W}(?:đảng|chính${W}trị|thực${W}hiện${W}Kế)|\s*,)|triển${W}khai|căn${W}cứ|(?<!ban${W})chỉ${W}đạo|(?<!(?:và|,)${W})lãnh${W}đạo|(?<!(?:chuyên${W}trách|cơ${W}quan)${W})tham${W}mưu|góp${W}ý|hướng${W}dẫn|theo${W}dõi|(?<!ủy${W}ban${W})kiểm${W}tra|quán${W}triệt|thực${W}hiện|bảo${W}đảm|đảm${W}bảo|khẩn${W}trương|nghiên${W}cứu|ban${W}hành|rà${W}soát|trực${W}tiếp|chủ${W}động|kịp${W}thời|nghiêm${W}túc|tăng${W}cường|quan${W}tâm|duy${W}trì|phân${W}công|bố${W}trí|đôn${W}đốc|tổng${W}hợp|khi|thì)(?![\p{L}])`,
       'iu',
     ),
     examples: [
       'Ban Tổ chức Tỉnh ủy chủ trì, phối hợp với Văn phòng Tỉnh ủy theo dõi, đôn đốc',
       'Văn phòng đăng ký đất đai có trách nhiệm cập nhật, chỉnh lý cơ sở dữ liệu đất đai, hồ sơ địa chính',
       'Cơ quan Tổ chức - Nội vụ thị xã định kỳ tham mưu Ban Thường vụ Thị ủy thành lập các đoàn công tác',
+      'Các cơ quan, tổ chức, đơn vị có liên quan phối hợp thực hiện việc di dời',
     ],
   },
   {
