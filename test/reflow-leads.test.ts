@@ -131,3 +131,45 @@ describe('to whom a rule applies is no lead', () => {
     expect(t.map((x) => x.lead).filter((l) => l.length)).toEqual([['Ủy ban nhân dân Thành phố']]);
   });
 });
+
+describe('a numbered sentence wrapped short is not a title', () => {
+  // points (1)–(3) of Thông báo 637/TB-VPCP as the portal's Markdown hard-wraps them
+  const POINTS = [
+    '(1) Bộ Y tế chỉ đạo Ban Quản lý dự án, các đơn vị',
+    'liên quan phối hợp chặt chẽ với các cơ quan liên quan thuộc Bộ Xây dựng, Bộ Quốc',
+    'phòng chỉ đạo các nhà thầu tập trung tối đa nguồn lực, khẩn trương hoàn thiện hồ',
+    'sơ thiết kế phòng cháy, chữa cháy theo đúng hướng dẫn của Bộ Công an; tập trung',
+    'thực hiện các hạng mục cụ thể, các dự án thành phần của 02 công trình dự án,',
+    'hoàn thành việc xây dựng trước ngày 30 tháng 11 năm 2025 và tổ chức nghiệm thu,',
+    'bàn giao, hướng dẫn vận hành theo quy định.',
+    '- Chỉ đạo Ban Quản lý dự án, Bệnh viện Hữu nghị Việt',
+    'Đức, Bệnh viện Bạch Mai thúc đẩy công tác mua sắm, đấu thầu thiết bị đảm bảo chất',
+    'lượng, tiến độ, theo đúng quy định của pháp luật; chỉ đạo 02 bệnh viện chuẩn bị',
+    'sẵn sàng các phương án về nhân lực, thiết bị, hệ thống công nghệ thông tin và',
+    'các điều kiện cần thiết khác để vận hành hoạt động 02 bệnh viện sau khi hoàn',
+    'thành 02 công trình dự án.',
+    '- Chủ trì, phối hợp với Bộ Tài chính và các bộ, cơ',
+    'quan liên quan tập trung hoàn thiện hồ sơ trình về các cơ chế đảm bảo việc vận',
+    'hành hoạt động của 02 bệnh viện; khẩn trương báo cáo Chính phủ đảm bảo chất lượng,',
+    'tiến độ theo đúng chỉ đạo của Phó Thủ tướng Chính phủ tại Thông báo số',
+    '591/TB-VPCP ngày 31 tháng 10 năm 2025.',
+    '(2) Đồng chí Bộ trưởng Bộ Y tế, Thứ trưởng Bộ Y tế',
+    'phụ trách lĩnh vực tiếp tục bám sát tình hình thực tế; trực tiếp chỉ đạo rà',
+    'soát kỹ tiến độ các công việc, hạng mục còn lại cần triển khai thực hiện để',
+    'hoàn thành 02 công trình dự án; chỉ đạo tiếp tục thực hiện nghiêm việc báo cáo',
+    'Thủ tướng Chính phủ hằng tuần về tiến độ, tình hình, kết quả thực hiện các nhiệm',
+    'vụ được giao; kịp thời báo cáo, kiến nghị cấp có thẩm quyền đối với những vấn đề',
+    'vượt thẩm quyền.',
+    '(3) Bộ Công an tiếp tục chủ động phối hợp, hướng dẫn',
+    'Bộ Y tế, Ban Quản lý dự án và các nhà thầu để thực hiện hiệu quả các phương án,',
+    'giải pháp đã được các cơ quan thống nhất và giải quyết dứt điểm các vướng mắc,',
+    'phát sinh trong công tác phòng cháy, chữa cháy; chỉ đạo các đơn vị liên quan',
+    'xem xét thẩm định thiết kế, phê duyệt nghiệm thu phòng cháy, chữa cháy theo',
+    'đúng quy định để đảm bảo điều kiện vận hành 02 bệnh viện sau khi hoàn thành 02',
+    'công trình dự án.',
+  ].join('\n');
+  it('"(3) Bộ Công an tiếp tục chủ động phối hợp, hướng dẫn" / "Bộ Y tế, Ban Quản lý dự án …" is one paragraph led by Bộ Công an', async () => {
+    const t = await leads('THÔNG BÁO\nKẾT LUẬN CỦA PHÓ THỦ TƯỚNG\n\nII. KẾT LUẬN CỦA PHÓ THỦ TƯỚNG\n\n' + POINTS + '\n');
+    expect(t.find((x) => x.path.endsWith('(3)'))?.lead).toEqual(['Bộ Công an']);
+  });
+});

@@ -243,6 +243,9 @@ const isUpperLine = (s: string) => {
 /** A line ending in a word that needs what follows ("2. Sở" / "Tài chính", "của" / "Ban Bí thư") is not a finished heading. */
 const DANGLING = /(?:^|\s)(?:Sở|Ban|Bộ|Ủy|Uỷ|Cục|Chi|Trung|Văn|Hội|Công|Phòng|Đài|Báo|Viện|Tòa|Toà|Kho|Liên|Mặt|Đảng|UBND|và|của|các|về|số|ngày|tại|với|cho|trong|theo|đối|là|có|được|những|tháng|năm)$/u;
 
+/** A State organ named, then a verb of what it does on the same line: a sentence, not a title. */
+const ORGAN_SENTENCE = /^\s*(?:Bộ|Sở|Cục|Công\s+an|Ủy\s+ban\s+nhân\s+dân|UBND|Ngân\s+hàng|Bảo\s+hiểm)\s+\p{Lu}[^,.;:]*?\s(?:tiếp\s+tục|chủ\s+trì|chủ\s+động|chỉ\s+đạo|phối\s+hợp|khẩn\s+trương|nghiên\s+cứu|hướng\s+dẫn|tổ\s+chức|rà\s+soát|có\s+trách\s+nhiệm|theo\s+chức\s+năng)\s/u;
+
 function headingLike(cur: Block, prev: string, next: string, width: number): boolean {
   if (DANGLING.test(prev)) return false;
   const upPrev = isUpperLine(prev);
@@ -252,6 +255,9 @@ function headingLike(cur: Block, prev: string, next: string, width: number): boo
   // a short numbered title ("1. Sở Y tế", "Điều 1. Phạm vi điều chỉnh") then a capitalised sentence
   // (a full-width line was wrapped: it goes on)
   // (a line ending inside a capitalised name — "của Thủ tướng" / "Chính phủ …" — goes on)
+  // (a numbered sentence — an organ, then what it does — whose line was wrapped short goes on: "(3) Bộ Công an tiếp
+  // tục chủ động phối hợp, hướng dẫn" / "Bộ Y tế, Ban Quản lý dự án …")
+  if (cur.marker && cur.marker.type !== 'bullet' && ORGAN_SENTENCE.test(prev.slice(cur.marker.length))) return false;
   if (cur.marker && cur.marker.type !== 'bullet' && /^\p{Lu}/u.test(next) && !/(?:Thủ\s+tướng|Chủ\s+tịch|Bộ\s+trưởng|Giám\s+đốc|Cục\s+trưởng|Tổng\s+Bí\s+thư|Ủy\s+ban|Hội\s+đồng)$/u.test(prev)) return true;
   return false;
 }
