@@ -127,7 +127,7 @@ export function namedMentions(text: string): Mention[] {
  * "Chi cục Hải quan khu vực XIX", "Báo và Phát thanh, Truyền hình Cần Thơ", "Viện kiểm sát nhân dân thành phố",
  * "Bảo hiểm xã hội tỉnh", "Liên hiệp các Hội Khoa học và Kỹ thuật", "Ban Quản lý khu kinh tế".
  */
-export const STATE_HEADS = String.raw`bộ\s*,\s*(?:ngành|cơ\s+quan)|tỉnh\s*,\s*thành\s+phố|sở(?!\p{L})|công\s+an|ủy\s+ban\s+nhân\s+dân|ubnd|hđnd|hội\s+đồng\s+nhân\s+dân|bộ(?!\s+(?:máy|phận|chính\s+trị|đội|tiêu\s+chí|hồ\s+sơ|công\s+cụ|tài\s+liệu|mặt))(?=\s+\S)|chi\s+cục|tổng\s+cục|cục(?=\s)|bộ\s+chỉ\s+huy|ban\s+chỉ\s+huy|bộ\s+chqs|báo(?!\s+cáo)(?=\s)|đài(?=\s)|viện\s+kiểm\s+sát|tòa\s+án|kho\s+bạc|bảo\s+hiểm\s+xã\s+hội|ngân\s+hàng|trung\s+tâm|liên\s+hiệp|liên\s+đoàn|hội(?!\s+(?:nghị|thảo|thi|diễn|chợ|đồng\s+thi))(?=\s)|đoàn\s+thanh\s+niên|thanh\s+tra|kiểm\s+toán|học\s+viện|đại\s+học|viện(?=\s)|tập\s+đoàn|tổng\s+công\s+ty|chính\s+phủ(?!\s+(?:số|điện\s+tử))|thủ\s+tướng|quốc\s+hội`;
+export const STATE_HEADS = String.raw`bộ\s*,\s*(?:ngành|cơ\s+quan)|tỉnh\s*,\s*thành\s+phố|sở(?!\p{L})|công\s+an|ủy\s+ban\s+nhân\s+dân|ubnd|hđnd|hội\s+đồng\s+nhân\s+dân|bộ(?!\s+(?:máy|phận|chính\s+trị|đội|tiêu\s+chí|hồ\s+sơ|công\s+cụ|tài\s+liệu|mặt))(?=\s+\S)|chi\s+cục|tổng\s+cục|cục(?=\s)|bộ\s+chỉ\s+huy|ban\s+chỉ\s+huy|bộ\s+chqs|báo(?!\s+cáo)(?=\s)|đài(?=\s)|viện\s+kiểm\s+sát|tòa\s+án|kho\s+bạc|bảo\s+hiểm\s+xã\s+hội|ngân\s+hàng|trung\s+tâm|liên\s+hiệp|liên\s+đoàn|liên\s+minh|hiệp\s+hội|đoàn\s+tncs|hội(?!\s+(?:nghị|thảo|thi|diễn|chợ|đồng\s+thi))(?=\s)|đoàn\s+thanh\s+niên|thanh\s+tra|kiểm\s+toán|học\s+viện|đại\s+học|viện(?=\s)|tập\s+đoàn|tổng\s+công\s+ty|chính\s+phủ(?!\s+(?:số|điện\s+tử))|thủ\s+tướng|quốc\s+hội`;
 const STATE_HEAD_RE = new RegExp(String.raw`^(?:(?:các|mỗi)\s+)?(?:${STATE_HEADS})`, 'u');
 
 /** Heads of nouns that name an organisation (not a person). */
@@ -243,7 +243,11 @@ export function headingBody(heading: string): string | null {
   // a body and a collective after "và" ("Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các tổ chức chính trị - xã hội"):
   // the length and predicate checks are on the body
   const parts = f.split(/\s+và\s+/u);
-  const core = parts.length > 1 && COLLECTIVE_PARTNER.test(parts[parts.length - 1]) ? parts.slice(0, -1).join(' và ') : f;
+  let core = parts.length > 1 && COLLECTIVE_PARTNER.test(parts[parts.length - 1]) ? parts.slice(0, -1).join(' và ') : f;
+  // a list of bodies ("Liên minh Hợp tác xã tỉnh, Đoàn TNCS Hồ Chí Minh tỉnh, Hội nông dân tỉnh, Hiệp hội doanh nghiệp tỉnh"):
+  // the checks are on its first
+  const listed = core.split(/\s*,\s*/u);
+  if (listed.length > 2 && listed.every((x) => STATE_HEAD_RE.test(x) && x.split(' ').length <= 8)) core = listed[0];
   if (core.split(' ').length > 14) return null;
   if (!ORG_CONJ.test(f) && !NAMED_EXACT.test(foldTones(cand))) return null;
   // "Ban hành …", "Nhiệm vụ …": not bodies

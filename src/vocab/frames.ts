@@ -70,7 +70,12 @@ export const BODY_FRAMES = [
     role: 'lead',
     reads: 'a heading (as written), or an item\'s own first line ending with ":" before its points: the body it names (after "Đề nghị" / "Đối với" / "Giao") leads the tasks below it',
     pattern: /^(?:(?:đối\s+với|đề\s+nghị|giao)\s+)?(.*)$/iu,
-    examples: ['Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh', 'Đối với các đảng ủy trực thuộc Thành ủy', 'Giao Ủy ban nhân dân Thành phố'],
+    examples: [
+      'Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh',
+      'Đối với các đảng ủy trực thuộc Thành ủy',
+      'Giao Ủy ban nhân dân Thành phố',
+      'Đề nghị Liên minh Hợp tác xã tỉnh, Đoàn TNCS Hồ Chí Minh tỉnh, Hội nông dân tỉnh, Hiệp hội doanh nghiệp tỉnh',
+    ],
   },
   {
     // "Đồng thời, chi uỷ, chi bộ có trách nhiệm …", "Căn cứ Kế hoạch này, các cấp ủy trực thuộc Thành ủy …"
